@@ -1,0 +1,1 @@
+// MotCuaBuiltins module. See Docs/Architecture.md.

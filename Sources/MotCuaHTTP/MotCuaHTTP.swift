@@ -1,0 +1,1 @@
+// MotCuaHTTP module. See Docs/Architecture.md.

@@ -1,0 +1,1 @@
+// MotCuaHarness module. See Docs/Architecture.md.

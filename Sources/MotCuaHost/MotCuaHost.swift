@@ -1,0 +1,1 @@
+// MotCuaHost module. See Docs/Architecture.md.

@@ -1,0 +1,1 @@
+// MotCuaStore module. See Docs/Architecture.md.

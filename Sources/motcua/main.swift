@@ -1,0 +1,3 @@
+import MotCuaCore
+
+print("motcua: under construction")

@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholderMotCuaStoreTests() { #expect(Bool(true)) }
