@@ -23,7 +23,7 @@ let package = Package(
         .target(name: "MotCuaStore", dependencies: ["MotCuaCore", "CSQLite", "COpenSSL"]),
         .target(name: "MotCuaHTTP"),
         .target(name: "MotCuaHost", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"]),
-        .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore"]),
+        .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"]),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
         .executableTarget(
             name: "motcua",

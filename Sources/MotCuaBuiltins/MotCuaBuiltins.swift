@@ -1,1 +1,0 @@
-// MotCuaBuiltins module. See Docs/Architecture.md.

@@ -1,0 +1,197 @@
+import Foundation
+
+/// Checks what only the layered whole can tell: references between sections, deadlines,
+/// hours, calendar days, the dossier-code template and, for deployments, completeness.
+struct ReferenceChecker {
+    let root: ManifestNode
+    let isDeployment: Bool
+    var diagnostics = DiagnosticCollector()
+
+    init(root: ManifestNode, isDeployment: Bool) {
+        self.root = root
+        self.isDeployment = isDeployment
+    }
+
+    mutating func check() {
+        let sectors = ids(of: "sectors", key: "id")
+        let formFields = ids(of: "formFields", key: "id")
+        let agencies = ids(of: "agencies", key: "id")
+
+        for sector in root["sectors"]?.items ?? [] {
+            if let agency = sector["agency"] { reference(agency, in: agencies, what: "agency", section: "agencies") }
+        }
+        for counter in root["counters"]?.items ?? [] {
+            for (_, node) in counter["sectors"]?.stringItems ?? [] { reference(node, in: sectors, what: "sector", section: "sectors") }
+        }
+        for procedure in root["procedures"]?.items ?? [] {
+            if let sector = procedure["sector"] { reference(sector, in: sectors, what: "sector", section: "sectors") }
+            for (_, node) in procedure["formFields"]?.stringItems ?? [] {
+                reference(node, in: formFields, what: "form field", section: "formFields")
+            }
+            if let deadline = procedure["deadline"] { checkDeadline(deadline) }
+        }
+        let enabledFields = root["enable"]?["formFields"]?.stringItems ?? []
+        for (_, node) in root["enable"]?["sectors"]?.stringItems ?? [] { reference(node, in: sectors, what: "sector", section: "sectors") }
+        for (_, node) in enabledFields { reference(node, in: formFields, what: "form field", section: "formFields") }
+        let enabledFieldIDs = Set(enabledFields.map(\.0))
+        for (id, node) in root["require"]?["formFields"]?.stringItems ?? [] where isDeployment && !enabledFieldIDs.contains(id) {
+            report(node, "require-not-enabled", en: "form field \"\(id)\" is required but not enabled",
+                   vi: "trường \"\(id)\" bắt buộc nhưng chưa được bật",
+                   fixEn: "add \"\(id)\" to enable.formFields", fixVi: "thêm \"\(id)\" vào enable.formFields")
+        }
+        for field in root["formFields"]?.items ?? [] { checkFormField(field) }
+        checkHours()
+        checkCalendar()
+        checkCentre()
+        if let template = root["dossierCode"], let text = template.string {
+            do {
+                _ = try DossierCodeTemplate(text)
+            } catch {
+                report(template, "dossier-code", en: error.message.en, vi: error.message.vi,
+                       fixEn: "use e.g. \"{agency}-{yyMMdd}-{seq4}\"", fixVi: "dùng ví dụ \"{agency}-{yyMMdd}-{seq4}\"")
+            }
+        }
+        if isDeployment { checkCompleteness(sectors: sectors) }
+    }
+
+    private func ids(of section: String, key: String) -> Set<String> {
+        Set((root[section]?.items ?? []).compactMap { $0[key]?.string })
+    }
+
+    /// Checks a reference. Layers are checked only through the deployments that extend them:
+    /// a catalogue file may refer to sectors another catalogue file defines.
+    private mutating func reference(_ node: ManifestNode, in known: Set<String>, what: String, section: String) {
+        guard isDeployment, let id = node.string, !known.contains(id) else { return }
+        if let near = Suggestion.closest(to: id, among: Array(known)) {
+            report(node, "unknown-reference", en: "unknown \(what) \"\(id)\" — did you mean \"\(near)\"?",
+                   vi: "không có \(Self.vietnamese(what)) \"\(id)\" — có phải \"\(near)\"?",
+                   fixEn: "use \"\(near)\", or define \"\(id)\" in \(section)", fixVi: "dùng \"\(near)\", hoặc khai báo \"\(id)\" trong \(section)")
+        } else {
+            report(node, "unknown-reference", en: "unknown \(what) \"\(id)\"", vi: "không có \(Self.vietnamese(what)) \"\(id)\"",
+                   fixEn: "define \"\(id)\" in \(section) or extend the catalogue file that does",
+                   fixVi: "khai báo \"\(id)\" trong \(section) hoặc kế thừa tệp danh mục có nó")
+        }
+    }
+
+    private static func vietnamese(_ what: String) -> String {
+        switch what {
+        case "sector": "lĩnh vực"
+        case "form field": "trường biểu mẫu"
+        case "agency": "cơ quan"
+        default: what
+        }
+    }
+
+    private mutating func checkDeadline(_ deadline: ManifestNode) {
+        guard let unit = deadline["unit"]?.string else { return }
+        let value = deadline["value"]
+        if unit == "immediate" {
+            if let value, !value.isNull {
+                report(value, "deadline-value", en: "an immediate deadline takes no value",
+                       vi: "thời hạn giải quyết ngay không có giá trị số",
+                       fixEn: "remove \"value\", or use unit \"workingDays\"", fixVi: "bỏ \"value\", hoặc dùng đơn vị \"workingDays\"")
+            }
+        } else if let value {
+            if let number = value.integer, number <= 0 {
+                report(value, "deadline-not-positive", en: "the deadline must be positive, found \(number)",
+                       vi: "thời hạn phải lớn hơn 0, gặp \(number)",
+                       fixEn: "use at least 1, or unit \"immediate\" for same-day procedures",
+                       fixVi: "dùng từ 1 trở lên, hoặc đơn vị \"immediate\" cho thủ tục giải quyết trong ngày")
+            }
+        } else {
+            report(deadline, "deadline-value", en: "a deadline in \(unit) needs a \"value\"", vi: "thời hạn theo \(unit) cần có \"value\"",
+                   fixEn: "add \"value\": 5 (or the legal number)", fixVi: "thêm \"value\": 5 (hoặc số ngày theo quy định)")
+        }
+    }
+
+    private mutating func checkFormField(_ field: ManifestNode) {
+        let type = field["type"]?.string
+        let options = field["options"]?.items
+        if type == "enum", options?.isEmpty ?? true {
+            report(field, "enum-options", en: "enum field \"\(field["id"]?.string ?? "?")\" has no options",
+                   vi: "trường lựa chọn \"\(field["id"]?.string ?? "?")\" chưa có phương án nào",
+                   fixEn: "add \"options\": [{ \"value\": …, \"label\": { \"vi\": …, \"en\": … } }]",
+                   fixVi: "thêm \"options\": [{ \"value\": …, \"label\": { \"vi\": …, \"en\": … } }]")
+        } else if let options = field["options"], type != nil, type != "enum" {
+            report(options, "options-not-enum", en: "only enum fields take options", vi: "chỉ trường kiểu enum mới có options",
+                   fixEn: "remove \"options\" or set \"type\": \"enum\"", fixVi: "bỏ \"options\" hoặc đặt \"type\": \"enum\"")
+        }
+        guard let validation = field["validation"] else { return }
+        if let pattern = validation["pattern"], let text = pattern.string, (try? NSRegularExpression(pattern: text)) == nil {
+            report(pattern, "bad-pattern", en: "\"\(text)\" is not a valid regular expression", vi: "\"\(text)\" không phải biểu thức chính quy hợp lệ",
+                   fixEn: "correct the pattern", fixVi: "sửa lại biểu thức")
+        }
+        for (low, high) in [("minLength", "maxLength"), ("min", "max")] {
+            if let lowValue = validation[low]?.integer, let highNode = validation[high], let highValue = highNode.integer, lowValue > highValue {
+                report(highNode, "bad-bounds", en: "\(high) \(highValue) is below \(low) \(lowValue)",
+                       vi: "\(high) \(highValue) nhỏ hơn \(low) \(lowValue)", fixEn: "swap them", fixVi: "đổi chỗ hai giá trị")
+            }
+        }
+    }
+
+    private mutating func checkHours() {
+        for member in root["hours"]?.members ?? [] {
+            let ranges = member.node.stringItems.compactMap { text, node in (try? TimeRange(parsing: text)).map { ($0, node, text) } }
+            let sorted = ranges.sorted { $0.0.start < $1.0.start }
+            for (previous, next) in zip(sorted, sorted.dropFirst()) where next.0.start < previous.0.end {
+                report(next.1, "hours-overlap", en: "\(member.key): \(next.2) overlaps \(previous.2)",
+                       vi: "\(member.key): \(next.2) chồng lên \(previous.2)",
+                       fixEn: "make the ranges of one day not overlap, e.g. \"07:30-11:30\", \"13:30-17:00\"",
+                       fixVi: "các khoảng giờ trong một ngày không được chồng nhau, ví dụ \"07:30-11:30\", \"13:30-17:00\"")
+            }
+        }
+    }
+
+    private mutating func checkCalendar() {
+        let holidays = Set((root["calendar"]?["holidays"]?.items ?? []).compactMap { $0["date"]?.string })
+        for day in root["calendar"]?["workingDays"]?.items ?? [] {
+            if let date = day["date"]?.string, holidays.contains(date) {
+                report(day, "calendar-conflict", en: "\(date) is both a holiday and a working day",
+                       vi: "\(date) vừa là ngày nghỉ vừa là ngày làm việc",
+                       fixEn: "keep it in only one of calendar.holidays and calendar.workingDays",
+                       fixVi: "chỉ giữ ngày này ở một trong calendar.holidays hoặc calendar.workingDays")
+            }
+        }
+    }
+
+    private mutating func checkCentre() {
+        guard let centre = root["centre"], let level = centre["level"]?.string, let code = centre["unitCode"] else { return }
+        let expected = level == "commune" ? 5 : 2
+        if let text = code.string, text.count != expected {
+            report(code, "unit-code", en: "a \(level) unit code has \(expected) digits, found \"\(text)\"",
+                   vi: "mã đơn vị hành chính cấp \(level == "commune" ? "xã" : "tỉnh") có \(expected) chữ số, gặp \"\(text)\"",
+                   fixEn: "use the \(expected)-digit code from Decision 19/2025/QĐ-TTg",
+                   fixVi: "dùng mã \(expected) chữ số theo Quyết định 19/2025/QĐ-TTg")
+        }
+    }
+
+    private mutating func checkCompleteness(sectors: Set<String>) {
+        let counters = root["counters"]?.items ?? []
+        if let node = root["counters"], counters.isEmpty {
+            report(node, "no-counters", en: "a deployment needs at least one counter", vi: "cần ít nhất một quầy",
+                   fixEn: "add { \"id\": \"1\", \"name\": { \"vi\": \"Quầy 1\", \"en\": \"Counter 1\" }, \"sectors\": [ … ] }",
+                   fixVi: "thêm { \"id\": \"1\", \"name\": { \"vi\": \"Quầy 1\", \"en\": \"Counter 1\" }, \"sectors\": [ … ] }")
+        }
+        let served = Set(counters.flatMap { ($0["sectors"]?.stringItems ?? []).map(\.0) })
+        let enabled = root["enable"]?["sectors"]?.stringItems ?? []
+        if let node = root["enable"]?["sectors"], enabled.isEmpty {
+            report(node, "no-sectors", en: "a deployment must enable at least one sector", vi: "cần bật ít nhất một lĩnh vực",
+                   fixEn: "list sector ids in enable.sectors", fixVi: "liệt kê mã lĩnh vực trong enable.sectors")
+        }
+        for (id, node) in enabled where sectors.contains(id) && !served.contains(id) {
+            report(node, "sector-unserved", en: "sector \"\(id)\" is enabled but no counter serves it",
+                   vi: "lĩnh vực \"\(id)\" được bật nhưng không quầy nào phục vụ",
+                   fixEn: "add \"\(id)\" to a counter's sectors, or remove it from enable.sectors",
+                   fixVi: "thêm \"\(id)\" vào sectors của một quầy, hoặc bỏ khỏi enable.sectors")
+        }
+        if let hours = root["hours"], (hours.members ?? []).allSatisfy({ ($0.node.items ?? []).isEmpty }) {
+            report(hours, "never-open", en: "the centre is never open", vi: "trung tâm không có giờ làm việc nào",
+                   fixEn: "add opening hours, e.g. \"mon\": [\"07:30-11:30\", \"13:30-17:00\"]",
+                   fixVi: "thêm giờ làm việc, ví dụ \"mon\": [\"07:30-11:30\", \"13:30-17:00\"]")
+        }
+    }
+
+    private mutating func report(_ node: ManifestNode, _ code: String, en: String, vi: String, fixEn: String, fixVi: String) {
+        diagnostics.report(at: node.location, code, en: en, vi: vi, fixEn: fixEn, fixVi: fixVi)
+    }
+}

@@ -1,0 +1,29 @@
+/// What the host hands a plugin when it builds it: everything a plugin may touch.
+///
+/// A plugin never reaches for globals: its store, clock, calendar, event sink and logger
+/// come from here, so the harness can run it on a temporary store with a manual clock.
+public struct HostContext: Sendable {
+    /// The resolved deployment the plugin serves.
+    public let deployment: Deployment
+    /// The centre's database.
+    public let store: any Store
+    /// The source of "now".
+    public let clock: any WallClock
+    /// The centre's working calendar.
+    public let calendar: WorkingCalendar
+    /// Where live events go.
+    public let events: any EventSink
+    /// A logger labelled with the plugin's id.
+    public let logger: Logger
+
+    /// Creates a context.
+    public init(deployment: Deployment, store: any Store, clock: any WallClock, calendar: WorkingCalendar,
+                events: any EventSink, logger: Logger) {
+        self.deployment = deployment
+        self.store = store
+        self.clock = clock
+        self.calendar = calendar
+        self.events = events
+        self.logger = logger
+    }
+}

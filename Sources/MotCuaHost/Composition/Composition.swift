@@ -1,0 +1,149 @@
+import MotCuaCore
+
+/// A deployment's plugins, built and ready: the host's handle on every contract.
+///
+/// Made by ``compose(_:catalogue:store:clock:events:logHandler:)``, which refuses a
+/// deployment it cannot run and says every reason at once.
+public struct Composition: Sendable {
+    /// The deployment composed.
+    public let deployment: Deployment
+    /// The built plugins in manifest order, with their ids.
+    public let plugins: [(id: PluginID, instance: PluginInstance)]
+
+    /// The queueing plugin, if the deployment has one.
+    public var queueing: (any QueueingPlugin)? {
+        plugins.lazy.compactMap { if case .queueing(let plugin) = $0.instance, type(of: plugin).role == .primary { plugin } else { nil } }.first
+    }
+
+    /// The primary intake plugin, if the deployment has one.
+    public var intake: (any IntakePlugin)? {
+        plugins.lazy.compactMap { if case .intake(let plugin) = $0.instance, type(of: plugin).role == .primary { plugin } else { nil } }.first
+    }
+
+    /// Payment methods, in manifest order.
+    public var payments: [any PaymentsPlugin] {
+        plugins.compactMap { if case .payments(let plugin) = $0.instance { plugin } else { nil } }
+    }
+
+    /// The ratings plugin, if any.
+    public var ratings: (any RatingsPlugin)? {
+        plugins.lazy.compactMap { if case .ratings(let plugin) = $0.instance { plugin } else { nil } }.first
+    }
+
+    /// Reporting plugins, in manifest order.
+    public var reporting: [any ReportingPlugin] {
+        plugins.compactMap { if case .reporting(let plugin) = $0.instance { plugin } else { nil } }
+    }
+
+    /// The kinds this deployment composes.
+    public var kinds: [PluginKind] {
+        Array(Set(plugins.map { type(of: $0.instance.plugin).kind })).sorted()
+    }
+
+    /// The plugins a deployment will be built from, checked against the catalogue.
+    public struct Plan: Sendable {
+        /// The deployment.
+        public let deployment: Deployment
+        /// The chosen plugins with their decoded settings, in manifest order.
+        let chosen: [(descriptor: PluginDescriptor, settings: any Sendable)]
+
+        /// The descriptors chosen, in manifest order.
+        public var descriptors: [PluginDescriptor] { chosen.map(\.descriptor) }
+    }
+
+    /// Checks the deployment against the catalogue without touching a store: unknown plugins,
+    /// plugins not compiled in, missing or doubled kinds, lone add-ons, settings that do not decode.
+    public static func plan(_ deployment: Deployment, catalogue: PluginCatalogue) throws(CompositionError) -> Plan {
+        var problems: [Problem] = []
+        var chosen: [(PluginDescriptor, JSONValue)] = []
+        for section in deployment.plugins {
+            if let descriptor = catalogue.descriptor(section.id) {
+                chosen.append((descriptor, section.settings))
+            } else if catalogue.otherKnownIDs.contains(section.id) {
+                problems.append(Problem("composition.not-compiled-in", status: 500,
+                    en: "Plugin \(section.id) is not compiled into this binary; rebuild it with `motcua build` for this manifest.",
+                    vi: "Plugin \(section.id) không có trong bản dựng này; hãy dựng lại bằng `motcua build` cho tệp cấu hình này."))
+            } else {
+                let near = Suggestion.closest(to: section.id.rawValue, among: catalogue.descriptors.map(\.id.rawValue))
+                problems.append(Problem("composition.unknown-plugin", status: 500,
+                    en: "Unknown plugin \(section.id)" + (near.map { "; did you mean \($0)?" } ?? "; see `motcua plugins`."),
+                    vi: "Không có plugin \(section.id)" + (near.map { "; có phải \($0)?" } ?? "; xem `motcua plugins`.")))
+            }
+        }
+        for kind in PluginKind.allCases {
+            let primaries = chosen.filter { $0.0.kind == kind && $0.0.role == .primary }.map(\.0.id.rawValue)
+            let addOns = chosen.filter { $0.0.kind == kind && $0.0.role == .addOn }.map(\.0.id.rawValue)
+            let candidates = catalogue.descriptors.filter { $0.kind == kind && $0.role == .primary }.map(\.id.rawValue)
+            let hint = candidates.isEmpty ? "" : " (" + candidates.joined(separator: ", ") + ")"
+            if primaries.isEmpty, catalogue.requiredKinds.contains(kind) {
+                problems.append(Problem("composition.kind-missing", status: 500,
+                    en: "The deployment has no \(kind.rawValue) plugin; add one to \"plugins\"\(hint).",
+                    vi: "Cấu hình chưa có plugin \(kind.title.vi.lowercased()); hãy thêm vào \"plugins\"\(hint)."))
+            }
+            if primaries.count > 1, kind.multiplicity != .zeroOrMore {
+                problems.append(Problem("composition.kind-duplicated", status: 500,
+                    en: "A deployment takes one \(kind.rawValue) plugin, found \(primaries.joined(separator: " and ")); keep one.",
+                    vi: "Mỗi cấu hình chỉ có một plugin \(kind.title.vi.lowercased()), gặp \(primaries.joined(separator: " và ")); hãy giữ một."))
+            }
+            if primaries.isEmpty, !addOns.isEmpty {
+                problems.append(Problem("composition.add-on-alone", status: 500,
+                    en: "\(addOns.joined(separator: ", ")) adds to a \(kind.rawValue) plugin, but the deployment has none\(hint).",
+                    vi: "\(addOns.joined(separator: ", ")) bổ sung cho plugin \(kind.title.vi.lowercased()), nhưng cấu hình chưa có\(hint)."))
+            }
+        }
+        var decoded: [(PluginDescriptor, any Sendable)] = []
+        for (descriptor, settings) in chosen {
+            do {
+                decoded.append((descriptor, try descriptor.decodeSettings(settings)))
+            } catch {
+                problems.append(Problem("composition.settings", status: 500,
+                    en: "Settings of \(descriptor.id) do not decode: \(error). Run `motcua check` on the manifest.",
+                    vi: "Cấu hình của \(descriptor.id) không hợp lệ: \(error). Hãy chạy `motcua check` với tệp cấu hình."))
+            }
+        }
+        guard problems.isEmpty else { throw CompositionError(problems: problems) }
+        return Plan(deployment: deployment, chosen: decoded.map { (descriptor: $0.0, settings: $0.1) })
+    }
+
+    /// Checks the deployment against the catalogue, migrates each plugin's tables and builds the plugins.
+    public static func compose(_ deployment: Deployment, catalogue: PluginCatalogue, store: any Store,
+                               clock: any WallClock, events: any EventSink, logHandler: any LogHandler) throws(CompositionError) -> Composition {
+        let plan = try plan(deployment, catalogue: catalogue)
+        var problems: [Problem] = []
+        var plugins: [(id: PluginID, instance: PluginInstance)] = []
+        let calendar = deployment.calendar
+        for (descriptor, settings) in plan.chosen {
+            do {
+                try store.migrate(MigrationSet(owner: descriptor.id.rawValue, migrations: descriptor.migrations))
+                let context = HostContext(deployment: deployment, store: store, clock: clock, calendar: calendar, events: events,
+                                          logger: Logger(label: descriptor.id.rawValue, handler: logHandler))
+                plugins.append((descriptor.id, try descriptor.instantiate(settings: settings, context: context)))
+            } catch let problem as Problem {
+                problems.append(problem)
+            } catch {
+                problems.append(Problem("composition.plugin-failed", status: 500,
+                    en: "Plugin \(descriptor.id) failed to start: \(error)", vi: "Plugin \(descriptor.id) không khởi tạo được: \(error)"))
+            }
+        }
+        guard problems.isEmpty else { throw CompositionError(problems: problems) }
+        return Composition(deployment: deployment, plugins: plugins)
+    }
+
+    /// Starts every plugin in manifest order.
+    public func start() async throws {
+        for (_, instance) in plugins { try await instance.plugin.start() }
+    }
+
+    /// Stops every plugin in reverse order.
+    public func stop() async {
+        for (_, instance) in plugins.reversed() { await instance.plugin.stop() }
+    }
+}
+
+/// Why a deployment could not be composed: every reason found.
+public struct CompositionError: Error, Sendable, CustomStringConvertible {
+    /// The problems, each naming the plugin and what to do.
+    public var problems: [Problem]
+
+    public var description: String { problems.map(\.message.en).joined(separator: "\n") }
+}

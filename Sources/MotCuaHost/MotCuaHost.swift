@@ -1,1 +1,0 @@
-// MotCuaHost module. See Docs/Architecture.md.

@@ -1,0 +1,51 @@
+import Foundation
+import MotCuaCore
+
+/// `motcua calendar <year>`: the year's non-working days with their reasons.
+struct CalendarCommand: Command {
+    static let name = "calendar"
+    static let summary = "List a year's non-working days with their reason"
+    static let usage = "motcua calendar <year> [--deployment manifest.json] [--json]"
+
+    let year: Int
+    let manifest: String?
+    let json: Bool
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try Arguments(arguments, options: ["deployment"], switches: ["json"])
+        try parsed.expectPositionals(1...1, "a year, e.g. motcua calendar 2026")
+        guard let year = Int(parsed.positionals[0]), (1900...2199).contains(year) else {
+            throw UsageError("the year must be a number from 1900 to 2199, got \"\(parsed.positionals[0])\"")
+        }
+        self.year = year
+        manifest = parsed.option("deployment")
+        json = parsed.flag("json")
+    }
+
+    func run() async throws {
+        let deployment = try DeploymentLoading.deployment(manifest)
+        let days = deployment.calendar.specialDays(in: year)
+        let language = Output.language
+        if json {
+            let items: [JSONValue] = days.map { day in
+                .object(JSONObject([
+                    ("date", .string(day.date.description)),
+                    ("weekday", .string(day.date.weekday.manifestKey)),
+                    ("kind", .string(day.kind.rawValue)),
+                    ("working", .bool(day.kind.isWorking)),
+                    ("reason", .object(JSONObject([("vi", .string(day.reason.vi)), ("en", .string(day.reason.en))]))),
+                ]))
+            }
+            Output.line(JSONValue.array(items).serialized(pretty: true))
+            return
+        }
+        Output.line("\(deployment.centre.name.text(language)) — \(year)")
+        var rows = [["DATE", "DAY", "", "REASON"]]
+        for day in days {
+            rows.append([day.date.description, day.date.weekday.manifestKey, day.kind.isWorking ? "work" : "off", day.reason.text(language)])
+        }
+        Output.line(Output.table(rows))
+        let off = days.filter { !$0.kind.isWorking }.count
+        Output.line("\(off) day(s) off besides weekends, \(days.count - off) make-up working day(s)")
+    }
+}

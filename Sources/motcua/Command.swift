@@ -1,0 +1,28 @@
+/// One `motcua` command: a value built from its arguments, then run.
+protocol Command {
+    /// The name typed after `motcua`.
+    static var name: String { get }
+    /// One line for `motcua help`.
+    static var summary: String { get }
+    /// The usage line(s) for this command.
+    static var usage: String { get }
+
+    /// Parses and checks the arguments; throws ``UsageError`` on a mistake.
+    init(arguments: [String]) throws(UsageError)
+
+    /// Does the work; throws ``ExitCode`` after printing a failure.
+    func run() async throws
+}
+
+/// Every command, in the order `motcua help` lists them.
+let commands: [any Command.Type] = [
+    ServeCommand.self,
+    CheckCommand.self,
+    ResolveCommand.self,
+    PluginsCommand.self,
+    CalendarCommand.self,
+    AuditCommand.self,
+    BenchCommand.self,
+    SchemaCommand.self,
+    HelpCommand.self,
+]

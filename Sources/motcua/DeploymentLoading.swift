@@ -1,0 +1,42 @@
+import MotCuaBuiltins
+import MotCuaCore
+import MotCuaHost
+
+/// Loading the deployment a command works on: a manifest path, or the embedded demo.
+enum DeploymentLoading {
+    /// The name the embedded demo is known by in messages.
+    static let embeddedName = "<embedded demo deployment>"
+
+    /// The embedded demo manifest, resolved at build time from `Deployments/demo/demo.json`.
+    static var embeddedManifest: [UInt8] { PackageResources.demo_deployment_json }
+
+    /// Loads and validates a manifest, printing every diagnostic and throwing on failure.
+    static func load(_ path: String?) throws(ExitCode) -> ManifestLoader.Loaded {
+        let loader: ManifestLoader
+        let file: String
+        if let path {
+            loader = BuiltinPlugins.catalogue.loader(source: FileManifestSource())
+            file = path
+        } else {
+            loader = BuiltinPlugins.catalogue.loader(source: InMemoryManifestSource([embeddedName: embeddedManifest]))
+            file = embeddedName
+        }
+        do {
+            return try loader.load(file)
+        } catch {
+            for diagnostic in error.diagnostics { Output.error(diagnostic.rendered(Output.language)) }
+            Output.error("\(file): \(error.diagnostics.count) error(s)")
+            throw .failure
+        }
+    }
+
+    /// Loads a manifest that must be a deployment, not an abstract layer.
+    static func deployment(_ path: String?) throws(ExitCode) -> Deployment {
+        let loaded = try load(path)
+        guard let deployment = loaded.deployment else {
+            Output.error("\(loaded.file): this is an abstract layer (\"abstract\": true), not a deployment; name a commune or centre manifest")
+            throw .failure
+        }
+        return deployment
+    }
+}

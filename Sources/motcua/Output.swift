@@ -1,0 +1,32 @@
+import Foundation
+import MotCuaCore
+
+/// Writing to the terminal: results to standard output, problems to standard error.
+enum Output {
+    static func line(_ text: String = "") {
+        print(text)
+    }
+
+    static func error(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    /// The language of messages: `MOTCUA_LANG=vi` for Vietnamese, English otherwise.
+    static var language: Language {
+        ProcessInfo.processInfo.environment["MOTCUA_LANG"]?.lowercased().hasPrefix("vi") == true ? .vi : .en
+    }
+
+    /// Left-aligned columns, for tables in the terminal.
+    static func table(_ rows: [[String]]) -> String {
+        guard let first = rows.first else { return "" }
+        var widths = Array(repeating: 0, count: first.count)
+        for row in rows {
+            for (index, cell) in row.enumerated() where index < widths.count { widths[index] = max(widths[index], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                index == row.count - 1 ? cell : cell.padding(toLength: widths[index], withPad: " ", startingAt: 0)
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+}
