@@ -1,0 +1,79 @@
+/// A problem with calendar input: a time, a range, a date, opening hours or a deadline.
+///
+/// `code` is stable for programs; `message` (English) and `messageVi` (Vietnamese) name the
+/// offending text and say how to fix it, so they can be shown to provincial IT as they are.
+public struct CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A stable machine-readable code such as `calendar.invalid-time`.
+    public var code: String
+    /// The English explanation, naming the offending input.
+    public var message: String
+    /// The Vietnamese explanation, naming the offending input.
+    public var messageVi: String
+
+    /// Creates an error from its code and both messages.
+    public init(code: String, message: String, messageVi: String) {
+        self.code = code
+        self.message = message
+        self.messageVi = messageVi
+    }
+
+    /// The code and the English message on one line.
+    public var description: String { "\(code): \(message)" }
+}
+
+extension CalendarError {
+    static func invalidTime(_ text: String) -> CalendarError {
+        CalendarError(
+            code: "calendar.invalid-time",
+            message: "\"\(text)\" is not a time; write HH:MM between 00:00 and 24:00, e.g. 07:30.",
+            messageVi: "\"\(text)\" không phải giờ hợp lệ; hãy viết HH:MM trong khoảng 00:00–24:00, ví dụ 07:30."
+        )
+    }
+
+    static func invalidRange(_ text: String) -> CalendarError {
+        CalendarError(
+            code: "calendar.invalid-range",
+            message: "\"\(text)\" is not a time range; write HH:MM-HH:MM, e.g. 07:30-11:30.",
+            messageVi: "\"\(text)\" không phải khoảng giờ hợp lệ; hãy viết HH:MM-HH:MM, ví dụ 07:30-11:30."
+        )
+    }
+
+    static func rangeOrder(_ text: String) -> CalendarError {
+        CalendarError(
+            code: "calendar.range-order",
+            message: "In \"\(text)\" the end is not after the start; put the earlier time first, e.g. 07:30-11:30.",
+            messageVi: "Trong \"\(text)\" giờ kết thúc không sau giờ bắt đầu; hãy ghi giờ sớm hơn trước, ví dụ 07:30-11:30."
+        )
+    }
+
+    static func overlap(_ day: Weekday, _ first: TimeRange, _ second: TimeRange) -> CalendarError {
+        CalendarError(
+            code: "calendar.overlap",
+            message: "\(day.manifestKey): \(first) overlaps \(second); make the ranges of one day disjoint.",
+            messageVi: "\(day.manifestKey): \(first) chồng lên \(second); các khoảng giờ trong một ngày không được giao nhau."
+        )
+    }
+
+    static let noHours = CalendarError(
+        code: "calendar.no-hours",
+        message: "The opening hours have no day with a time range; give at least one, e.g. mon: 07:30-11:30.",
+        messageVi: "Giờ làm việc không có ngày nào có khoảng giờ; hãy khai báo ít nhất một, ví dụ mon: 07:30-11:30."
+    )
+
+    static func invalidDate(_ text: String) -> CalendarError {
+        CalendarError(
+            code: "calendar.invalid-date",
+            message: "\"\(text)\" is not a calendar date; write YYYY-MM-DD with a day that exists, e.g. 2026-02-17.",
+            messageVi: "\"\(text)\" không phải ngày hợp lệ; hãy viết YYYY-MM-DD với ngày có thật, ví dụ 2026-02-17."
+        )
+    }
+
+    static func invalidDeadline(_ deadline: Deadline) -> CalendarError {
+        let value = deadline.value.map(String.init) ?? "none"
+        return CalendarError(
+            code: "calendar.invalid-deadline",
+            message: "Deadline \(value) \(deadline.unit.rawValue) is invalid; \"immediate\" takes no value, other units a value of 0 or more.",
+            messageVi: "Thời hạn \(value) \(deadline.unit.rawValue) không hợp lệ; \"immediate\" không có số, các đơn vị khác cần số từ 0 trở lên."
+        )
+    }
+}

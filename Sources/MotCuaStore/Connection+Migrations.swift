@@ -1,0 +1,95 @@
+import Foundation
+import MotCuaCore
+
+extension Connection {
+    /// Creates the bookkeeping table every owner's versions are recorded in.
+    func createMigrationTable() throws {
+        try script("""
+            CREATE TABLE IF NOT EXISTS schema_migrations (
+                owner TEXT NOT NULL,
+                version INTEGER NOT NULL,
+                name TEXT NOT NULL,
+                applied_at INTEGER NOT NULL,
+                PRIMARY KEY (owner, version)
+            )
+            """)
+    }
+
+    private func appliedMigrations(owner: String) throws -> [Int: String] {
+        var applied: [Int: String] = [:]
+        for row in try rows("SELECT version, name FROM schema_migrations WHERE owner = ?", [.text(owner)]) {
+            applied[try row.int("version")] = try row.string("name")
+        }
+        return applied
+    }
+
+    /// Compares the recorded history with the code and answers the versions still to apply.
+    private func pendingMigrations(_ set: MigrationSet) throws -> [Migration] {
+        let applied = try appliedMigrations(owner: set.owner)
+        let known = Dictionary(uniqueKeysWithValues: set.migrations.map { ($0.version, $0) })
+        let latestApplied = applied.keys.max() ?? 0
+        if latestApplied > set.latestVersion {
+            throw StoreError.migrationDowngrade(
+                owner: set.owner, databaseVersion: latestApplied, codeVersion: set.latestVersion)
+        }
+        for (version, name) in applied.sorted(by: { $0.key < $1.key }) {
+            guard let migration = known[version] else {
+                throw StoreError.migrationHistory(
+                    owner: set.owner,
+                    detail: "version \(version) (\(name)) was applied but the program no longer has it",
+                    detailVi: "phiên bản \(version) (\(name)) đã được áp dụng nhưng chương trình không còn bước này")
+            }
+            guard migration.name == name else {
+                throw StoreError.migrationConflict(
+                    owner: set.owner, version: version, databaseName: name, codeName: migration.name)
+            }
+        }
+        let pending = set.migrations.filter { applied[$0.version] == nil }.sorted { $0.version < $1.version }
+        // A missing version below the latest applied one means history was rewritten;
+        // applying it now would run it against a schema it was never written for.
+        if let early = pending.first(where: { $0.version < latestApplied }) {
+            throw StoreError.migrationHistory(
+                owner: set.owner,
+                detail: "version \(early.version) (\(early.name)) is older than the applied version \(latestApplied); "
+                    + "add new steps with higher numbers only",
+                detailVi: "phiên bản \(early.version) (\(early.name)) cũ hơn phiên bản đã áp dụng \(latestApplied); "
+                    + "chỉ thêm bước mới với số lớn hơn")
+        }
+        return pending
+    }
+
+    /// Applies the missing versions, each in its own transaction with its version row.
+    func migrate(_ set: MigrationSet) throws {
+        try set.validate()
+        let pending = try pendingMigrations(set)
+        for migration in pending {
+            try begin(immediate: true)
+            do {
+                // Another process may have applied it while we waited for the write lock.
+                if let name = try appliedMigrations(owner: set.owner)[migration.version] {
+                    guard name == migration.name else {
+                        throw StoreError.migrationConflict(
+                            owner: set.owner, version: migration.version, databaseName: name, codeName: migration.name)
+                    }
+                    try commit()
+                    continue
+                }
+                for statement in migration.statements {
+                    do {
+                        try script(statement)
+                    } catch let error as StoreError {
+                        throw StoreError.migrationFailed(
+                            owner: set.owner, version: migration.version, name: migration.name, detail: error.message)
+                    }
+                }
+                try run("INSERT INTO schema_migrations (owner, version, name, applied_at) VALUES (?, ?, ?, ?)",
+                        [.text(set.owner), .integer(Int64(migration.version)), .text(migration.name),
+                         .integer(JournalEntry.milliseconds(Date()))])
+                try commit()
+            } catch {
+                rollbackQuietly()
+                throw error
+            }
+        }
+    }
+}

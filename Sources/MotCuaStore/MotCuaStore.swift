@@ -1,1 +1,0 @@
-// MotCuaStore module. See Docs/Architecture.md.

@@ -1,0 +1,52 @@
+import MotCuaCore
+
+/// The executor handed to a `read` or `write` body; dead once the body returns.
+///
+/// It holds the connection only for the duration of the body. Because a body could still
+/// smuggle it out through a captured reference, every call checks `isOpen` first, so a
+/// stray use fails loudly instead of racing another thread on the handle.
+final class Transaction: StoreTransaction {
+    private let connection: Connection
+    private let writable: Bool
+    private(set) var isOpen = true
+
+    init(connection: Connection, writable: Bool) {
+        self.connection = connection
+        self.writable = writable
+    }
+
+    func close() { isOpen = false }
+
+    private func checkOpen() throws {
+        guard isOpen else {
+            throw StoreError.transactionMisuse(
+                "a store transaction was used after its read or write body returned; keep it inside the body",
+                "giao dịch lưu trữ bị dùng sau khi khối read hoặc write đã kết thúc; chỉ dùng bên trong khối đó")
+        }
+    }
+
+    @discardableResult
+    func execute(_ sql: String, _ params: [SQLValue]) throws -> Int {
+        try checkOpen()
+        try connection.run(sql, params, readOnly: !writable)
+        return connection.changes()
+    }
+
+    func query(_ sql: String, _ params: [SQLValue]) throws -> [SQLRow] {
+        try checkOpen()
+        return try connection.rows(sql, params, readOnly: !writable)
+    }
+
+    var lastInsertRowID: Int64 { connection.lastInsertRowID }
+
+    @discardableResult
+    func appendJournal(_ draft: JournalDraft) throws -> JournalEntry {
+        try checkOpen()
+        guard writable else {
+            throw StoreError.transactionMisuse(
+                "the journal can only be appended inside write",
+                "chỉ được ghi nhật ký bên trong write")
+        }
+        return try connection.appendJournal(draft)
+    }
+}
