@@ -32,7 +32,7 @@ struct CalendarCommand: Command {
                     ("date", .string(day.date.description)),
                     ("weekday", .string(day.date.weekday.manifestKey)),
                     ("kind", .string(day.kind.rawValue)),
-                    ("working", .bool(day.kind.isWorking)),
+                    ("working", .bool(!day.kind.isDayOff)),
                     ("reason", .object(JSONObject([("vi", .string(day.reason.vi)), ("en", .string(day.reason.en))]))),
                 ]))
             }
@@ -42,10 +42,10 @@ struct CalendarCommand: Command {
         Output.line("\(deployment.centre.name.text(language)) — \(year)")
         var rows = [["DATE", "DAY", "", "REASON"]]
         for day in days {
-            rows.append([day.date.description, day.date.weekday.manifestKey, day.kind.isWorking ? "work" : "off", day.reason.text(language)])
+            rows.append([day.date.description, day.date.weekday.manifestKey, !day.kind.isDayOff ? "work" : "off", day.reason.text(language)])
         }
         Output.line(Output.table(rows))
-        let off = days.filter { !$0.kind.isWorking }.count
+        let off = days.filter { $0.kind.isDayOff }.count
         Output.line("\(off) day(s) off besides weekends, \(days.count - off) make-up working day(s)")
     }
 }

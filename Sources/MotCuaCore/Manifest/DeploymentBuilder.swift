@@ -67,9 +67,9 @@ enum DeploymentBuilder {
             hours[day] = try ranges.map { try TimeRange(parsing: $0) }
         }
         let overrides = CalendarOverrides(
-            holidays: (document.calendar?.holidays ?? []).compactMap { day in LocalDate(iso: day.date).map { (date: $0, reason: day.name) } },
-            workingDays: (document.calendar?.workingDays ?? []).compactMap { day in LocalDate(iso: day.date).map { (date: $0, reason: day.name) } },
-            applyOfficialSwapDays: document.calendar?.officialSwapDays ?? true
+            holidays: (document.calendar?.holidays ?? []).compactMap { day in LocalDate(iso: day.date).map { CalendarOverrides.Day(date: $0, reason: day.name) } },
+            workingDays: (document.calendar?.workingDays ?? []).compactMap { day in LocalDate(iso: day.date).map { CalendarOverrides.Day(date: $0, reason: day.name) } },
+            applyOfficialSwaps: document.calendar?.officialSwapDays ?? true
         )
         let procedures = try document.procedures.map { item in
             guard let unit = DeadlineUnit(rawValue: item.deadline.unit) else {

@@ -76,7 +76,7 @@ public struct ManifestLoader: Sendable {
                 } catch let error as JSONDecodingError {
                     let node = member.node.descendant(at: error.path) ?? member.node
                     var location = node.location
-                    location.path = member.node.location.path.appending(contentsOf: error.path)
+                    location.path = JSONPath(member.node.location.path.components + error.path.components)
                     diagnostics.report(at: location, "plugin-settings", en: "settings of \(id): \(error.message)",
                                        vi: "cấu hình của \(id): \(error.messageVi)",
                                        fixEn: "see `motcua plugins` and the plugin's section in Docs/Plugins.md",
@@ -184,6 +184,8 @@ private struct LoadRun {
             return nil
         } catch .tooLarge(let size) {
             reportTooLarge(path, size: size)
+            return nil
+        } catch {
             return nil
         }
         if bytes.count > ManifestLoader.maximumFileSize {

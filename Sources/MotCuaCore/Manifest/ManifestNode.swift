@@ -86,7 +86,7 @@ struct ManifestNode: Sendable {
     }
 
     /// Builds the tree of a parsed file, locating every value through the parser's source map.
-    init(_ value: JSONValue, file: String, path: JSONPath = JSONPath(), positions: [JSONPath: TextPosition]) {
+    init(_ value: JSONValue, file: String, path: JSONPath = JSONPath(), positions: JSONSourceMap) {
         let position = positions[path]
         location = SourceLocation(file: file, path: path, line: position?.line, column: position?.column)
         switch value {
