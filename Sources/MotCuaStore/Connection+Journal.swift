@@ -152,7 +152,9 @@ extension Connection {
         guard let anchorRow else {
             return JournalVerification(
                 entries: verified, firstBadSequence: previous.sequence + 1, problem: .anchorMismatch,
-                message: "the journal head anchor row is missing; the tail of the journal cannot be checked")
+                message: "the journal head anchor row is missing, so whether entries from \(previous.sequence + 1) on were removed "
+                    + "cannot be checked; "
+                    + "restore the database from a backup and investigate")
         }
         let anchor = JournalHead(sequence: try anchorRow.int64("last_seq"), hash: try anchorRow.string("last_hash"))
         if anchor.sequence > previous.sequence {

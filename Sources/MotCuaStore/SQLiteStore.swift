@@ -81,6 +81,7 @@ public final class SQLiteStore: Store {
         }
     }
 
+    @discardableResult
     public func write<T>(_ body: (any StoreTransaction) throws -> sending T) throws -> sending T {
         try connection.withLock { connection in
             // IMMEDIATE takes the write lock now, so a busy database fails here, before
@@ -104,6 +105,7 @@ public final class SQLiteStore: Store {
         }
     }
 
+    @discardableResult
     public func read<T>(_ body: (any SQLExecutor) throws -> sending T) throws -> sending T {
         try connection.withLock { connection in
             try connection.begin(immediate: false)
@@ -137,6 +139,11 @@ public final class SQLiteStore: Store {
     /// consistent chain, but not one that ends in a hash already published.
     public var journalHead: (sequence: Int64, hash: String) {
         connection.withLock { ($0.head.sequence, $0.head.hash) }
+    }
+
+    /// Runs `body` with the connection while holding the lock, for features in extensions.
+    func withConnection<T>(_ body: (Connection) throws -> sending T) throws -> sending T {
+        try connection.withLock { try body($0) }
     }
 
     /// Answers a PRAGMA's value, e.g. `journal_mode` or `synchronous`, for checks and tests.

@@ -19,9 +19,11 @@ public protocol Store: Sendable {
     /// it returns, and is rolled back entirely when it throws (the error is rethrown).
     /// The result is `sending` so callers may return fresh values of any type, but never
     /// the transaction itself.
+    @discardableResult
     func write<T>(_ body: (any StoreTransaction) throws -> sending T) throws -> sending T
 
     /// Runs `body` against one consistent snapshot of the database; writes are refused.
+    @discardableResult
     func read<T>(_ body: (any SQLExecutor) throws -> sending T) throws -> sending T
 
     /// Walks the whole journal and reports the first entry that breaks the chain, if any.
