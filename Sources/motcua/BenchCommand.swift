@@ -26,6 +26,6 @@ struct BenchCommand: Command {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         Output.line("bench journal: \(count) durable transactions each (WAL, synchronous=FULL), in \(folder)")
         let result = try JournalBenchmark.run(directory: folder, count: count)
-        Output.line(result.report)
+        Output.line(result.summary)
     }
 }

@@ -15,7 +15,7 @@ protocol Command {
 }
 
 /// Every command, in the order `motcua help` lists them.
-let commands: [any Command.Type] = [
+var commands: [any Command.Type] {[
     ServeCommand.self,
     CheckCommand.self,
     ResolveCommand.self,
@@ -25,4 +25,4 @@ let commands: [any Command.Type] = [
     BenchCommand.self,
     SchemaCommand.self,
     HelpCommand.self,
-]
+]}
