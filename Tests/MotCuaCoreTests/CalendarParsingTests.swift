@@ -50,6 +50,18 @@ struct CalendarParsingTests {
         #expect(OpeningHours([:]).problems.map(\.code) == ["calendar.no-hours"])
     }
 
+    @Test("opening hours parse from the manifest form with day spans")
+    func manifestHours() throws {
+        let hours = try OpeningHours(parsing: ["mon-fri": ["07:30-11:30", "13:30-17:00"], "sat": ["07:30-11:30"]])
+        #expect(hours == OpeningHours(OpeningHours.standard.days.merging([.sat: [try TimeRange(parsing: "07:30-11:30")]]) { a, _ in a }))
+        #expect(hours.ranges(on: .sun).isEmpty)
+        #expect(try OpeningHours(parsing: hours.manifestForm) == hours)
+        #expect(throws: CalendarError.invalidDayKey("fri-mon")) { try OpeningHours(parsing: ["fri-mon": ["07:30-11:30"]]) }
+        #expect(throws: CalendarError.invalidDayKey("monday")) { try OpeningHours(parsing: ["monday": ["07:30-11:30"]]) }
+        #expect(throws: CalendarError.duplicateDay(.mon, "mon-fri")) { try OpeningHours(parsing: ["mon": ["07:30-11:30"], "mon-fri": ["13:30-17:00"]]) }
+        #expect(throws: CalendarError.invalidRange("7:3-11")) { try OpeningHours(parsing: ["mon": ["7:3-11"]]) }
+    }
+
     @Test("dates parse only when they exist", arguments: [
         ("2026-02-30", false), ("2025-02-29", false), ("2024-02-29", true), ("2026-2-03", false),
         ("2026-13-01", false), ("0000-01-01", false), ("2026-02-17", true), ("2026-02-17T00:00", false),
