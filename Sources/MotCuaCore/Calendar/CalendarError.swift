@@ -54,6 +54,22 @@ extension CalendarError {
         )
     }
 
+    static func invalidDayKey(_ key: String) -> CalendarError {
+        CalendarError(
+            code: "calendar.invalid-day",
+            message: "\"\(key)\" is not a day or span of days; use mon, tue, wed, thu, fri, sat, sun or a span such as mon-fri.",
+            messageVi: "\"\(key)\" không phải ngày hoặc dải ngày; dùng mon, tue, wed, thu, fri, sat, sun hoặc dải như mon-fri."
+        )
+    }
+
+    static func duplicateDay(_ day: Weekday, _ key: String) -> CalendarError {
+        CalendarError(
+            code: "calendar.duplicate-day",
+            message: "\(day.manifestKey) is given twice (again in \"\(key)\"); list each day once.",
+            messageVi: "\(day.manifestKey) được khai báo hai lần (lần nữa trong \"\(key)\"); mỗi ngày chỉ khai báo một lần."
+        )
+    }
+
     static let noHours = CalendarError(
         code: "calendar.no-hours",
         message: "The opening hours have no day with a time range; give at least one, e.g. mon: 07:30-11:30.",

@@ -29,8 +29,10 @@ public struct LunarDate: Sendable, Hashable, CustomStringConvertible {
 /// year with 13 months the first month without a major solar term is the leap month. The
 /// default offset is UTC+7, which is why some Vietnamese dates differ from the Chinese
 /// (UTC+8) calendar: Tết 1985 is 21 January in Vietnam, 20 February in China.
-/// Accurate to the day for roughly 1900–2100 (new moons from Meeus, "Astronomical
-/// Algorithms", ch. 49; the Sun's longitude from ch. 25; ΔT from a polynomial fit).
+/// Vietnam has reckoned its calendar at UTC+7 since 1967 (UTC+8 before, and in the South
+/// until 1975), so dates before 1967 may differ from the calendars printed then.
+/// The astronomy (new moons from Meeus, "Astronomical Algorithms", ch. 49; the Sun's
+/// longitude from ch. 25; ΔT from a polynomial fit) is good to minutes for 1900–2100.
 public struct VietnameseLunarCalendar: Sendable, Hashable {
     /// The UTC offset of the calendar in seconds; 25,200 (UTC+7) for Vietnam.
     public let utcOffsetSeconds: Int
