@@ -1,1 +1,0 @@
-// MotCuaHarness module. See Docs/Architecture.md.

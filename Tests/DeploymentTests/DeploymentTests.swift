@@ -1,0 +1,98 @@
+import Foundation
+import MotCuaBuiltins
+import MotCuaCore
+import MotCuaHarness
+import MotCuaHost
+import Testing
+
+/// The package's root folder, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// Every manifest under `Deployments/`, relative to the package root. New files are picked up
+/// without code changes.
+let manifestFiles: [String] = {
+    let folder = packageRoot.appendingPathComponent("Deployments")
+    let enumerator = FileManager.default.enumerator(atPath: folder.path)
+    var files: [String] = []
+    while let path = enumerator?.nextObject() as? String {
+        if path.hasSuffix(".json") { files.append("Deployments/" + path) }
+    }
+    return files.sorted()
+}()
+
+/// The manifests that are deployments rather than abstract layers.
+let deploymentFiles: [String] = manifestFiles.filter { file in
+    let text = (try? String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)) ?? ""
+    return !text.contains("\"abstract\": true")
+}
+
+/// Reads manifests relative to the package root, reporting paths as the repository names them.
+struct PackageManifestSource: ManifestSource {
+    func read(_ path: String) throws(ManifestSourceError) -> [UInt8] {
+        try FileManifestSource().read(packageRoot.appendingPathComponent(path).path)
+    }
+}
+
+@Suite("Every manifest under Deployments/")
+struct DeploymentTests {
+    @Test func theDeploymentsAreThere() {
+        #expect(deploymentFiles.count >= 6)
+        #expect(deploymentFiles.contains("Deployments/demo/demo.json"))
+    }
+
+    @Test("loads and validates", arguments: manifestFiles)
+    func validates(_ file: String) throws {
+        do {
+            _ = try BuiltinPlugins.catalogue.loader(source: PackageManifestSource()).load(file)
+        } catch {
+            Issue.record("\(error)")
+        }
+    }
+
+    @Test("passes the shared harness", arguments: deploymentFiles)
+    func harness(_ file: String) async {
+        let report = await DeploymentHarness(catalogue: BuiltinPlugins.catalogue, source: PackageManifestSource()).run(file)
+        #expect(report.deploymentID != nil)
+        #expect(report.failures == [], "\(file)")
+        #expect(report.outcomes.count >= 3)
+    }
+
+    @Test func deploymentIDsAreUnique() throws {
+        let loader = BuiltinPlugins.catalogue.loader(source: PackageManifestSource())
+        let ids = try deploymentFiles.map { try #require(try loader.load($0).deployment).centre.id }
+        #expect(Set(ids).count == ids.count)
+    }
+
+    @Test("the embedded demo is the resolved Deployments/demo/demo.json")
+    func embeddedDemoIsCurrent() throws {
+        let loaded = try BuiltinPlugins.catalogue.loader(source: PackageManifestSource()).load("Deployments/demo/demo.json")
+        let embedded = try String(contentsOf: packageRoot.appendingPathComponent("Sources/motcua/Embedded/demo-deployment.json"), encoding: .utf8)
+        #expect(embedded == loaded.effective.serialized(pretty: true) + "\n",
+                "run: swift run motcua resolve Deployments/demo/demo.json > Sources/motcua/Embedded/demo-deployment.json")
+    }
+
+    @Test("Docs/manifest.schema.json is generated from the code")
+    func schemaIsCurrent() throws {
+        let file = try String(contentsOf: packageRoot.appendingPathComponent("Docs/manifest.schema.json"), encoding: .utf8)
+        #expect(file == ManifestJSONSchema.text(), "run: swift run motcua schema > Docs/manifest.schema.json")
+    }
+
+    @Test("a broken copy of each deployment fails with precise errors, never a crash", arguments: deploymentFiles)
+    func brokenCopyFails(_ file: String) throws {
+        let text = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
+        var files: [String: String] = [:]
+        for other in manifestFiles { files[other] = try String(contentsOf: packageRoot.appendingPathComponent(other), encoding: .utf8) }
+        let breakages: [(String, String)] = [
+            (text.replacingOccurrences(of: "\"centre\"", with: "\"center\""), "manifest.unknown-key"),
+            (String(text.dropLast(3)), "manifest.invalid-json"),
+            (text.replacingOccurrences(of: "\"counters\": [", with: "\"counters\": [{ \"id\": \"x\", \"name\": { \"vi\": \"X\", \"en\": \"X\" }, \"sectors\": [\"no-such-sector\"] }, "),
+             "manifest.unknown-reference"),
+        ]
+        for (broken, code) in breakages {
+            files[file] = broken
+            let loader = BuiltinPlugins.catalogue.loader(source: InMemoryManifestSource(texts: files))
+            let error = try #require(throws: ManifestError.self) { try loader.load(file) }
+            #expect(error.diagnostics.contains { $0.code == code && $0.file == file }, "\(file): \(error)")
+        }
+    }
+}
