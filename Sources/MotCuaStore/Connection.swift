@@ -27,9 +27,6 @@ final class Connection {
     /// The committed journal head, and the head as seen inside the open write transaction.
     var head = JournalHead.genesis
     var pendingHead: JournalHead?
-    /// `PRAGMA data_version` when `head` was last known to be current; it changes only
-    /// when another connection commits, which is when the cached head may be stale.
-    var dataVersion: Int64 = -1
 
     init(path: String, busyTimeoutMilliseconds: Int) throws {
         var db: OpaquePointer?

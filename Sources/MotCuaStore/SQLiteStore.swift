@@ -52,7 +52,7 @@ public final class SQLiteStore: Store {
         try SQLiteStore.configure(connection, requireWAL: requireWAL)
         try connection.createMigrationTable()
         try connection.migrate(Connection.storeMigrations)
-        try connection.loadHead()
+        connection.head = try connection.readAnchor()
         self.path = path
         self.connection = Mutex(connection)
     }
@@ -93,8 +93,8 @@ public final class SQLiteStore: Store {
                 connection.pendingHead = nil
             }
             do {
-                try connection.refreshHeadIfChangedElsewhere()
                 let result = try body(transaction)
+                if let failure = transaction.journalFailure { throw failure }
                 try connection.commit()
                 if let head = connection.pendingHead { connection.head = head }
                 return result
