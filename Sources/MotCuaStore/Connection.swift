@@ -98,7 +98,8 @@ final class Connection {
             if let tail { trailing = String(cString: tail) }
             return rc
         }
-        guard rc == SQLITE_OK, let statement else { throw error(rc, sql: sql) }
+        guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
+        guard let statement else { throw StoreError.sql("the SQL text \"\(Connection.abbreviate(sql))\" holds no statement") }
         guard trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
             sqlite3_finalize(statement)
             throw StoreError.sql("`\(Connection.abbreviate(sql))` holds more than one statement; run one statement per call")
