@@ -44,53 +44,52 @@ extension Connection {
     private static let selectEntries =
         "SELECT seq, at_ms, actor, kind, subject, payload, prev_hash, hash FROM journal"
 
-    /// Reads the committed head from the anchor row.
-    func loadHead() throws {
+    /// Reads the head from the anchor row (as the open transaction, if any, sees it).
+    func readAnchor() throws -> JournalHead {
         let rows = try self.rows("SELECT last_seq, last_hash FROM journal_head WHERE id = 1", [])
         guard let row = rows.first else {
             throw StoreError.corrupt("\(path): the journal head anchor row is missing")
         }
-        head = JournalHead(sequence: try row.int64("last_seq"), hash: try row.string("last_hash"))
-        dataVersion = try currentDataVersion()
-    }
-
-    private func currentDataVersion() throws -> Int64 {
-        try rows("PRAGMA data_version", []).first?.values.first.flatMap {
-            if case .integer(let version) = $0 { version } else { nil }
-        } ?? -1
-    }
-
-    /// Re-reads the head when another connection (another process) committed since we
-    /// last looked; our own commits never change `data_version` for us.
-    func refreshHeadIfChangedElsewhere() throws {
-        if try currentDataVersion() != dataVersion {
-            try loadHead()
-        }
+        return JournalHead(sequence: try row.int64("last_seq"), hash: try row.string("last_hash"))
     }
 
     /// Appends inside the open write transaction; the new head becomes `head` on commit.
+    ///
+    /// The anchor moves only if it still holds the head we chained from. When another
+    /// connection (another process) appended since we last looked, the update matches no
+    /// row; we then re-read the anchor and chain from there. This costs nothing in the
+    /// usual case, unlike re-reading the head before every append.
     func appendJournal(_ draft: JournalDraft) throws -> JournalEntry {
-        let previous = pendingHead ?? head
-        let sequence = previous.sequence + 1
+        var previous = pendingHead ?? head
         let milliseconds = JournalEntry.milliseconds(draft.at)
-        let hash = JournalHash.hash(
-            sequence: sequence, atMilliseconds: milliseconds, actor: draft.actor, kind: draft.kind,
-            subject: draft.subject, payload: draft.payload, previousHash: previous.hash)
+        var entry: JournalEntry
+        var attempt = 0
+        while true {
+            let sequence = previous.sequence + 1
+            let hash = JournalHash.hash(
+                sequence: sequence, atMilliseconds: milliseconds, actor: draft.actor, kind: draft.kind,
+                subject: draft.subject, payload: draft.payload, previousHash: previous.hash)
+            entry = JournalEntry(
+                sequence: sequence, at: JournalEntry.date(milliseconds: milliseconds), actor: draft.actor,
+                kind: draft.kind, subject: draft.subject, payload: draft.payload,
+                previousHash: previous.hash, hash: hash)
+            try run("UPDATE journal_head SET last_seq = ?, last_hash = ? WHERE id = 1 AND last_seq = ? AND last_hash = ?",
+                    [.integer(sequence), .text(hash), .integer(previous.sequence), .text(previous.hash)])
+            if changes() == 1 { break }
+            attempt += 1
+            guard attempt == 1 else {
+                throw StoreError.corrupt("\(path): the journal head anchor changed while appending")
+            }
+            previous = try readAnchor()
+        }
         try run("""
             INSERT INTO journal (seq, at_ms, actor, kind, subject, payload, prev_hash, hash)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """,
-            [.integer(sequence), .integer(milliseconds), .text(draft.actor), .text(draft.kind),
-             .text(draft.subject), .text(draft.payload), .text(previous.hash), .text(hash)])
-        try run("UPDATE journal_head SET last_seq = ?, last_hash = ? WHERE id = 1", [.integer(sequence), .text(hash)])
-        guard changes() == 1 else {
-            throw StoreError.corrupt("\(path): the journal head anchor row is missing")
-        }
-        pendingHead = JournalHead(sequence: sequence, hash: hash)
-        return JournalEntry(
-            sequence: sequence, at: JournalEntry.date(milliseconds: milliseconds), actor: draft.actor,
-            kind: draft.kind, subject: draft.subject, payload: draft.payload,
-            previousHash: previous.hash, hash: hash)
+            [.integer(entry.sequence), .integer(milliseconds), .text(entry.actor), .text(entry.kind),
+             .text(entry.subject), .text(entry.payload), .text(entry.previousHash), .text(entry.hash)])
+        pendingHead = JournalHead(sequence: entry.sequence, hash: entry.hash)
+        return entry
     }
 
     private static func entry(_ statement: OpaquePointer) -> JournalEntry {

@@ -27,9 +27,6 @@ final class Connection {
     /// The committed journal head, and the head as seen inside the open write transaction.
     var head = JournalHead.genesis
     var pendingHead: JournalHead?
-    /// `PRAGMA data_version` when `head` was last known to be current; it changes only
-    /// when another connection commits, which is when the cached head may be stale.
-    var dataVersion: Int64 = -1
 
     init(path: String, busyTimeoutMilliseconds: Int) throws {
         var db: OpaquePointer?
@@ -101,7 +98,8 @@ final class Connection {
             if let tail { trailing = String(cString: tail) }
             return rc
         }
-        guard rc == SQLITE_OK, let statement else { throw error(rc, sql: sql) }
+        guard rc == SQLITE_OK else { throw error(rc, sql: sql) }
+        guard let statement else { throw StoreError.sql("the SQL text \"\(Connection.abbreviate(sql))\" holds no statement") }
         guard trailing.allSatisfy({ $0.isWhitespace || $0 == ";" }) else {
             sqlite3_finalize(statement)
             throw StoreError.sql("`\(Connection.abbreviate(sql))` holds more than one statement; run one statement per call")

@@ -52,7 +52,7 @@ public final class SQLiteStore: Store {
         try SQLiteStore.configure(connection, requireWAL: requireWAL)
         try connection.createMigrationTable()
         try connection.migrate(Connection.storeMigrations)
-        try connection.loadHead()
+        connection.head = try connection.readAnchor()
         self.path = path
         self.connection = Mutex(connection)
     }
@@ -75,12 +75,19 @@ public final class SQLiteStore: Store {
 
     // MARK: Store
 
+    /// Applies the owner's missing migrations; see ``Store/migrate(_:)`` for the refusals.
     public func migrate(_ set: MigrationSet) throws {
         try connection.withLock { connection in
             try connection.migrate(set)
         }
     }
 
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, committing with `synchronous=FULL`.
+    ///
+    /// When it returns, the changes and journal entries are on disk. Any error thrown by
+    /// `body`, by a journal append (even one `body` caught), or by the commit rolls
+    /// everything back and is rethrown. Throws `store.busy` when another process holds the
+    /// write lock longer than the busy timeout.
     @discardableResult
     public func write<T>(_ body: (any StoreTransaction) throws -> sending T) throws -> sending T {
         try connection.withLock { connection in
@@ -93,8 +100,8 @@ public final class SQLiteStore: Store {
                 connection.pendingHead = nil
             }
             do {
-                try connection.refreshHeadIfChangedElsewhere()
                 let result = try body(transaction)
+                if let failure = transaction.journalFailure { throw failure }
                 try connection.commit()
                 if let head = connection.pendingHead { connection.head = head }
                 return result
@@ -105,6 +112,7 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Runs `body` in a read transaction: one snapshot, statements that write are refused.
     @discardableResult
     public func read<T>(_ body: (any SQLExecutor) throws -> sending T) throws -> sending T {
         try connection.withLock { connection in
@@ -118,6 +126,7 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Walks the journal in one snapshot, holding the connection (writes wait) until done.
     public func verifyJournal() throws -> JournalVerification {
         try connection.withLock { connection in
             try connection.begin(immediate: false)
@@ -126,6 +135,7 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Journal entries after `sequence`, oldest first, at most `limit`.
     public func journalEntries(after sequence: Int64, limit: Int) throws -> [JournalEntry] {
         try connection.withLock { connection in
             try connection.journalEntries(after: sequence, limit: limit)

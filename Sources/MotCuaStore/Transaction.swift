@@ -9,6 +9,9 @@ final class Transaction: StoreTransaction {
     private let connection: Connection
     private let writable: Bool
     private(set) var isOpen = true
+    /// Set when an append failed part-way; `write` then refuses to commit, because the
+    /// anchor and the journal rows might disagree if the body swallowed the error.
+    private(set) var journalFailure: (any Error)?
 
     init(connection: Connection, writable: Bool) {
         self.connection = connection
@@ -47,6 +50,11 @@ final class Transaction: StoreTransaction {
                 "the journal can only be appended inside write",
                 "chỉ được ghi nhật ký bên trong write")
         }
-        return try connection.appendJournal(draft)
+        do {
+            return try connection.appendJournal(draft)
+        } catch {
+            journalFailure = error
+            throw error
+        }
     }
 }

@@ -154,3 +154,22 @@ struct Tampering: Sendable, CustomTestStringConvertible {
         #expect(verification.message.contains("entry 4 was rewritten"))
     }
 }
+
+@Suite struct JournalFailureTests {
+    @Test func aSwallowedJournalFailureStillAbortsTheWrite() throws {
+        let store = try SQLiteStore.inMemory()
+        try store.migrate(ticketMigrations)
+        try issueTicket(store, 1)
+        expectStoreError("store.corrupt") {
+            try store.write { transaction in
+                try transaction.execute("INSERT INTO queue_tickets (number, status) VALUES ('TP-2', 'issued')")
+                try transaction.execute("DELETE FROM journal_head")
+                // A careless plugin ignores the failed append; the store must not commit.
+                _ = try? transaction.appendJournal(draft(2))
+            }
+        }
+        #expect(try ticketCount(store) == 1)
+        #expect(try store.verifyJournal().isValid)
+        #expect(try issueTicket(store, 3).sequence == 2)
+    }
+}

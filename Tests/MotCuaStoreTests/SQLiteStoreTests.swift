@@ -36,6 +36,22 @@ import Testing
         }
     }
 
+    @Test func aFileThatIsNotADatabaseIsReportedAsCorrupt() throws {
+        try withTemporaryDirectory { directory in
+            let path = directory.file("centre.sqlite")
+            try Data(String(repeating: "not a database ", count: 200).utf8).write(to: URL(fileURLWithPath: path))
+            let error = expectStoreError("store.corrupt") { _ = try SQLiteStore(path: path) }
+            #expect(error?.message.contains(path) == true)
+            #expect(error?.message.contains("backup") == true)
+        }
+    }
+
+    @Test func emptySQLIsRefused() throws {
+        let store = try SQLiteStore.inMemory()
+        let error = expectStoreError("store.sql") { _ = try store.read { try $0.query("  -- nothing") } }
+        #expect(error?.message.contains("holds no statement") == true)
+    }
+
     @Test func aFailingWriteLeavesNeitherStateNorJournal() throws {
         struct ClerkCancelled: Error {}
         let store = try SQLiteStore.inMemory()

@@ -57,7 +57,7 @@ enum JSONFound {
         case .invalidUTF8: "a byte that is not valid UTF-8"
         case .character(let scalar):
             scalar.value < 0x20 || scalar.value == 0x7F
-                ? "control character \(scalarName(scalar))" : "'\(Character(scalar))'"
+                ? "control character \(scalarName(scalar))" : quotedCharacter(scalar)
         }
     }
 
@@ -67,9 +67,14 @@ enum JSONFound {
         case .invalidUTF8: "một byte không phải UTF-8 hợp lệ"
         case .character(let scalar):
             scalar.value < 0x20 || scalar.value == 0x7F
-                ? "ký tự điều khiển \(scalarName(scalar))" : "'\(Character(scalar))'"
+                ? "ký tự điều khiển \(scalarName(scalar))" : quotedCharacter(scalar)
         }
     }
+}
+
+/// `'x'`, or `"'"` for the single quote itself so it stays readable.
+func quotedCharacter(_ scalar: Unicode.Scalar) -> String {
+    scalar == "'" ? "\"'\"" : "'\(Character(scalar))'"
 }
 
 /// `"key"` with JSON escaping, so odd keys stay readable in messages.

@@ -23,7 +23,8 @@ public enum JSONNumber: Sendable, Hashable, CustomStringConvertible {
     public var int64Value: Int64? {
         switch self {
         case .integer(let value): value
-        case .double(let value): Int64(exactly: value)
+        case .double(let value):
+            if case .signed(let exact) = IntegralDouble(value) { exact } else { nil }
         }
     }
 
@@ -44,7 +45,7 @@ public enum JSONNumber: Sendable, Hashable, CustomStringConvertible {
         case (.integer(let a), .integer(let b)): a == b
         case (.double(let a), .double(let b)): a == b
         case (.integer(let a), .double(let b)), (.double(let b), .integer(let a)):
-            Int64(exactly: b) == a
+            IntegralDouble(b) == .signed(a)
         }
     }
 
@@ -54,6 +55,37 @@ public enum JSONNumber: Sendable, Hashable, CustomStringConvertible {
             hasher.combine(exact)
         } else {
             hasher.combine(doubleValue)
+        }
+    }
+}
+
+/// What a double is as an integer, computed with plain conversions only.
+///
+/// `Int64(exactly:)` and `rounded()` on `Double` call into libm, which MotCuaCore does not
+/// link on Linux; converting and converting back is exact and needs no library.
+enum IntegralDouble: Equatable {
+    /// Integral and within `Int64`.
+    case signed(Int64)
+    /// Integral, at least 2^63 and below 2^64.
+    case unsigned(UInt64)
+    /// Integral but beyond every 64-bit integer.
+    case huge
+    /// Has a fraction, or is not finite.
+    case fractional
+
+    init(_ value: Double) {
+        guard value.isFinite else {
+            self = .fractional
+            return
+        }
+        if value >= -0x1p63 && value < 0x1p63 {
+            let truncated = Int64(value)
+            self = Double(truncated) == value ? .signed(truncated) : .fractional
+        } else if value >= 0x1p63 && value < 0x1p64 {
+            // Every double this large is integral.
+            self = .unsigned(UInt64(value))
+        } else {
+            self = .huge
         }
     }
 }

@@ -8,6 +8,9 @@
 /// It never traps: every input either parses or throws `JSONSyntaxError`.
 public struct JSONParser: Sendable {
     /// The deepest nesting of arrays and objects accepted; `[[1]]` has depth 2.
+    ///
+    /// Parsing itself is iterative, but freeing, comparing and serializing a `JSONValue` walk
+    /// it recursively, so keep this to a few thousand at most.
     public var maximumDepth: Int
 
     /// Creates a parser with a nesting limit.

@@ -7,11 +7,21 @@
 /// components) renders as `$`.
 public struct JSONPath: Hashable, Sendable, CustomStringConvertible, ExpressibleByArrayLiteral {
     /// One step of a path: an object key or an array index.
-    public enum Component: Hashable, Sendable, CustomStringConvertible {
+    ///
+    /// String and integer literals build components, so `["counters", 2, "sectors"]` is a path.
+    public enum Component: Hashable, Sendable, CustomStringConvertible, ExpressibleByStringLiteral,
+        ExpressibleByIntegerLiteral
+    {
         /// A member of an object, by its key.
         case key(String)
         /// An element of an array, by its zero-based position.
         case index(Int)
+
+        /// A key from a string literal.
+        public init(stringLiteral value: String) { self = .key(value) }
+
+        /// An index from an integer literal.
+        public init(integerLiteral value: Int) { self = .index(value) }
 
         /// The component alone: the raw key, or the index in brackets.
         public var description: String {

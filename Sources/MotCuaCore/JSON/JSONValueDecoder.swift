@@ -117,10 +117,12 @@ struct DecodingSession {
         case .integer(let integer):
             exact = I(exactly: integer)
         case .double(let double):
-            guard double.rounded(.towardZero) == double else {
-                throw JSONDecodingError.typeMismatch(expected: .integer, found: value, at: path)
+            switch IntegralDouble(double) {
+            case .signed(let integer): exact = I(exactly: integer)
+            case .unsigned(let integer): exact = I(exactly: integer)
+            case .huge: exact = nil
+            case .fractional: throw JSONDecodingError.typeMismatch(expected: .integer, found: value, at: path)
             }
-            exact = I(exactly: double)
         }
         guard let exact else {
             throw JSONDecodingError.integerOutOfRange(number, min: "\(I.min)", max: "\(I.max)", at: path)
