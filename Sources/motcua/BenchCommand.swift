@@ -4,23 +4,32 @@ import MotCuaStore
 /// `motcua bench <what>`: measurements taken side by side in one run, reported as ratios.
 struct BenchCommand: Command {
     static let name = "bench"
-    static let summary = "Benchmarks, as ratios against a baseline in the same run (bench journal)"
-    static let usage = "motcua bench journal [--count 2000] [--dir /tmp]"
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http)"
+    static let usage = """
+        motcua bench journal [--count 2000] [--dir /tmp]
+          motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+        """
 
     let target: String
     let count: Int
     let directory: String
+    let http: HTTPBenchmark
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["count", "dir"])
-        try parsed.expectPositionals(1...1, "what to measure: journal")
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams"])
+        try parsed.expectPositionals(1...1, "what to measure: journal or http")
         target = parsed.positionals[0]
-        guard target == "journal" else { throw UsageError("unknown benchmark \"\(target)\"; available: journal") }
+        guard ["journal", "http"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
+        http = HTTPBenchmark(connections: try parsed.integer("connections", in: 1...10_000) ?? 64,
+                             seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
+                             idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
+                             streams: try parsed.integer("streams", in: 0...5_000) ?? 200)
     }
 
     func run() async throws {
+        if target == "http" { return try await http.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -17,6 +17,7 @@ protocol Command {
 /// Every command, in the order `motcua help` lists them.
 var commands: [any Command.Type] {[
     ServeCommand.self,
+    UsersCommand.self,
     CheckCommand.self,
     ResolveCommand.self,
     PluginsCommand.self,

@@ -3,8 +3,9 @@ import MotCuaCore
 
 /// Writing to the terminal: results to standard output, problems to standard error.
 enum Output {
+    /// Writes a line to standard output unbuffered, so logs reach a pipe or file at once.
     static func line(_ text: String = "") {
-        print(text)
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
     }
 
     static func error(_ text: String) {

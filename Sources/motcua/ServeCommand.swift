@@ -1,16 +1,137 @@
-/// `motcua serve`: the HTTP host. It arrives with the network issue; until then it says so.
+import Foundation
+import MotCuaBuiltins
+import MotCuaCore
+import MotCuaHTTP
+import MotCuaHost
+import MotCuaStore
+
+/// `motcua serve`: serves a deployment over HTTP until SIGINT or SIGTERM.
 struct ServeCommand: Command {
     static let name = "serve"
-    static let summary = "Serve the deployment over HTTP (not available yet)"
-    static let usage = "motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data DIR]"
+    static let summary = "Serve the deployment over HTTP (default: the embedded demo on 127.0.0.1:8080)"
+    static let usage = "motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--quiet]"
+
+    let manifest: String?
+    let host: String
+    let port: Int
+    let dataFolder: String
+    let quiet: Bool
 
     init(arguments: [String]) throws(UsageError) {
-        _ = try Arguments(arguments, options: ["deployment", "listen", "data"])
+        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data"], switches: ["quiet"])
+        try parsed.expectPositionals(0...0, "no positional arguments")
+        manifest = parsed.option("deployment")
+        (host, port) = try Self.listenAddress(parsed.option("listen") ?? "127.0.0.1:8080")
+        dataFolder = parsed.option("data") ?? "data"
+        quiet = parsed.flag("quiet")
+    }
+
+    /// Parses `host:port`; the port must be 0–65535 (0 picks a free one).
+    static func listenAddress(_ text: String) throws(UsageError) -> (String, Int) {
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65_535).contains(port) else {
+            throw UsageError("--listen takes host:port, e.g. 127.0.0.1:8080 or 0.0.0.0:8080 for the centre's LAN; got \"\(text)\"")
+        }
+        let host = String(text[..<colon])
+        return (host.isEmpty ? "0.0.0.0" : host, port)
     }
 
     func run() async throws {
-        Output.error("motcua serve is not available in this build yet: the HTTP host has not landed. "
-                     + "Use `motcua check`, `motcua calendar` and `motcua plugins` meanwhile.")
-        throw ExitCode.environment
+        let deployment = try DeploymentLoading.deployment(manifest)
+        let store = try openStore()
+        let clock = SystemClock()
+        let identity = try IdentityService(store: store, clock: clock)
+
+        let hub = EventHub()
+        let composition: Composition
+        do {
+            composition = try Composition.compose(deployment, catalogue: BuiltinPlugins.catalogue, store: store, clock: clock,
+                                                  events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler())
+        } catch {
+            for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
+            throw ExitCode.failure
+        }
+        try await composition.start()
+
+        let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub)
+        var configuration = HTTPServer.Configuration(host: host, port: port)
+        configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        var requestLogger: HTTPServer.RequestLogger?
+        if !quiet {
+            requestLogger = { (log: HTTPRequestLog) in Output.line(log.line) }
+        }
+        let server = HTTPServer(configuration: configuration, router: application.makeRouter(),
+                                requestLogger: requestLogger, errorMapper: Application.errorMapper)
+        do throws(HTTPServerError) {
+            try server.start()
+        } catch {
+            Output.error("motcua serve: cannot listen on \(host):\(port): \(Output.language == .vi ? error.messageVi : error.message)")
+            await composition.stop()
+            throw ExitCode.environment
+        }
+        try createFirstAdmin(identity)
+        Output.line("MotCua \(MotCuaVersion.current) serving \(deployment.centre.name.text(Output.language)) (\(deployment.centre.id)) "
+              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/ — data in \(dataFolder)/")
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await server.run() }
+            let signal = await SignalWaiter.wait()
+            Output.line("motcua serve: signal \(signal), finishing requests in flight")
+            await server.shutdown(gracePeriod: .seconds(10))
+            try await group.waitForAll()
+        }
+        await composition.stop()
+        Output.line("motcua serve: stopped")
+    }
+
+    /// Opens `data/motcua.sqlite`, creating the folder; refuses an unwritable folder clearly.
+    private func openStore() throws -> SQLiteStore {
+        try Self.openStore(dataFolder)
+    }
+
+    /// Opens the database of a data folder, creating the folder when missing.
+    static func openStore(_ dataFolder: String) throws -> SQLiteStore {
+        let manager = FileManager.default
+        var isFolder: ObjCBool = false
+        if manager.fileExists(atPath: dataFolder, isDirectory: &isFolder) {
+            guard isFolder.boolValue else {
+                Output.error("motcua serve: --data \(dataFolder) is a file, not a folder")
+                throw ExitCode.environment
+            }
+        } else {
+            do {
+                try manager.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
+            } catch {
+                Output.error("motcua serve: cannot create the data folder \(dataFolder): \(error.localizedDescription)")
+                throw ExitCode.environment
+            }
+        }
+        guard manager.isWritableFile(atPath: dataFolder) else {
+            Output.error("motcua serve: the data folder \(dataFolder) is not writable; fix its permissions or pass --data")
+            throw ExitCode.environment
+        }
+        do {
+            return try SQLiteStore(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"))
+        } catch let error as StoreError {
+            Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
+            throw ExitCode.environment
+        }
+    }
+
+    /// On first start, creates the `admin` account and prints its one-time password once.
+    private func createFirstAdmin(_ identity: IdentityService) throws {
+        guard try identity.accounts().isEmpty else { return }
+        let created = try identity.addAccount(id: "admin", displayName: "Quản trị", role: .admin, by: .system)
+        Output.line("""
+            First start: created the account "admin" with the one-time password
+                \(created.oneTimePassword ?? "")
+            It is shown only this once. Sign in at /signin and set a new one with `motcua users passwd admin`.
+            """)
+    }
+}
+
+/// Writes plugin log lines to standard error.
+struct StandardErrorLogHandler: LogHandler {
+    func log(level: LogLevel, label: String, message: String, metadata: [String: String]) {
+        let extra = metadata.isEmpty ? "" : " " + metadata.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
+        Output.error("\(level.name) [\(label)] \(message)\(extra)")
     }
 }
