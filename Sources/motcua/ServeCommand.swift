@@ -36,6 +36,8 @@ struct ServeCommand: Command {
     }
 
     func run() async throws {
+        // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up is not lost.
+        let signals = ShutdownSignals()
         let deployment = try DeploymentLoading.deployment(manifest)
         let store = try openStore()
         let clock = SystemClock()
@@ -73,7 +75,7 @@ struct ServeCommand: Command {
               + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/ — data in \(dataFolder)/")
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
-            let signal = await SignalWaiter.wait()
+            let signal = await signals.next()
             Output.line("motcua serve: signal \(signal), finishing requests in flight")
             await server.shutdown(gracePeriod: .seconds(10))
             try await group.waitForAll()
@@ -125,6 +127,34 @@ struct ServeCommand: Command {
                 \(created.oneTimePassword ?? "")
             It is shown only this once. Sign in at /signin and set a new one with `motcua users passwd admin`.
             """)
+    }
+}
+
+/// SIGINT and SIGTERM as an async sequence, listening from the moment it is created.
+final class ShutdownSignals {
+    private let arrivals: AsyncStream<Int32>
+    private let sources: [any DispatchSourceSignal]
+
+    init() {
+        let (stream, continuation) = AsyncStream.makeStream(of: Int32.self)
+        arrivals = stream
+        sources = [SIGINT, SIGTERM].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { continuation.yield(number) }
+            source.resume()
+            return source
+        }
+    }
+
+    /// Waits for the next signal.
+    func next() async -> Int32 {
+        for await number in arrivals { return number }
+        return SIGTERM
+    }
+
+    deinit {
+        for source in sources { source.cancel() }
     }
 }
 

@@ -1,0 +1,158 @@
+import Foundation
+import MotCuaCore
+import MotCuaHTTP
+import Testing
+
+/// The package root, from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The `motcua` binary built beside this test bundle.
+let motcua: URL = {
+    let bundleFolder = URL(fileURLWithPath: ProcessInfo.processInfo.arguments[0]).deletingLastPathComponent()
+    for candidate in [bundleFolder, bundleFolder.deletingLastPathComponent(), packageRoot.appendingPathComponent(".build/debug")] {
+        let url = candidate.appendingPathComponent("motcua")
+        if FileManager.default.isExecutableFile(atPath: url.path) { return url }
+    }
+    return packageRoot.appendingPathComponent(".build/debug/motcua")
+}()
+
+struct Run {
+    var status: Int32
+    var output: String
+    var errors: String
+}
+
+/// Runs `motcua` with `arguments` in `folder` and waits for it.
+func run(_ arguments: [String], in folder: URL = packageRoot, environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = motcua
+    process.arguments = arguments
+    process.currentDirectoryURL = folder
+    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    let out = output.fileHandleForReading.readDataToEndOfFile()
+    let err = errors.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+}
+
+func temporaryFolder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-cli-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite("The motcua command line", .serialized)
+struct CLITests {
+    @Test func checkAcceptsEveryDeployment() throws {
+        let files = try FileManager.default.subpathsOfDirectory(atPath: packageRoot.appendingPathComponent("Deployments").path)
+            .filter { $0.hasSuffix(".json") }.map { "Deployments/" + $0 }
+        let result = try run(["check"] + files)
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.contains("ok    Deployments/phu-tho/dao-xa.json  phu-tho.dao-xa"))
+    }
+
+    @Test func checkReportsEveryErrorOfABrokenCopyWithExit1() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = try String(contentsOf: packageRoot.appendingPathComponent("Deployments/demo/demo.json"), encoding: .utf8)
+        let broken = original
+            .replacingOccurrences(of: "\"centre\": {", with: "\"centre\": { \"colour\": \"red\",")
+            .replacingOccurrences(of: "\"plugins\": {}", with: "\"plugins\": { \"payments.vietqrr\": {} }")
+            .replacingOccurrences(of: "\"../catalogue/", with: "\"\(packageRoot.path)/Deployments/catalogue/")
+        let file = folder.appendingPathComponent("broken.json")
+        try broken.write(to: file, atomically: true, encoding: .utf8)
+        let result = try run(["check", file.path])
+        #expect(result.status == 1)
+        #expect(result.errors.contains("centre.colour: unknown key \"colour\""))
+        #expect(result.errors.contains("plugins.payments.vietqrr: unknown plugin"))
+        #expect(result.errors.contains("\(file.path):"))
+        let vietnamese = try run(["check", file.path], environment: ["MOTCUA_LANG": "vi"])
+        #expect(vietnamese.errors.contains("khóa lạ \"colour\""))
+    }
+
+    @Test func usageMistakesExitWith2() throws {
+        #expect(try run(["frobnicate"]).status == 2)
+        #expect(try run(["check"]).status == 2)
+        #expect(try run(["calendar", "2026", "--jsn"]).status == 2)
+        #expect(try run(["calendar", "year"]).status == 2)
+        #expect(try run(["help"]).status == 0)
+    }
+
+    @Test func calendarListsTheYearsDaysOff() throws {
+        let result = try run(["calendar", "2026", "--json"])
+        #expect(result.status == 0)
+        let days = try JSONParser().parse(Array(result.output.utf8)).arrayValue ?? []
+        let off = Set(days.filter { $0["working"] == .bool(false) }.compactMap { $0["date"]?.stringValue })
+        for date in ["2026-01-01", "2026-02-16", "2026-02-20", "2026-04-27", "2026-04-30", "2026-05-01", "2026-09-01", "2026-09-02"] {
+            #expect(off.contains(date), "\(date)")
+        }
+    }
+
+    @Test func serveAnswersHealthAndStopsOnSIGTERM() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let process = Process()
+        process.executableURL = motcua
+        process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data", folder.appendingPathComponent("data").path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        // Read until the "serving … at http://127.0.0.1:PORT/" line.
+        var text = ""
+        var port = 0
+        let deadline = Date().addingTimeInterval(20)
+        while port == 0, Date() < deadline {
+            let chunk = output.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+            if let range = text.range(of: "at http://127.0.0.1:") {
+                port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
+            }
+        }
+        #expect(text.contains("created the account \"admin\" with the one-time password"))
+        try #require(port > 0, "no serving line in: \(text)")
+        let client = try LoopbackHTTPClient(port: port)
+        let health = try client.request("GET", "/healthz")
+        #expect(health.status == 200)
+        #expect(health.text.contains("demo.xa-mau"))
+        process.terminate()
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("data/motcua.sqlite").path))
+    }
+
+    @Test func serveRefusesABadStart() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("not-a-folder")
+        try "x".write(to: file, atomically: true, encoding: .utf8)
+        let unwritable = try run(["serve", "--listen", "127.0.0.1:0", "--data", file.path])
+        #expect(unwritable.status == 3)
+        #expect(unwritable.errors.contains("is a file, not a folder"))
+        let invalid = folder.appendingPathComponent("bad.json")
+        try "{ \"centre\": 1 }".write(to: invalid, atomically: true, encoding: .utf8)
+        let badManifest = try run(["serve", "--deployment", invalid.path, "--listen", "127.0.0.1:0", "--data", folder.appendingPathComponent("d").path])
+        #expect(badManifest.status == 1)
+        #expect(badManifest.errors.contains("centre: expected object, found number"))
+        // An occupied port: hold one with a server of our own.
+        let holder = HTTPServer(configuration: HTTPServer.Configuration(host: "127.0.0.1", port: 0), router: Router())
+        try holder.start()
+        let occupied = try run(["serve", "--listen", "127.0.0.1:\(holder.port)", "--data", folder.appendingPathComponent("d2").path])
+        #expect(occupied.status == 3)
+        #expect(occupied.errors.contains("address already in use"))
+    }
+
+    @Test func auditVerifyOnAFreshDatabase() throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let missing = try run(["audit", "verify", "--db", folder.appendingPathComponent("none.sqlite").path])
+        #expect(missing.status == 3)
+    }
+}
