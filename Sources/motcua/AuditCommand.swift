@@ -21,6 +21,10 @@ struct AuditCommand: Command {
             Output.error("\(database): no database here; pass --db with the centre's database file")
             throw ExitCode.environment
         }
+        guard SQLiteStore.isMotCuaDatabase(path: database) else {
+            Output.error("\(database): not a MotCua database (no journal); pass --db with the centre's data/motcua.sqlite")
+            throw ExitCode.failure
+        }
         let store = try SQLiteStore(path: database)
         let result = try store.verifyJournal()
         if let bad = result.firstBadSequence {

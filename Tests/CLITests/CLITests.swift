@@ -154,5 +154,28 @@ struct CLITests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let missing = try run(["audit", "verify", "--db", folder.appendingPathComponent("none.sqlite").path])
         #expect(missing.status == 3)
+        // A file that is not a MotCua database is refused and left untouched.
+        let foreign = folder.appendingPathComponent("foreign.txt")
+        try "not sqlite".write(to: foreign, atomically: true, encoding: .utf8)
+        let refused = try run(["audit", "verify", "--db", foreign.path])
+        #expect(refused.status == 1)
+        #expect(refused.errors.contains("not a MotCua database"))
+        #expect(try String(contentsOf: foreign, encoding: .utf8) == "not sqlite")
+        // A database made by `serve` verifies.
+        let data = folder.appendingPathComponent("data")
+        _ = try run(["users", "list", "--data", data.path])
+        let serve = Process()
+        serve.executableURL = motcua
+        serve.arguments = ["serve", "--listen", "127.0.0.1:0", "--data", data.path, "--quiet"]
+        serve.standardOutput = Pipe()
+        try serve.run()
+        let deadline = Date().addingTimeInterval(20)
+        while !FileManager.default.fileExists(atPath: data.appendingPathComponent("motcua.sqlite").path), Date() < deadline { usleep(50_000) }
+        usleep(300_000)
+        serve.terminate()
+        serve.waitUntilExit()
+        let verified = try run(["audit", "verify", "--db", data.appendingPathComponent("motcua.sqlite").path])
+        #expect(verified.status == 0, "\(verified.errors)")
+        #expect(verified.output.contains("chain intact"))
     }
 }

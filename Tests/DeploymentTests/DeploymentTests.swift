@@ -20,10 +20,10 @@ let manifestFiles: [String] = {
     return files.sorted()
 }()
 
-/// The manifests that are deployments rather than abstract layers.
+/// The manifests that are deployments rather than abstract layers, as the loader sees them.
 let deploymentFiles: [String] = manifestFiles.filter { file in
-    let text = (try? String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)) ?? ""
-    return !text.contains("\"abstract\": true")
+    let loaded = try? BuiltinPlugins.catalogue.loader(source: PackageManifestSource()).load(file)
+    return loaded?.isAbstract == false
 }
 
 /// Reads manifests relative to the package root, reporting paths as the repository names them.

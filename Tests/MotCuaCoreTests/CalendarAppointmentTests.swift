@@ -49,7 +49,7 @@ struct CalendarAppointmentTests {
         let appointment = standardCalendar.appointment(for: .workingDays(1), receivedAt: received)
         #expect(appointment.effectiveReceipt == received)
         #expect(appointment.steps.count == 3)
-        #expect(appointment.steps[1].en == "Plus 1 working days: 2026-03-05")
+        #expect(appointment.steps[1].en == "Plus 1 working day: 2026-03-05")
     }
 
     @Test("a calendar-day deadline landing on a holiday names the holiday")

@@ -112,14 +112,23 @@ struct CalendarHolidayTests {
         #expect(calendar.nonWorkingDays(in: 2026).count == 12)
     }
 
-    @Test("a centre open on Saturday morning works Saturdays but keeps the holidays")
+    @Test("a centre open on Saturday morning opens Saturdays, but Saturday is no working day for deadlines")
     func saturdayMorning() throws {
         var week = OpeningHours.standard.days
         week[.sat] = [try TimeRange(parsing: "07:30-11:30")]
         let calendar = WorkingCalendar(hours: OpeningHours(week))
-        #expect(calendar.isWorkingDay(day("2026-03-07")))
+        #expect(calendar.isOpen(on: day("2026-03-07")))
+        #expect(!calendar.isWorkingDay(day("2026-03-07")), "deadlines count the legal Monday–Friday week")
         #expect(calendar.hours(on: day("2026-03-07")).map(\.description) == ["07:30-11:30"])
-        #expect(calendar.isWorkingDay(day("2026-02-21")), "the Saturday after Tết 2026 is an ordinary open Saturday")
-        #expect(!calendar.isWorkingDay(day("2027-02-06")), "Tết on a Saturday closes a Saturday-open centre too")
+        #expect(calendar.isOpen(on: day("2026-02-21")), "the Saturday after Tết 2026 is an ordinary open Saturday")
+        #expect(!calendar.isOpen(on: day("2027-02-06")), "Tết on a Saturday closes a Saturday-open centre too")
+        // Three working days from a Friday end on Wednesday, open Saturday or not.
+        let friday = calendar.instant(day("2026-03-06"), LocalTime(parsing: "09:00")!)
+        #expect(calendar.appointment(for: .workingDays(3), receivedAt: friday).dueDate == day("2026-03-11"))
+        // A same-day procedure received on an open Saturday is due that Saturday.
+        let saturday = calendar.instant(day("2026-03-07"), LocalTime(parsing: "09:00")!)
+        #expect(calendar.appointment(for: .immediate(cutoff: LocalTime(parsing: "15:00")), receivedAt: saturday).dueDate == day("2026-03-07"))
+        // A make-up working Saturday is a working day.
+        #expect(calendar.isWorkingDay(day("2026-01-10")))
     }
 }

@@ -58,7 +58,7 @@ public enum CalendarText {
     }
 
     static func plusWorkingDays(_ n: Int, _ date: LocalDate) -> LocalizedText {
-        LocalizedText(vi: "Cộng \(n) ngày làm việc: \(date)", en: "Plus \(n) working days: \(date)")
+        LocalizedText(vi: "Cộng \(n) ngày làm việc: \(date)", en: "Plus \(n) working day\(n == 1 ? "" : "s"): \(date)")
     }
 
     static func plusDays(_ n: Int, _ date: LocalDate) -> LocalizedText {

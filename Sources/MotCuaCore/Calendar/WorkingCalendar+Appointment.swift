@@ -4,8 +4,9 @@ extension WorkingCalendar {
     /// The appointment for a dossier received at an instant under a deadline.
     ///
     /// A receipt outside opening hours counts from the next opening (after a lunch break, the
-    /// afternoon; after closing or on a day off, the start of the next working day); a receipt
-    /// after the deadline's cut-off counts from the start of the next working day. Then:
+    /// afternoon; after closing or on a day off, the start of the next opening); a receipt
+    /// after the deadline's cut-off counts from the start of the next working day. Working
+    /// days are the legal ones (``isWorkingDay(_:)``), whatever the centre's opening. Then:
     /// `immediate` is due that day; `workingDays` n on the n-th working day after it;
     /// `days` n and `months` n on the day n days or months later, moved to the next working day
     /// when closed; `hours` n at the instant n working hours later. The result is due at
@@ -20,7 +21,7 @@ extension WorkingCalendar {
             let (day, time) = local(effective)
             if time > cutoff {
                 let next = nextWorkingDay(after: day)
-                effective = instant(next, hours(on: next)[0].start)
+                effective = instant(next, serviceHours(on: next).first?.start ?? .startOfDay)
                 movedByCutoff = true
             }
         }
@@ -63,7 +64,7 @@ extension WorkingCalendar {
         let skipped = daysOff(between: receiptDay, and: effectiveDay) + daysOff(between: skipFrom, and: dueDate)
         if !skipped.isEmpty { steps.append(CalendarText.skipped(skipped)) }
 
-        let closing = hours(on: dueDate).last?.end ?? .endOfDay
+        let closing = serviceHours(on: dueDate).last?.end ?? .endOfDay
         let due = dueAt ?? instant(dueDate, closing)
         let (_, dueTime) = local(due)
         steps.append(CalendarText.due(dueDate, due == instant(dueDate, .endOfDay) ? .endOfDay : dueTime))

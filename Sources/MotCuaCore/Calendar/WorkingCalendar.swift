@@ -96,9 +96,26 @@ public struct WorkingCalendar: Sendable {
 
     // MARK: - Days
 
-    /// Whether the centre works on a date.
+    /// Whether a date is a working day for counting deadlines (Civil Code art. 147–148):
+    /// Monday to Friday that is not a holiday or day off, or a make-up working day.
+    ///
+    /// This is the legal working week of public offices, not the centre's opening: a centre
+    /// that opens on Saturday morning still counts Saturday as a rest day for deadlines.
     public func isWorkingDay(_ date: LocalDate) -> Bool {
+        if let special = specialDay(on: date) { return !special.kind.isDayOff }
+        return !date.weekday.isWeeklyRestDay
+    }
+
+    /// Whether the centre opens its doors on a date (it has opening hours and is not closed).
+    public func isOpen(on date: LocalDate) -> Bool {
         !hours(on: date).isEmpty
+    }
+
+    /// The opening ranges used to time a deadline's day: the day's own, or Monday's when the
+    /// centre does not open that day.
+    func serviceHours(on date: LocalDate) -> [TimeRange] {
+        let own = hours(on: date)
+        return own.isEmpty ? openingHours.ranges(on: .mon) : own
     }
 
     /// The opening ranges of a date, sorted; empty when the centre is closed that day.

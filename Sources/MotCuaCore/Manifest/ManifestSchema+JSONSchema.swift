@@ -28,6 +28,7 @@ public enum ManifestJSONSchema {
             case .nonEmpty: object["minLength"] = .number(.integer(1))
             case .slug: object["pattern"] = .string("^[a-z0-9]+(-[a-z0-9]+)*$")
             case .dotted: object["pattern"] = .string("^[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*$")
+            case .pluginID: object["pattern"] = .string("^[a-z0-9-]+(\\.[a-z0-9-]+)+$")
             case .date: object["pattern"] = .string("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
             case .time: object["pattern"] = .string("^([01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$")
             case .timeRange: object["pattern"] = .string("^[0-2][0-9]:[0-5][0-9]-[0-2][0-9]:[0-5][0-9]$")

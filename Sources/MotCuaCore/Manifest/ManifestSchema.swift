@@ -135,6 +135,6 @@ enum ManifestSchema {
         .init("counters", .array(counter, identity: "id"), required: true, doc: "Service counters."),
         .init("dossierCode", .string(.nonEmpty), doc: "Dossier code template; default {agency}-{yyMMdd}-{seq4}.",
               example: "\"{agency}-{yyMMdd}-{seq4}\""),
-        .init("plugins", .map(key: .dotted, value: .opaqueObject), doc: "Plugin id → its settings."),
+        .init("plugins", .map(key: .pluginID, value: .opaqueObject), doc: "Plugin id → its settings."),
     ])
 }

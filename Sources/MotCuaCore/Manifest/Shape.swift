@@ -42,6 +42,8 @@ indirect enum Shape: Sendable {
         case slug
         /// Slugs joined by dots: `phu-tho.dao-xa`, `applicant.citizenId` (camelCase allowed).
         case dotted
+        /// A plugin id: lowercase slugs joined by dots, at least two, e.g. `payments.vietqr`.
+        case pluginID
         /// `YYYY-MM-DD`, a real date.
         case date
         /// `HH:MM`.
@@ -59,7 +61,8 @@ indirect enum Shape: Sendable {
             case .any: "a string"
             case .nonEmpty: "a non-empty string"
             case .slug: "a slug of lowercase letters, digits and hyphens, e.g. \"ho-tich\""
-            case .dotted: "an id of letters, digits and hyphens joined by dots, e.g. \"applicant.phone\""
+            case .dotted: "an id of letters, digits and hyphens joined by dots, e.g. \"phu-tho.dao-xa\""
+            case .pluginID: "a plugin id in lowercase, namespace.name, e.g. \"payments.vietqr\""
             case .date: "a date \"YYYY-MM-DD\""
             case .time: "a time \"HH:MM\""
             case .timeRange: "a time range \"HH:MM-HH:MM\", e.g. \"07:30-11:30\""

@@ -163,7 +163,9 @@ struct ShapeChecker {
         case .integer: "1"
         case .boolean: "true"
         case .object(let fields):
-            "{ " + fields.filter(\.required).map { "\"\($0.name)\": \($0.example ?? skeleton($0.shape))" }.joined(separator: ", ") + " }"
+            // Show the required keys; when none is required, the first key as a hint.
+            "{ " + (fields.filter(\.required).isEmpty ? Array(fields.prefix(1)) : fields.filter(\.required))
+                .map { "\"\($0.name)\": \($0.example ?? skeleton($0.shape))" }.joined(separator: ", ") + " }"
         case .map, .opaqueObject: "{}"
         case .array: "[]"
         case .either(let shapes): shapes.first.map(skeleton) ?? "null"
@@ -184,6 +186,8 @@ struct ShapeChecker {
             return !text.isEmpty && parts.allSatisfy { part in
                 !part.isEmpty && part.utf8.allSatisfy { isLower($0) || isUpper($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
             }
+        case .pluginID:
+            return PluginID(text).isWellFormed
         case .date:
             return LocalDate(iso: text) != nil
         case .time:

@@ -87,7 +87,7 @@ public struct Composition: Sendable {
             }
             if primaries.isEmpty, !addOns.isEmpty {
                 problems.append(Problem("composition.add-on-alone", status: 500,
-                    en: "\(addOns.joined(separator: ", ")) adds to a \(kind.rawValue) plugin, but the deployment has none\(hint).",
+                    en: "\(addOns.joined(separator: ", ")) adds to the \(kind.rawValue) plugin, but the deployment has none\(hint).",
                     vi: "\(addOns.joined(separator: ", ")) bổ sung cho plugin \(kind.title.vi.lowercased()), nhưng cấu hình chưa có\(hint)."))
             }
         }
