@@ -96,23 +96,3 @@ public enum PluginInstance: Sendable {
         }
     }
 }
-
-extension QueueingPlugin {
-    public static var kind: PluginKind { .queueing }
-}
-
-extension IntakePlugin {
-    public static var kind: PluginKind { .intake }
-}
-
-extension PaymentsPlugin {
-    public static var kind: PluginKind { .payments }
-}
-
-extension RatingsPlugin {
-    public static var kind: PluginKind { .ratings }
-}
-
-extension ReportingPlugin {
-    public static var kind: PluginKind { .reporting }
-}
