@@ -84,7 +84,7 @@
       var when = new Date(data.expiresAt);
       var time = output.querySelector(".result-expires");
       time.setAttribute("datetime", data.expiresAt);
-      time.textContent = isNaN(when) ? data.expiresAt : when.toLocaleTimeString(vietnamese ? "vi-VN" : "en-GB");
+      time.textContent = isNaN(when) ? data.expiresAt : when.toLocaleTimeString(vietnamese ? "vi-VN" : "en-GB", { hour: "2-digit", minute: "2-digit" });
       expiry.hidden = false;
     }
     output.hidden = false;
