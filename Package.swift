@@ -22,7 +22,11 @@ let package = Package(
         .target(name: "MotCuaCore"),
         .target(name: "MotCuaStore", dependencies: ["MotCuaCore", "CSQLite", "COpenSSL"]),
         .target(name: "MotCuaHTTP"),
-        .target(name: "MotCuaHost", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"]),
+        .target(
+            name: "MotCuaHost",
+            dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
+            resources: [.embedInCode("Resources/app.css"), .embedInCode("Resources/app.js")]
+        ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"]),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
         .executableTarget(

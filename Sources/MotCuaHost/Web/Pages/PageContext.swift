@@ -1,0 +1,37 @@
+import MotCuaCore
+
+/// What every page needs to know about the request it answers.
+public struct PageContext: Sendable {
+    /// The language to render in.
+    public var language: Language
+    /// The centre's deployment.
+    public var deployment: Deployment
+    /// Who is asking.
+    public var caller: Caller
+    /// The request's path without its query, e.g. `/admin/staff`; the language switch
+    /// links back to it.
+    public var path: String
+
+    /// Creates a context.
+    public init(language: Language, deployment: Deployment, caller: Caller, path: String) {
+        self.language = language
+        self.deployment = deployment
+        self.caller = caller
+        self.path = path
+    }
+
+    /// The text in the page's language, escaped for HTML.
+    public func text(_ text: LocalizedText) -> String {
+        HTML.escape(text.text(language))
+    }
+
+    /// The signed-in staff account, if the caller is staff.
+    var staff: StaffAccount? {
+        if case .staff(let account) = caller { account } else { nil }
+    }
+
+    /// Whether the caller is a supervisor or an administrator.
+    var isSupervisor: Bool {
+        (staff?.role ?? .clerk) >= .supervisor
+    }
+}

@@ -1,0 +1,191 @@
+import MotCuaCore
+
+/// The server-rendered pages: each function returns a whole HTML document.
+///
+/// Every dynamic value is escaped with ``HTML/escape(_:)`` and every word comes from
+/// ``WebStrings``. Forms are plain HTML marked with `data-api`; `/assets/app.js` sends them
+/// as JSON and shows the server's answer, so the pages work without a framework.
+public enum Pages {
+    /// Where the sign-in page is served.
+    public static let signInPath = "/signin"
+    /// Where a device enters its pairing code.
+    public static let pairPath = "/pair"
+
+    /// Wraps `body` in the document every page shares: head, header bar, footer.
+    ///
+    /// - Parameters:
+    ///   - title: the page's name; the tab shows it before the centre's name.
+    ///   - body: HTML already escaped, placed inside `<main>`.
+    ///   - bodyClass: classes for `<body>`, e.g. `kiosk` for a full-screen device page.
+    public static func layout(title: LocalizedText, context: PageContext, body: String, bodyClass: String = "") -> String {
+        let centre = context.text(context.deployment.centre.name)
+        let classAttribute = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
+        return """
+        <!doctype html>
+        <html lang="\(context.language.rawValue)">
+        <head>
+        <meta charset="utf-8">
+        <meta name="viewport" content="width=device-width, initial-scale=1">
+        <title>\(context.text(title)) · \(centre)</title>
+        <link rel="stylesheet" href="/assets/app.css">
+        <script src="/assets/app.js" defer></script>
+        </head>
+        <body\(classAttribute) data-msg-network="\(context.text(WebStrings.networkError))" data-msg-failed="\(context.text(WebStrings.requestFailed))">
+        <a class="skip-link" href="#main">\(context.text(WebStrings.skipToContent))</a>
+        <header class="site-header">
+        <a class="brand" href="/">\(centre)</a>
+        <nav class="header-tools" aria-label="\(context.text(WebStrings.mainNavigation))">
+        \(callerBadge(context))\(languageSwitch(context))\(signInOrOut(context))
+        </nav>
+        </header>
+        <main id="main" class="page">
+        <p class="form-error page-error" role="alert" hidden></p>
+        \(body)
+        </main>
+        \(footer(context))
+        </body>
+        </html>
+
+        """
+    }
+
+    /// The page shown for an unknown address.
+    public static func notFound(context: PageContext) -> String {
+        let body = """
+        <section class="panel message-panel">
+        <h1>\(context.text(WebStrings.notFound))</h1>
+        <p>\(context.text(WebStrings.notFoundNote))</p>
+        <p><a class="button" href="/">\(context.text(WebStrings.backHome))</a></p>
+        </section>
+        """
+        return layout(title: WebStrings.notFound, context: context, body: body)
+    }
+
+    /// The page shown when the caller may not open a page; `message` says why and what to do.
+    ///
+    /// A citizen also gets a sign-in button, since staff pages are the usual reason.
+    public static func forbidden(context: PageContext, message: LocalizedText) -> String {
+        let signIn = context.caller == .citizen
+            ? "<a class=\"button primary\" href=\"\(signInPath)?next=\(HTML.escape(percentEncoded(context.path)))\">\(context.text(WebStrings.signIn))</a> "
+            : ""
+        let body = """
+        <section class="panel message-panel">
+        <h1>\(context.text(WebStrings.forbidden))</h1>
+        <p>\(context.text(message))</p>
+        <p class="button-row">\(signIn)<a class="button" href="/">\(context.text(WebStrings.backHome))</a></p>
+        </section>
+        """
+        return layout(title: WebStrings.forbidden, context: context, body: body)
+    }
+
+    // MARK: Layout parts
+
+    private static func callerBadge(_ context: PageContext) -> String {
+        switch context.caller {
+        case .citizen:
+            return ""
+        case .staff(let account):
+            return "<span class=\"caller\"><strong>\(HTML.escape(account.displayName))</strong> <span class=\"caller-role\">\(context.text(account.role.title))</span></span>\n"
+        case .device(let device):
+            return "<span class=\"caller\"><strong>\(HTML.escape(device.name))</strong> <span class=\"caller-role\">\(context.text(device.kind.title))</span></span>\n"
+        }
+    }
+
+    private static func languageSwitch(_ context: PageContext) -> String {
+        let path = HTML.escape(context.path.isEmpty ? "/" : context.path)
+        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { language, name in
+            let current = language == context.language ? " aria-current=\"true\"" : ""
+            return "<a href=\"\(path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\"\(current)>\(context.text(name))</a>"
+        }
+        return "<span class=\"language-switch\" role=\"group\" aria-label=\"\(context.text(WebStrings.language))\">\(links.joined())</span>\n"
+    }
+
+    private static func signInOrOut(_ context: PageContext) -> String {
+        switch context.caller {
+        case .citizen:
+            // The sign-in page itself needs no link to itself.
+            guard context.path != signInPath else { return "" }
+            return "<a class=\"button small\" href=\"\(signInPath)\">\(context.text(WebStrings.signIn))</a>"
+        case .staff:
+            return "<button type=\"button\" class=\"button small\" data-action=\"signout\">\(context.text(WebStrings.signOut))</button>"
+        case .device:
+            // A paired device has no session to end; a supervisor revokes it instead.
+            return ""
+        }
+    }
+
+    private static func footer(_ context: PageContext) -> String {
+        let centre = context.deployment.centre
+        var parts: [String] = []
+        if let address = centre.address, !address.isEmpty {
+            parts.append("<span>\(context.text(WebStrings.address)): \(HTML.escape(address))</span>")
+        }
+        if let phone = centre.phone, !phone.isEmpty {
+            parts.append("<span>\(context.text(WebStrings.phone)): <a href=\"tel:\(HTML.escape(phone.filter { $0.isNumber || $0 == "+" }))\">\(HTML.escape(phone))</a></span>")
+        }
+        guard !parts.isEmpty else { return "" }
+        return "<footer class=\"site-footer\">\(parts.joined(separator: " "))</footer>"
+    }
+
+    // MARK: Shared pieces
+
+    /// A labelled form field; `control` is the input or select, already escaped, whose `id`
+    /// is `id`. The hint and the error line are tied to the control for screen readers.
+    static func field(id: String, label: LocalizedText, control: String, hint: LocalizedText? = nil, context: PageContext) -> String {
+        let hintHTML = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(context.text($0))</span>\n" } ?? ""
+        return """
+        <div class="field">
+        <label for="\(id)">\(context.text(label))</label>
+        \(control)
+        \(hintHTML)<span class="field-error" id="\(id)-error" hidden></span>
+        </div>
+        """
+    }
+
+    /// The box where app.js shows a one-time secret the server returned.
+    static func resultBox(id: String? = nil, label: LocalizedText, note: LocalizedText, showsExpiry: Bool = false, context: PageContext) -> String {
+        let idAttribute = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
+        let expiry = showsExpiry
+            ? "<span class=\"result-expiry\" hidden>\(context.text(WebStrings.expiresAt)) <time class=\"result-expires\"></time></span>\n"
+            : ""
+        return """
+        <output class="result"\(idAttribute) aria-live="polite" hidden>
+        <span class="result-label">\(context.text(label))</span>
+        <strong class="result-value"></strong>
+        \(expiry)<span class="result-note">\(context.text(note))</span>
+        </output>
+        """
+    }
+
+    /// `<option>`s for the deployment's counters, led by "no counter".
+    static func counterOptions(_ context: PageContext) -> String {
+        var options = ["<option value=\"\">\(context.text(WebStrings.noCounter))</option>"]
+        for counter in context.deployment.counters {
+            options.append("<option value=\"\(HTML.escape(counter.id))\">\(context.text(counter.name))</option>")
+        }
+        return options.joined(separator: "\n")
+    }
+
+    /// A counter's name, or its id when the deployment no longer has it, or a dash.
+    static func counterName(_ id: String?, _ context: PageContext) -> String {
+        guard let id else { return "—" }
+        return context.deployment.counter(id).map { context.text($0.name) } ?? HTML.escape(id)
+    }
+
+    /// Percent-encodes text for a URL; `keepingSlashes` for a whole path, not for one
+    /// segment such as an account id.
+    static func percentEncoded(_ text: String, keepingSlashes: Bool = true) -> String {
+        var result = ""
+        for byte in text.utf8 {
+            let isUnreserved = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || byte == 0x2D || byte == 0x2E || byte == 0x5F || byte == 0x7E || (keepingSlashes && byte == 0x2F)
+            if isUnreserved {
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                let hex = Array("0123456789ABCDEF")
+                result += "%\(hex[Int(byte >> 4)])\(hex[Int(byte & 0x0F)])"
+            }
+        }
+        return result
+    }
+}
