@@ -31,6 +31,9 @@ public struct PageContext: Sendable {
     }
 
     /// Whether the caller is a supervisor or an administrator.
+    /// The caller's staff role; nil for devices and citizens.
+    var staffRole: StaffRole? { staff?.role }
+
     var isSupervisor: Bool {
         (staff?.role ?? .clerk) >= .supervisor
     }

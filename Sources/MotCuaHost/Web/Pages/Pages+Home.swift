@@ -9,8 +9,8 @@ extension Pages {
         var usedBy: [LocalizedText]
         /// The plugin kind the page needs; nil for pages every deployment has.
         var needs: PluginKind?
-        /// Whether only supervisors and administrators see the card.
-        var supervisorsOnly = false
+        /// The least staff role that sees the card; nil when everyone does.
+        var minimumRole: StaffRole?
     }
 
     private static let cards: [Card] = [
@@ -27,9 +27,9 @@ extension Pages {
         Card(path: "/reports", title: WebStrings.reportsPage, summary: WebStrings.reportsSummary,
              usedBy: [StaffRole.supervisor.title], needs: .reporting),
         Card(path: "/admin/staff", title: WebStrings.staffPage, summary: WebStrings.staffSummary,
-             usedBy: [StaffRole.supervisor.title, StaffRole.admin.title], needs: nil, supervisorsOnly: true),
+             usedBy: [StaffRole.admin.title], needs: nil, minimumRole: .admin),
         Card(path: "/admin/devices", title: WebStrings.devicesPage, summary: WebStrings.devicesSummary,
-             usedBy: [StaffRole.supervisor.title], needs: nil, supervisorsOnly: true),
+             usedBy: [StaffRole.supervisor.title], needs: nil, minimumRole: .supervisor),
     ]
 
     /// The home page: the centre's screens as large cards, then the centre's sectors,
@@ -43,7 +43,7 @@ extension Pages {
     public static func home(context: PageContext, devices: [PairedDevice]?, pluginKinds: [PluginKind]) -> String {
         let kinds = Set(pluginKinds)
         let cardsHTML = cards
-            .filter { !$0.supervisorsOnly || context.isSupervisor }
+            .filter { card in card.minimumRole.map { role in context.staffRole.map { $0 >= role } ?? false } ?? true }
             .map { card(for: $0, enabled: $0.needs.map(kinds.contains) ?? true, context: context) }
             .joined(separator: "\n")
         var body = """
