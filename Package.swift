@@ -2,6 +2,29 @@
 import PackageDescription
 
 // MotCua declares no Swift package dependencies: the toolchain and C system libraries only.
+
+/// The built-in plugins: each is a library product under `Plugins/<Name>/` depending on
+/// MotCuaCore only, with its tests in `Tests/<Name>Tests/` when `tested` is true.
+let plugins: [(name: String, tested: Bool)] = [
+    ("QueueStandard", false),
+    ("QueueAppointments", false),
+    ("IntakeOneStop", false),
+    ("IntakePostal", false),
+    ("PaymentsCash", false),
+    ("PaymentsVietQR", false),
+    ("RatingsCounter", false),
+    ("ReportingStandard", false),
+    ("ReportingIndex766", false),
+]
+
+let pluginTargets: [Target] = plugins.map { plugin in
+    .target(name: plugin.name, dependencies: ["MotCuaCore"], path: "Plugins/\(plugin.name)")
+}
+
+let pluginTestTargets: [Target] = plugins.filter(\.tested).map { plugin in
+    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness"])
+}
+
 let package = Package(
     name: "MotCua",
     platforms: [.macOS(.v15)],
@@ -13,7 +36,7 @@ let package = Package(
         .library(name: "MotCuaHost", targets: ["MotCuaHost"]),
         .library(name: "MotCuaHarness", targets: ["MotCuaHarness"]),
         .library(name: "MotCuaBuiltins", targets: ["MotCuaBuiltins"]),
-    ],
+    ] + plugins.map { .library(name: $0.name, targets: [$0.name]) },
     dependencies: [],
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -27,7 +50,7 @@ let package = Package(
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
             resources: [.embedInCode("Resources/app.css"), .embedInCode("Resources/app.js")]
         ),
-        .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"]),
+        .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
         .executableTarget(
             name: "motcua",
@@ -41,6 +64,6 @@ let package = Package(
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
         .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore"]),
-    ],
+    ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
 )

@@ -37,11 +37,14 @@ public struct DeploymentHarness: Sendable {
 
     private let catalogue: PluginCatalogue
     private let source: any ManifestSource
+    /// The seed of every randomised scenario, printed with failures so runs replay.
+    public let seed: UInt64
 
     /// Creates a harness for the plugins of `catalogue`, reading manifests from `source`.
-    public init(catalogue: PluginCatalogue, source: any ManifestSource) {
+    public init(catalogue: PluginCatalogue, source: any ManifestSource, seed: UInt64 = 20_261_123) {
         self.catalogue = catalogue
         self.source = source
+        self.seed = seed
     }
 
     /// Runs every scenario for the manifest at `path`.
@@ -62,6 +65,15 @@ public struct DeploymentHarness: Sendable {
         report.outcomes.append(Outcome(scenario: "manifest", failure: nil))
         report.outcomes.append(await scenario("composition") { try await Self.composition(deployment, catalogue: catalogue) })
         report.outcomes.append(await scenario("appointments") { try CalendarScenario(deployment: deployment).run() })
+        let kinds = Set(deployment.plugins.compactMap { catalogue.descriptor($0.id)?.kind })
+        for suite in HarnessSuites.all where kinds.contains(suite.kind) {
+            for scenario in suite.scenarios(for: deployment) {
+                report.outcomes.append(await self.scenario(scenario.name) {
+                    let environment = try HarnessEnvironment(deployment: deployment, catalogue: catalogue, seed: seed)
+                    try await scenario.run(environment)
+                })
+            }
+        }
         return report
     }
 
@@ -70,7 +82,7 @@ public struct DeploymentHarness: Sendable {
             try await body()
             return Outcome(scenario: name, failure: nil)
         } catch let failure as HarnessFailure {
-            return Outcome(scenario: name, failure: failure.message)
+            return Outcome(scenario: name, failure: "\(failure.message) (seed \(seed))")
         } catch {
             return Outcome(scenario: name, failure: "\(error)")
         }
@@ -89,12 +101,3 @@ public struct DeploymentHarness: Sendable {
     }
 }
 
-/// A broken invariant: what was expected and the first value that differed.
-struct HarnessFailure: Error {
-    var message: String
-}
-
-/// Fails the scenario with `message` unless `condition` holds.
-func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
-    if !condition { throw HarnessFailure(message: message()) }
-}

@@ -1,0 +1,2 @@
+// The `ratings.counter` plugin. Its issue builds it; until then the module is empty and the
+// plugin is not in BuiltinPlugins.descriptors.

@@ -1,0 +1,108 @@
+import Foundation
+import MotCuaCore
+import MotCuaHost
+import MotCuaHTTP
+import MotCuaStore
+
+/// A fresh world for one scenario: a temporary in-memory store, a manual clock set to a
+/// working morning, the deployment composed on them, and a seeded random source.
+public final class HarnessEnvironment: Sendable {
+    /// The deployment under test.
+    public let deployment: Deployment
+    /// Its plugins, composed on ``store``.
+    public let composition: Composition
+    /// The scenario's own store.
+    public let store: SQLiteStore
+    /// The scenario's clock; scenarios move it.
+    public let clock: ManualClock
+    /// Live events published by the plugins.
+    public let hub: EventHub
+    /// The seed of ``random``, printed with any failure so a run can be replayed.
+    public let seed: UInt64
+
+    /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
+    /// on the first working day on or after 2026-03-02.
+    public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64) throws {
+        self.deployment = deployment
+        self.seed = seed
+        store = try SQLiteStore.inMemory()
+        let calendar = deployment.calendar
+        var day = LocalDate(year: 2026, month: 3, day: 2)!
+        while !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+        clock = ManualClock(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
+        hub = EventHub()
+        composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
+                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler())
+    }
+
+    /// A random generator seeded with ``seed``; each call starts the same sequence.
+    public func random() -> SeededRandom {
+        SeededRandom(seed: seed)
+    }
+}
+
+/// A small, fast, seedable generator (SplitMix64), so harness runs replay exactly.
+public struct SeededRandom: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+
+    /// Creates a generator from a seed.
+    public init(seed: UInt64) {
+        state = seed
+    }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
+
+/// One named check of a plugin kind's contract, run on a fresh environment.
+public struct Scenario: Sendable {
+    /// The name printed in reports, e.g. `queueing: priority order`.
+    public var name: String
+    /// Runs the scenario; throws ``HarnessFailure`` naming the broken invariant.
+    public var run: @Sendable (HarnessEnvironment) async throws -> Void
+
+    /// Creates a scenario.
+    public init(_ name: String, run: @escaping @Sendable (HarnessEnvironment) async throws -> Void) {
+        self.name = name
+        self.run = run
+    }
+}
+
+/// The conformance scenarios of one plugin kind. A plugin of the kind gets them all by being
+/// composed; a new kind's suite is one line in ``HarnessSuites/all``.
+public protocol HarnessSuite {
+    /// The kind the suite checks.
+    static var kind: PluginKind { get }
+    /// The scenarios, for a deployment that composes the kind.
+    static func scenarios(for deployment: Deployment) -> [Scenario]
+}
+
+/// Every kind's suite, in the order they run.
+public enum HarnessSuites {
+    /// The suites. One line per kind.
+    public static let all: [any HarnessSuite.Type] = [
+    ]
+}
+
+/// A broken invariant: what was expected and the first value that differed.
+public struct HarnessFailure: Error, CustomStringConvertible {
+    /// What went wrong, naming the invariant and the first differing value.
+    public var message: String
+
+    /// Creates a failure.
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
+
+/// Fails the scenario with `message` unless `condition` holds.
+public func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
+    if !condition { throw HarnessFailure(message()) }
+}
