@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension HTTPServer {
+    /// Listening address and every limit the server enforces; all have safe defaults.
+    public struct Configuration: Sendable {
+        /// IPv4 address to bind (`0.0.0.0` for every interface, `127.0.0.1` for this machine only).
+        public var host: String
+        /// TCP port; 0 picks a free port (read it back from `HTTPServer.port`).
+        public var port: Int
+        /// Event-loop threads; defaults to the number of online CPUs.
+        public var loopThreads: Int
+        /// Largest request line plus headers, in bytes; beyond it the answer is 431.
+        public var maxHeadBytes: Int
+        /// Largest request body, in bytes; beyond it the answer is 413.
+        public var maxBodyBytes: Int
+        /// Time a client has to send a complete request head (and then its body) before 408.
+        public var headerReadTimeout: Duration
+        /// Time an idle keep-alive connection stays open.
+        public var idleTimeout: Duration
+        /// Open connections beyond which new ones get 503 with `Retry-After` and are closed.
+        public var maxConnections: Int
+        /// The `Retry-After` seconds sent with that 503.
+        public var retryAfterSeconds: Int
+        /// Interval between `: hb` comments on open event streams.
+        public var heartbeatInterval: Duration
+        /// Unsent bytes an event stream may queue before the server drops the slow client.
+        public var maxStreamBacklogBytes: Int
+        /// Grace period used when the task running `run()` is cancelled.
+        public var shutdownGracePeriod: Duration
+        /// The `Server` header value.
+        public var serverName: String
+        /// The `listen()` backlog.
+        public var backlog: Int
+
+        /// A configuration with defaults for everything but the address.
+        public init(host: String = "0.0.0.0", port: Int = 8080) {
+            self.host = host
+            self.port = port
+            self.loopThreads = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            self.maxHeadBytes = 16 * 1024
+            self.maxBodyBytes = 1024 * 1024
+            self.headerReadTimeout = .seconds(10)
+            self.idleTimeout = .seconds(60)
+            self.maxConnections = 4096
+            self.retryAfterSeconds = 5
+            self.heartbeatInterval = .seconds(15)
+            self.maxStreamBacklogBytes = 1024 * 1024
+            self.shutdownGracePeriod = .seconds(10)
+            self.serverName = "MotCua"
+            self.backlog = 1024
+        }
+    }
+}
+
+/// One finished request, as handed to the request logger.
+public struct HTTPRequestLog: Sendable {
+    /// The method (`-` when the request line could not be parsed).
+    public var method: String
+    /// The decoded path (`-` when unknown).
+    public var path: String
+    /// The status sent.
+    public var status: Int
+    /// Body bytes sent (0 for HEAD and event streams).
+    public var bytes: Int
+    /// Time from a complete request to a queued response, in microseconds.
+    public var durationMicroseconds: Int
+    /// The peer address.
+    public var remoteAddress: String
+
+    /// One log line: `GET /healthz 200 2B 12µs 127.0.0.1:50000`.
+    public var line: String {
+        "\(method) \(path) \(status) \(bytes)B \(durationMicroseconds)µs \(remoteAddress)"
+    }
+}

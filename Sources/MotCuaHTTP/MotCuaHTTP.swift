@@ -1,1 +1,0 @@
-// MotCuaHTTP module. See Docs/Architecture.md.
