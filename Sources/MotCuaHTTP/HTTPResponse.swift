@@ -41,11 +41,12 @@ public struct HTTPResponse: Sendable {
     }
 
     /// A JSON response encoding `value` with sorted keys; encoding failures become a 500.
-    public static func json<T: Encodable>(_ value: T, status: HTTPStatus = .ok) -> HTTPResponse {
+    public static func json<T: Encodable>(encoding value: T, status: HTTPStatus = .ok) -> HTTPResponse {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         do {
-            return json(Array(try encoder.encode(value)), status: status)
+            let bytes: [UInt8] = Array(try encoder.encode(value))
+            return HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: bytes)
         } catch {
             return HTTPResponse.error(.internalServerError, code: "http.encoding-failed",
                                       message: "The response could not be encoded as JSON.")
@@ -79,7 +80,8 @@ public struct HTTPResponse: Sendable {
         json += ",\"message\":" + jsonString(message)
         json += ",\"messageVi\":" + jsonString(messageVi ?? message)
         json += "}}"
-        return .json(Array(json.utf8), status: status)
+        let bytes: [UInt8] = Array(json.utf8)
+        return HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: bytes)
     }
 
     /// Escapes a string as a JSON string literal.

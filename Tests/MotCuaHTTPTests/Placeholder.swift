@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderMotCuaHTTPTests() { #expect(Bool(true)) }
