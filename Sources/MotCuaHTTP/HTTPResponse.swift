@@ -73,13 +73,13 @@ public struct HTTPResponse: Sendable {
         return response
     }
 
-    /// The JSON error shape every MotCua endpoint uses: `{"error":{"code","message","messageVi"}}`.
+    /// The JSON error shape every MotCua endpoint uses: `{"error":{"code","message","messageVi","details":[]}}`.
     public static func error(_ status: HTTPStatus, code: String, message: String, messageVi: String? = nil) -> HTTPResponse {
         var json = "{\"error\":{\"code\":"
         json += jsonString(code)
         json += ",\"message\":" + jsonString(message)
         json += ",\"messageVi\":" + jsonString(messageVi ?? message)
-        json += "}}"
+        json += ",\"details\":[]}}"
         let bytes: [UInt8] = Array(json.utf8)
         return HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: bytes)
     }

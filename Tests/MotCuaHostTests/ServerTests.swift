@@ -157,6 +157,15 @@ struct ServerTests {
             #expect(error?["messageVi"]?.stringValue?.isEmpty == false)
             #expect(error?["message"]?.stringValue?.isEmpty == false)
             #expect(error?["details"]?.arrayValue != nil)
+            // The server's own refusals have the same shape.
+            for (method, path, status) in [("GET", "/no/such/page", 404), ("PUT", "/healthz", 405), ("GET", "/%zz", 400)] {
+                let response = try host.client().request(method, path)
+                #expect(response.status == status, "\(method) \(path)")
+                let body = try json(response)["error"]
+                #expect(body?["code"]?.stringValue?.isEmpty == false, "\(method) \(path)")
+                #expect(body?["messageVi"]?.stringValue?.isEmpty == false, "\(method) \(path)")
+                #expect(body?["details"]?.arrayValue == [], "\(method) \(path)")
+            }
             let cookie = try host.signIn("admin")
             let invalid = try client.request("POST", "/api/v1/staff", headers: [("Content-Type", "application/json"), ("Cookie", cookie)],
                                              body: Array("{\"id\":\"x1\",\"displayName\":\"X\",\"role\":\"boss\"}".utf8))
