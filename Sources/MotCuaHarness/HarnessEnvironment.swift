@@ -85,8 +85,8 @@ public protocol HarnessSuite {
 /// Every kind's suite, in the order they run.
 public enum HarnessSuites {
     /// The suites. One line per kind.
-    public static let all: [any HarnessSuite.Type] = [
-    ]
+    public static var all: [any HarnessSuite.Type] {[
+    ]}
 }
 
 /// A broken invariant: what was expected and the first value that differed.
