@@ -405,7 +405,7 @@ final class LoopRunner {
         }
         let body = response.bodyBytes
         let sendsBody = !response.status.forbidsBody
-        var close = !exchange.keepAlive || connection.peerClosedInput
+        var close = !exchange.keepAlive || connection.peerClosedInput || draining
         if !close, let value = response.headers["Connection"], value.lowercased().contains("close") { close = true }
         appendHead(&connection.output, response, contentLength: sendsBody ? body.count : nil, close: close,
                    versionMinor: exchange.versionMinor)
