@@ -23,7 +23,6 @@ public final class HTTPServer: Sendable {
     private enum Lifecycle {
         case idle
         case started(ServerCore, AsyncStream<ServerCore.Job>?)
-        case stopped
     }
 
     /// The configuration given at creation.

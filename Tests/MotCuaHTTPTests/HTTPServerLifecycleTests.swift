@@ -127,3 +127,29 @@ struct RouterTests {
         #expect(headers["X-I"] == nil)
     }
 }
+
+@Suite("Signal waiter")
+struct SignalWaiterTests {
+    @Test func returnsTheSignalThatArrived() async throws {
+        // Ignored up front so that a signal sent before the waiter is ready cannot kill the run.
+        signal(SIGUSR2, SIG_IGN)
+        let received = await withTaskGroup(of: Int32?.self) { group in
+            group.addTask { await SignalWaiter.wait(for: [SIGUSR2]) }
+            group.addTask {
+                for _ in 0..<100 {
+                    try? await Task.sleep(for: .milliseconds(20))
+                    if Task.isCancelled { return nil }
+                    kill(getpid(), SIGUSR2)
+                }
+                return nil
+            }
+            var result: Int32?
+            for await value in group where value != nil {
+                result = value
+                group.cancelAll()
+            }
+            return result
+        }
+        #expect(received == SIGUSR2)
+    }
+}
