@@ -316,6 +316,8 @@ final class LoopRunner {
             }
             connection.pendingHead = nil
             dispatch(connection, head, body)
+            // The next pipelined request gets its own header time.
+            connection.deadline = now &+ headerTimeout
         }
     }
 
@@ -642,7 +644,8 @@ final class LoopRunner {
         for case let connection? in connections {
             switch connection.state {
             case .reading:
-                if now >= connection.deadline {
+                // A client that stopped reading responses is handled by the write-stall check.
+                if now >= connection.deadline && !connection.pausedForOutput {
                     reject(connection, RequestRejection(
                         status: .requestTimeout, code: "http.request-timeout",
                         message: "the request was not received in time",
