@@ -23,7 +23,6 @@ public final class HTTPServer: Sendable {
     private enum Lifecycle {
         case idle
         case started(ServerCore, AsyncStream<ServerCore.Job>?)
-        case stopped
     }
 
     /// The configuration given at creation.
@@ -107,12 +106,12 @@ public final class HTTPServer: Sendable {
     /// still running are cancelled and awaited.
     public func run() async throws {
         if case .idle = lifecycle.withLock({ $0 }) { try start() }
-        let jobs: AsyncStream<ServerCore.Job>? = lifecycle.withLock { state in
-            guard case .started(let core, let jobs) = state else { return nil }
+        let taken: (ServerCore, AsyncStream<ServerCore.Job>)? = lifecycle.withLock { state in
+            guard case .started(let core, let jobs?) = state else { return nil }
             state = .started(core, nil)
-            return jobs
+            return (core, jobs)
         }
-        guard let jobs else { throw HTTPServerError.notStarted }
+        guard let (core, jobs) = taken else { throw HTTPServerError.notStarted }
         let grace = configuration.shutdownGracePeriod
         await withTaskCancellationHandler {
             await withDiscardingTaskGroup { group in
@@ -124,6 +123,9 @@ public final class HTTPServer: Sendable {
         } onCancel: {
             self.beginShutdown(gracePeriod: grace)
         }
+        // Iterating the job stream ends early when this task is cancelled; the loops may still
+        // be draining, so wait for them before returning.
+        await core.waitForExit()
     }
 
     /// Stops accepting, lets in-flight requests finish (responses carry `Connection: close`),

@@ -316,6 +316,8 @@ final class LoopRunner {
             }
             connection.pendingHead = nil
             dispatch(connection, head, body)
+            // The next pipelined request gets its own header time.
+            connection.deadline = now &+ headerTimeout
         }
     }
 
@@ -405,7 +407,7 @@ final class LoopRunner {
         }
         let body = response.bodyBytes
         let sendsBody = !response.status.forbidsBody
-        var close = !exchange.keepAlive || connection.peerClosedInput
+        var close = !exchange.keepAlive || connection.peerClosedInput || draining
         if !close, let value = response.headers["Connection"], value.lowercased().contains("close") { close = true }
         appendHead(&connection.output, response, contentLength: sendsBody ? body.count : nil, close: close,
                    versionMinor: exchange.versionMinor)
@@ -642,7 +644,8 @@ final class LoopRunner {
         for case let connection? in connections {
             switch connection.state {
             case .reading:
-                if now >= connection.deadline {
+                // A client that stopped reading responses is handled by the write-stall check.
+                if now >= connection.deadline && !connection.pausedForOutput {
                     reject(connection, RequestRejection(
                         status: .requestTimeout, code: "http.request-timeout",
                         message: "the request was not received in time",

@@ -146,3 +146,51 @@ struct HTTPServerLimitsTests {
         }
     }
 }
+
+@Suite("HTTP server capacity")
+struct HTTPServerCapacityTests {
+    @Test func holdsAThousandIdleKeepAliveConnections() async throws {
+        try await withServer(router: sampleRouter()) { server in
+            let (first, second, open) = try await blocking {
+                var clients: [LoopbackHTTPClient] = []
+                var first = 0, second = 0
+                for _ in 0..<1000 {
+                    let c = try client(server)
+                    if try c.request("GET", "/healthz").status == 200 { first += 1 }
+                    clients.append(c)
+                }
+                let open = server.connectionCount
+                for c in clients where try c.request("GET", "/healthz").status == 200 { second += 1 }
+                return (first, second, open)
+            }
+            #expect(first == 1000)
+            #expect(second == 1000, "every idle connection must still be usable")
+            #expect(open == 1000)
+        }
+    }
+
+    @Test func eventStreamOfAClientThatStopsReadingIsDropped() async throws {
+        let closed = Collected<Bool>()
+        let streams = Collected<EventStream>()
+        var router = Router()
+        router.get("/events") { _ in .eventStream { stream in
+            streams.append(stream)
+            stream.onClose { closed.append(true) }
+        } }
+        try await withServer(router: router, configure: { $0.maxStreamBacklogBytes = 64 * 1024 }) { server in
+            let c = LoopbackHTTPClientBox(try client(server))
+            _ = try await blocking { try c.withClient { try $0.request("GET", "/events").status } }
+            let stream = try #require(streams.all.first)
+            let chunk = String(repeating: "x", count: 16 * 1024)
+            var sends = 0
+            // Loopback socket buffers hold a few MB; keep pushing until the backlog limit trips.
+            while !stream.isClosed && sends < 2000 {
+                stream.send(data: chunk)
+                sends += 1
+                if sends % 50 == 0 { try await Task.sleep(for: .milliseconds(5)) }
+            }
+            #expect(try await eventually { closed.all == [true] })
+            #expect(stream.send(data: "more") == false)
+        }
+    }
+}
