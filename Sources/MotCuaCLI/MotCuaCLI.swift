@@ -13,8 +13,11 @@ public enum MotCuaCLI {
     /// 2 usage error, 3 environment (files, ports, database, a failed build).
     /// `embeddedManifest` is the resolved manifest `serve`, `harness` and `check` use when
     /// given no file; `catalogue` is everything `plugins` lists and a manifest may name.
-    public static func main(catalogue: PluginCatalogue, embeddedManifest: [UInt8], arguments: [String]) async -> Int32 {
-        let context = CLIContext(catalogue: catalogue, embeddedManifest: embeddedManifest)
+    /// `products` maps every shipped plugin id to its library product, for `motcua build`;
+    /// a binary built for one deployment passes none and cannot build others.
+    public static func main(catalogue: PluginCatalogue, embeddedManifest: [UInt8], arguments: [String],
+                            products: [PluginID: String] = [:]) async -> Int32 {
+        let context = CLIContext(catalogue: catalogue, embeddedManifest: embeddedManifest, products: products)
         return await CLIContext.$current.withValue(context) {
             await run(arguments)
         }
@@ -59,6 +62,8 @@ struct CLIContext: Sendable {
     var catalogue: PluginCatalogue
     /// The resolved manifest used when a command is given no file.
     var embeddedManifest: [UInt8]
+    /// The library product of every plugin MotCua ships, by id; empty in a per-deployment binary.
+    var products: [PluginID: String] = [:]
 
     /// The context of the running command line.
     @TaskLocal static var current = CLIContext(catalogue: PluginCatalogue([], requiredKinds: []), embeddedManifest: [])
