@@ -66,6 +66,7 @@ let package = Package(
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
+        .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins"]),
         .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore"]),
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
