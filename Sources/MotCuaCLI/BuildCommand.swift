@@ -148,8 +148,12 @@ struct BuildCommand: Command {
         defer { try? handle.close() }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["swift", "build", "-c", "release", "--static-swift-stdlib",
-                             "--package-path", package.path, "--scratch-path", scratch.path]
+        // No DWARF: it doubles the binary and a commune PC never debugs; the symbol table stays for `nm`.
+        process.arguments = ["swift", "build", "-c", "release", "--static-swift-stdlib", "-debug-info-format", "none",
+                             "--package-path", package.path, "--scratch-path", scratch.path,
+                             // The shared build folder serves many root packages: re-plan each time (llbuild still
+                             // skips every unchanged module), or SwiftPM reuses the previous deployment's plan.
+                             "--disable-build-manifest-caching"]
         process.standardOutput = handle
         process.standardError = handle
         do {
