@@ -36,6 +36,7 @@ let package = Package(
         .library(name: "MotCuaHost", targets: ["MotCuaHost"]),
         .library(name: "MotCuaHarness", targets: ["MotCuaHarness"]),
         .library(name: "MotCuaBuiltins", targets: ["MotCuaBuiltins"]),
+        .library(name: "MotCuaCLI", targets: ["MotCuaCLI"]),
     ] + plugins.map { .library(name: $0.name, targets: [$0.name]) },
     dependencies: [],
     targets: [
@@ -52,9 +53,11 @@ let package = Package(
         ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
+        // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
+        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"]),
         .executableTarget(
             name: "motcua",
-            dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost", "MotCuaBuiltins", "MotCuaHarness"],
+            dependencies: ["MotCuaCLI", "MotCuaBuiltins"],
             resources: [.embedInCode("Embedded/demo-deployment.json")]
         ),
 
@@ -63,6 +66,7 @@ let package = Package(
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
+        .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins"]),
         .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore"]),
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]

@@ -13,6 +13,23 @@ public enum BuiltinPlugins {
     /// their first plugins land; until then a deployment with neither is valid.
     public static let requiredKinds: Set<PluginKind> = []
 
+    /// The library product (and module) of every plugin MotCua ships, by plugin id.
+    ///
+    /// `motcua build` links exactly the products a manifest names, so a commune's binary
+    /// holds only its plugins; the plugin type is named like its module. Lists every
+    /// planned plugin, including those whose descriptor has not landed yet.
+    public static let products: [PluginID: String] = [
+        "queue.standard": "QueueStandard",
+        "queue.appointments": "QueueAppointments",
+        "intake.onestop": "IntakeOneStop",
+        "intake.postal": "IntakePostal",
+        "payments.cash": "PaymentsCash",
+        "payments.vietqr": "PaymentsVietQR",
+        "ratings.counter": "RatingsCounter",
+        "reporting.standard": "ReportingStandard",
+        "reporting.index766": "ReportingIndex766",
+    ]
+
     /// The catalogue of this binary.
     public static let catalogue = PluginCatalogue(descriptors, requiredKinds: requiredKinds)
 }

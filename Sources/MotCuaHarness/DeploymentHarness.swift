@@ -15,9 +15,32 @@ public struct DeploymentHarness: Sendable {
         public var scenario: String
         /// The first broken invariant, or nil when the scenario passed.
         public var failure: String?
+        /// How long the scenario took, environment set-up included.
+        public var duration: Duration
+
+        /// Creates an outcome.
+        public init(scenario: String, failure: String?, duration: Duration = .zero) {
+            self.scenario = scenario
+            self.failure = failure
+            self.duration = duration
+        }
 
         /// Whether the scenario passed.
         public var passed: Bool { failure == nil }
+    }
+
+    /// One figure of the simulated day, e.g. tickets issued or đồng collected.
+    public struct Figure: Sendable, Hashable {
+        /// A short label, e.g. `tickets`.
+        public var name: String
+        /// The count or amount (money in đồng).
+        public var value: Int64
+
+        /// Creates a figure.
+        public init(_ name: String, _ value: Int64) {
+            self.name = name
+            self.value = value
+        }
     }
 
     /// The outcome of a whole run over one manifest.
@@ -28,11 +51,23 @@ public struct DeploymentHarness: Sendable {
         public var deploymentID: String?
         /// Each scenario's outcome, in run order.
         public var outcomes: [Outcome]
+        /// The seed every randomised scenario used; `motcua harness --seed` replays it.
+        public var seed: UInt64 = 0
+        /// The figures of the simulated day, in display order; empty until a day has run.
+        public var figures: [Figure] = []
+        /// The whole run's wall time, loading the manifest included.
+        public var duration: Duration = .zero
 
         /// Whether every scenario passed.
         public var passed: Bool { outcomes.allSatisfy(\.passed) }
-        /// The failures, one line each.
-        public var failures: [String] { outcomes.compactMap { outcome in outcome.failure.map { "\(outcome.scenario): \($0)" } } }
+        /// The scenarios that passed.
+        public var passedCount: Int { outcomes.count(where: \.passed) }
+        /// The scenarios that failed.
+        public var failedCount: Int { outcomes.count - passedCount }
+        /// The failures, one line each, with the seed that replays them.
+        public var failures: [String] {
+            outcomes.compactMap { outcome in outcome.failure.map { "\(outcome.scenario): \($0) (seed \(seed))" } }
+        }
     }
 
     private let catalogue: PluginCatalogue
@@ -49,6 +84,43 @@ public struct DeploymentHarness: Sendable {
 
     /// Runs every scenario for the manifest at `path`.
     public func run(_ path: String) async -> Report {
+        let started = ContinuousClock.now
+        var report = await scenarios(path)
+        report.seed = seed
+        report.duration = ContinuousClock.now - started
+        return report
+    }
+
+    /// Runs several manifests at once, at most `width` at a time, returning reports in `paths` order.
+    ///
+    /// Each manifest gets its own stores and clocks, so runs share nothing but the catalogue.
+    public func run(_ paths: [String], width: Int = ProcessInfo.processInfo.activeProcessorCount) async -> [Report] {
+        await withTaskGroup(of: (Int, Report).self) { group in
+            var reports = [Report?](repeating: nil, count: paths.count)
+            var next = 0
+            func startNext() {
+                guard next < paths.count else { return }
+                let index = next
+                next += 1
+                group.addTask { (index, await self.run(paths[index])) }
+            }
+            for _ in 0..<max(1, width) { startNext() }
+            while let (index, report) = await group.next() {
+                reports[index] = report
+                startNext()
+            }
+            return reports.compactMap(\.self)
+        }
+    }
+
+    /// Whether `path` loads as an abstract layer (`"abstract": true`) rather than a deployment.
+    ///
+    /// A file that does not load is not a layer: running it reports why it failed.
+    public func isAbstractLayer(_ path: String) -> Bool {
+        (try? catalogue.loader(source: source).load(path))?.isAbstract == true
+    }
+
+    private func scenarios(_ path: String) async -> Report {
         var report = Report(file: path, deploymentID: nil, outcomes: [])
         let deployment: Deployment
         do {
@@ -78,13 +150,16 @@ public struct DeploymentHarness: Sendable {
     }
 
     private func scenario(_ name: String, _ body: () async throws -> Void) async -> Outcome {
+        let started = ContinuousClock.now
         do {
             try await body()
-            return Outcome(scenario: name, failure: nil)
+            return Outcome(scenario: name, failure: nil, duration: ContinuousClock.now - started)
         } catch let failure as HarnessFailure {
-            return Outcome(scenario: name, failure: "\(failure.message) (seed \(seed))")
+            return Outcome(scenario: name, failure: failure.message, duration: ContinuousClock.now - started)
+        } catch let problem as Problem {
+            return Outcome(scenario: name, failure: "\(problem.code): \(problem.message.text(.en))", duration: ContinuousClock.now - started)
         } catch {
-            return Outcome(scenario: name, failure: "\(error)")
+            return Outcome(scenario: name, failure: "\(error)", duration: ContinuousClock.now - started)
         }
     }
 

@@ -1,5 +1,4 @@
 import Foundation
-import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHost
@@ -27,7 +26,7 @@ struct HTTPBenchmark {
         let clock = SystemClock()
         let identity = try IdentityService(store: store, clock: clock)
         let hub = EventHub()
-        let composition = try Composition.compose(deployment, catalogue: BuiltinPlugins.catalogue, store: store, clock: clock,
+        let composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: HubEventSink(hub: hub), logHandler: SilentLogHandler())
         let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub)
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)

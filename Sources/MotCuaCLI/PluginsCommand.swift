@@ -1,4 +1,3 @@
-import MotCuaBuiltins
 import MotCuaCore
 
 /// `motcua plugins`: lists the plugins compiled into this binary.
@@ -12,7 +11,7 @@ struct PluginsCommand: Command {
     }
 
     func run() async throws {
-        let descriptors = BuiltinPlugins.catalogue.descriptors
+        let descriptors = CLIContext.catalogue.descriptors
         guard !descriptors.isEmpty else {
             Output.line("This binary contains no plugins yet.")
             return

@@ -21,6 +21,8 @@ var commands: [any Command.Type] {[
     CheckCommand.self,
     ResolveCommand.self,
     PluginsCommand.self,
+    HarnessCommand.self,
+    BuildCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
     BenchCommand.self,

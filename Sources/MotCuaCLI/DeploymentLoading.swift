@@ -1,24 +1,23 @@
-import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHost
 
 /// Loading the deployment a command works on: a manifest path, or the embedded demo.
 enum DeploymentLoading {
     /// The name the embedded demo is known by in messages.
-    static let embeddedName = "<embedded demo deployment>"
+    static let embeddedName = "<embedded deployment>"
 
-    /// The embedded demo manifest, resolved at build time from `Deployments/demo/demo.json`.
-    static var embeddedManifest: [UInt8] { PackageResources.demo_deployment_json }
+    /// The embedded manifest: the demo in the stock binary, the commune's own in a built one.
+    static var embeddedManifest: [UInt8] { CLIContext.current.embeddedManifest }
 
     /// Loads and validates a manifest, printing every diagnostic and throwing on failure.
     static func load(_ path: String?) throws(ExitCode) -> ManifestLoader.Loaded {
         let loader: ManifestLoader
         let file: String
         if let path {
-            loader = BuiltinPlugins.catalogue.loader(source: FileManifestSource())
+            loader = CLIContext.catalogue.loader(source: FileManifestSource())
             file = path
         } else {
-            loader = BuiltinPlugins.catalogue.loader(source: InMemoryManifestSource([embeddedName: embeddedManifest]))
+            loader = CLIContext.catalogue.loader(source: InMemoryManifestSource([embeddedName: embeddedManifest]))
             file = embeddedName
         }
         do {

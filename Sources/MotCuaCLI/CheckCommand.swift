@@ -1,4 +1,3 @@
-import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHost
 
@@ -31,7 +30,7 @@ struct CheckCommand: Command {
                 continue
             }
             do {
-                let plan = try Composition.plan(deployment, catalogue: BuiltinPlugins.catalogue)
+                let plan = try Composition.plan(deployment, catalogue: CLIContext.catalogue)
                 let plugins = plan.descriptors.map(\.id.rawValue).joined(separator: ", ")
                 Output.line("ok    \(path)  \(deployment.centre.id): \(deployment.enabledSectorIDs.count) sectors, "
                             + "\(deployment.enabledProcedures.count) procedures, \(deployment.counters.count) counters"

@@ -30,4 +30,10 @@ enum Output {
             }.joined(separator: "  ")
         }.joined(separator: "\n")
     }
+
+    /// A duration as seconds with one decimal, e.g. `12.3 s`, for timings in tables.
+    static func seconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return String(format: value < 10 ? "%.2f s" : "%.1f s", value)
+    }
 }

@@ -1,5 +1,4 @@
 import Foundation
-import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHost
@@ -46,7 +45,7 @@ struct ServeCommand: Command {
         let hub = EventHub()
         let composition: Composition
         do {
-            composition = try Composition.compose(deployment, catalogue: BuiltinPlugins.catalogue, store: store, clock: clock,
+            composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler())
         } catch {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
