@@ -11,6 +11,8 @@ extension HTTPServer {
         public var port: Int
         /// Event-loop threads; defaults to the number of online CPUs.
         public var loopThreads: Int
+        /// Threads that run asynchronous handlers, apart from the shared concurrency pool.
+        public var handlerThreads: Int
         /// Largest request line plus headers, in bytes; beyond it the answer is 431.
         public var maxHeadBytes: Int
         /// Largest request body, in bytes; beyond it the answer is 413.
@@ -39,6 +41,7 @@ extension HTTPServer {
             self.host = host
             self.port = port
             self.loopThreads = max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            self.handlerThreads = 4
             self.maxHeadBytes = 16 * 1024
             self.maxBodyBytes = 1024 * 1024
             self.headerReadTimeout = .seconds(10)

@@ -6,8 +6,8 @@ import Synchronization
 
 /// A small HTTP/1.1 server: epoll loops on dedicated threads, a `Router`, Server-Sent Events.
 ///
-/// Synchronous routes run on the loop threads; asynchronous routes run on the concurrency
-/// pool inside `run()`, which must therefore be running for them to answer.
+/// Synchronous routes run on the loop threads; asynchronous routes run on the server's own
+/// handler threads, apart from the shared concurrency pool.
 /// ```swift
 /// let server = HTTPServer(configuration: .init(host: "0.0.0.0", port: 8080), router: router)
 /// try server.start()                       // binds; errors are `HTTPServerError`
@@ -22,7 +22,8 @@ public final class HTTPServer: Sendable {
 
     private enum Lifecycle {
         case idle
-        case started(ServerCore, AsyncStream<ServerCore.Job>?)
+        /// Started; the flag says whether `run()` has been called.
+        case started(ServerCore, running: Bool)
     }
 
     /// The configuration given at creation.
@@ -87,45 +88,38 @@ public final class HTTPServer: Sendable {
                 Glibc.close(listenFD)
                 throw error
             }
-            let (jobs, continuation) = AsyncStream.makeStream(of: ServerCore.Job.self)
             let core = ServerCore(
                 configuration: configuration, router: router, requestLogger: requestLogger,
-                errorMapper: errorMapper, listenFD: listenFD, port: port, loops: loops, jobs: continuation)
+                errorMapper: errorMapper, listenFD: listenFD, port: port, loops: loops,
+                executor: HandlerExecutor(threads: configuration.handlerThreads, name: "motcua-handler"))
             for loop in loops {
                 let thread = Thread { LoopRunner(loop: loop, core: core).run() }
                 thread.name = "motcua-http-\(loop.index)"
                 thread.start()
             }
-            state = .started(core, jobs)
+            state = .started(core, running: false)
         }
     }
 
-    /// Serves until `shutdown(gracePeriod:)` completes (starting first if needed).
+    /// Waits until `shutdown(gracePeriod:)` completes (starting first if needed); cancelling
+    /// the waiting task shuts the server down gracefully.
     ///
-    /// Asynchronous handlers run as child tasks here; when the loops have stopped, handlers
-    /// still running are cancelled and awaited.
+    /// Asynchronous handlers do not depend on it: from `start()` on they run on the server's
+    /// own handler threads (``Configuration/handlerThreads``), not the shared concurrency pool.
     public func run() async throws {
         if case .idle = lifecycle.withLock({ $0 }) { try start() }
-        let taken: (ServerCore, AsyncStream<ServerCore.Job>)? = lifecycle.withLock { state in
-            guard case .started(let core, let jobs?) = state else { return nil }
-            state = .started(core, nil)
-            return (core, jobs)
+        let taken: ServerCore? = lifecycle.withLock { state in
+            guard case .started(let core, running: false) = state else { return nil }
+            state = .started(core, running: true)
+            return core
         }
-        guard let (core, jobs) = taken else { throw HTTPServerError.notStarted }
+        guard let core = taken else { throw HTTPServerError.notStarted }
         let grace = configuration.shutdownGracePeriod
         await withTaskCancellationHandler {
-            await withDiscardingTaskGroup { group in
-                for await job in jobs {
-                    group.addTask { await job() }
-                }
-                group.cancelAll()
-            }
+            await core.waitForExit()
         } onCancel: {
             self.beginShutdown(gracePeriod: grace)
         }
-        // Iterating the job stream ends early when this task is cancelled; the loops may still
-        // be draining, so wait for them before returning.
-        await core.waitForExit()
     }
 
     /// Stops accepting, lets in-flight requests finish (responses carry `Connection: close`),
@@ -134,6 +128,12 @@ public final class HTTPServer: Sendable {
     public func shutdown(gracePeriod: Duration = .seconds(10)) async {
         guard let core = beginShutdown(gracePeriod: gracePeriod) else { return }
         await core.waitForExit()
+    }
+
+    /// Starts a graceful shutdown and returns at once, without waiting for it to finish;
+    /// `shutdown(gracePeriod:)` or `run()` then wait. Safe from any thread, any number of times.
+    public func requestShutdown(gracePeriod: Duration = .seconds(10)) {
+        beginShutdown(gracePeriod: gracePeriod)
     }
 
     @discardableResult
@@ -205,13 +205,14 @@ final class ServerCore: Sendable {
     let port: Int
     let loops: [EventLoop]
     let connectionCount = Atomic<Int>(0)
-    private let jobs: AsyncStream<Job>.Continuation
+    /// The threads asynchronous handlers run on.
+    private let executor: HandlerExecutor
     private let exit = Mutex(Exit())
 
     init(
         configuration: HTTPServer.Configuration, router: Router, requestLogger: HTTPServer.RequestLogger?,
         errorMapper: @escaping HTTPServer.ErrorMapper, listenFD: Int32, port: Int, loops: [EventLoop],
-        jobs: AsyncStream<Job>.Continuation
+        executor: HandlerExecutor
     ) {
         self.configuration = configuration
         self.router = router
@@ -220,12 +221,17 @@ final class ServerCore: Sendable {
         self.listenFD = listenFD
         self.port = port
         self.loops = loops
-        self.jobs = jobs
+        self.executor = executor
     }
 
-    /// Hands an asynchronous handler to `run()`'s task group.
+    /// Starts an asynchronous handler on the server's handler threads.
+    ///
+    /// An unstructured task on purpose: the handler must start even when every thread of the
+    /// shared concurrency pool is busy or blocked, which a child task of `run()` (itself on
+    /// the pool) cannot promise. The loops track each exchange until its response is written,
+    /// so shutdown still waits for handlers in flight.
     func submit(_ job: @escaping Job) {
-        jobs.yield(job)
+        Task(executorPreference: executor) { await job() }
     }
 
     func beginShutdown(deadline: UInt64) {
@@ -256,7 +262,7 @@ final class ServerCore: Sendable {
             exit.waiters = []
             return waiters
         }
-        if exit.withLock({ $0.exited == loops.count }) { jobs.finish() }
+        if exit.withLock({ $0.exited == loops.count }) { executor.stop() }
         for waiter in waiters { waiter.resume() }
     }
 

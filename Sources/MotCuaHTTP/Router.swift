@@ -17,7 +17,7 @@ public struct Router: Sendable {
     public enum Handler: Sendable {
         /// Runs inline on the loop thread (fast path: health checks, cached bytes).
         case sync(@Sendable (HTTPRequest) throws -> HTTPResponse)
-        /// Runs on the concurrency pool; requires `HTTPServer.run()` to be running.
+        /// Runs on the server's handler threads (not the shared concurrency pool).
         case async(@Sendable (HTTPRequest) async throws -> HTTPResponse)
     }
 

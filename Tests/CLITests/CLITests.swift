@@ -23,21 +23,32 @@ struct Run {
 }
 
 /// Runs `motcua` with `arguments` in `folder` and waits for it.
+///
+/// Output goes through temporary files rather than pipes: a signal that another test sends
+/// this process would interrupt a blocking pipe read, which Foundation turns into a trap.
 func run(_ arguments: [String], in folder: URL = packageRoot, environment: [String: String] = [:]) throws -> Run {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-run-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    let outURL = scratch.appendingPathComponent("out")
+    let errURL = scratch.appendingPathComponent("err")
+    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    FileManager.default.createFile(atPath: errURL.path, contents: nil)
     let process = Process()
     process.executableURL = motcua
     process.arguments = arguments
     process.currentDirectoryURL = folder
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
+    let out = try FileHandle(forWritingTo: outURL)
+    let err = try FileHandle(forWritingTo: errURL)
+    process.standardOutput = out
+    process.standardError = err
     try process.run()
-    let out = output.fileHandleForReading.readDataToEndOfFile()
-    let err = errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    try? out.close()
+    try? err.close()
+    return Run(status: process.terminationStatus, output: try String(contentsOf: outURL, encoding: .utf8),
+               errors: try String(contentsOf: errURL, encoding: .utf8))
 }
 
 func temporaryFolder() throws -> URL {
@@ -99,19 +110,19 @@ struct CLITests {
         let process = Process()
         process.executableURL = motcua
         process.arguments = ["serve", "--listen", "127.0.0.1:0", "--data", folder.appendingPathComponent("data").path]
-        let output = Pipe()
-        process.standardOutput = output
+        let log = folder.appendingPathComponent("serve.log")
+        FileManager.default.createFile(atPath: log.path, contents: nil)
+        process.standardOutput = try FileHandle(forWritingTo: log)
         process.standardError = FileHandle.nullDevice
         try process.run()
         defer { if process.isRunning { process.terminate() } }
-        // Read until the "serving … at http://127.0.0.1:PORT/" line.
+        // Wait for the "serving … at http://127.0.0.1:PORT/" line.
         var text = ""
         var port = 0
         let deadline = Date().addingTimeInterval(20)
-        while port == 0, Date() < deadline {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
+        while port == 0, Date() < deadline, process.isRunning {
+            usleep(50_000)
+            text = (try? String(contentsOf: log, encoding: .utf8)) ?? ""
             if let range = text.range(of: "at http://127.0.0.1:") {
                 port = Int(text[range.upperBound...].prefix { $0.isNumber }) ?? 0
             }

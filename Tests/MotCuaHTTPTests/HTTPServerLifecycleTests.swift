@@ -6,10 +6,13 @@ import Testing
 struct HTTPServerLifecycleTests {
     @Test func gracefulShutdownFinishesInFlightRequestThenRefusesNewConnections() async throws {
         let entered = Collected<Bool>()
+        let released = Collected<Bool>()
         var router = Router()
         router.get("/work", async: { _ in
             entered.append(true)
-            try await Task.sleep(for: .milliseconds(300))
+            // Hold the request in flight until the test has begun the shutdown.
+            while released.all.isEmpty { try await Task.sleep(for: .milliseconds(10)) }
+            try await Task.sleep(for: .milliseconds(100))
             return .text("finished")
         })
         router.get("/quick") { _ in .text("quick") }
@@ -28,6 +31,9 @@ struct HTTPServerLifecycleTests {
 
             let clock = ContinuousClock()
             let started = clock.now
+            // Begin at once, so the request is surely in flight when shutdown starts.
+            server.requestShutdown(gracePeriod: .seconds(5))
+            released.append(true)
             async let stopped: Void = server.shutdown(gracePeriod: .seconds(5))
             let response = try await blocking { try inFlight.withClient { try $0.readResponse() } }
             let idleClosed = try await blocking { try idle.withClient { $0.waitForClose() } }
