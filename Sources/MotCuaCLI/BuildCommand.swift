@@ -14,7 +14,7 @@ struct BuildCommand: Command {
     static let name = "build"
     static let summary = "Build one binary for a deployment, with only its plugins (dist/motcua-<id>)"
     static let usage = """
-        motcua build <manifest.json> [--output dist/] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR]
+        motcua build <manifest.json> [--output dist/] [--strip] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR]
           motcua build --all <folder…> [same options]
         """
 
@@ -23,11 +23,12 @@ struct BuildCommand: Command {
     let output: String
     let pluginsOnlyCheck: Bool
     let packageOnly: Bool
+    let strip: Bool
     let source: String?
     let work: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["output", "source", "work"], switches: ["plugins-only-check", "package-only", "all"])
+        let parsed = try Arguments(arguments, options: ["output", "source", "work"], switches: ["plugins-only-check", "package-only", "all", "strip"])
         all = parsed.flag("all")
         if all {
             try parsed.expectPositionals(1...10_000, "one or more folders (or manifests) to build every deployment in, e.g. Deployments/")
@@ -38,6 +39,7 @@ struct BuildCommand: Command {
         output = parsed.option("output") ?? "dist"
         pluginsOnlyCheck = parsed.flag("plugins-only-check")
         packageOnly = parsed.flag("package-only")
+        strip = parsed.flag("strip")
         source = parsed.option("source")
         work = parsed.option("work")
     }
@@ -113,8 +115,11 @@ struct BuildCommand: Command {
                 Output.error("swift build failed for \(plan.id) (exit \(status)); see \(log.path)")
                 throw ExitCode.environment
             }
-            let (binary, size) = try place(id: plan.id, from: scratch.appendingPathComponent("release/\(DeploymentPackage.targetName)"))
-            try Self.checkSymbols(binary, leftOut: plan.leftOutProducts)
+            let built = scratch.appendingPathComponent("release/\(DeploymentPackage.targetName)")
+            // The symbol check runs on the unstripped binary, so stripping cannot hide a left-out plugin.
+            try Self.checkSymbols(built, leftOut: plan.leftOutProducts)
+            if strip { try Self.stripSymbols(built) }
+            let (binary, size) = try place(id: plan.id, from: built)
             let elapsed = ContinuousClock.now - started
             Output.line("built \(binary.path): \(Self.megabytes(size)) in \(Output.seconds(elapsed))")
             rows.append([plan.id, plan.products.isEmpty ? "-" : plan.products.joined(separator: ","), Self.megabytes(size),
@@ -200,6 +205,24 @@ struct BuildCommand: Command {
             throw .environment
         }
         Output.line("nm: no symbols of the \(leftOut.count) plugin(s) left out")
+    }
+
+    /// Removes the symbol table (about 13 MB) with `strip`; backtraces then show addresses only.
+    static func stripSymbols(_ binary: URL) throws(ExitCode) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["strip", binary.path]
+        do {
+            try process.run()
+        } catch {
+            Output.error("cannot run strip: \(error); build without --strip or install binutils")
+            throw .environment
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            Output.error("strip failed on \(binary.path) (exit \(process.terminationStatus))")
+            throw .environment
+        }
     }
 
     static func megabytes(_ count: Int) -> String {
