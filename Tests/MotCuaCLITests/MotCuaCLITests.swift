@@ -255,6 +255,24 @@ struct MotCuaCLITests {
         #expect(try await main(["build", "--all"], products: products) == 2)
     }
 
+    @Test func aFailedSwiftBuildExits3AndPlacesNothing() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A source tree whose Package.swift does not parse: swift build fails within a second.
+        let source = folder.appendingPathComponent("source")
+        try FileManager.default.createDirectory(at: source.appendingPathComponent("Sources/MotCuaCLI"), withIntermediateDirectories: true)
+        try Data("this is not a package manifest\n".utf8).write(to: source.appendingPathComponent("Package.swift"))
+        let file = try manifest(named: "commune.json", in: folder, plugins: ["test.quiet"], id: "test.fails")
+        let work = folder.appendingPathComponent("work")
+        let dist = folder.appendingPathComponent("dist")
+        let status = try await main(["build", file, "--source", source.path, "--work", work.path, "--output", dist.path],
+                                    products: ["test.quiet": "QuietReports"])
+        #expect(status == 3)
+        let log = try String(contentsOf: work.appendingPathComponent("test.fails/build.log"), encoding: .utf8)
+        #expect(log.contains("error"), "the log holds swift build's error: \(log)")
+        #expect(!FileManager.default.fileExists(atPath: dist.appendingPathComponent("motcua-test.fails").path))
+    }
+
     @Test func versionNamesTheEmbeddedDeployment() async throws {
         #expect(try await main(["version"]) == 0)
         #expect(try await main(["version", "extra"]) == 2)
