@@ -14,25 +14,47 @@ struct BuildCommand: Command {
     static let name = "build"
     static let summary = "Build one binary for a deployment, with only its plugins (dist/motcua-<id>)"
     static let usage = """
-        motcua build <manifest.json> [--output dist/] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR]
+        motcua build <manifest.json> [--output dist/] [--strip] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR]
+          motcua build --all <folder…> [same options]
         """
 
-    let manifest: String
+    let manifests: [String]
+    let all: Bool
     let output: String
     let pluginsOnlyCheck: Bool
     let packageOnly: Bool
+    let strip: Bool
     let source: String?
     let work: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["output", "source", "work"], switches: ["plugins-only-check", "package-only"])
-        try parsed.expectPositionals(1...1, "one deployment manifest, e.g. Deployments/phu-tho/dao-xa.json")
-        manifest = parsed.positionals[0]
+        let parsed = try Arguments(arguments, options: ["output", "source", "work"], switches: ["plugins-only-check", "package-only", "all", "strip"])
+        all = parsed.flag("all")
+        if all {
+            try parsed.expectPositionals(1...10_000, "one or more folders (or manifests) to build every deployment in, e.g. Deployments/")
+        } else {
+            try parsed.expectPositionals(1...1, "one deployment manifest, e.g. Deployments/phu-tho/dao-xa.json (or --all Deployments/)")
+        }
+        manifests = parsed.positionals
         output = parsed.option("output") ?? "dist"
         pluginsOnlyCheck = parsed.flag("plugins-only-check")
         packageOnly = parsed.flag("package-only")
+        strip = parsed.flag("strip")
         source = parsed.option("source")
         work = parsed.option("work")
+    }
+
+    /// One deployment, checked and ready to generate.
+    struct Planned {
+        var file: String
+        var loaded: ManifestLoader.Loaded
+        var id: String
+        /// The plugin products to link, in manifest order.
+        var products: [String]
+        /// The shipped plugin ids left out.
+        var others: [PluginID]
+        /// The library products left out, whose symbols must not appear in the binary.
+        var leftOutProducts: [String]
     }
 
     func run() async throws {
@@ -41,82 +63,166 @@ struct BuildCommand: Command {
             Output.error("this binary was built for one deployment and cannot build others; use `swift run motcua build` in the MotCua source tree")
             throw ExitCode.failure
         }
-        // Everything about the manifest is checked before anything is written or compiled.
-        let loaded = try DeploymentLoading.load(manifest)
-        guard let deployment = loaded.deployment else {
-            Output.error("\(manifest): this is an abstract layer (\"abstract\": true), not a deployment; name a commune or centre manifest")
+        // Every manifest is checked before anything is written or compiled.
+        let files = all ? manifests.flatMap(HarnessCommand.manifests(under:)) : manifests
+        var planned: [Planned] = []
+        var failed = false
+        for file in files {
+            do {
+                if let plan = try plan(file, context: context) { planned.append(plan) }
+            } catch {
+                failed = true
+            }
+        }
+        if failed { throw ExitCode.failure }
+        guard !planned.isEmpty else {
+            Output.error("no deployment manifests found in " + manifests.joined(separator: ", "))
             throw ExitCode.failure
+        }
+        if pluginsOnlyCheck {
+            for plan in planned {
+                Output.line("ok    \(plan.file)  \(plan.id): links " + (plan.products.isEmpty ? "no plugins" : plan.products.joined(separator: ", "))
+                            + "; leaves out " + (plan.others.isEmpty ? "nothing" : plan.others.map(\.rawValue).joined(separator: ", ")))
+            }
+            return
+        }
+
+        let root = try Self.sourceRoot(source)
+        let workFolder = work.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? root.appendingPathComponent(".build/deployments", isDirectory: true)
+        var rows = [["CENTRE", "PLUGINS", "SIZE", "TIME", "BINARY"]]
+        for plan in planned {
+            let package = DeploymentPackage(centreID: plan.id, manifestFile: plan.file,
+                                            resolvedManifest: plan.loaded.effective.serialized(pretty: true) + "\n",
+                                            sourceRoot: root.path, pluginProducts: plan.products, otherKnownIDs: plan.others,
+                                            requiredKinds: context.catalogue.requiredKinds)
+            let packageFolder = workFolder.appendingPathComponent(plan.id, isDirectory: true)
+            do {
+                try package.write(to: packageFolder)
+            } catch {
+                Output.error("cannot write the generated package to \(packageFolder.path): \(error)")
+                throw ExitCode.environment
+            }
+            Output.line("wrote \(packageFolder.path) (links " + (plan.products.isEmpty ? "no plugins" : plan.products.joined(separator: ", ")) + ")")
+            if packageOnly { continue }
+
+            let started = ContinuousClock.now
+            // One build folder for every deployment: the MotCua modules compile once.
+            let scratch = workFolder.appendingPathComponent(".shared-build", isDirectory: true)
+            let log = packageFolder.appendingPathComponent("build.log")
+            Output.line("building \(plan.id) in release mode (log: \(log.path)) …")
+            let status = try Self.swiftBuild(package: packageFolder, scratch: scratch, log: log)
+            guard status == 0 else {
+                Output.error("swift build failed for \(plan.id) (exit \(status)); see \(log.path)")
+                throw ExitCode.environment
+            }
+            let built = scratch.appendingPathComponent("release/\(DeploymentPackage.targetName)")
+            // The symbol check runs on the unstripped binary, so stripping cannot hide a left-out plugin.
+            try Self.checkSymbols(built, leftOut: plan.leftOutProducts)
+            if strip { try Self.stripSymbols(built) }
+            let (binary, size) = try place(id: plan.id, from: built)
+            let elapsed = ContinuousClock.now - started
+            Output.line("built \(binary.path): \(Self.megabytes(size)) in \(Output.seconds(elapsed))")
+            rows.append([plan.id, plan.products.isEmpty ? "-" : plan.products.joined(separator: ","), Self.megabytes(size),
+                         Output.seconds(elapsed), binary.path])
+        }
+        if all && !packageOnly { Output.line(Output.table(rows)) }
+    }
+
+    /// Loads and checks one manifest; nil for an abstract layer met while walking a folder.
+    private func plan(_ file: String, context: CLIContext) throws(ExitCode) -> Planned? {
+        let loaded = try DeploymentLoading.load(file)
+        guard let deployment = loaded.deployment else {
+            if all { return nil }
+            Output.error("\(file): this is an abstract layer (\"abstract\": true), not a deployment; name a commune or centre manifest")
+            throw .failure
         }
         do {
             _ = try Composition.plan(deployment, catalogue: context.catalogue)
         } catch {
-            for problem in error.problems { Output.error("\(manifest): \(problem.message.text(Output.language))") }
-            throw ExitCode.failure
+            for problem in error.problems { Output.error("\(file): \(problem.message.text(Output.language))") }
+            throw .failure
         }
         var products: [String] = []
         for section in deployment.plugins {
             guard let product = context.products[section.id] else {
-                Output.error("\(manifest): plugin \(section.id) has no library product to link; known: "
+                Output.error("\(file): plugin \(section.id) has no library product to link; known: "
                              + context.products.keys.sorted().map(\.rawValue).joined(separator: ", "))
-                throw ExitCode.failure
+                throw .failure
             }
             products.append(product)
         }
         let chosen = Set(deployment.plugins.map(\.id))
         let others = context.products.keys.filter { !chosen.contains($0) }.sorted()
-        let id = deployment.centre.id
-        if pluginsOnlyCheck {
-            Output.line("ok    \(manifest)  \(id): links " + (products.isEmpty ? "no plugins" : products.joined(separator: ", "))
-                        + "; leaves out " + (others.isEmpty ? "nothing" : others.map(\.rawValue).joined(separator: ", ")))
-            return
-        }
-
-        let root = try Self.sourceRoot(source)
-        let package = DeploymentPackage(centreID: id, manifestFile: manifest, resolvedManifest: loaded.effective.serialized(pretty: true) + "\n",
-                                        sourceRoot: root.path, pluginProducts: products, otherKnownIDs: others,
-                                        requiredKinds: context.catalogue.requiredKinds)
-        let workFolder = work.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? root.appendingPathComponent(".build/deployments", isDirectory: true)
-        let packageFolder = workFolder.appendingPathComponent(id, isDirectory: true)
-        do {
-            try package.write(to: packageFolder)
-        } catch {
-            Output.error("cannot write the generated package to \(packageFolder.path): \(error)")
-            throw ExitCode.environment
-        }
-        Output.line("wrote \(packageFolder.path) (links " + (products.isEmpty ? "no plugins" : products.joined(separator: ", ")) + ")")
-        if packageOnly { return }
-
-        let started = ContinuousClock.now
-        let scratch = workFolder.appendingPathComponent(".shared-build", isDirectory: true)
-        let log = packageFolder.appendingPathComponent("build.log")
-        Output.line("building \(id) in release mode (log: \(log.path)) …")
-        let status = try Self.swiftBuild(package: packageFolder, scratch: scratch, log: log)
-        guard status == 0 else {
-            Output.error("swift build failed for \(id) (exit \(status)); see \(log.path)")
-            throw ExitCode.environment
-        }
-        try place(id: id, from: scratch.appendingPathComponent("release/\(DeploymentPackage.targetName)"), started: started)
+        return Planned(file: file, loaded: loaded, id: deployment.centre.id, products: products, others: others,
+                       leftOutProducts: others.compactMap { context.products[$0] })
     }
 
     /// Copies the built binary to `<output>/motcua-<id>` and writes its `.sha256` beside it.
-    private func place(id: String, from built: URL, started: ContinuousClock.Instant) throws {
+    private func place(id: String, from built: URL) throws(ExitCode) -> (URL, Int) {
         let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
         let binary = outputFolder.appendingPathComponent("motcua-\(id)")
-        let bytes: [UInt8]
         do {
             try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-            bytes = [UInt8](try Data(contentsOf: built))
+            let bytes = [UInt8](try Data(contentsOf: built))
             try Data(bytes).write(to: binary, options: .atomic)
             try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
-            let sum = SHA256.hex(bytes)
             // The format `sha256sum -c` reads: hash, two spaces, file name.
-            try Data("\(sum)  motcua-\(id)\n".utf8).write(to: binary.appendingPathExtension("sha256"), options: .atomic)
+            try Data("\(SHA256.hex(bytes))  motcua-\(id)\n".utf8).write(to: binary.appendingPathExtension("sha256"), options: .atomic)
+            return (binary, bytes.count)
         } catch {
             Output.error("cannot place the binary in \(outputFolder.path): \(error)")
-            throw ExitCode.environment
+            throw .environment
         }
-        Output.line("built \(binary.path): \(Self.megabytes(bytes.count)) in \(Output.seconds(ContinuousClock.now - started)); "
-                    + "sha256 \(SHA256.hex(bytes))")
+    }
+
+    /// Fails if `nm` finds a symbol of a plugin module the manifest did not name.
+    ///
+    /// Swift mangles a module name as its length and name (`13QueueStandard`), so any symbol
+    /// from, or specialised over, a left-out plugin carries that mark.
+    static func checkSymbols(_ binary: URL, leftOut: [String]) throws(ExitCode) {
+        guard !leftOut.isEmpty else { return }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["nm", binary.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = FileHandle.nullDevice
+        do {
+            try process.run()
+        } catch {
+            Output.line("note: nm is not available; skipped the check that left-out plugins are absent")
+            return
+        }
+        let symbols = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            Output.line("note: nm could not read \(binary.path); skipped the check that left-out plugins are absent")
+            return
+        }
+        let present = leftOut.filter { symbols.contains("\($0.utf8.count)\($0)") }
+        guard present.isEmpty else {
+            Output.error("\(binary.path) contains symbols of plugins its manifest does not name: \(present.joined(separator: ", "))")
+            throw .environment
+        }
+        Output.line("nm: no symbols of the \(leftOut.count) plugin(s) left out")
+    }
+
+    /// Removes the symbol table (about 13 MB) with `strip`; backtraces then show addresses only.
+    static func stripSymbols(_ binary: URL) throws(ExitCode) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["strip", binary.path]
+        do {
+            try process.run()
+        } catch {
+            Output.error("cannot run strip: \(error); build without --strip or install binutils")
+            throw .environment
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            Output.error("strip failed on \(binary.path) (exit \(process.terminationStatus))")
+            throw .environment
+        }
     }
 
     static func megabytes(_ count: Int) -> String {

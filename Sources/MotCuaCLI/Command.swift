@@ -27,5 +27,6 @@ var commands: [any Command.Type] {[
     AuditCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
+    VersionCommand.self,
     HelpCommand.self,
 ]}

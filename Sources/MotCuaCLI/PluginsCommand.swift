@@ -12,8 +12,13 @@ struct PluginsCommand: Command {
 
     func run() async throws {
         let descriptors = CLIContext.catalogue.descriptors
+        // A per-deployment binary also knows the plugins it left out; say so, so nobody hunts for them.
+        let leftOut = CLIContext.catalogue.otherKnownIDs.map(\.rawValue).sorted()
+        defer {
+            if !leftOut.isEmpty { Output.line("Not compiled in: " + leftOut.joined(separator: ", ")) }
+        }
         guard !descriptors.isEmpty else {
-            Output.line("This binary contains no plugins yet.")
+            Output.line("This binary contains no plugins.")
             return
         }
         let language = Output.language

@@ -230,6 +230,54 @@ struct MotCuaCLITests {
         #expect(try await main(["build", good, "--work", work.path]) == 1)
     }
 
+    @Test func buildAllWritesOnePackagePerDeploymentAndSkipsLayers() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let products: [PluginID: String] = ["test.quiet": "QuietReports", "test.broken": "BrokenReports"]
+        _ = try manifest(named: "a.json", in: folder, plugins: ["test.quiet"], id: "test.a")
+        _ = try manifest(named: "b.json", in: folder, plugins: ["test.broken"], id: "test.b")
+        try Data(#"{"abstract": true}"#.utf8).write(to: folder.appendingPathComponent("layer.json"))
+        let work = folder.appendingPathComponent("work")
+        let status = try await main(["build", "--all", folder.path, "--package-only", "--work", work.path, "--source", packageRoot.path],
+                                    products: products)
+        #expect(status == 0)
+        let written = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
+        #expect(written == ["test.a", "test.b"])
+        let b = try String(contentsOf: work.appendingPathComponent("test.b/Package.swift"), encoding: .utf8)
+        #expect(b.contains("\"BrokenReports\"") && !b.contains("\"QuietReports\""))
+
+        // One bad manifest in the folder stops the whole run before anything is written.
+        _ = try manifest(named: "c.json", in: folder, plugins: ["test.nope"], id: "test.c")
+        let again = folder.appendingPathComponent("again")
+        #expect(try await main(["build", "--all", folder.path, "--package-only", "--work", again.path, "--source", packageRoot.path],
+                               products: products) == 1)
+        #expect(!FileManager.default.fileExists(atPath: again.path))
+        #expect(try await main(["build", "--all"], products: products) == 2)
+    }
+
+    @Test func aFailedSwiftBuildExits3AndPlacesNothing() async throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        // A source tree whose Package.swift does not parse: swift build fails within a second.
+        let source = folder.appendingPathComponent("source")
+        try FileManager.default.createDirectory(at: source.appendingPathComponent("Sources/MotCuaCLI"), withIntermediateDirectories: true)
+        try Data("this is not a package manifest\n".utf8).write(to: source.appendingPathComponent("Package.swift"))
+        let file = try manifest(named: "commune.json", in: folder, plugins: ["test.quiet"], id: "test.fails")
+        let work = folder.appendingPathComponent("work")
+        let dist = folder.appendingPathComponent("dist")
+        let status = try await main(["build", file, "--source", source.path, "--work", work.path, "--output", dist.path],
+                                    products: ["test.quiet": "QuietReports"])
+        #expect(status == 3)
+        let log = try String(contentsOf: work.appendingPathComponent("test.fails/build.log"), encoding: .utf8)
+        #expect(log.contains("error"), "the log holds swift build's error: \(log)")
+        #expect(!FileManager.default.fileExists(atPath: dist.appendingPathComponent("motcua-test.fails").path))
+    }
+
+    @Test func versionNamesTheEmbeddedDeployment() async throws {
+        #expect(try await main(["version"]) == 0)
+        #expect(try await main(["version", "extra"]) == 2)
+    }
+
     @Test func everyBuiltinPluginHasAProductFolder() throws {
         for (id, product) in BuiltinPlugins.products {
             #expect(id.isWellFormed, "\(id)")
