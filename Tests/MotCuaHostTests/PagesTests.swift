@@ -304,10 +304,15 @@ struct PagesTests {
             #expect(!text.en.trimmingCharacters(in: .whitespaces).isEmpty, "missing English for \(text.vi)")
         }
         for day in Weekday.allCases { #expect(WebStrings.all.contains(WebStrings.weekday(day))) }
-        // Keep `all` complete: it must name as many entries as the file declares.
-        let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/MotCuaHost/Web/Pages/WebStrings.swift")
-        let text = try String(contentsOf: source, encoding: .utf8)
-        #expect(text.occurrences(of: "public static let ") - 1 == WebStrings.all.count, "WebStrings.all misses an entry")
+        // Keep `all` complete: it must name as many entries as the catalogue files declare.
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/MotCuaHost/Web/Pages")
+        var declared = 0
+        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasPrefix("WebStrings") {
+            let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            declared += text.occurrences(of: "public static let ")
+        }
+        #expect(declared - 1 == WebStrings.all.count, "WebStrings.all misses an entry")
+        #expect(Set(WebStrings.all).count == WebStrings.all.count, "an entry is listed twice")
     }
 }

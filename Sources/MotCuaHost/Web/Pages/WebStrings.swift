@@ -247,8 +247,12 @@ public enum WebStrings {
     /// The link back to the home page.
     public static let backHome = LocalizedText(vi: "Về trang chủ", en: "Back to the home page")
 
-    /// Every entry above, so a test can check that none lacks a language.
-    public static let all: [LocalizedText] = [
+    /// Every entry of the catalogue, so a test can check that none lacks a language: the
+    /// shell's entries above, then each plugin kind's from its own `WebStrings+<Kind>.swift`.
+    public static let all: [LocalizedText] = shell + queueing + intake + payments + ratings + reporting
+
+    /// The shell's entries, listed in this file.
+    static let shell: [LocalizedText] = [
         languageVietnamese, languageEnglish, language, skipToContent, signIn, signOut, mainNavigation, address, phone,
         networkError, requestFailed, working,
         login, password, signInNote, pairDevice, pairingCode, pairNote, pair, pairingCodeHint,

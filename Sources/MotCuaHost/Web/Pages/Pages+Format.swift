@@ -1,0 +1,36 @@
+import Foundation
+import MotCuaCore
+
+/// How pages write money, dates and times: the way Vietnamese forms print them.
+extension Pages {
+    /// Whole đồng with dots between thousands, e.g. `150.000 đ`; negative amounts keep their sign.
+    public static func money(_ amount: Int64) -> String {
+        let digits = String(amount.magnitude)
+        var grouped = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
+            grouped.append(digit)
+        }
+        return (amount < 0 ? "-" : "") + grouped + " đ"
+    }
+
+    /// A local date as `dd/MM/yyyy`.
+    public static func dateText(_ date: LocalDate) -> String {
+        twoDigits(date.day) + "/" + twoDigits(date.month) + "/" + String(date.year)
+    }
+
+    /// An instant in the centre's time as `HH:mm dd/MM/yyyy`.
+    public static func dateTimeText(_ instant: Date, _ context: PageContext) -> String {
+        let local = context.deployment.calendar.local(instant)
+        return "\(local.time) \(dateText(local.date))"
+    }
+
+    /// An instant in the centre's time as `dd/MM/yyyy`.
+    public static func dateText(_ instant: Date, _ context: PageContext) -> String {
+        dateText(context.deployment.calendar.local(instant).date)
+    }
+
+    private static func twoDigits(_ value: Int) -> String {
+        value < 10 ? "0\(value)" : String(value)
+    }
+}
