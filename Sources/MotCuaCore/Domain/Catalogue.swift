@@ -153,4 +153,11 @@ public struct Counter: Sendable, Hashable, Codable, Identifiable {
     public var name: LocalizedText
     /// The sector ids served.
     public var sectors: [String]
+
+    /// Creates a counter.
+    public init(id: String, name: LocalizedText, sectors: [String]) {
+        self.id = id
+        self.name = name
+        self.sectors = sectors
+    }
 }
