@@ -167,26 +167,27 @@ private struct LoadRun {
         let bytes: [UInt8]
         do {
             bytes = try source.read(path)
-        } catch .notFound {
-            if let (reference, node) = referencedBy {
-                diagnostics.report(at: node.location, "extends-missing", en: "extends \"\(reference)\", but \(path) does not exist",
-                                   vi: "kế thừa \"\(reference)\" nhưng không có tệp \(path)",
-                                   fixEn: "correct the path (it is relative to this file) or create the file",
-                                   fixVi: "sửa đường dẫn (tính từ thư mục của tệp này) hoặc tạo tệp đó")
+        } catch {
+            switch error {
+            case .notFound:
+                if let (reference, node) = referencedBy {
+                    diagnostics.report(at: node.location, "extends-missing", en: "extends \"\(reference)\", but \(path) does not exist",
+                                       vi: "kế thừa \"\(reference)\" nhưng không có tệp \(path)",
+                                       fixEn: "correct the path (it is relative to this file) or create the file",
+                                       fixVi: "sửa đường dẫn (tính từ thư mục của tệp này) hoặc tạo tệp đó")
+                    return nil
+                }
+                diagnostics.report(file: path, "file-missing", en: "no such file", vi: "không có tệp này",
+                                   fixEn: "check the path", fixVi: "kiểm tra lại đường dẫn")
+                return nil
+            case .unreadable(let reason):
+                diagnostics.report(file: path, "file-unreadable", en: "cannot read the file: \(reason)", vi: "không đọc được tệp: \(reason)",
+                                   fixEn: "check the file's permissions", fixVi: "kiểm tra quyền đọc tệp")
+                return nil
+            case .tooLarge(let size):
+                reportTooLarge(path, size: size)
                 return nil
             }
-            diagnostics.report(file: path, "file-missing", en: "no such file", vi: "không có tệp này",
-                               fixEn: "check the path", fixVi: "kiểm tra lại đường dẫn")
-            return nil
-        } catch .unreadable(let reason) {
-            diagnostics.report(file: path, "file-unreadable", en: "cannot read the file: \(reason)", vi: "không đọc được tệp: \(reason)",
-                               fixEn: "check the file's permissions", fixVi: "kiểm tra quyền đọc tệp")
-            return nil
-        } catch .tooLarge(let size) {
-            reportTooLarge(path, size: size)
-            return nil
-        } catch {
-            return nil
         }
         if bytes.count > ManifestLoader.maximumFileSize {
             reportTooLarge(path, size: bytes.count)

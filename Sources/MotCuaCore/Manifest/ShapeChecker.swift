@@ -116,7 +116,7 @@ struct ShapeChecker {
     }
 
     private mutating func unknownKey(_ member: ManifestNode.Member, among names: [String]) {
-        var location = member.node.location
+        let location = member.node.location
         if let near = Suggestion.closest(to: member.key, among: names) {
             diagnostics.report(at: location, "unknown-key", en: "unknown key \"\(member.key)\" — did you mean \"\(near)\"?",
                                vi: "khóa lạ \"\(member.key)\" — có phải \"\(near)\"?",

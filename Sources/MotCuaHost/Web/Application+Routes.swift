@@ -108,7 +108,7 @@ extension Application {
                 return response
             },
             route(.get, "/api/v1/staff", .staff(.admin), tag: "identity", "Staff accounts") { _ in
-                try .json(.object(JSONObject([("accounts", try JSONValueEncoder().encode(identity.accounts()))])))
+                .json(.object(JSONObject([("accounts", try JSONValueEncoder().encode(identity.accounts()))])))
             },
             route(.post, "/api/v1/staff", .staff(.admin), tag: "identity", "Add a staff account; without a password one is generated and shown once",
                   body: OpenAPIDocument.object(["id": "string", "displayName": "string", "role": "string", "counter": "string", "password": "string"],
@@ -140,7 +140,7 @@ extension Application {
                 return .json(.object(object))
             },
             route(.get, "/api/v1/devices", .staff(.supervisor), tag: "identity", "Paired devices") { _ in
-                try .json(.object(JSONObject([("devices", try JSONValueEncoder().encode(identity.devices()))])))
+                .json(.object(JSONObject([("devices", try JSONValueEncoder().encode(identity.devices()))])))
             },
             route(.post, "/api/v1/devices", .staff(.supervisor), tag: "identity", "Register a device and get its one-time pairing code",
                   body: OpenAPIDocument.object(["id": "string", "kind": "string", "name": "string", "counter": "string"],
