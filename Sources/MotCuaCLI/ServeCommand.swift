@@ -53,7 +53,8 @@ struct ServeCommand: Command {
         }
         try await composition.start()
 
-        let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub)
+        let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub,
+                                      logHandler: StandardErrorLogHandler())
         var configuration = HTTPServer.Configuration(host: host, port: port)
         configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
         var requestLogger: HTTPServer.RequestLogger?

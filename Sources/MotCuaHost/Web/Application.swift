@@ -21,11 +21,14 @@ public final class Application: Sendable {
     public let hub: EventHub
     /// The version reported by `/healthz`.
     public let version: String
+    /// Where unexpected failures (answers of 500 and above) are logged with their cause.
+    let logger: Logger
 
     /// Creates the application. Compose with ``HubEventSink`` over the same `hub` so plugin
     /// events reach the streams.
     public init(deployment: Deployment, composition: Composition, store: any Store, identity: IdentityService,
-                clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current) {
+                clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current,
+                logHandler: any LogHandler = SilentLogHandler()) {
         self.deployment = deployment
         self.composition = composition
         self.store = store
@@ -33,6 +36,7 @@ public final class Application: Sendable {
         self.clock = clock
         self.hub = hub
         self.version = version
+        logger = Logger(label: "host.http", handler: logHandler)
     }
 
     /// Every route with its implementation, in registration order.
@@ -74,7 +78,12 @@ public final class Application: Sendable {
             }
             return try await handler(context)
         } catch {
-            return Self.response(for: error)
+            let response = Self.response(for: error)
+            if response.status.code >= 500 {
+                // The citizen sees a generic message; the operator needs the cause.
+                logger.error("\(request.method) \(request.path) answered \(response.status.code): \(String(describing: error))")
+            }
+            return response
         }
     }
 
