@@ -358,6 +358,13 @@ struct ServerTests {
             }
             let routed = Set(host.application.routes.map { "\($0.method.rawValue) \(OpenAPIDocument.openAPIPath($0.path))" })
             #expect(documented == routed)
+            // Operation ids are unique identifiers, as code generators need them.
+            var ids: [String] = []
+            for (_, item) in paths {
+                for (_, operation) in item.objectValue ?? JSONObject() { ids.append(operation["operationId"]?.stringValue ?? "") }
+            }
+            #expect(Set(ids).count == ids.count, "operation ids repeat: \(ids.sorted())")
+            #expect(ids.allSatisfy { !$0.isEmpty && $0.allSatisfy { $0.isLetter || $0.isNumber } }, "\(ids.sorted())")
             // Every documented operation answers something other than 404/405 at the router.
             let router = host.application.makeRouter()
             for route in host.application.routes {

@@ -106,10 +106,13 @@ public enum OpenAPIDocument {
         return operation
     }
 
+    /// A unique camel-case id from the method and the path: `getTicketsById`, `getAssetsAppCss`,
+    /// and `getRoot` for `/`.
     private static func operationID(_ route: APIRoute) -> String {
         let words = route.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { segment in
-            segment.hasPrefix(":") ? "By" + segment.dropFirst().capitalized : segment.split(separator: "-").map(\.capitalized).joined()
+            let parts = segment.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(\.capitalized).joined()
+            return segment.hasPrefix(":") ? "By" + parts : parts
         }
-        return route.method.rawValue.lowercased() + words.joined()
+        return route.method.rawValue.lowercased() + (words.isEmpty ? "Root" : words.joined())
     }
 }
