@@ -76,7 +76,8 @@ public struct QRCode: Sendable, Hashable {
             chosen = mask
         } else {
             // The lowest penalty; on a tie the lower mask number, so output is stable.
-            chosen = (0...7).min { masked($0).penalty < masked($1).penalty } ?? 0
+            let penalties = (0...7).map { masked($0).penalty }
+            chosen = penalties.indices.min { (penalties[$0], $0) < (penalties[$1], $1) } ?? 0
         }
         let final = masked(chosen)
 
@@ -85,6 +86,13 @@ public struct QRCode: Sendable, Hashable {
         self.mask = chosen
         self.size = final.size
         self.modules = final.dark
+    }
+}
+
+extension QRCode {
+    /// The mask-selection penalty of the symbol as it stands (ISO/IEC 18004 §7.8.3).
+    var penalty: Int {
+        QRLayout(version: version, modules: modules).penalty
     }
 }
 

@@ -7,9 +7,12 @@ extension QRLayout {
     /// The total penalty of the grid as drawn (format information included).
     var penalty: Int {
         var score = 0
-        for line in 0..<size {
-            score += linePenalty { self[line, $0] }
-            score += linePenalty { self[$0, line] }
+        var line = [Bool](repeating: false, count: size)
+        for index in 0..<size {
+            for other in 0..<size { line[other] = dark[index * size + other] }
+            score += Self.linePenalty(line)
+            for other in 0..<size { line[other] = dark[other * size + index] }
+            score += Self.linePenalty(line)
         }
         score += blockPenalty
         score += balancePenalty
@@ -18,27 +21,28 @@ extension QRLayout {
 
     /// N1 (runs of five or more modules of one colour) and N3 (1:1:3:1:1 finder-like
     /// patterns with four light modules on one side) along one row or column.
-    private func linePenalty(_ module: (Int) -> Bool) -> Int {
+    static func linePenalty(_ line: [Bool]) -> Int {
+        let size = line.count
         var score = 0
         // N1: a run of 5 scores 3, each module beyond scores 1 more.
         var runStart = 0
-        for index in 1...size {
-            if index == size || module(index) != module(runStart) {
-                let length = index - runStart
-                if length >= 5 { score += Self.runWeight + (length - 5) }
-                runStart = index
-            }
+        for index in 1...size where index == size || line[index] != line[runStart] {
+            let length = index - runStart
+            if length >= 5 { score += runWeight + (length - 5) }
+            runStart = index
         }
         // N3: dark-light-dark-dark-dark-light-dark with light 0000 before or after. The
         // quiet zone around the symbol counts as light.
-        let finderLike: [Bool] = [true, false, true, true, true, false, true]
-        func moduleOrQuiet(_ index: Int) -> Bool { (0..<size).contains(index) ? module(index) : false }
-        for start in 0...(size - 7) {
-            guard (0..<7).allSatisfy({ module(start + $0) == finderLike[$0] }) else { continue }
-            let lightBefore = (1...4).allSatisfy { !moduleOrQuiet(start - $0) }
-            let lightAfter = (0..<4).allSatisfy { !moduleOrQuiet(start + 7 + $0) }
-            if lightBefore { score += Self.finderLikeWeight }
-            if lightAfter { score += Self.finderLikeWeight }
+        func isLight(_ index: Int) -> Bool { index < 0 || index >= size || !line[index] }
+        for start in 0...(size - 7)
+        where line[start] && !line[start + 1] && line[start + 2] && line[start + 3]
+            && line[start + 4] && !line[start + 5] && line[start + 6] {
+            if isLight(start - 1), isLight(start - 2), isLight(start - 3), isLight(start - 4) {
+                score += finderLikeWeight
+            }
+            if isLight(start + 7), isLight(start + 8), isLight(start + 9), isLight(start + 10) {
+                score += finderLikeWeight
+            }
         }
         return score
     }
@@ -48,9 +52,9 @@ extension QRLayout {
         var score = 0
         for row in 0..<(size - 1) {
             for column in 0..<(size - 1) {
-                let colour = self[row, column]
-                if self[row, column + 1] == colour, self[row + 1, column] == colour,
-                   self[row + 1, column + 1] == colour {
+                let here = row * size + column
+                let colour = dark[here]
+                if dark[here + 1] == colour, dark[here + size] == colour, dark[here + size + 1] == colour {
                     score += Self.blockWeight
                 }
             }

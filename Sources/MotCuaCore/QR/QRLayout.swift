@@ -24,6 +24,13 @@ struct QRLayout: Sendable {
         drawFunctionPatterns()
     }
 
+    /// The grid of an existing symbol: function patterns of `version`, modules as given.
+    init(version: Int, modules: [Bool]) {
+        self.init(version: version)
+        precondition(modules.count == dark.count, "QR modules do not match version \(version)")
+        dark = modules
+    }
+
     /// Whether the module at (row, column) is dark.
     subscript(row: Int, column: Int) -> Bool {
         dark[row * size + column]
