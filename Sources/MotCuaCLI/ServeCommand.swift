@@ -133,7 +133,7 @@ struct ServeCommand: Command {
         let data = dataFolder == "data" ? "" : " --data \(shellQuoted(dataFolder))"
         let deployment = manifest.map { " --deployment \(shellQuoted($0))" } ?? ""
         return """
-            First start: created the account "admin" (role admin) with the one-time password
+            First start: created the account "admin" with the one-time password
                 \(password)
             It is shown only this once. Sign in at \(signIn) as "admin".
             Staff accounts can be managed on the Staff accounts page (/admin/staff), or from this folder's shell:
