@@ -46,7 +46,7 @@ public struct QRCode: Sendable, Hashable {
         try self.init(encoding: Array(text.utf8), errorCorrection: errorCorrection, versions: versions, mask: mask)
     }
 
-    /// Encodes raw bytes in byte mode; see ``init(encoding:errorCorrection:versions:mask:)-(String,_,_,_)``.
+    /// Encodes raw bytes in byte mode, with the same options and errors as the `String` initializer.
     public init(
         encoding bytes: [UInt8],
         errorCorrection: QRErrorCorrection = .medium,
