@@ -70,7 +70,7 @@ struct ServeCommand: Command {
             await composition.stop()
             throw ExitCode.environment
         }
-        try createFirstAdmin(identity)
+        try createFirstAdmin(identity, port: server.port)
         Output.line("MotCua \(MotCuaVersion.current) serving \(deployment.centre.name.text(Output.language)) (\(deployment.centre.id)) "
               + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/ — data in \(dataFolder)/")
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -118,15 +118,44 @@ struct ServeCommand: Command {
         }
     }
 
-    /// On first start, creates the `admin` account and prints its one-time password once.
-    private func createFirstAdmin(_ identity: IdentityService) throws {
+    /// On first start, creates the `admin` account and prints its one-time password once,
+    /// with the sign-in address and the `motcua users` commands for this data folder.
+    private func createFirstAdmin(_ identity: IdentityService, port: Int) throws {
         guard try identity.accounts().isEmpty else { return }
         let created = try identity.addAccount(id: "admin", displayName: "Quản trị", role: .admin, by: .system)
-        Output.line("""
+        let signIn = "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)\(Pages.signInPath)"
+        Output.line(Self.firstStartMessage(password: created.oneTimePassword ?? "", signIn: signIn,
+                                           command: Self.invokedCommand(), manifest: manifest, dataFolder: dataFolder))
+    }
+
+    /// The first-start message: the password, where to sign in, and commands that work as
+    /// printed — the same binary, data folder and deployment this server was started with.
+    static func firstStartMessage(password: String, signIn: String, command: String, manifest: String?, dataFolder: String) -> String {
+        let data = dataFolder == "data" ? "" : " --data \(shellQuoted(dataFolder))"
+        let deployment = manifest.map { " --deployment \(shellQuoted($0))" } ?? ""
+        return """
             First start: created the account "admin" with the one-time password
-                \(created.oneTimePassword ?? "")
-            It is shown only this once. Sign in at /signin and set a new one with `motcua users passwd admin`.
-            """)
+                \(password)
+            It is shown only this once. Sign in at \(signIn) as "admin".
+            Staff accounts can be managed on the Staff accounts page (/admin/staff), or from this folder's shell:
+                \(command) users add <login> --name "Full Name" --role clerk --counter <counter id>\(deployment)\(data)
+                \(command) users list\(data)
+                \(command) users passwd admin\(data)    (prints a new one-time password if this one is lost)
+            """
+    }
+
+    /// How to run this binary again from the same folder: `swift run motcua` inside a
+    /// package build, otherwise the path it was started by.
+    static func invokedCommand() -> String {
+        let path = CommandLine.arguments.first ?? "motcua"
+        if path.contains("/.build/") || path.hasPrefix(".build/") { return "swift run motcua" }
+        return shellQuoted(path.contains("/") ? path : "motcua")
+    }
+
+    /// `text` as one shell word.
+    static func shellQuoted(_ text: String) -> String {
+        let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789/._-:+=@".unicodeScalars.contains($0) }
+        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
     }
 }
 

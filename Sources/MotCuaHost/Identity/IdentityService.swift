@@ -157,7 +157,7 @@ public final class IdentityService: Sendable {
     /// caller is told to wait, whatever the password.
     public func signIn(id: String, password: String, remote: String) throws -> (token: String, account: StaffAccount, expires: Date) {
         let now = clock.now
-        let keys = ["account:\(id)", "address:\(remote)"]
+        let keys = ["account:\(id)", "address:\(Self.clientAddress(remote))"]
         if let wait = lockout(keys, now: now) {
             let minutes = Int((wait / 60).rounded(.up))
             throw Problem("identity.throttled", status: 429,
@@ -267,7 +267,7 @@ public final class IdentityService: Sendable {
     /// Exchanges a pairing code for the device's long-lived token. A code works once.
     public func completePairing(code: String, remote: String) throws -> (token: String, device: PairedDevice) {
         let now = clock.now
-        let keys = ["address:\(remote)"]
+        let keys = ["address:\(Self.clientAddress(remote))"]
         if lockout(keys, now: now) != nil {
             throw Problem("identity.throttled", status: 429, en: "Too many wrong pairing codes; wait 15 minutes.",
                           vi: "Nhập sai mã ghép nối quá nhiều lần; hãy chờ 15 phút.")
@@ -367,6 +367,28 @@ public final class IdentityService: Sendable {
 
     private static func noSuchAccount(_ id: String) -> Problem {
         Problem("identity.no-such-account", status: 404, en: "No account \"\(id)\".", vi: "Không có tài khoản \"\(id)\".")
+    }
+
+    /// The client's address without its port, the key failures are counted under.
+    ///
+    /// The server reports the peer as `127.0.0.1:35098` or `[::1]:35098`; every new
+    /// connection gets a new port, so counting per host:port would never lock an address.
+    /// A bare address (`127.0.0.1`, `::1`) is returned unchanged, and an IPv4-mapped IPv6
+    /// address counts as the IPv4 address it is.
+    static func clientAddress(_ remote: String) -> String {
+        var host = Substring(remote)
+        if host.hasPrefix("[") {
+            // [IPv6]:port or [IPv6]
+            guard let close = host.firstIndex(of: "]") else { return remote }
+            host = host[host.index(after: host.startIndex)..<close]
+        } else if host.count(where: { $0 == ":" }) == 1, let colon = host.firstIndex(of: ":") {
+            // IPv4:port or name:port; a bare IPv6 address has several colons and no port.
+            host = host[..<colon]
+        }
+        if host.lowercased().hasPrefix("::ffff:"), host.dropFirst(7).contains(".") {
+            host = host.dropFirst(7)
+        }
+        return String(host)
     }
 
     static func isValidLogin(_ id: String) -> Bool {

@@ -2,11 +2,24 @@ import MotCuaCore
 
 /// QR codes on pages: the kiosk ticket, form 01 and the VietQR panel draw them here.
 extension Pages {
-    /// An inline SVG QR code of `text`, or nil when no encoder is built in yet.
+    /// An inline SVG QR code of `text` at error-correction level M, or nil when the text is
+    /// too long for any QR code (over 2,331 UTF-8 bytes).
     ///
-    /// The payments issue brings MotCua's own QR encoder (MotCuaCore `QR/`) and makes this
-    /// return the SVG; callers print the text beside it either way, so a page stays usable.
-    public static func qrSVG(_ text: String, moduleSize: Int = 4) -> String? {
-        nil
+    /// The code comes from MotCuaCore's own encoder (``QRCode``): byte mode, the smallest
+    /// version that fits, a 4-module quiet zone, one `<path>` with crisp edges, and an
+    /// accessible `<title>` in `language`. Callers print the text beside it either way, so a
+    /// page stays usable if a phone cannot read the code.
+    ///
+    /// - Parameter moduleSize: pixels per module in the image's width and height.
+    public static func qrSVG(_ text: String, moduleSize: Int = 4, language: Language = .vi) -> String? {
+        guard let code = try? QRCode(encoding: text, errorCorrection: .medium) else { return nil }
+        return code.svg(moduleSize: moduleSize, title: WebStrings.qrCode.text(language))
     }
+}
+
+// QR: kept beside its only user so the QR encoder lands without touching WebStrings.swift;
+// move it into the shell catalogue (and `WebStrings.all`) when convenient.
+extension WebStrings {
+    /// The accessible name of a QR code image.
+    public static let qrCode = LocalizedText(vi: "Mã QR", en: "QR code")
 }
