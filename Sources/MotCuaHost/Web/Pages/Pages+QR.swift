@@ -16,10 +16,3 @@ extension Pages {
         return code.svg(moduleSize: moduleSize, title: WebStrings.qrCode.text(language))
     }
 }
-
-// QR: kept beside its only user so the QR encoder lands without touching WebStrings.swift;
-// move it into the shell catalogue (and `WebStrings.all`) when convenient.
-extension WebStrings {
-    /// The accessible name of a QR code image.
-    public static let qrCode = LocalizedText(vi: "Mã QR", en: "QR code")
-}

@@ -33,6 +33,8 @@ public enum WebStrings {
     public static let requestFailed = LocalizedText(
         vi: "Yêu cầu không thực hiện được. Vui lòng thử lại hoặc báo cán bộ quản trị.",
         en: "The request failed. Try again or tell the administrator.")
+    /// The accessible name of a QR code image.
+    public static let qrCode = LocalizedText(vi: "Mã QR", en: "QR code")
     /// Shown next to a button while its request is in flight.
     public static let working = LocalizedText(vi: "Đang xử lý…", en: "Working…")
 
@@ -254,7 +256,7 @@ public enum WebStrings {
     /// The shell's entries, listed in this file.
     static let shell: [LocalizedText] = [
         languageVietnamese, languageEnglish, language, skipToContent, signIn, signOut, mainNavigation, address, phone,
-        networkError, requestFailed, working,
+        networkError, requestFailed, qrCode, working,
         login, password, signInNote, pairDevice, pairingCode, pairNote, pair, pairingCodeHint,
         home, pagesHeading, usedBy, notEnabled, kioskPage, kioskSummary, boardPage, boardSummary, consolePage,
         consoleSummary, ratingPage, ratingSummary, lookupPage, lookupSummary, citizens, reportsPage, reportsSummary,
