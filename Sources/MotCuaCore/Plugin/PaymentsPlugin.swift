@@ -239,6 +239,8 @@ public protocol TransferPaymentsPlugin: PaymentsPlugin {
     /// Imports a bank statement CSV (``BankStatement``) in one transaction: matched lines
     /// confirm their transfers, the others go to the exception list; a malformed file changes nothing.
     func importStatement(_ bytes: [UInt8], by principal: Principal) throws -> StatementImport
+    /// Gives up a pending transfer (the citizen paid another way); its lines are due again.
+    func cancel(reference: String, reason: String, by principal: Principal) throws -> Transfer
     /// The exception list, newest first.
     func exceptions() throws -> [TransferException]
     /// A collector's transfers on one local day.
