@@ -105,6 +105,7 @@ public struct PaymentsCash: CashierPlugin {
 
     /// The receipt book this method numbers in.
     public var book: ReceiptBook { settings.receipt }
+    public var receiptBook: ReceiptBook? { settings.receipt }
 
     // MARK: Quote and collect
 

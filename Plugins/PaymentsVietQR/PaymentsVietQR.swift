@@ -155,6 +155,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
 
     /// The receipt book confirmed transfers are numbered in.
     public var book: ReceiptBook { settings.receipt }
+    public var receiptBook: ReceiptBook? { settings.receipt }
 
     // MARK: Quote and ask
 

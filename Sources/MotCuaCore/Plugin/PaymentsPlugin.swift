@@ -25,10 +25,14 @@ public protocol PaymentsPlugin: Plugin {
     /// The receipts issued (by local day of issue) from `first` through `last`, voided ones
     /// included, in book order.
     func receipts(from first: LocalDate, through last: LocalDate) throws -> [Receipt]
+    /// The receipt book (template, series, paper) this method numbers in, if it issues receipts.
+    var receiptBook: ReceiptBook? { get }
 }
 
 extension PaymentsPlugin {
     public static var kind: PluginKind { .payments }
+
+    public var receiptBook: ReceiptBook? { nil }
 
     /// The ids of the dossier's lines paid by this method and not voided.
     public func paidLineIDs(dossier code: String) throws -> Set<String> {
@@ -231,6 +235,8 @@ public struct TransferDay: Sendable, Hashable, Codable {
 public protocol TransferPaymentsPlugin: PaymentsPlugin {
     /// One transfer by reference.
     func transfer(reference: String) throws -> Transfer?
+    /// The transfers of a dossier, oldest first.
+    func transfers(dossier code: String) throws -> [Transfer]
     /// Transfers with a status, oldest first.
     func transfers(status: Transfer.Status) throws -> [Transfer]
     /// A clerk confirms that the money arrived (seen on the bank's app): the receipt.
