@@ -30,6 +30,10 @@ struct PaymentCashRoutesTests {
             #expect(collected.status == 201)
             try #expect(body(collected)["receipt"]?["number"]?.int64Value == 1)
             try #expect(body(collected)["print"]?.stringValue == "/payments/receipts/BL-26T/2026/0000001")
+            // Once paid, the account shows the lines as charged (4 pages), not re-quoted at 1.
+            let account = try await host.call("GET", "/api/v1/payments/dossiers/C-0001", as: lan)
+            try #expect(body(account)["quote"]?["lines"]?[0]?["quantity"]?.int64Value == 4)
+            try #expect(body(account)["paid"]?.int64Value == 16_000 && body(account)["due"]?.int64Value == 0)
             let again = try await host.call("POST", "/api/v1/payments/dossiers/C-0001/collect", as: lan, json: #"{"method":"payments.cash"}"#)
             #expect(again.status == 409 && problemCode(again) == "payments.already-paid")
 

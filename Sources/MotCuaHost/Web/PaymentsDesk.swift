@@ -68,13 +68,18 @@ public struct PaymentsDesk: Sendable {
         guard let first = methods.first else {
             throw Problem("payments.none", status: 404, en: "This deployment takes no payments.", vi: "Cấu hình này không thu phí.")
         }
-        let quote = try first.quote(dossier: dossier, quantities: quantities)
+        var quote = try first.quote(dossier: dossier, quantities: quantities)
         var receipts: [Receipt] = []
         for method in methods { receipts += try method.receipts(dossier: dossier.code) }
         var transfers: [Transfer] = []
         for method in transferMethods { transfers += try method.transfers(dossier: dossier.code) }
-        let paid = Set(receipts.filter { !$0.voided }.flatMap { $0.lines.map(\.id) })
-        let waiting = Set(transfers.filter { $0.status == .pending || $0.status == .exception }.flatMap { $0.lines.map(\.id) })
+        let standing = receipts.filter { !$0.voided }
+        let open = transfers.filter { $0.status == .pending || $0.status == .exception }
+        let paid = Set(standing.flatMap { $0.lines.map(\.id) })
+        let waiting = Set(open.flatMap { $0.lines.map(\.id) })
+        // A line already paid or asked for shows as it was charged (its quantity then), not as re-quoted now.
+        let charged = standing.flatMap(\.lines) + open.flatMap(\.lines)
+        quote.lines = quote.lines.map { line in charged.last { $0.id == line.id } ?? line }
         return Account(quote: quote, receipts: receipts.sorted { $0.issuedAt < $1.issuedAt }, transfers: transfers,
                        paidLines: paid, waitingLines: waiting)
     }

@@ -43,11 +43,32 @@ extension Pages {
         <dl class="facts">
         <dt>\(context.text(WebStrings.payProcedure))</dt><dd>\(HTML.escape(dossier.procedure)) – \(procedure)</dd>
         <dt>\(context.text(WebStrings.payApplicant))</dt><dd>\(HTML.escape(dossier.applicantName))</dd>
-        <dt>\(context.text(WebStrings.payChannel))</dt><dd>\(HTML.escape(dossier.channel.rawValue))</dd>
-        <dt>\(context.text(WebStrings.payDossierStatus))</dt><dd>\(HTML.escape(dossier.status.rawValue))</dd>
+        <dt>\(context.text(WebStrings.payChannel))</dt><dd>\(context.text(channelTitle(dossier.channel)))</dd>
+        <dt>\(context.text(WebStrings.payDossierStatus))</dt><dd>\(context.text(statusTitle(dossier.status)))</dd>
         </dl>
         </section>
         """
+    }
+
+    private static func channelTitle(_ channel: Dossier.Channel) -> LocalizedText {
+        switch channel {
+        case .counter: WebStrings.payChannelCounter
+        case .online: WebStrings.payChannelOnline
+        case .postal: WebStrings.payChannelPostal
+        }
+    }
+
+    private static func statusTitle(_ status: Dossier.Status) -> LocalizedText {
+        switch status {
+        case .received: WebStrings.payStatusReceived
+        case .inProcess: WebStrings.payStatusInProcess
+        case .supplementRequested: WebStrings.payStatusSupplementRequested
+        case .supplemented: WebStrings.payStatusSupplemented
+        case .done: WebStrings.payStatusDone
+        case .returned: WebStrings.payStatusReturned
+        case .refused: WebStrings.payStatusRefused
+        case .stopped: WebStrings.payStatusStopped
+        }
     }
 
     private static func quoteSection(_ dossier: Dossier, account: PaymentsDesk.Account, context: PageContext) -> String {

@@ -201,6 +201,28 @@ extension WebStrings {
     public static let payNoReceipts = LocalizedText(vi: "Chưa có biên lai.", en: "No receipts yet.")
     /// An amount column.
     public static let payAmount = LocalizedText(vi: "Số tiền", en: "Amount")
+    /// A dossier channel or status on the payment panel.
+    public static let payChannelCounter = LocalizedText(vi: "Trực tiếp tại quầy", en: "At the counter")
+    /// A dossier channel or status on the payment panel.
+    public static let payChannelOnline = LocalizedText(vi: "Trực tuyến", en: "Online")
+    /// A dossier channel or status on the payment panel.
+    public static let payChannelPostal = LocalizedText(vi: "Qua bưu chính công ích", en: "By public post")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusReceived = LocalizedText(vi: "Đã tiếp nhận", en: "Received")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusInProcess = LocalizedText(vi: "Đang giải quyết", en: "In process")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusSupplementRequested = LocalizedText(vi: "Yêu cầu bổ sung", en: "Supplement requested")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusSupplemented = LocalizedText(vi: "Đã bổ sung", en: "Supplemented")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusDone = LocalizedText(vi: "Đã có kết quả", en: "Done")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusReturned = LocalizedText(vi: "Đã trả kết quả", en: "Returned")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusRefused = LocalizedText(vi: "Từ chối tiếp nhận", en: "Refused")
+    /// A dossier channel or status on the payment panel.
+    public static let payStatusStopped = LocalizedText(vi: "Dừng giải quyết", en: "Stopped")
 
     /// Every entry of this file.
     static let payments: [LocalizedText] = [
@@ -221,5 +243,6 @@ extension WebStrings {
         payDifference, payVoids, payTransferConfirmed, payTransferPending, payCloseDay, payCloseDayConfirm,
         payClosingNote, payDayClosed, payDayOpen, payClosedBy, payLedgerDay, payLedgerMonth,
          payNoCashMethod, payNoReceipts, payAmount,
+        payChannelCounter, payChannelOnline, payChannelPostal, payStatusReceived, payStatusInProcess, payStatusSupplementRequested, payStatusSupplemented, payStatusDone, payStatusReturned, payStatusRefused, payStatusStopped,
     ]
 }
