@@ -138,6 +138,18 @@ public enum PaymentsSuite: HarnessSuite {
             let book = try method2.receipts(from: desk.today, through: desk.today).filter { $0.series == after.series }.map(\.number)
             try expect(book == Array(1...(count + 1)), "\(id(method)): the book has gaps or repeats: \(book)")
         }
+        // Two collectors with two methods on the same dossier at once: exactly one takes the fees.
+        guard desk.methods.count > 1 else { return }
+        for round in 0..<8 {
+            let shared = dossier(5_000 + round, procedure: procedure, at: now)
+            let outcomes = await withTaskGroup(of: Bool.self) { group in
+                for (index, method) in desk.methods.enumerated() {
+                    group.addTask { (try? desk.collect(method: id(method), dossier: shared, request: PaymentRequest(), by: .staff("c\(index)"))) != nil }
+                }
+                return await group.reduce(into: [Bool]()) { $0.append($1) }
+            }
+            try expect(outcomes.filter { $0 }.count == 1, "\(shared.code): \(outcomes.filter { $0 }.count) methods collected the same fees at once")
+        }
     }
 
     static func voids(_ environment: HarnessEnvironment) throws {

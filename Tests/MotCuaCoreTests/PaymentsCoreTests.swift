@@ -189,6 +189,12 @@ struct BankStatementTests {
         }
     }
 
+    @Test("a UTF-16 export is refused as an encoding problem")
+    func utf16() {
+        let bytes: [UInt8] = [0xFF, 0xFE] + Array("date,amount,description,reference\n".utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }
+        #expect { try BankStatement(bytes: bytes) } throws: { ($0 as? Problem)?.code == "payments.statement-encoding" }
+    }
+
     @Test("descriptions match dossier codes whatever the bank did to dots and case")
     func matching() {
         #expect(BankStatement.description("CK 99 99999 260302 0001 nguyen van a", mentions: "99.99999-260302-0001"))

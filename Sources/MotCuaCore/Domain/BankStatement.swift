@@ -42,6 +42,12 @@ public struct BankStatement: Sendable, Hashable {
     public init(bytes: [UInt8]) throws {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        // Spreadsheet exports in UTF-16 start with a byte-order mark and are full of zero bytes.
+        if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) || body.contains(0) {
+            throw Self.problem("payments.statement-encoding", field: "file",
+                               en: "The statement looks like UTF-16 text; save it as CSV in UTF-8 and import it again.",
+                               vi: "Sao kê có vẻ là văn bản UTF-16; hãy lưu lại dạng CSV mã UTF-8 rồi nhập lại.")
+        }
         guard let text = String(validating: body, as: UTF8.self) else {
             let offset = Self.firstInvalidUTF8(Array(body))
             throw Self.problem("payments.statement-encoding", field: "file",

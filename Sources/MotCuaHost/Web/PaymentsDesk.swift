@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import Synchronization
 
 /// The host's view over every payment method of a deployment: what a dossier owes and has
 /// paid across methods, collection that never takes a line twice, and the cashier's day
@@ -84,9 +85,17 @@ public struct PaymentsDesk: Sendable {
                        paidLines: paid, waitingLines: waiting)
     }
 
+    /// Collections and confirmations run one at a time in this process, so the check across
+    /// methods and the collection by one method cannot interleave with another collector's.
+    private static let serial = Mutex(())
+
     /// Collects with one method, never a line another method has paid or is waiting for,
     /// and never for a collector whose cash day is closed.
     public func collect(method id: String, dossier: Dossier, request: PaymentRequest, by principal: Principal) throws -> PaymentOutcome {
+        try Self.serial.withLock { _ in try collectAlone(method: id, dossier: dossier, request: request, by: principal) }
+    }
+
+    private func collectAlone(method id: String, dossier: Dossier, request: PaymentRequest, by principal: Principal) throws -> PaymentOutcome {
         let method = try method(id)
         if method is any TransferPaymentsPlugin { try refuseClosedDay(principal) }
         let account = try account(dossier, quantities: request.quantities ?? [:])
@@ -112,6 +121,10 @@ public struct PaymentsDesk: Sendable {
 
     /// A clerk confirms a transfer; refused once the clerk's day is closed.
     public func confirm(reference: String, receivedAmount: Int64?, by principal: Principal) throws -> PaymentOutcome {
+        try Self.serial.withLock { _ in try confirmAlone(reference: reference, receivedAmount: receivedAmount, by: principal) }
+    }
+
+    private func confirmAlone(reference: String, receivedAmount: Int64?, by principal: Principal) throws -> PaymentOutcome {
         try refuseClosedDay(principal)
         for method in transferMethods where try method.transfer(reference: reference) != nil {
             return try method.confirm(reference: reference, receivedAmount: receivedAmount, by: principal)
