@@ -416,7 +416,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                           en: "Receipt series \(book.series) has used every number of \(year); register a new series and set it in the manifest.",
                           vi: "Ký hiệu biên lai \(book.series) đã dùng hết số của năm \(year); hãy đăng ký ký hiệu mới và khai báo trong tệp cấu hình.")
         }
-        // The receipt counts on the day and for the clerk who asked for the transfer.
+        // The receipt counts for the clerk who asked for the transfer, on the day the money was confirmed.
         let receipt = Receipt(method: Self.id.rawValue, template: book.template, series: book.series, year: year, number: Int(last) + 1,
                               dossierCode: transfer.dossierCode, procedure: transfer.procedure, sector: transfer.sector, payer: transfer.payer,
                               lines: transfer.lines, issuedAt: now, collector: transfer.collector, reference: transfer.reference)
@@ -427,7 +427,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
             """, [.text(receipt.series), .integer(Int64(year)), .integer(Int64(receipt.number)), .text(receipt.template),
                   .text(transfer.reference), .text(receipt.dossierCode), .text(receipt.procedure), .text(receipt.sector),
                   .text(receipt.payer), .text(try PaymentRecords.linesJSON(receipt.lines)), .integer(receipt.total),
-                  .text(transfer.collector), .text(context.calendar.local(transfer.createdAt).date.description),
+                  .text(transfer.collector), .text(local.date.description),
                   .integer(PaymentRecords.milliseconds(now))])
         try transaction.execute("""
             UPDATE payments_vietqr_transfers SET status = 'confirmed', received = ?, bank_reference = ?, series = ?, year = ?, number = ?

@@ -114,6 +114,19 @@ struct PaymentsVietQRTests {
         #expect(try ask(fixture, 1).reference == "QR-000003")
     }
 
+    @Test("a transfer asked on Monday and confirmed on Tuesday counts on Tuesday")
+    func nextDay() throws {
+        let fixture = try VietQRFixture()
+        let transfer = try ask(fixture, 1)
+        let monday = LocalDate(year: 2026, month: 3, day: 2)!, tuesday = LocalDate(year: 2026, month: 3, day: 3)!
+        #expect(try fixture.vietqr.transferDay(collector: "lan", day: monday) == TransferDay(pending: 10_000, pendingCount: 1))
+        fixture.clock.set(fixture.deployment.calendar.instant(tuesday, LocalTime(hour: 9, minute: 0)!))
+        _ = try fixture.vietqr.confirm(reference: transfer.reference, receivedAmount: nil, by: .staff("minh"))
+        #expect(try fixture.vietqr.transferDay(collector: "lan", day: monday) == TransferDay())
+        #expect(try fixture.vietqr.transferDay(collector: "lan", day: tuesday) == TransferDay(confirmed: 10_000, confirmedCount: 1))
+        #expect(try fixture.vietqr.receipts(from: tuesday, through: tuesday).map(\.collector) == ["lan"])
+    }
+
     @Test("a refused dossier gets no QR")
     func refused() throws {
         let fixture = try VietQRFixture()
