@@ -29,6 +29,12 @@ struct PaymentVietQRRoutesTests {
             #expect(panel.text.contains(qr))
             #expect(panel.text.contains("0011012345678") && panel.text.contains("TRUNG TAM DEMO") && panel.text.contains("10.000 đ"))
             #expect(panel.text.contains("Chờ chuyển khoản"))
+            // A citizen sees the fees and the QR to pay, never the applicant's name.
+            let status = try await host.call("GET", "/payments/status?dossier=Q-0001", as: nil)
+            #expect(status.status == 200 && status.text.contains(qr) && status.text.contains("10.000 đ"))
+            #expect(!status.text.contains("Trần"))
+            let unknown = try await host.call("GET", "/payments/status?dossier=NOPE", as: nil)
+            #expect(unknown.status == 200 && unknown.text.contains("Không có hồ sơ mã NOPE"))
         }
     }
 

@@ -155,6 +155,16 @@ extension Application {
                     return Pages.paymentPanel(context: page, code: code, dossier: nil, account: nil, desk: desk, problem: problem)
                 }
             },
+            paymentPage("/payments/status", .anyone, "For citizens: a dossier's fees, what is paid and due, and the VietQR to pay") { page, context in
+                let code = (context.request.query("dossier") ?? "").trimmingCharacters(in: .whitespaces)
+                guard !code.isEmpty else { return Pages.paymentStatus(context: page, code: nil, account: nil, problem: nil) }
+                do {
+                    let account = try desk.account(try Self.dossier(code, intake: intake))
+                    return Pages.paymentStatus(context: page, code: code, account: account, problem: nil)
+                } catch let problem as Problem {
+                    return Pages.paymentStatus(context: page, code: code, account: nil, problem: problem)
+                }
+            },
             paymentPage("/payments/receipts/:series/:year/:number", .staff(.clerk), "Printable receipt (A5 or A4 by the method's setting)",
                         example: ["series": "BL-26E", "year": "2026", "number": "1"]) { page, context in
                 let found = try desk.receipt(try Self.receiptID(context))

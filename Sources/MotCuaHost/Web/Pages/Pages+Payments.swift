@@ -245,6 +245,45 @@ extension Pages {
         """
     }
 
+    /// The citizen's view of a dossier's fees: each line paid, waiting or due, the totals,
+    /// and any pending VietQR with its details, so the citizen can pay from a phone. No names.
+    public static func paymentStatus(context: PageContext, code: String?, account: PaymentsDesk.Account?, problem: Problem?) -> String {
+        var body = """
+        <h1>\(context.text(WebStrings.payStatusPage))</h1>
+        <form class="panel" method="get" action="/payments/status">
+        \(field(id: "status-dossier", label: WebStrings.payDossierCode, control: """
+            <input id="status-dossier" name="dossier" type="text" value="\(HTML.escape(code ?? ""))" autocomplete="off" spellcheck="false" required>
+            """, context: context))
+        <button type="submit" class="button primary">\(context.text(WebStrings.payFind))</button>
+        </form>
+        """
+        if let problem { body += "<p class=\"form-error\" role=\"alert\">\(context.text(problem.message))</p>" }
+        if let account {
+            let rows = account.quote.lines.map { line -> String in
+                let status: LocalizedText = account.paidLines.contains(line.id) ? WebStrings.payStatusPaid
+                    : account.waitingLines.contains(line.id) ? WebStrings.payStatusWaiting
+                    : line.amount == 0 ? WebStrings.payStatusFree : WebStrings.payStatusDue
+                let reason = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
+                return "<tr><td>\(context.text(line.name))\(reason)</td><td class=\"num\">\(money(line.amount))</td><td>\(context.text(status))</td></tr>"
+            }
+            let pending = account.transfers.filter { $0.status == .pending }.map { vietQRBlock($0, context: context) }
+            body += """
+            <section class="panel" aria-labelledby="status-lines">
+            <h2 id="status-lines">\(context.text(WebStrings.payDossierCode)): <code>\(HTML.escape(account.quote.dossierCode))</code></h2>
+            <div class="table-scroll"><table class="data">
+            <thead><tr><th scope="col">\(context.text(WebStrings.payFeeItem))</th><th scope="col">\(context.text(WebStrings.payAmountDue))</th><th scope="col">\(context.text(WebStrings.payLineStatus))</th></tr></thead>
+            <tbody>\(rows.joined(separator: "\n"))</tbody>
+            <tfoot>
+            <tr><th scope="row">\(context.text(WebStrings.payPaidSoFar))</th><td class="num">\(money(account.paid))</td><td></td></tr>
+            <tr><th scope="row">\(context.text(WebStrings.payStillDue))</th><td class="num"><strong>\(money(account.due))</strong></td><td></td></tr>
+            </tfoot></table></div>
+            \(pending.joined(separator: "\n"))
+            </section>
+            """
+        }
+        return layout(title: WebStrings.payStatusPage, context: context, body: body, bodyClass: "payments")
+    }
+
     /// The printable receipt: template, series and number; payer, dossier and lines with
     /// any exemption's legal reason; the total in digits and in words; collector and time;
     /// a check code as QR. Prints on the receipt book's paper (A5 unless set to A4).
@@ -400,9 +439,23 @@ extension Pages {
             <tr\(receipt.voided ? " class=\"is-disabled\"" : "")><td>\(HTML.escape(receipt.series))</td><td>\(receipt.id.printedNumber)</td><td>\(HTML.escape(receipt.dossierCode))</td><td>\(context.text(receipt.reference == nil ? WebStrings.payMethodCash : WebStrings.payMethodTransfer))</td><td class="num">\(money(receipt.total))</td><td>\(receipt.voided ? context.text(WebStrings.payVoided) : "")</td></tr>
             """
         }
+        let picker = !context.isSupervisor ? "" : """
+            <form method="get" action="/payments/cashier" class="panel no-print">
+            <div class="form-grid">
+            \(field(id: "cashier-collector", label: WebStrings.payCollector, control: """
+                <input id="cashier-collector" name="collector" type="text" value="\(HTML.escape(day.collector))" autocomplete="off" spellcheck="false">
+                """, context: context))
+            \(field(id: "cashier-day", label: WebStrings.payDay, control: """
+                <input id="cashier-day" name="day" type="date" value="\(day.day.description)">
+                """, context: context))
+            </div>
+            <button type="submit" class="button">\(context.text(WebStrings.payFind))</button>
+            </form>
+            """
         let body = """
         <style>@page { size: A4; margin: 15mm; }</style>
         <h1>\(context.text(WebStrings.payCashierPage)) · \(HTML.escape(day.collector)) · \(dateText(day.day))</h1>
+        \(picker)
         <p class="button-row no-print"><button type="button" class="button" data-action="print">\(context.text(WebStrings.payPrint))</button></p>
         <section class="panel">
         <dl class="facts">

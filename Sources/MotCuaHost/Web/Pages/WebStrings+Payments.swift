@@ -224,6 +224,11 @@ extension WebStrings {
     /// A dossier channel or status on the payment panel.
     public static let payStatusStopped = LocalizedText(vi: "Dừng giải quyết", en: "Stopped")
 
+    /// The citizen's fee status page's title.
+    public static let payStatusPage = LocalizedText(vi: "Tra cứu phí, lệ phí của hồ sơ", en: "Look up a dossier's fees")
+    /// The day field on the cashier page.
+    public static let payDay = LocalizedText(vi: "Ngày", en: "Day")
+
     /// Every entry of this file.
     static let payments: [LocalizedText] = [
         paymentsPage, paymentsIntro, payDossierCode, payFind, payProcedure, payApplicant,
@@ -242,7 +247,7 @@ extension WebStrings {
         payImportDone, payNoTransferMethod, payCashierPage, payCashReceipts, payExpectedCash, payCountedCash,
         payDifference, payVoids, payTransferConfirmed, payTransferPending, payCloseDay, payCloseDayConfirm,
         payClosingNote, payDayClosed, payDayOpen, payClosedBy, payLedgerDay, payLedgerMonth,
-         payNoCashMethod, payNoReceipts, payAmount,
+         payNoCashMethod, payNoReceipts, payAmount, payStatusPage, payDay,
         payChannelCounter, payChannelOnline, payChannelPostal, payStatusReceived, payStatusInProcess, payStatusSupplementRequested, payStatusSupplemented, payStatusDone, payStatusReturned, payStatusRefused, payStatusStopped,
     ]
 }
