@@ -111,7 +111,10 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                 reason TEXT NOT NULL,
                 bank_reference TEXT NOT NULL,
                 description TEXT NOT NULL,
-                recorded_ms INTEGER NOT NULL
+                recorded_ms INTEGER NOT NULL,
+                resolved_ms INTEGER,
+                resolution TEXT,
+                resolved_by TEXT
             )
             """,
             """
@@ -232,13 +235,19 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
         let now = context.clock.now
         let outcome = try context.store.write { transaction -> PaymentOutcome in
             guard let transfer = try self.transfer(transaction, reference) else { throw Self.noSuchTransfer(reference) }
-            guard transfer.status == .pending else {
+            guard transfer.status == .pending || transfer.status == .exception else {
                 throw Problem("payments.transfer-not-pending", status: 409, en: "Transfer \(reference) is \(transfer.status.rawValue), not pending.",
                               vi: "Khoản chuyển \(reference) không còn ở trạng thái chờ (\(transfer.status.rawValue)).")
             }
             let received = receivedAmount ?? transfer.total
             if received == transfer.total {
+                try resolveExceptions(transaction, of: transfer, as: "confirmed", at: now, by: principal)
                 return .receipt(try settle(transaction, transfer, bankReference: nil, via: "clerk", at: now, by: principal))
+            }
+            guard transfer.status == .pending else {
+                throw Problem("payments.transfer-exception", status: 409,
+                              en: "Transfer \(reference) is already on the exception list; confirm it once the full amount is settled, or cancel it.",
+                              vi: "Khoản chuyển \(reference) đã ở danh sách ngoại lệ; hãy xác nhận khi đã đủ tiền, hoặc hủy.")
             }
             return .pending(try setAside(transaction, transfer, received: received, bankReference: "clerk:\(reference)",
                                          description: "confirmed by \(principal.description)", at: now, by: principal).transfer)
@@ -250,10 +259,11 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
         let now = context.clock.now
         return try context.store.write { transaction -> Transfer in
             guard var transfer = try self.transfer(transaction, reference) else { throw Self.noSuchTransfer(reference) }
-            guard transfer.status == .pending else {
+            guard transfer.status == .pending || transfer.status == .exception else {
                 throw Problem("payments.transfer-not-pending", status: 409, en: "Transfer \(reference) is \(transfer.status.rawValue), not pending.",
                               vi: "Khoản chuyển \(reference) không còn ở trạng thái chờ (\(transfer.status.rawValue)).")
             }
+            try resolveExceptions(transaction, of: transfer, as: "cancelled: \(reason)", at: now, by: principal)
             transfer.status = .cancelled
             try transaction.execute("UPDATE payments_vietqr_transfers SET status = 'cancelled' WHERE reference = ?", [.text(reference)])
             try transaction.execute("UPDATE payments_vietqr_paid_lines SET active = 0 WHERE reference = ?", [.text(reference)])
@@ -302,6 +312,57 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
         }
     }
 
+    public func resolveException(_ id: String, note: String, by principal: Principal) throws -> TransferException {
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard (3...500).contains(note.count) else {
+            throw Problem("payments.resolution-note", en: "Say how the exception was settled (3 to 500 characters).",
+                          vi: "Hãy ghi cách xử lý ngoại lệ (từ 3 đến 500 ký tự).",
+                          details: [.init(field: "note", code: "required", message: LocalizedText(vi: "Cần ghi chú", en: "Note required"))])
+        }
+        let now = context.clock.now
+        try context.store.write { transaction in
+            guard let row = try transaction.queryFirst("SELECT resolved_ms, transfer FROM payments_vietqr_exceptions WHERE id = ?", [.text(id)]) else {
+                throw Problem("payments.no-such-exception", status: 404, en: "No exception \(id).", vi: "Không có ngoại lệ \(id).")
+            }
+            guard try row.isNull("resolved_ms") else {
+                throw Problem("payments.exception-resolved", status: 409, en: "Exception \(id) is already settled.", vi: "Ngoại lệ \(id) đã được xử lý.")
+            }
+            if let reference = try row.optionalString("transfer"), let transfer = try self.transfer(transaction, reference), transfer.status == .exception {
+                throw Problem("payments.transfer-exception", status: 409,
+                              en: "Exception \(id) belongs to transfer \(reference); confirm or cancel that transfer instead.",
+                              vi: "Ngoại lệ \(id) thuộc khoản chuyển \(reference); hãy xác nhận hoặc hủy khoản chuyển đó.")
+            }
+            try markResolved(transaction, id: id, resolution: note, at: now, by: principal)
+        }
+        guard let resolved = try exceptions().first(where: { $0.id == id }) else { throw Problem("payments.no-such-exception", status: 404,
+                                                                                                en: "No exception \(id).", vi: "Không có ngoại lệ \(id).") }
+        return resolved
+    }
+
+    /// Settles the open exceptions of a transfer that is being confirmed or cancelled.
+    private func resolveExceptions(_ transaction: any StoreTransaction, of transfer: Transfer, as resolution: String, at now: Date,
+                                   by principal: Principal) throws {
+        for row in try transaction.query("SELECT id FROM payments_vietqr_exceptions WHERE transfer = ? AND resolved_ms IS NULL",
+                                         [.text(transfer.reference)]) {
+            try markResolved(transaction, id: try row.string("id"), resolution: resolution, at: now, by: principal)
+        }
+    }
+
+    private func markResolved(_ transaction: any StoreTransaction, id: String, resolution: String, at now: Date, by principal: Principal) throws {
+        try transaction.execute("UPDATE payments_vietqr_exceptions SET resolved_ms = ?, resolution = ?, resolved_by = ? WHERE id = ?",
+                                [.integer(PaymentRecords.milliseconds(now)), .text(resolution), .text(principal.id), .text(id)])
+        guard let row = try transaction.queryFirst("SELECT * FROM payments_vietqr_exceptions WHERE id = ?", [.text(id)]) else { return }
+        let exception = TransferException(id: id, transfer: try row.optionalString("transfer"), dossierCode: try row.optionalString("dossier"),
+                                          expected: try row.int64("expected"), received: try row.int64("received"),
+                                          reason: TransferException.Reason(rawValue: try row.string("reason")) ?? .unmatched,
+                                          bankReference: try row.string("bank_reference"), description: try row.string("description"),
+                                          recordedAt: PaymentRecords.date(try row.int64("recorded_ms")), resolvedAt: now,
+                                          resolution: resolution, resolvedBy: principal.id)
+        try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: "payment.exception-resolved",
+                                                   subject: "payment:\(exception.transfer ?? id)",
+                                                   payload: PaymentRecords.exceptionResolved(exception, method: Self.id.rawValue)))
+    }
+
     // MARK: Reading
 
     public func transfer(reference: String) throws -> Transfer? {
@@ -328,7 +389,9 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                                   expected: try row.int64("expected"), received: try row.int64("received"),
                                   reason: TransferException.Reason(rawValue: try row.string("reason")) ?? .unmatched,
                                   bankReference: try row.string("bank_reference"), description: try row.string("description"),
-                                  recordedAt: PaymentRecords.date(try row.int64("recorded_ms")))
+                                  recordedAt: PaymentRecords.date(try row.int64("recorded_ms")),
+                                  resolvedAt: try row.optionalInt64("resolved_ms").map(PaymentRecords.date),
+                                  resolution: try row.optionalString("resolution"), resolvedBy: try row.optionalString("resolved_by"))
             }
         }
     }

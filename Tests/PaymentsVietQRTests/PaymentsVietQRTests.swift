@@ -127,6 +127,34 @@ struct PaymentsVietQRTests {
         #expect(try fixture.vietqr.receipts(from: tuesday, through: tuesday).map(\.collector) == ["lan"])
     }
 
+    @Test("exceptions are settled: a transfer confirmed once the difference is paid, a stray credit marked refunded")
+    func settleExceptions() throws {
+        let fixture = try VietQRFixture()
+        let transfer = try ask(fixture, 1)
+        let csv = "date,amount,description,reference\n2026-03-02,9000,A-260302-0001,FT1\n2026-03-02,5000,khong ro,FT2\n"
+        let result = try fixture.vietqr.importStatement(Array(csv.utf8), by: .staff("sup"))
+        let under = try #require(result.exceptions.first { $0.reason == .underpaid })
+        let stray = try #require(result.exceptions.first { $0.reason == .unmatched })
+        #expect { try fixture.vietqr.resolveException(under.id, note: "đã thu thêm", by: .staff("sup")) } throws: {
+            ($0 as? Problem)?.code == "payments.transfer-exception"
+        }
+        #expect { try fixture.vietqr.confirm(reference: transfer.reference, receivedAmount: 9_500, by: .staff("lan")) } throws: {
+            ($0 as? Problem)?.code == "payments.transfer-exception"
+        }
+        // The citizen paid the missing 1,000 đ at the counter's account: the clerk confirms the full amount.
+        let receipt = try #require(try fixture.vietqr.confirm(reference: transfer.reference, receivedAmount: nil, by: .staff("lan")).receipt)
+        #expect(receipt.total == 10_000)
+        #expect { try fixture.vietqr.resolveException(stray.id, note: "", by: .staff("sup")) } throws: { ($0 as? Problem)?.code == "payments.resolution-note" }
+        let settled = try fixture.vietqr.resolveException(stray.id, note: "Đã hoàn trả 5.000 đ ngày 03/03", by: .staff("sup"))
+        #expect(!settled.isOpen && settled.resolvedBy == "sup")
+        #expect { try fixture.vietqr.resolveException(stray.id, note: "lần nữa", by: .staff("sup")) } throws: {
+            ($0 as? Problem)?.code == "payments.exception-resolved"
+        }
+        #expect(try fixture.vietqr.exceptions().allSatisfy { !$0.isOpen })
+        let kinds = try fixture.store.journalEntries(after: 0, limit: 20).map(\.kind)
+        #expect(kinds.filter { $0 == "payment.exception-resolved" }.count == 2)
+    }
+
     @Test("a refused dossier gets no QR")
     func refused() throws {
         let fixture = try VietQRFixture()

@@ -87,6 +87,15 @@ public enum PaymentRecords {
         ])).serialized()
     }
 
+    /// The payload of `payment.exception-resolved`.
+    public static func exceptionResolved(_ exception: TransferException, method: String) -> String {
+        JSONValue.object(JSONObject([
+            ("method", .string(method)), ("exception", .string(exception.id)), ("dossier", exception.dossierCode.map(JSONValue.string) ?? .null),
+            ("expected", .number(.integer(exception.expected))), ("received", .number(.integer(exception.received))),
+            ("resolution", .string(exception.resolution ?? "")),
+        ])).serialized()
+    }
+
     /// The payload of `cashier.day-closed`.
     public static func dayClosed(_ day: CashierDay) -> String {
         JSONValue.object(JSONObject([

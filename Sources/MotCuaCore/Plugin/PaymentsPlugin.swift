@@ -169,10 +169,23 @@ public struct TransferException: Sendable, Hashable, Codable {
     public var description: String
     /// When it was recorded.
     public var recordedAt: Date
+    /// When it was settled (transfer confirmed or cancelled, or marked resolved); nil while open.
+    public var resolvedAt: Date?
+    /// How it was settled.
+    public var resolution: String?
+    /// Who settled it.
+    public var resolvedBy: String?
+
+    /// Whether it still needs someone's attention.
+    public var isOpen: Bool { resolvedAt == nil }
 
     /// Creates an exception.
     public init(id: String, transfer: String?, dossierCode: String?, expected: Int64, received: Int64, reason: Reason,
-                bankReference: String, description: String, recordedAt: Date) {
+                bankReference: String, description: String, recordedAt: Date, resolvedAt: Date? = nil, resolution: String? = nil,
+                resolvedBy: String? = nil) {
+        self.resolvedAt = resolvedAt
+        self.resolution = resolution
+        self.resolvedBy = resolvedBy
         self.id = id
         self.transfer = transfer
         self.dossierCode = dossierCode
@@ -240,13 +253,17 @@ public protocol TransferPaymentsPlugin: PaymentsPlugin {
     /// Transfers with a status, oldest first.
     func transfers(status: Transfer.Status) throws -> [Transfer]
     /// A clerk confirms that the money arrived (seen on the bank's app): the receipt.
-    /// A different `receivedAmount` puts the transfer on the exception list instead.
+    /// A different `receivedAmount` puts the transfer on the exception list instead. A
+    /// transfer on the exception list may be confirmed once the difference is settled.
     func confirm(reference: String, receivedAmount: Int64?, by principal: Principal) throws -> PaymentOutcome
     /// Imports a bank statement CSV (``BankStatement``) in one transaction: matched lines
     /// confirm their transfers, the others go to the exception list; a malformed file changes nothing.
     func importStatement(_ bytes: [UInt8], by principal: Principal) throws -> StatementImport
-    /// Gives up a pending transfer (the citizen paid another way); its lines are due again.
+    /// Gives up a pending transfer, or one on the exception list once its money is refunded;
+    /// its lines are due again.
     func cancel(reference: String, reason: String, by principal: Principal) throws -> Transfer
+    /// Marks an exception settled with a note (e.g. a stray credit refunded).
+    func resolveException(_ id: String, note: String, by principal: Principal) throws -> TransferException
     /// The exception list, newest first.
     func exceptions() throws -> [TransferException]
     /// A collector's transfers on one local day.

@@ -111,6 +111,17 @@ extension Application {
                 for method in desk.transferMethods { exceptions += try method.exceptions() }
                 return try .encoded(exceptions)
             },
+            route(.post, "/api/v1/payments/exceptions/:id/resolve", .staff(.supervisor), tag: "payments",
+                  "Mark an exception settled with a note (a stray credit refunded); a transfer's exception settles by confirming or cancelling it",
+                  body: OpenAPIDocument.object(["note": "string"], required: ["note"]), example: ["id": "EX-000001"]) { context in
+                struct Body: Decodable { var note: String }
+                let body = try context.decode(Body.self)
+                let id = context.parameter("id")
+                for method in desk.transferMethods where try method.exceptions().contains(where: { $0.id == id }) {
+                    return try .encoded(try method.resolveException(id, note: body.note, by: context.caller.principal))
+                }
+                throw Problem("payments.no-such-exception", status: 404, en: "No exception \(id).", vi: "Không có ngoại lệ \(id).")
+            },
             route(.get, "/api/v1/payments/cashier", .staff(.clerk), tag: "payments",
                   "A collector's day (?collector=&day=yyyy-MM-dd); clerks see their own") { context in
                 let (collector, day) = try Self.cashierScope(context, desk: desk)

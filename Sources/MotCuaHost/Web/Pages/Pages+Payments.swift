@@ -161,7 +161,7 @@ extension Pages {
             case .exception: context.text(transfer.receivedAmount ?? 0 > transfer.total ? WebStrings.payOverpaid : WebStrings.payUnderpaid)
             case .cancelled: context.text(WebStrings.payVoided)
             }
-            let actions = transfer.status != .pending ? "" : """
+            let actions = transfer.status != .pending && transfer.status != .exception ? "" : """
                 <div class="button-row">
                 <button type="button" class="button primary" data-action="post" data-url="/api/v1/payments/transfers/\(reference)/confirm" data-confirm="\(context.text(WebStrings.payConfirmTransferQuestion))">\(context.text(WebStrings.payConfirmTransfer))</button>
                 </div>
@@ -349,8 +349,27 @@ extension Pages {
             case .underpaid: WebStrings.payUnderpaid
             case .unmatched: WebStrings.payUnmatched
             }
+            let dossier = exception.dossierCode.map {
+                "<a href=\"/payments?dossier=\(HTML.escape(percentEncoded($0, keepingSlashes: false)))\">\(HTML.escape($0))</a>"
+            } ?? "—"
+            let settle: String
+            if let resolvedAt = exception.resolvedAt {
+                settle = "<span class=\"badge on\">\(context.text(WebStrings.payResolved))</span> \(HTML.escape(exception.resolution ?? "")) · \(HTML.escape(exception.resolvedBy ?? "")) · \(dateTimeText(resolvedAt, context))"
+            } else if exception.transfer == nil, context.isSupervisor {
+                settle = """
+                    <form data-api="/api/v1/payments/exceptions/\(HTML.escape(percentEncoded(exception.id, keepingSlashes: false)))/resolve" data-method="POST" class="inline-form">
+                    <p class="form-error" role="alert" hidden></p>
+                    \(field(id: "resolve-\(HTML.escape(exception.id))", label: WebStrings.payResolution, control: """
+                        <input id="resolve-\(HTML.escape(exception.id))" name="note" type="text" required minlength="3" maxlength="500">
+                        """, context: context))
+                    <button type="submit" class="button small">\(context.text(WebStrings.payResolve))</button>
+                    </form>
+                    """
+            } else {
+                settle = "<span class=\"badge exception\">\(context.text(WebStrings.payOpen))</span>"
+            }
             return """
-            <tr class="exception-row"><td><span class="badge exception">\(context.text(reason))</span></td><td>\(HTML.escape(exception.dossierCode ?? "—"))</td><td class="num">\(money(exception.expected))</td><td class="num">\(money(exception.received))</td><td class="num">\(money(exception.received - exception.expected))</td><td>\(HTML.escape(exception.bankReference))</td><td>\(HTML.escape(exception.description))</td><td>\(dateTimeText(exception.recordedAt, context))</td></tr>
+            <tr\(exception.isOpen ? " class=\"exception-row\"" : " class=\"is-disabled\"")><td><span class="badge exception">\(context.text(reason))</span></td><td>\(dossier)</td><td class="num">\(money(exception.expected))</td><td class="num">\(money(exception.received))</td><td class="num">\(money(exception.received - exception.expected))</td><td>\(HTML.escape(exception.bankReference))</td><td>\(HTML.escape(exception.description))</td><td>\(dateTimeText(exception.recordedAt, context))</td><td>\(settle)</td></tr>
             """
         }
         let importForm = !context.isSupervisor ? "" : """
@@ -374,7 +393,7 @@ extension Pages {
         <p><strong>\(context.text(WebStrings.payExceptionsNote))</strong></p>
         \(exceptionRows.isEmpty ? "<p class=\"empty\">\(context.text(WebStrings.payNoExceptions))</p>" : """
             <div class="table-scroll"><table class="data">
-            <thead><tr><th scope="col">\(context.text(WebStrings.payReason))</th><th scope="col">\(context.text(WebStrings.payDossierCode))</th><th scope="col">\(context.text(WebStrings.payExpected))</th><th scope="col">\(context.text(WebStrings.payReceived))</th><th scope="col">\(context.text(WebStrings.payDifference))</th><th scope="col">\(context.text(WebStrings.payBankReference))</th><th scope="col">\(context.text(WebStrings.payTransferContent))</th><th scope="col">\(context.text(WebStrings.payIssuedAt))</th></tr></thead>
+            <thead><tr><th scope="col">\(context.text(WebStrings.payReason))</th><th scope="col">\(context.text(WebStrings.payDossierCode))</th><th scope="col">\(context.text(WebStrings.payExpected))</th><th scope="col">\(context.text(WebStrings.payReceived))</th><th scope="col">\(context.text(WebStrings.payDifference))</th><th scope="col">\(context.text(WebStrings.payBankReference))</th><th scope="col">\(context.text(WebStrings.payTransferContent))</th><th scope="col">\(context.text(WebStrings.payIssuedAt))</th><th scope="col">\(context.text(WebStrings.status))</th></tr></thead>
             <tbody>\(exceptionRows.joined(separator: "\n"))</tbody></table></div>
             """)
         </section>

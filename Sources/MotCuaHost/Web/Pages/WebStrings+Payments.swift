@@ -229,6 +229,15 @@ extension WebStrings {
     /// The day field on the cashier page.
     public static let payDay = LocalizedText(vi: "Ngày", en: "Day")
 
+    /// A settled exception.
+    public static let payResolved = LocalizedText(vi: "Đã xử lý", en: "Settled")
+    /// An exception still open.
+    public static let payOpen = LocalizedText(vi: "Chưa xử lý", en: "Open")
+    /// The note on how an exception was settled.
+    public static let payResolution = LocalizedText(vi: "Cách xử lý (ví dụ: đã hoàn trả ngày…)", en: "How it was settled (e.g. refunded on …)")
+    /// The button that marks an exception settled.
+    public static let payResolve = LocalizedText(vi: "Đánh dấu đã xử lý", en: "Mark settled")
+
     /// Every entry of this file.
     static let payments: [LocalizedText] = [
         paymentsPage, paymentsIntro, payDossierCode, payFind, payProcedure, payApplicant,
@@ -247,7 +256,7 @@ extension WebStrings {
         payImportDone, payNoTransferMethod, payCashierPage, payCashReceipts, payExpectedCash, payCountedCash,
         payDifference, payVoids, payTransferConfirmed, payTransferPending, payCloseDay, payCloseDayConfirm,
         payClosingNote, payDayClosed, payDayOpen, payClosedBy, payLedgerDay, payLedgerMonth,
-         payNoCashMethod, payNoReceipts, payAmount, payStatusPage, payDay,
+         payNoCashMethod, payNoReceipts, payAmount, payStatusPage, payDay, payResolved, payOpen, payResolution, payResolve,
         payChannelCounter, payChannelOnline, payChannelPostal, payStatusReceived, payStatusInProcess, payStatusSupplementRequested, payStatusSupplemented, payStatusDone, payStatusReturned, payStatusRefused, payStatusStopped,
     ]
 }
