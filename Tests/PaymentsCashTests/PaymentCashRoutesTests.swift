@@ -58,6 +58,26 @@ struct PaymentCashRoutesTests {
         }
     }
 
+    @Test("every payments route refuses a citizen, and supervisor routes refuse a clerk")
+    func access() async throws {
+        try await host().serve { host in
+            let lan = try await host.signIn("lan")
+            let routes = host.application.routes.filter { $0.path.hasPrefix("/api/v1/payments") || $0.path.hasPrefix("/payments") }
+            #expect(routes.count >= 18)
+            for route in routes where route.access != .anyone {
+                var path = route.path
+                for (name, value) in route.exampleParameters { path = path.replacingOccurrences(of: ":\(name)", with: value) }
+                #expect(!path.contains(":"), "\(route.path) lacks example parameters")
+                let anonymous = try await host.call(route.method.rawValue, path, as: nil, json: "{}")
+                #expect(anonymous.status == (route.isPage ? 303 : 401), "\(route.method) \(route.path) as a citizen")
+                if case .staff(let role) = route.access, role > .clerk {
+                    let clerk = try await host.call(route.method.rawValue, path, as: lan, json: "{}")
+                    #expect(clerk.status == 403, "\(route.method) \(route.path) as a clerk")
+                }
+            }
+        }
+    }
+
     @Test("bad input gets a clear error: refused dossier, unknown dossier, method, negative quantity")
     func badInput() async throws {
         try await host().serve { host in
