@@ -43,6 +43,7 @@ struct PaymentCashRoutesTests {
             #expect(print.text.contains("Mười sáu nghìn đồng"))
             #expect(print.text.contains("BL-26T") && print.text.contains("0000001") && print.text.contains("01BLP0-001"))
             #expect(print.text.contains("Trần Thị &lt;B&gt;") && !print.text.contains("Trần Thị <B>"))
+            #expect(print.text.contains("Lan (lan)"))
 
             let clerkVoid = try await host.call("POST", "/api/v1/payments/receipts/BL-26T/2026/1/void", as: lan, json: #"{"reason":"nhầm"}"#)
             #expect(clerkVoid.status == 403)

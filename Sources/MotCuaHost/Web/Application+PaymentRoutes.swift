@@ -153,6 +153,7 @@ extension Application {
     /// The payment pages (counter panel, receipt print, exceptions, cashier's day).
     func paymentPages(_ methods: [any PaymentsPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let desk = paymentsDesk
+        let identity = self.identity
         let intake = composition.intake
         return [
             paymentPage("/payments", .staff(.clerk), "Payment panel: a dossier's fees, collect, receipts, VietQR") { page, context in
@@ -179,8 +180,9 @@ extension Application {
             paymentPage("/payments/receipts/:series/:year/:number", .staff(.clerk), "Printable receipt (A5 or A4 by the method's setting)",
                         example: ["series": "BL-26E", "year": "2026", "number": "1"]) { page, context in
                 let found = try desk.receipt(try Self.receiptID(context))
+                let collector = try identity.account(found.receipt.collector)?.displayName
                 return Pages.receiptPrint(context: page, receipt: found.receipt, book: found.method.receiptBook,
-                                          words: desk.words(found.receipt.total, method: found.method))
+                                          words: desk.words(found.receipt.total, method: found.method), collectorName: collector)
             },
             paymentPage("/payments/exceptions", .staff(.clerk), "Transfers pending, the exception list and the statement import") { page, _ in
                 var pending: [Transfer] = []

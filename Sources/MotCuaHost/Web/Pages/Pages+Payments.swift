@@ -287,7 +287,8 @@ extension Pages {
     /// The printable receipt: template, series and number; payer, dossier and lines with
     /// any exemption's legal reason; the total in digits and in words; collector and time;
     /// a check code as QR. Prints on the receipt book's paper (A5 unless set to A4).
-    public static func receiptPrint(context: PageContext, receipt: Receipt, book: ReceiptBook?, words: String) -> String {
+    public static func receiptPrint(context: PageContext, receipt: Receipt, book: ReceiptBook?, words: String, collectorName: String? = nil) -> String {
+        let collector = HTML.escape(collectorName.map { "\($0) (\(receipt.collector))" } ?? receipt.collector)
         let paper = (book?.paper ?? .a5).rawValue
         let centre = context.deployment.centre
         let rows = receipt.lines.enumerated().map { index, line in
@@ -324,8 +325,8 @@ extension Pages {
         <tfoot><tr><th scope="row" colspan="5">\(context.text(WebStrings.payTotal))</th><td class="num"><strong>\(money(receipt.total))</strong></td></tr></tfoot>
         </table>
         <p class="receipt-words">\(context.text(WebStrings.payInWords)): <strong>\(HTML.escape(words))</strong></p>
-        <p>\(context.text(WebStrings.payIssuedAt)): \(dateTimeText(receipt.issuedAt, context)) · \(context.text(WebStrings.payCollector)): \(HTML.escape(receipt.collector))</p>
-        <div class="signatures"><div>\(context.text(WebStrings.payPayerSignature))</div><div>\(context.text(WebStrings.payCollectorSignature))<br><br><br>\(HTML.escape(receipt.collector))</div></div>
+        <p>\(context.text(WebStrings.payIssuedAt)): \(dateTimeText(receipt.issuedAt, context)) · \(context.text(WebStrings.payCollector)): \(collector)</p>
+        <div class="signatures"><div>\(context.text(WebStrings.payPayerSignature))<br><br><br>\(HTML.escape(receipt.payer))</div><div>\(context.text(WebStrings.payCollectorSignature))<br><br><br>\(HTML.escape(collectorName ?? receipt.collector))</div></div>
         <footer class="receipt-check">\(qr)<small>\(context.text(WebStrings.payReceiptCheck)): <code>\(HTML.escape(check))</code></small></footer>
         </article>
         """
