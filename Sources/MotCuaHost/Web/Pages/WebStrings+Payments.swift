@@ -226,8 +226,6 @@ extension WebStrings {
 
     /// The citizen's fee status page's title.
     public static let payStatusPage = LocalizedText(vi: "Tra cứu phí, lệ phí của hồ sơ", en: "Look up a dossier's fees")
-    /// The day field on the cashier page.
-    public static let payDay = LocalizedText(vi: "Ngày", en: "Day")
 
     /// A settled exception.
     public static let payResolved = LocalizedText(vi: "Đã xử lý", en: "Settled")
@@ -256,7 +254,7 @@ extension WebStrings {
         payImportDone, payNoTransferMethod, payCashierPage, payCashReceipts, payExpectedCash, payCountedCash,
         payDifference, payVoids, payTransferConfirmed, payTransferPending, payCloseDay, payCloseDayConfirm,
         payClosingNote, payDayClosed, payDayOpen, payClosedBy, payLedgerDay, payLedgerMonth,
-         payNoCashMethod, payNoReceipts, payAmount, payStatusPage, payDay, payResolved, payOpen, payResolution, payResolve,
+         payNoCashMethod, payNoReceipts, payAmount, payStatusPage, payResolved, payOpen, payResolution, payResolve,
         payChannelCounter, payChannelOnline, payChannelPostal, payStatusReceived, payStatusInProcess, payStatusSupplementRequested, payStatusSupplemented, payStatusDone, payStatusReturned, payStatusRefused, payStatusStopped,
     ]
 }
