@@ -429,10 +429,10 @@ extension Pages {
         let note = day.note.map { "<p>\(context.text(WebStrings.payClosingNote)): \(HTML.escape($0))</p>" } ?? ""
         let closing: String
         if day.isClosed {
-            closing = "<p class=\"banner closed\"><strong>\(context.text(WebStrings.dayClosed))</strong></p>\(note)"
+            closing = "<p class=\"banner closed\"><strong>\(context.text(WebStrings.payDayClosed))</strong></p>\(note)"
         } else if hasCash {
             closing = """
-            <p class="banner open">\(context.text(WebStrings.dayOpen))</p>
+            <p class="banner open">\(context.text(WebStrings.payDayOpen))</p>
             <form data-api="/api/v1/payments/cashier/close" data-method="POST" class="no-print">
             <p class="form-error" role="alert" hidden></p>
             <input type="hidden" name="collector" value="\(HTML.escape(day.collector))">
