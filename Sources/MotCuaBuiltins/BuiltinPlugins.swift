@@ -1,5 +1,8 @@
 import MotCuaCore
 import MotCuaHost
+// Payments
+import PaymentsCash
+import PaymentsVietQR
 
 /// Every plugin MotCua ships, in one explicit list.
 ///
@@ -7,7 +10,11 @@ import MotCuaHost
 /// product to this target's dependencies. Nothing is discovered at run time.
 public enum BuiltinPlugins {
     /// The descriptors of the built-in plugins.
-    public static let descriptors: [PluginDescriptor] = []
+    public static let descriptors: [PluginDescriptor] = [
+        // Payments
+        .payments(PaymentsCash.self),
+        .payments(PaymentsVietQR.self),
+    ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when
     /// their first plugins land; until then a deployment with neither is valid.

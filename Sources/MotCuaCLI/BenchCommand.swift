@@ -4,24 +4,29 @@ import MotCuaStore
 /// `motcua bench <what>`: measurements taken side by side in one run, reported as ratios.
 struct BenchCommand: Command {
     static let name = "bench"
-    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http)"
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, payments)"
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench payments [--count 2000] [--dir /tmp] [--manifest path]
         """
 
     let target: String
     let count: Int
     let directory: String
     let http: HTTPBenchmark
+    let manifest: String?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams"])
-        try parsed.expectPositionals(1...1, "what to measure: journal or http")
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "manifest"])
+        try parsed.expectPositionals(1...1, "what to measure: journal, http or payments")
         target = parsed.positionals[0]
-        guard ["journal", "http"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http") }
+        guard ["journal", "http", "payments"].contains(target) else {
+            throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, payments")
+        }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
+        manifest = parsed.option("manifest")
         http = HTTPBenchmark(connections: try parsed.integer("connections", in: 1...10_000) ?? 64,
                              seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
                              idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
@@ -30,6 +35,8 @@ struct BenchCommand: Command {
 
     func run() async throws {
         if target == "http" { return try await http.run() }
+        // Payments
+        if target == "payments" { return try await PaymentsBenchmark(count: count, directory: directory, manifest: manifest).run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -86,6 +86,7 @@ public protocol HarnessSuite {
 public enum HarnessSuites {
     /// The suites. One line per kind.
     public static var all: [any HarnessSuite.Type] {[
+        PaymentsSuite.self,  // payments
     ]}
 }
 

@@ -73,7 +73,8 @@ struct CLITests {
         let original = try String(contentsOf: packageRoot.appendingPathComponent("Deployments/demo/demo.json"), encoding: .utf8)
         let broken = original
             .replacingOccurrences(of: "\"centre\": {", with: "\"centre\": { \"colour\": \"red\",")
-            .replacingOccurrences(of: "\"plugins\": {}", with: "\"plugins\": { \"payments.vietqrr\": {} }")
+            .replacingOccurrences(of: "\"plugins\": {", with: "\"plugins\": { \"payments.vietqrr\": {},")
+            .replacingOccurrences(of: "\"payments.vietqrr\": {},}", with: "\"payments.vietqrr\": {} }")
             .replacingOccurrences(of: "\"../catalogue/", with: "\"\(packageRoot.path)/Deployments/catalogue/")
         let file = folder.appendingPathComponent("broken.json")
         try broken.write(to: file, atomically: true, encoding: .utf8)

@@ -36,13 +36,19 @@ struct TestVietQR: PaymentsPlugin {
 
     init(settings: Settings, context: HostContext) throws {}
 
-    func quote(dossier: Dossier) throws -> FeeQuote { FeeQuote(dossierCode: dossier.code, lines: []) }
+    func quote(dossier: Dossier, quantities: [String: Int64]) throws -> FeeQuote { FeeQuote(dossierCode: dossier.code, lines: []) }
 
-    func collect(_ quote: FeeQuote, by principal: Principal) throws -> Receipt {
+    func collect(dossier: Dossier, request: PaymentRequest, by principal: Principal) throws -> PaymentOutcome {
         throw Problem("test.unsupported", en: "unsupported", vi: "không hỗ trợ")
     }
 
-    func void(series: String, number: Int, reason: String, by principal: Principal) throws -> Receipt {
+    func void(_ receipt: ReceiptID, reason: String, by principal: Principal) throws -> Receipt {
         throw Problem("test.unsupported", en: "unsupported", vi: "không hỗ trợ")
     }
+
+    func receipts(dossier code: String) throws -> [Receipt] { [] }
+
+    func receipt(_ id: ReceiptID) throws -> Receipt? { nil }
+
+    func receipts(from first: LocalDate, through last: LocalDate) throws -> [Receipt] { [] }
 }

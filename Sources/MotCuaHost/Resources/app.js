@@ -100,6 +100,15 @@
       var value = control.value;
       // An empty optional field is left out so the server applies its default.
       if (value === "" && !control.required) return;
+      // Payments: data-number sends a number; in a form marked data-nest, "a.b" fills payload.a.b.
+      if (control.hasAttribute("data-number")) value = Number(value);
+      var dot = form.hasAttribute("data-nest") ? control.name.indexOf(".") : -1;
+      if (dot > 0) {
+        var head = control.name.slice(0, dot);
+        payload[head] = payload[head] || {};
+        payload[head][control.name.slice(dot + 1)] = value;
+        return;
+      }
       payload[control.name] = value;
     });
     return payload;
@@ -161,4 +170,58 @@
 
   document.addEventListener("submit", submitForm);
   document.addEventListener("click", clickAction);
+})();
+
+// Payments: print buttons, confirmations before a form is sent, and the bank statement upload.
+(function () {
+  var vietnamese = document.documentElement.lang !== "en";
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest("[data-action='print']");
+    if (button) { event.preventDefault(); window.print(); }
+  });
+
+  // Runs before the generic handler: a cancelled confirmation stops the form.
+  document.addEventListener("submit", function (event) {
+    var button = event.target.querySelector("button[type=submit][data-confirm]");
+    if (button && !window.confirm(button.getAttribute("data-confirm"))) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+  }, true);
+
+  document.addEventListener("submit", async function (event) {
+    var form = event.target;
+    if (!form.matches || !form.matches("form[data-upload]")) return;
+    event.preventDefault();
+    var box = form.querySelector(".form-error");
+    var output = form.querySelector("output");
+    box.hidden = true;
+    output.hidden = true;
+    var file = form.querySelector("input[type=file]").files[0];
+    if (!file) return;
+    var response, data = {};
+    try {
+      response = await fetch(form.getAttribute("data-upload"), {
+        method: "POST", credentials: "same-origin", body: await file.arrayBuffer(),
+        headers: { "Content-Type": "text/csv", "Accept": "application/json" }
+      });
+      data = await response.json();
+    } catch (error) {
+      box.textContent = document.body.getAttribute("data-msg-network") || "";
+      box.hidden = false;
+      return;
+    }
+    if (!response.ok) {
+      var problem = data.error || {};
+      box.textContent = (vietnamese ? problem.messageVi : problem.message) || document.body.getAttribute("data-msg-failed") || "";
+      box.hidden = false;
+      return;
+    }
+    output.textContent = form.getAttribute("data-done")
+      .replace("{confirmed}", (data.confirmed || []).length)
+      .replace("{exceptions}", (data.exceptions || []).length)
+      .replace("{already}", data.alreadyImported || 0);
+    output.hidden = false;
+  });
 })();
