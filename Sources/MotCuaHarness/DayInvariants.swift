@@ -207,14 +207,15 @@ public struct DayInvariants: Sendable {
 
     // MARK: Money
 
-    /// Receipt numbers of each series run 1, 2, 3… without a gap or a repeat.
+    /// Receipt numbers of each series and year run 1, 2, 3… without a gap or a repeat.
     public func receiptsGapFree() throws {
         var numbers: [String: [Int64]] = [:]
         for event in events where event.kind == "payment.collected" || event.kind == "payment.confirmed" {
             guard let series = event.string("series"), let number = event.integer("number") else {
                 throw HarnessFailure("receipts: journal #\(event.sequence) (\(event.kind)) lacks its series or number")
             }
-            numbers[series, default: []].append(number)
+            let year = event.integer("year").map { "/\($0)" } ?? ""
+            numbers[series + year, default: []].append(number)
         }
         for (series, list) in numbers {
             let sorted = list.sorted()
