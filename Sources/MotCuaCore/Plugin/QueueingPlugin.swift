@@ -8,8 +8,73 @@ public protocol QueueingPlugin: Plugin {
     func perform(_ action: TicketAction, onTicket id: String, by principal: Principal) throws -> Ticket
     /// The queue as it stands.
     func snapshot() throws -> QueueSnapshot
+
+    // MARK: Added by the queueing issue; each has a default so small test plugins stay small.
+
+    /// Applies a clerk's action from a counter: the ticket must be that counter's (or still
+    /// waiting). A nil counter is a supervisor acting for the centre.
+    func perform(_ action: TicketAction, onTicket id: String, atCounter counter: String?, by principal: Principal) throws -> Ticket
+    /// One ticket with its place in the queue, or nil when there is no such ticket.
+    func ticket(id: String) throws -> Ticket?
+    /// Every counter's state.
+    func counterStates() throws -> [CounterState]
+    /// Pauses a counter; the reason is required and journalled.
+    func pause(counter: String, reason: String, by principal: Principal) throws -> CounterState
+    /// Reopens a paused counter.
+    func resume(counter: String, by principal: Principal) throws -> CounterState
+    /// Closes the day: every open ticket gets a terminal state, each journalled.
+    func closeDay(by principal: Principal) throws -> DayClosing
+    /// Today's figures per enabled sector: waiting, cap, estimate, whether the kiosk may issue.
+    func sectorStatuses() throws -> [SectorStatus]
+    /// The priority groups the kiosk offers, in order.
+    var priorityGroups: [PriorityGroup] { get }
+    /// How tickets print and calls sound in this deployment.
+    var display: QueueDisplay { get }
+    /// The rules the queue applies: priority cap, no-show, idempotency window, reset.
+    var policy: QueuePolicy { get }
 }
 
 extension QueueingPlugin {
     public static var kind: PluginKind { .queueing }
+
+    public func perform(_ action: TicketAction, onTicket id: String, atCounter counter: String?, by principal: Principal) throws -> Ticket {
+        try perform(action, onTicket: id, by: principal)
+    }
+
+    public func ticket(id: String) throws -> Ticket? {
+        let snapshot = try snapshot()
+        return (snapshot.waiting + snapshot.atCounters).first { $0.id == id }
+    }
+
+    public func counterStates() throws -> [CounterState] { try snapshot().counters }
+
+    public func pause(counter: String, reason: String, by principal: Principal) throws -> CounterState {
+        throw Problem.queueVerbUnsupported("pause", plugin: Self.id)
+    }
+
+    public func resume(counter: String, by principal: Principal) throws -> CounterState {
+        throw Problem.queueVerbUnsupported("resume", plugin: Self.id)
+    }
+
+    public func closeDay(by principal: Principal) throws -> DayClosing {
+        throw Problem.queueVerbUnsupported("closeDay", plugin: Self.id)
+    }
+
+    public func sectorStatuses() throws -> [SectorStatus] { try snapshot().sectors }
+
+    public var priorityGroups: [PriorityGroup] { [] }
+
+    public var display: QueueDisplay { QueueDisplay() }
+
+    public var policy: QueuePolicy {
+        QueuePolicy(priorityCap: Int.max, noShowAfterRecalls: 0, noShowAfterSeconds: 0, idempotencySeconds: 0, resetsDaily: true)
+    }
+}
+
+extension Problem {
+    /// A queueing plugin that does not implement an optional verb.
+    static func queueVerbUnsupported(_ verb: String, plugin: PluginID) -> Problem {
+        Problem("queue.unsupported", status: 501, en: "\(plugin) does not support \(verb).",
+                vi: "\(plugin) không hỗ trợ thao tác \(verb).")
+    }
 }
