@@ -4,32 +4,39 @@ import MotCuaStore
 /// `motcua bench <what>`: measurements taken side by side in one run, reported as ratios.
 struct BenchCommand: Command {
     static let name = "bench"
-    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http)"
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, queue)"
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp]
         """
 
     let target: String
     let count: Int
     let directory: String
     let http: HTTPBenchmark
+    let queue: QueueBenchmark  // queueing
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams"])
-        try parsed.expectPositionals(1...1, "what to measure: journal or http")
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams",
+                                                        "deployment", "tickets", "boards", "calls"])  // queueing: the last four
+        try parsed.expectPositionals(1...1, "what to measure: journal, http or queue")
         target = parsed.positionals[0]
-        guard ["journal", "http"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http") }
+        guard ["journal", "http", "queue"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, queue") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
         http = HTTPBenchmark(connections: try parsed.integer("connections", in: 1...10_000) ?? 64,
                              seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
                              idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
                              streams: try parsed.integer("streams", in: 0...5_000) ?? 200)
+        queue = QueueBenchmark(manifest: parsed.option("deployment"), tickets: try parsed.integer("tickets", in: 10...100_000) ?? 3_000,
+                               boards: try parsed.integer("boards", in: 1...2_000) ?? 200, calls: try parsed.integer("calls", in: 1...10_000) ?? 100,
+                               directory: directory)
     }
 
     func run() async throws {
         if target == "http" { return try await http.run() }
+        if target == "queue" { return try await queue.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
