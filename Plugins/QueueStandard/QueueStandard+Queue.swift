@@ -130,8 +130,7 @@ extension QueueStandard {
     }
 
     func issuedToday(sector: String, day: String, _ db: any SQLExecutor) throws -> Int {
-        try db.queryFirst("SELECT COUNT(*) AS n FROM queue_standard_tickets WHERE day = ? AND sector = ? AND transferred_from IS NULL",
-                          [.text(day), .text(sector)])?.int("n") ?? 0
+        try db.queryFirst("SELECT issued FROM queue_standard_daily WHERE day = ? AND sector = ?", [.text(day), .text(sector)])?.int("issued") ?? 0
     }
 
     func unavailableProblem(sector: String, reason: String, next: Date) -> Problem {
@@ -200,7 +199,10 @@ extension QueueStandard {
     /// closed; returns the closed tickets and the announcements.
     func close(through day: String, markToday: Bool, now: Date, by principal: Principal,
                _ tx: any StoreTransaction) throws -> [Ticket] {
-        let rows = try tx.query("SELECT \(QueueStandardSchema.columns) FROM queue_standard_tickets WHERE day <= ? AND state IN \(Self.open) ORDER BY day, place_ms, id",
+        let rows = try tx.query("""
+            SELECT \(QueueStandardSchema.columns) FROM queue_standard_tickets INDEXED BY queue_standard_tickets_open
+            WHERE day <= ? AND state IN \(Self.open) ORDER BY day, place_ms, id
+            """,
                                 [.text(day)])
         var closed: [Ticket] = []
         var perDay: [String: Int] = [:]

@@ -35,7 +35,8 @@ extension QueueStandard {
             }
             var announcements: [Announcement] = []
             // Nothing carries over silently: tickets left open on an earlier day are closed, journalled.
-            if try tx.queryFirst("SELECT 1 AS x FROM queue_standard_tickets WHERE day < ? AND state IN \(Self.open) LIMIT 1", [.text(today)]) != nil {
+            if try tx.queryFirst("SELECT 1 AS x FROM queue_standard_tickets INDEXED BY queue_standard_tickets_open WHERE day < ? AND state IN \(Self.open) LIMIT 1",
+                                 [.text(today)]) != nil {
                 let previous = calendar.local(now).date.adding(days: -1).description
                 let closed = try close(through: previous, markToday: false, now: now, by: .system, tx)
                 announcements.append(Announcement(kind: "queue.day-closed", subject: "queue:\(previous)",
@@ -58,6 +59,10 @@ extension QueueStandard {
                 INSERT INTO queue_standard_series (sector, period, last, issued) VALUES (?, ?, ?, 1)
                 ON CONFLICT(sector, period) DO UPDATE SET last = excluded.last, issued = issued + 1
                 """, [.text(sector.id), .text(period), .integer(Int64(sequence))])
+            try tx.execute("""
+                INSERT INTO queue_standard_daily (day, sector, issued) VALUES (?, ?, 1)
+                ON CONFLICT(day, sector) DO UPDATE SET issued = issued + 1
+                """, [.text(today), .text(sector.id)])
             try tx.execute("""
                 INSERT INTO queue_standard_tickets (id, day, sector, seq, number, priority_group, state, place_ms, issued_ms, issuer, idempotency_key)
                 VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?)
@@ -105,16 +110,23 @@ extension QueueStandard {
                 announcements.append(try markNoShow(busy, automatic: true, now: now, by: .system, tx))
             }
             let streak = try state?.int("priority_streak") ?? 0
-            let placeholders = Array(repeating: "?", count: max(1, sectors.count)).joined(separator: ", ")
+            // The head of each class: per sector through the waiting index, plus tickets sent to this counter.
             func next(priority: Bool) throws -> StoredTicket? {
-                let sql = """
+                let group = priority ? "IS NOT NULL" : "IS NULL"
+                var heads: [StoredTicket] = []
+                for sector in sectors {
+                    if let row = try tx.queryFirst("""
+                        SELECT \(QueueStandardSchema.columns) FROM queue_standard_tickets
+                        WHERE day = ? AND state = 'issued' AND sector = ? AND priority_group \(group) AND target_counter IS NULL
+                        ORDER BY place_ms, id LIMIT 1
+                        """, [.text(today), .text(sector)]) { heads.append(try StoredTicket(row)) }
+                }
+                if let row = try tx.queryFirst("""
                     SELECT \(QueueStandardSchema.columns) FROM queue_standard_tickets
-                    WHERE day = ? AND state = 'issued' AND priority_group IS \(priority ? "NOT " : "")NULL
-                      AND ((target_counter IS NULL AND sector IN (\(placeholders))) OR target_counter = ?)
+                    WHERE target_counter = ? AND state = 'issued' AND day = ? AND priority_group \(group)
                     ORDER BY place_ms, id LIMIT 1
-                    """
-                let params: [SQLValue] = [.text(today)] + (sectors.isEmpty ? [.null] : sectors.map(SQLValue.text)) + [.text(id)]
-                return try tx.queryFirst(sql, params).map(StoredTicket.init)
+                    """, [.text(id), .text(today)]) { heads.append(try StoredTicket(row)) }
+                return heads.min { ($0.placeMs, $0.ticket.id) < ($1.placeMs, $1.ticket.id) }
             }
             let priority = try next(priority: true)
             let ordinary = try next(priority: false)
@@ -328,7 +340,9 @@ extension QueueStandard {
         let ms = JournalEntry.milliseconds(now)
         let base = old.transferredFrom.map { String($0) } ?? old.id
         let rootID = base.split(separator: "~").first.map(String.init) ?? base
-        let hops = try tx.queryFirst("SELECT COUNT(*) AS n FROM queue_standard_tickets WHERE transferred_from IS NOT NULL AND id LIKE ?", [.text(rootID + "~%")])?.int("n") ?? 0
+        // Continuations are named root~1, root~2…: count them through the primary key.
+        let hops = try tx.queryFirst("SELECT COUNT(*) AS n FROM queue_standard_tickets WHERE id > ? AND id < ?",
+                                     [.text(rootID + "~"), .text(rootID + "\u{7F}")])?.int("n") ?? 0
         let newID = "\(rootID)~\(hops + 1)"
         try tx.execute("UPDATE queue_standard_tickets SET state = 'transferred', finished_ms = ? WHERE id = ?", [.integer(ms), .text(old.id)])
         try tx.execute("""

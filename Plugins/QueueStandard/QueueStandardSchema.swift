@@ -30,7 +30,8 @@ enum QueueStandardSchema {
                 idempotency_key TEXT
             )
             """,
-            "CREATE INDEX queue_standard_tickets_waiting ON queue_standard_tickets (day, state, sector, place_ms)",
+            "CREATE INDEX queue_standard_tickets_waiting ON queue_standard_tickets (day, state, sector, priority_group, place_ms)",
+            "CREATE INDEX queue_standard_tickets_targeted ON queue_standard_tickets (target_counter, state) WHERE target_counter IS NOT NULL",
             "CREATE INDEX queue_standard_tickets_at_counter ON queue_standard_tickets (counter, state)",
             "CREATE INDEX queue_standard_tickets_key ON queue_standard_tickets (issuer, idempotency_key) WHERE idempotency_key IS NOT NULL",
             "CREATE INDEX queue_standard_tickets_open ON queue_standard_tickets (day) WHERE state IN ('issued', 'called', 'serving')",
@@ -43,6 +44,14 @@ enum QueueStandardSchema {
                 last INTEGER NOT NULL,
                 issued INTEGER NOT NULL,
                 PRIMARY KEY (sector, period)
+            )
+            """,
+            """
+            CREATE TABLE queue_standard_daily (
+                day TEXT NOT NULL,
+                sector TEXT NOT NULL,
+                issued INTEGER NOT NULL,
+                PRIMARY KEY (day, sector)
             )
             """,
             """
