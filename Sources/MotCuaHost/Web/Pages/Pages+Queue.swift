@@ -19,7 +19,9 @@ extension Pages {
             let name = context.deployment.sector(status.sector).map { context.text($0.name) } ?? HTML.escape(status.sector)
             let meta: String
             if status.available {
-                meta = "\(context.text(WebStrings.queueWaiting)): <strong>\(status.waiting)</strong> · \(context.text(WebStrings.queueAbout)) \(minutes(status.estimatedWaitSeconds, context))"
+                meta = status.waiting == 0
+                    ? context.text(WebStrings.queueNoWait)
+                    : "\(context.text(WebStrings.queueWaiting)): <strong>\(status.waiting)</strong> · \(context.text(WebStrings.queueAbout)) \(minutes(status.estimatedWaitSeconds, context))"
             } else {
                 meta = "<strong>\(context.text(unavailableText(status.unavailableReason)))</strong>"
                     + (status.nextOpening.map { " · \(context.text(WebStrings.queueOpensAt)) \(dateTimeText($0, context))" } ?? "")
@@ -150,7 +152,7 @@ extension Pages {
         </div>
         <div class="board-grid">
         <h2>\(context.text(WebStrings.counters))</h2>
-        <ul class="board-counters">
+        <ul class="board-counters\(snapshot.counters.count > 9 ? " many" : "")">
         \(counters)
         </ul>
         </div>
@@ -173,7 +175,10 @@ extension Pages {
     public static func counterConsole(context: PageContext, counter: Counter, state: CounterState, waiting: [Ticket],
                                       groups: [PriorityGroup], recallLimit: Int) -> String {
         let current = state.current
-        let sectors = counter.sectors.compactMap { context.deployment.sector($0) }.map { context.text($0.name) }.joined(separator: ", ")
+        let sectorNames = counter.sectors.compactMap { context.deployment.sector($0) }.map { $0.name.text(context.language) }
+        // Counter names often list their sectors already ("Quầy 1 – Hộ tịch"); say them once.
+        let counterName = counter.name.text(context.language)
+        let sectors = sectorNames.allSatisfy(counterName.contains) ? "" : HTML.escape(sectorNames.joined(separator: ", "))
         let currentHTML: String
         if let ticket = current {
             let group = ticket.priorityGroup.flatMap { id in groups.first { $0.id == id } }.map { context.text($0.label) } ?? context.text(WebStrings.queueNoPriority)

@@ -13,6 +13,8 @@ extension WebStrings {
     public static let queueNoPriority = LocalizedText(vi: "Không thuộc nhóm ưu tiên", en: "No priority group")
     /// People waiting in a sector.
     public static let queueWaiting = LocalizedText(vi: "Đang chờ", en: "Waiting")
+    /// A sector nobody waits for.
+    public static let queueNoWait = LocalizedText(vi: "Không phải chờ", en: "No wait")
     /// Before an estimated wait.
     public static let queueAbout = LocalizedText(vi: "khoảng", en: "about")
     /// Before the next opening time.
@@ -148,7 +150,7 @@ extension WebStrings {
 
     /// Every entry of this file.
     static let queueing: [LocalizedText] = [
-        queueKioskHeading, queuePriorityQuestion, queuePriorityNote, queueNoPriority, queueWaiting, queueAbout,
+        queueNoWait, queueKioskHeading, queuePriorityQuestion, queuePriorityNote, queueNoPriority, queueWaiting, queueAbout,
         queueOpensAt, queuePrinting, queueYourNumber, queuePeopleAhead, queueEstimatedWait, queueMinutesUnit,
         queuePriority, queueFollowOnline, queueSoldOut, queueDayClosed, queueNotIssuing, queueNowCalling,
         queueRecentCalls, queueWaitingBySector, queuePaused, queueEnableSound, queueConnecting, queueLive,
