@@ -43,6 +43,16 @@ extension QueueStandard {
                           [.text(counter)]).map(StoredTicket.init)
     }
 
+    /// Tickets waiting today in the given sectors (the ones a change touched), through the waiting index.
+    func waitingCounts(day: String, sectors: [String], _ db: any SQLExecutor) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for sector in Set(sectors) {
+            counts[sector] = try db.queryFirst("SELECT COUNT(*) AS n FROM queue_standard_tickets WHERE day = ? AND state = 'issued' AND sector = ?",
+                                               [.text(day), .text(sector)])?.int("n") ?? 0
+        }
+        return counts
+    }
+
     /// Tickets waiting today per sector.
     func waitingCounts(day: String, _ db: any SQLExecutor) throws -> [String: Int] {
         var counts: [String: Int] = [:]
@@ -160,8 +170,8 @@ extension QueueStandard {
 
     // MARK: Events
 
-    /// The live event's payload: the ticket's public fields and the waiting counts (no clerk
-    /// login: the stream is public).
+    /// The live event's payload: the ticket's public fields and the waiting counts of the
+    /// sectors the change touched (no clerk login: the stream is public).
     func eventPayload(_ ticket: Ticket, waiting: [String: Int], extra: JSONObject = JSONObject()) -> JSONObject {
         var payload = JSONObject([
             ("id", .string(ticket.id)), ("number", .string(ticket.number)), ("sector", .string(ticket.sector)),

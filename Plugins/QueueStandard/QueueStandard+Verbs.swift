@@ -74,7 +74,7 @@ extension QueueStandard {
                 ("number", .string(number)), ("sector", .string(sector.id)), ("priorityGroup", Self.text(group)), ("day", .string(today)),
                 ("ahead", Self.int(ticket.ahead ?? 0)), ("booking", .null),
             ]))
-            let waiting = try waitingCounts(day: today, tx)
+            let waiting = try waitingCounts(day: today, sectors: [sector.id], tx)
             announcements.append(Announcement(kind: "ticket.issued", subject: "ticket:\(id)",
                                               payload: eventPayload(ticket, waiting: waiting, extra: JSONObject([("ahead", Self.int(ticket.ahead ?? 0))]))))
             return (ticket, announcements)
@@ -156,7 +156,7 @@ extension QueueStandard {
                 ("priority", .bool(ticket.priorityGroup != nil)),
             ]))
             announcements.append(Announcement(kind: "ticket.called", subject: "ticket:\(ticket.id)",
-                                              payload: eventPayload(ticket, waiting: try waitingCounts(day: today, tx))))
+                                              payload: eventPayload(ticket, waiting: try waitingCounts(day: today, sectors: [ticket.sector], tx))))
             return (ticket, announcements)
         }
         publish(announcements)
@@ -189,7 +189,7 @@ extension QueueStandard {
             ("recalls", Self.int(ticket.recalls)), ("automatic", .bool(automatic)),
         ]))
         return Announcement(kind: "ticket.no-show", subject: "ticket:\(ticket.id)",
-                            payload: eventPayload(ticket, waiting: try waitingCounts(day: ticket.day ?? day(of: now), tx)))
+                            payload: eventPayload(ticket, waiting: try waitingCounts(day: ticket.day ?? day(of: now), sectors: [ticket.sector], tx)))
     }
 
     // MARK: Actions
@@ -238,7 +238,7 @@ extension QueueStandard {
                 try journal(tx, now, principal, "ticket.recalled", subject, JSONObject([
                     ("number", .string(ticket.number)), ("counter", Self.text(ticket.counter)), ("recalls", Self.int(ticket.recalls)),
                 ]))
-                announcements.append(Announcement(kind: "ticket.recalled", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, tx))))
+                announcements.append(Announcement(kind: "ticket.recalled", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, sectors: [ticket.sector], tx))))
             case .start:
                 guard ticket.state == .called else { throw refuse(LocalizedText(vi: "bắt đầu phục vụ", en: "start"), needs: [.called]) }
                 ticket.state = .serving
@@ -247,7 +247,7 @@ extension QueueStandard {
                 try journal(tx, now, principal, "ticket.started", subject, JSONObject([
                     ("number", .string(ticket.number)), ("sector", .string(ticket.sector)), ("counter", Self.text(ticket.counter)), ("clerk", Self.clerk(principal)),
                 ]))
-                announcements.append(Announcement(kind: "ticket.started", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, tx))))
+                announcements.append(Announcement(kind: "ticket.started", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, sectors: [ticket.sector], tx))))
             case .finish:
                 guard ticket.state == .serving else { throw refuse(LocalizedText(vi: "kết thúc", en: "finish"), needs: [.serving]) }
                 ticket.state = .done
@@ -259,7 +259,7 @@ extension QueueStandard {
                     ("clerk", Self.clerk(principal)), ("serviceSeconds", Self.int(service)),
                 ]))
                 announcements.append(Announcement(kind: "ticket.finished", subject: subject,
-                                                  payload: eventPayload(ticket, waiting: try waitingCounts(day: today, tx),
+                                                  payload: eventPayload(ticket, waiting: try waitingCounts(day: today, sectors: [ticket.sector], tx),
                                                                         extra: JSONObject([("serviceSeconds", Self.int(service))]))))
             case .noShow:
                 guard ticket.state == .called else { throw refuse(LocalizedText(vi: "đánh dấu vắng mặt", en: "mark a no-show for"), needs: [.called]) }
@@ -293,7 +293,7 @@ extension QueueStandard {
                     ("number", .string(ticket.number)), ("sector", .string(ticket.sector)), ("counter", Self.text(ticket.counter)),
                     ("reason", .string(String(reason.prefix(500)))),
                 ]))
-                announcements.append(Announcement(kind: "ticket.cancelled", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, tx))))
+                announcements.append(Announcement(kind: "ticket.cancelled", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, sectors: [ticket.sector], tx))))
             case .confirmPriority(let group):
                 let group = group.flatMap { $0.isEmpty ? nil : $0 }
                 guard !ticket.state.isTerminal else { throw refuse(LocalizedText(vi: "xác nhận ưu tiên cho", en: "confirm the priority of"), needs: [.issued, .called, .serving]) }
@@ -309,7 +309,7 @@ extension QueueStandard {
                     ("number", .string(ticket.number)), ("sector", .string(ticket.sector)), ("declared", Self.text(declared)),
                     ("priorityGroup", Self.text(group)), ("counter", Self.text(ticket.counter)), ("clerk", Self.clerk(principal)),
                 ]))
-                announcements.append(Announcement(kind: "ticket.priority-confirmed", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, tx))))
+                announcements.append(Announcement(kind: "ticket.priority-confirmed", subject: subject, payload: eventPayload(ticket, waiting: try waitingCounts(day: today, sectors: [ticket.sector], tx))))
             }
             return (ticket, announcements)
         }
@@ -359,7 +359,7 @@ extension QueueStandard {
         old.state = .transferred
         let next = try withPlace(created, tx)
         let announcement = Announcement(kind: "ticket.transferred", subject: "ticket:\(old.id)",
-                                        payload: eventPayload(next, waiting: try waitingCounts(day: next.day ?? day(of: now), tx),
+                                        payload: eventPayload(next, waiting: try waitingCounts(day: next.day ?? day(of: now), sectors: [old.sector, next.sector], tx),
                                                               extra: JSONObject([("from", .string(old.id)), ("fromCounter", Self.text(old.counter))])))
         return (next, announcement)
     }

@@ -362,35 +362,50 @@ final class BoardFleet: @unchecked Sendable {
         var buffers = [[UInt8]](repeating: [], count: sockets.count)
         var polls = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         var chunk = [UInt8](repeating: 0, count: 16_384)
+        var found: [(String, ContinuousClock.Instant)] = []
         while !stopped.withLock({ $0 }) {
             guard poll(&polls, nfds_t(polls.count), 50) > 0 else { continue }
-            let now = ContinuousClock.now
             for index in polls.indices where polls[index].revents != 0 {
                 let n = chunk.withUnsafeMutableBytes { recv(polls[index].fd, $0.baseAddress, $0.count, 0) }
+                // Stamped as each socket is read, before any parsing.
+                let now = ContinuousClock.now
                 guard n > 0 else { polls[index].events = 0; continue }
                 buffers[index] += chunk[0..<n]
-                // Events end with a blank line.
-                while let end = Self.blankLine(in: buffers[index]) {
-                    let block = String(decoding: buffers[index][..<end], as: UTF8.self)
+                while let end = Self.find(Self.blankLine, in: buffers[index]) {
+                    let block = Array(buffers[index][..<end])
                     buffers[index].removeFirst(end + 2)
-                    guard block.contains("event: ticket.called") else { continue }
-                    for line in block.split(separator: "\n") where line.hasPrefix("data: ") {
-                        if let number = QueueBenchmark.field("number", in: String(line.dropFirst(6))) { record(number, now) }
-                    }
+                    if Self.find(Self.calledEvent, in: block) != nil, let number = Self.number(in: block) { found.append((number, now)) }
                 }
             }
+            for (number, at) in found { record(number, at) }
+            found.removeAll(keepingCapacity: true)
         }
         for fd in sockets { close(fd) }
+    }
+
+    private static let blankLine = Array("\n\n".utf8)
+    private static let calledEvent = Array("event: ticket.called".utf8)
+    private static let numberKey = Array("\"number\":\"".utf8)
+
+    /// The value of `"number":"…"` in an event's bytes, without a JSON parse.
+    private static func number(in bytes: [UInt8]) -> String? {
+        guard let start = find(numberKey, in: bytes) else { return nil }
+        let from = start + numberKey.count
+        guard let quote = bytes[from...].firstIndex(of: 0x22) else { return nil }
+        return String(decoding: bytes[from..<quote], as: UTF8.self)
+    }
+
+    private static func find(_ needle: [UInt8], in bytes: [UInt8]) -> Int? {
+        guard bytes.count >= needle.count else { return nil }
+        outer: for index in 0...(bytes.count - needle.count) {
+            for offset in needle.indices where bytes[index + offset] != needle[offset] { continue outer }
+            return index
+        }
+        return nil
     }
 
     /// Ends ``run(_:)`` within 50 ms.
     func stop() {
         stopped.withLock { $0 = true }
-    }
-
-    private static func blankLine(in bytes: [UInt8]) -> Int? {
-        guard bytes.count >= 2 else { return nil }
-        for index in 0..<(bytes.count - 1) where bytes[index] == 0x0A && bytes[index + 1] == 0x0A { return index }
-        return nil
     }
 }

@@ -339,7 +339,10 @@ struct QueueStandardTests {
         let called = try #require(try fixture.events.payload("ticket.called"))
         #expect(called["counter"]?.stringValue == "1")
         #expect(called["number"]?.stringValue == "TP-001")
-        #expect(called["waiting"]?["dat-dai"] == 1)
+        // The counts of the sectors the change touched.
+        #expect(called["waiting"]?["ho-tich"] == 0)
+        #expect(called["waiting"]?["dat-dai"] == nil)
+        #expect(try fixture.events.payload("ticket.issued")?["waiting"]?["dat-dai"] == 1)
         #expect(called["clerk"] == nil)
         #expect(fixture.events.all.allSatisfy { $0.topic == "queue" })
     }

@@ -322,10 +322,12 @@
       cell.querySelector(".board-counter-number").textContent = text;
     }
 
+    // Events carry the counts of the sectors they touched; a resync carries them all.
     function setWaiting(waiting) {
       if (!waiting) return;
       board.querySelectorAll(".board-waiting li[data-sector]").forEach(function (item) {
-        item.querySelector(".waiting-count").textContent = String(waiting[item.getAttribute("data-sector")] || 0);
+        var sector = item.getAttribute("data-sector");
+        if (sector in waiting) item.querySelector(".waiting-count").textContent = String(waiting[sector]);
       });
     }
 
@@ -368,6 +370,7 @@
         board.querySelector("[data-now-number]").textContent = latest ? latest.number : "—";
         board.querySelector("[data-now-counter]").textContent = latest ? counterName(latest.counter) : "";
         var waiting = {};
+        board.querySelectorAll(".board-waiting li[data-sector]").forEach(function (item) { waiting[item.getAttribute("data-sector")] = 0; });
         (snapshot.sectors || []).forEach(function (sector) { waiting[sector.sector] = sector.waiting; });
         setWaiting(waiting);
       } catch (error) { /* the stream's reconnect brings another chance */ }
