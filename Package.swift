@@ -7,7 +7,7 @@ import PackageDescription
 /// MotCuaCore only, with its tests in `Tests/<Name>Tests/` when `tested` is true.
 let plugins: [(name: String, tested: Bool)] = [
     ("QueueStandard", true),
-    ("QueueAppointments", false),
+    ("QueueAppointments", true),
     ("IntakeOneStop", false),
     ("IntakePostal", false),
     ("PaymentsCash", false),

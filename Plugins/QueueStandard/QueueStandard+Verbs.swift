@@ -25,6 +25,9 @@ extension QueueStandard {
         let now = context.clock.now
         let today = day(of: now)
         let ms = JournalEntry.milliseconds(now)
+        // A booking's slot start orders the ticket (appointment precedence); never a later
+        // instant than now, never another day.
+        let placeMs = request.placeAt.map { min(ms, max(JournalEntry.milliseconds($0), JournalEntry.milliseconds(calendar.instant(calendar.local(now).date, .startOfDay)))) } ?? ms
         let (ticket, announcements): (Ticket, [Announcement]) = try context.store.write { tx in
             if let key, settings.idempotencySeconds > 0,
                let row = try tx.queryFirst("""
@@ -64,15 +67,15 @@ extension QueueStandard {
                 ON CONFLICT(day, sector) DO UPDATE SET issued = issued + 1
                 """, [.text(today), .text(sector.id)])
             try tx.execute("""
-                INSERT INTO queue_standard_tickets (id, day, sector, seq, number, priority_group, state, place_ms, issued_ms, issuer, idempotency_key)
-                VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?)
+                INSERT INTO queue_standard_tickets (id, day, sector, seq, number, priority_group, state, place_ms, issued_ms, issuer, idempotency_key, booking)
+                VALUES (?, ?, ?, ?, ?, ?, 'issued', ?, ?, ?, ?, ?)
                 """, [.text(id), .text(today), .text(sector.id), .integer(Int64(sequence)), .text(number), SQLValue(group),
-                      .integer(ms), .integer(ms), .text(principal.description), SQLValue(key)])
+                      .integer(placeMs), .integer(ms), .text(principal.description), SQLValue(key), SQLValue(request.booking)])
             guard let stored = try load(id, tx) else { throw Problem("queue.internal", status: 500, en: "The ticket was not stored.", vi: "Phiếu chưa được lưu.") }
             let ticket = try withPlace(stored, tx)
             try journal(tx, now, principal, "ticket.issued", "ticket:\(id)", JSONObject([
                 ("number", .string(number)), ("sector", .string(sector.id)), ("priorityGroup", Self.text(group)), ("day", .string(today)),
-                ("ahead", Self.int(ticket.ahead ?? 0)), ("booking", .null),
+                ("ahead", Self.int(ticket.ahead ?? 0)), ("booking", Self.text(request.booking)),
             ]))
             let waiting = try waitingCounts(day: today, sectors: [sector.id], tx)
             announcements.append(Announcement(kind: "ticket.issued", subject: "ticket:\(id)",

@@ -1,5 +1,6 @@
 import MotCuaCore
 import MotCuaHost
+import QueueAppointments
 import QueueStandard
 
 /// Every plugin MotCua ships, in one explicit list.
@@ -11,6 +12,7 @@ public enum BuiltinPlugins {
     public static let descriptors: [PluginDescriptor] = [
         // queueing
         .queueing(QueueStandard.self),
+        .queueing(QueueAppointments.self),
     ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when

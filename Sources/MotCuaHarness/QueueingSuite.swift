@@ -19,7 +19,7 @@ public enum QueueingSuite: HarnessSuite {
             Scenario("queueing: transfer, recall, no-show, double tap and daily reset") { try lifecycle($0) },
             Scenario("queueing: random interleavings of counters and kiosks") { try await interleavings($0) },
             Scenario("queueing: restart in the middle of a day") { try restart($0) },
-        ]
+        ] + (deployment.plugins.count > 1 ? [Scenario("queueing: appointments check in with slot precedence") { try appointments($0) }] : [])
     }
 
     static let kiosk = Principal.device("harness-kiosk")
@@ -293,6 +293,68 @@ public enum QueueingSuite: HarnessSuite {
         let queueNow = try reborn.snapshot()
         let following = try require(try reborn.callNext(counter: counter.id, by: clerk(counter.id)), "nobody to call after the restart")
         try checkCallOrder(following, counter: counter, before: queueNow)
+        try verifyJournal(environment)
+    }
+
+    // MARK: Appointments
+
+    /// With an appointments add-on: a booking checked in inside its window is called before
+    /// walk-ins who came after its slot began, behind those who came before; a late one queues
+    /// as a walk-in; a code checks in once.
+    static func appointments(_ environment: HarnessEnvironment) throws {
+        let booking = environment.composition.plugins.lazy.compactMap { plugin -> (any AppointmentBooking)? in
+            if case .queueing(let queue) = plugin.instance { queue as? any AppointmentBooking } else { nil }
+        }.first
+        guard let booking else { return }
+        let queue = try queue(environment)
+        let calendar = environment.deployment.calendar
+        let today = calendar.local(environment.clock.now).date
+        guard let (counter, _) = servingCounter(environment.deployment) else { return }
+        // A sector of this counter that takes bookings, with a slot at least an hour ahead.
+        var found: (String, AppointmentSlot, AppointmentSlot)?
+        for sector in counter.sectors where environment.deployment.isEnabled(sector: sector) {
+            guard let slots = try? booking.slots(sector: sector, day: today) else { continue }
+            let ahead = slots.filter { slot in
+                guard let start = LocalTime(parsing: slot.start) else { return false }
+                return calendar.instant(today, start) > environment.clock.now.addingTimeInterval(3_600) && slot.capacity > slot.booked
+            }
+            if ahead.count >= 2 { found = (sector, ahead[0], ahead[1]); break }
+        }
+        guard let (sector, slot, laterSlot) = found, let start = LocalTime(parsing: slot.start), let end = LocalTime(parsing: slot.end) else { return }
+        let onTime = try booking.book(sector: sector, day: today, start: start, by: .citizen)
+        let late = try booking.book(sector: sector, day: today, start: LocalTime(parsing: laterSlot.start)!, by: .citizen)
+        let slotStart = calendar.instant(today, start)
+        environment.clock.set(slotStart.addingTimeInterval(-120))
+        let before = try queue.issueTicket(TicketRequest(sector: sector), by: kiosk)
+        environment.clock.set(slotStart.addingTimeInterval(60))
+        let after = try queue.issueTicket(TicketRequest(sector: sector), by: kiosk)
+        environment.clock.set(slotStart.addingTimeInterval(300))
+        func checkIn(_ code: String) throws -> Ticket {
+            let request = try booking.checkInRequest(code: code)
+            let ticket = try queue.issueTicket(request, by: kiosk)
+            _ = try booking.confirmCheckIn(code: code, ticket: ticket, by: kiosk)
+            return ticket
+        }
+        let booked = try checkIn(onTime.code)
+        try expect(booked.booking == onTime.code, "the checked-in ticket \(booked.number) does not carry its booking")
+        try expectRefusal("checking booking \(onTime.code) in twice") { _ = try booking.checkInRequest(code: onTime.code) }
+        var order: [String] = []
+        for _ in 0..<3 {
+            let ticket = try require(try queue.callNext(counter: counter.id, by: clerk(counter.id)), "nobody to call")
+            order.append(ticket.id)
+            _ = try queue.perform(.start, onTicket: ticket.id, atCounter: counter.id, by: clerk(counter.id))
+            _ = try queue.perform(.finish, onTicket: ticket.id, atCounter: counter.id, by: clerk(counter.id))
+        }
+        try expect(order == [before.id, booked.id, after.id],
+                   "with a booking at \(slot.start) the calls were \(order), expected the earlier walk-in, the booking, then the later walk-in")
+        // Late: after the later slot ended, the booking queues behind a walk-in who is already waiting.
+        environment.clock.set(calendar.instant(today, LocalTime(parsing: laterSlot.end)!).addingTimeInterval(60))
+        let waiting = try queue.issueTicket(TicketRequest(sector: sector), by: kiosk)
+        environment.clock.advance(by: 60)
+        let lateTicket = try checkIn(late.code)
+        let next = try require(try queue.callNext(counter: counter.id, by: clerk(counter.id)), "nobody to call")
+        try expect(next.id == waiting.id, "a late booking \(lateTicket.number) was called before the walk-in \(waiting.number) who came before it")
+        _ = end
         try verifyJournal(environment)
     }
 

@@ -346,4 +346,27 @@ struct QueueStandardTests {
         #expect(called["clerk"] == nil)
         #expect(fixture.events.all.allSatisfy { $0.topic == "queue" })
     }
+
+    @Test func aCheckedInBookingIsOrderedFromItsSlotStart() throws {
+        let fixture = try QueueFixture()
+        let calendar = fixture.deployment.calendar
+        let monday = LocalDate(year: 2026, month: 3, day: 2)!
+        fixture.clock.set(calendar.instant(monday, LocalTime(hour: 8, minute: 55)!))
+        let before = try fixture.issue()
+        fixture.clock.set(calendar.instant(monday, LocalTime(hour: 9, minute: 2)!))
+        let after = try fixture.issue()
+        fixture.clock.set(calendar.instant(monday, LocalTime(hour: 9, minute: 10)!))
+        let booked = try fixture.queue.issueTicket(TicketRequest(sector: "ho-tich", booking: "H7K2QP",
+                                                                 placeAt: calendar.instant(monday, LocalTime(hour: 9, minute: 0)!)), by: QueueFixture.kiosk)
+        #expect(booked.booking == "H7K2QP" && booked.ahead == 1)
+        #expect(try fixture.queue.snapshot().waiting.map(\.id) == [before.id, booked.id, after.id])
+        let issued = try #require(try fixture.journal().last { $0.kind == "ticket.issued" })
+        #expect(try fixture.payload(of: issued)["booking"]?.stringValue == "H7K2QP")
+        // A place in the future is now; the kiosk's JSON cannot carry one at all.
+        let future = try fixture.queue.issueTicket(TicketRequest(sector: "ho-tich", placeAt: calendar.instant(monday, LocalTime(hour: 16, minute: 0)!)), by: QueueFixture.kiosk)
+        #expect(try fixture.queue.snapshot().waiting.last?.id == future.id)
+        #expect(throws: (any Error).self) {
+            _ = try JSONValueDecoder().decode(TicketRequest.self, from: try JSONParser().parse(Array(#"{"sector":"ho-tich","placeAt":"2026-03-02T00:00:00.000Z"}"#.utf8)))
+        }
+    }
 }

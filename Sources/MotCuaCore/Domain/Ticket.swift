@@ -137,12 +137,26 @@ public struct TicketRequest: Sendable, Hashable, Codable {
     public var priorityGroup: String?
     /// A key the kiosk repeats on a double tap so only one ticket is issued.
     public var idempotencyKey: String?
+    /// The appointment booking checked in, if any (set by the host at check-in, never read
+    /// from a request body).
+    public var booking: String?
+    /// The instant the ticket is ordered as if it arrived then: a booking's slot start, which
+    /// gives it precedence over walk-ins who came later. Nil means now. Set by the host only.
+    public var placeAt: Date?
 
     /// Creates a request.
-    public init(sector: String, priorityGroup: String? = nil, idempotencyKey: String? = nil) {
+    public init(sector: String, priorityGroup: String? = nil, idempotencyKey: String? = nil, booking: String? = nil, placeAt: Date? = nil) {
         self.sector = sector
         self.priorityGroup = priorityGroup
         self.idempotencyKey = idempotencyKey
+        self.booking = booking
+        self.placeAt = placeAt
+    }
+
+    // A kiosk's body names the sector, the group and the key only: a booking and its place
+    // come from the appointments add-on, so nobody can jump the queue by sending them.
+    private enum CodingKeys: String, CodingKey {
+        case sector, priorityGroup, idempotencyKey
     }
 }
 
@@ -405,5 +419,68 @@ public enum ISOTime {
         guard fields.count == 3, let hour = Int(fields[0]), let minute = Int(fields[1]),
               let seconds = Double(fields[2]), (0..<24).contains(hour), (0..<60).contains(minute), seconds >= 0, seconds < 61 else { return nil }
         return Date(timeIntervalSince1970: Double(date.dayNumber) * 86_400 + Double(hour * 3_600 + minute * 60) + seconds)
+    }
+}
+
+// MARK: - Appointments (the queue.appointments add-on)
+
+/// One bookable slot of a sector on a day.
+public struct AppointmentSlot: Sendable, Hashable, Codable {
+    /// The sector id.
+    public var sector: String
+    /// The day, `yyyy-MM-dd`.
+    public var day: String
+    /// The slot's start and end, `HH:mm`, centre time.
+    public var start: String
+    public var end: String
+    /// Bookings the slot takes.
+    public var capacity: Int
+    /// Bookings already made.
+    public var booked: Int
+
+    /// Creates a slot.
+    public init(sector: String, day: String, start: String, end: String, capacity: Int, booked: Int) {
+        self.sector = sector
+        self.day = day
+        self.start = start
+        self.end = end
+        self.capacity = capacity
+        self.booked = booked
+    }
+}
+
+/// A citizen's appointment, identified by the code they bring to the kiosk.
+public struct Booking: Sendable, Hashable, Codable {
+    /// Where the booking is.
+    public enum State: String, Sendable, Hashable, Codable {
+        case booked, checkedIn, cancelled
+    }
+
+    /// The booking code, e.g. `H7K2QP`.
+    public var code: String
+    /// The sector id.
+    public var sector: String
+    /// The day, `yyyy-MM-dd`.
+    public var day: String
+    /// The slot, `HH:mm`.
+    public var start: String
+    public var end: String
+    /// The state.
+    public var state: State
+    /// The ticket issued at check-in.
+    public var ticket: String?
+    /// Whether the citizen checked in after the slot ended (queued as a walk-in).
+    public var late: Bool
+
+    /// Creates a booking.
+    public init(code: String, sector: String, day: String, start: String, end: String, state: State = .booked, ticket: String? = nil, late: Bool = false) {
+        self.code = code
+        self.sector = sector
+        self.day = day
+        self.start = start
+        self.end = end
+        self.state = state
+        self.ticket = ticket
+        self.late = late
     }
 }

@@ -78,3 +78,46 @@ extension Problem {
                 vi: "\(plugin) không hỗ trợ thao tác \(verb).")
     }
 }
+
+// MARK: - Appointments add-on
+
+/// A queueing add-on that books appointment slots and prepares check-ins.
+///
+/// It is composed as a queueing plugin with role `.addOn` (its base verbs refuse); the host
+/// finds it among the composition's plugins. At check-in the host asks it for the ticket
+/// request (with the booking and, inside the slot window, the slot start as the ticket's
+/// place), issues the ticket with the primary queueing plugin, then confirms the check-in:
+/// the two plugins never see each other.
+public protocol AppointmentBooking: QueueingPlugin {
+    /// The bookable slots of a sector on a day, from counters × opening hours.
+    func slots(sector: String, day: LocalDate) throws -> [AppointmentSlot]
+    /// Books a slot; throws when it is full, past or on a closed day.
+    func book(sector: String, day: LocalDate, start: LocalTime, by principal: Principal) throws -> Booking
+    /// A booking by its code.
+    func booking(code: String) throws -> Booking?
+    /// The ticket request for checking a booking in now: precedence within its window, the
+    /// normal queue when late; throws for an unknown, used or cancelled code or a wrong day.
+    func checkInRequest(code: String) throws -> TicketRequest
+    /// Records the check-in with the ticket issued for it.
+    func confirmCheckIn(code: String, ticket: Ticket, by principal: Principal) throws -> Booking
+    /// Cancels a booking.
+    func cancelBooking(code: String, by principal: Principal) throws -> Booking
+}
+
+extension AppointmentBooking {
+    public static var role: PluginRole { .addOn }
+
+    public func issueTicket(_ request: TicketRequest, by principal: Principal) throws -> Ticket {
+        throw Problem.queueVerbUnsupported("issueTicket", plugin: Self.id)
+    }
+
+    public func callNext(counter: String, by principal: Principal) throws -> Ticket? {
+        throw Problem.queueVerbUnsupported("callNext", plugin: Self.id)
+    }
+
+    public func perform(_ action: TicketAction, onTicket id: String, by principal: Principal) throws -> Ticket {
+        throw Problem.queueVerbUnsupported("perform", plugin: Self.id)
+    }
+
+    public func snapshot() throws -> QueueSnapshot { QueueSnapshot(waiting: [], atCounters: []) }
+}

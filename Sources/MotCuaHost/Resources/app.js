@@ -247,9 +247,13 @@
         return;
       }
       errorBox.hidden = true;
-      var ticket = answer.data;
+      showTicket(answer.data, button.querySelector(".sector-name").textContent);
+    });
+
+    // The ticket on screen for 10 s, and printed from a hidden frame.
+    function showTicket(ticket, sectorName) {
       result.querySelector("[data-field=number]").textContent = ticket.number;
-      result.querySelector("[data-field=sector]").textContent = button.querySelector(".sector-name").textContent;
+      result.querySelector("[data-field=sector]").textContent = sectorName;
       result.querySelector("[data-field=ahead]").textContent = ticket.ahead == null ? "0" : String(ticket.ahead);
       result.querySelector("[data-field=wait]").textContent = minutes(ticket.estimatedWaitSeconds, kiosk.getAttribute("data-msg-minutes") || "");
       result.hidden = false;
@@ -266,7 +270,24 @@
         var none = kiosk.querySelector("input[name=priorityGroup][value='']");
         if (none) none.checked = true;
       }, 10000);
-    });
+    }
+
+    // A booking code checks in: the server issues the ticket with the slot's precedence.
+    var checkIn = kiosk.querySelector("[data-checkin]");
+    if (checkIn) {
+      checkIn.addEventListener("submit", async function (event) {
+        event.preventDefault();
+        var code = checkIn.elements.namedItem("code").value.trim().toUpperCase();
+        var line = checkIn.querySelector(".form-error");
+        line.hidden = true;
+        if (!code) return;
+        var answer = await post("/api/v1/appointments/" + encodeURIComponent(code) + "/check-in", {});
+        if (!answer.ok) { line.textContent = message(answer.data.error); line.hidden = false; return; }
+        checkIn.reset();
+        var sectorButton = kiosk.querySelector(".sector-button[data-sector='" + CSS.escape(answer.data.sector) + "'] .sector-name");
+        showTicket(answer.data, sectorButton ? sectorButton.textContent : answer.data.sector);
+      });
+    }
   }
 
   // --- Display board

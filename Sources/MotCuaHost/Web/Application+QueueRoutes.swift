@@ -9,9 +9,21 @@ import MotCuaHTTP
 extension Application {
     func queueRoutes(_ queue: any QueueingPlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let hub = self.hub
-        return [
+        return queueAPIRoutes(queue, hub: hub) + (appointments.map { appointmentRoutes($0, queue: queue) } ?? [])
+    }
+
+    /// The appointments add-on, when the deployment composes one.
+    var appointments: (any AppointmentBooking)? {
+        composition.plugins.lazy.compactMap { plugin -> (any AppointmentBooking)? in
+            if case .queueing(let queue) = plugin.instance { queue as? any AppointmentBooking } else { nil }
+        }.first
+    }
+
+    private func queueAPIRoutes(_ queue: any QueueingPlugin, hub: EventHub) -> [(route: APIRoute, implementation: RouteImplementation)] {
+        [
             route(.post, "/api/v1/tickets", .staffOrDevice(.clerk, [.kiosk]), tag: "queueing", "Issue a ticket for a sector; a repeated idempotencyKey within 2 s returns the same ticket",
                   body: OpenAPIDocument.object(["sector": "string", "priorityGroup": "string", "idempotencyKey": "string"], required: ["sector"])) { context in
+                // Decoded strictly: a booking and its place come only from a check-in.
                 let request = try context.decode(TicketRequest.self)
                 return .json(try Self.ticketJSON(try queue.issueTicket(request, by: context.caller.principal)), status: .created)
             },
@@ -80,12 +92,62 @@ extension Application {
         ]
     }
 
+    /// The appointments routes: slots and booking for anyone (the code is the key), check-in
+    /// at the kiosk, which issues the ticket with the primary queueing plugin.
+    func appointmentRoutes(_ booking: any AppointmentBooking, queue: any QueueingPlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
+        [
+            route(.get, "/api/v1/appointments/slots", .anyone, tag: "queueing", "Bookable slots of a sector on a day: ?sector=ho-tich&day=2026-03-03") { context in
+                let sector = context.request.query("sector") ?? ""
+                guard let dayText = context.request.query("day"), let day = LocalDate(iso: dayText) else {
+                    throw Problem("queue.appointments-day", en: "Give the day as yyyy-MM-dd.", vi: "Hãy nhập ngày theo dạng yyyy-MM-dd.",
+                                  details: [.init(field: "day", code: "format", message: LocalizedText(vi: "Ngày không hợp lệ", en: "Bad day"))])
+                }
+                return .json(.object(JSONObject([("slots", try JSONValueEncoder().encode(try booking.slots(sector: sector, day: day)))])))
+            },
+            route(.post, "/api/v1/appointments", .anyone, tag: "queueing", "Book a slot; answers the booking code",
+                  body: OpenAPIDocument.object(["sector": "string", "day": "string", "start": "string"], required: ["sector", "day", "start"])) { context in
+                struct Body: Decodable { var sector: String; var day: String; var start: String }
+                let body = try context.decode(Body.self)
+                guard let day = LocalDate(iso: body.day) else {
+                    throw Problem("queue.appointments-day", en: "Give the day as yyyy-MM-dd.", vi: "Hãy nhập ngày theo dạng yyyy-MM-dd.",
+                                  details: [.init(field: "day", code: "format", message: LocalizedText(vi: "Ngày không hợp lệ", en: "Bad day"))])
+                }
+                guard let start = LocalTime(parsing: body.start) else {
+                    throw Problem("queue.appointments-slot", en: "Give the slot's start as HH:mm.", vi: "Hãy nhập giờ bắt đầu theo dạng HH:mm.",
+                                  details: [.init(field: "start", code: "format", message: LocalizedText(vi: "Giờ không hợp lệ", en: "Bad time"))])
+                }
+                return .json(try JSONValueEncoder().encode(try booking.book(sector: body.sector, day: day, start: start, by: context.caller.principal)), status: .created)
+            },
+            route(.get, "/api/v1/appointments/:code", .anyone, tag: "queueing", "A booking by its code", example: ["code": "ABC234"]) { context in
+                guard let found = try booking.booking(code: context.parameter("code")) else {
+                    throw Problem("queue.appointments-unknown", status: 404, en: "No booking with the code \(context.parameter("code")).",
+                                  vi: "Không có lịch hẹn mã \(context.parameter("code")).")
+                }
+                return .json(try JSONValueEncoder().encode(found))
+            },
+            route(.post, "/api/v1/appointments/:code/cancel", .anyone, tag: "queueing", "Cancel a booking (the code is the key)",
+                  example: ["code": "ABC234"]) { context in
+                .json(try JSONValueEncoder().encode(try booking.cancelBooking(code: context.parameter("code"), by: context.caller.principal)))
+            },
+            route(.post, "/api/v1/appointments/:code/check-in", .staffOrDevice(.clerk, [.kiosk]), tag: "queueing",
+                  "Check a booking in at the kiosk: a ticket ordered from the slot's start, or a normal ticket when late",
+                  example: ["code": "ABC234"]) { context in
+                let request = try booking.checkInRequest(code: context.parameter("code"))
+                let ticket = try queue.issueTicket(request, by: context.caller.principal)
+                let confirmed = try booking.confirmCheckIn(code: context.parameter("code"), ticket: ticket, by: context.caller.principal)
+                guard case .object(var object) = try Self.ticketJSON(ticket) else { return .json(.null) }
+                object["appointment"] = try JSONValueEncoder().encode(confirmed)
+                return .json(.object(object), status: .created)
+            },
+        ]
+    }
+
     /// The queueing pages: kiosk, printed ticket, board, counter console, supervisor view and
     /// the public follow page.
     func queuePages(_ queue: any QueueingPlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
         [
-            queuePage("/kiosk", .staffOrDevice(.clerk, [.kiosk]), "Ticket kiosk: sector buttons and a priority choice; prints the ticket") { page, _ in
-                Pages.kiosk(context: page, sectors: try queue.sectorStatuses(), groups: queue.priorityGroups)
+            queuePage("/kiosk", .staffOrDevice(.clerk, [.kiosk]), "Ticket kiosk: sector buttons and a priority choice; prints the ticket") { [appointments] page, _ in
+                Pages.kiosk(context: page, sectors: try queue.sectorStatuses(), groups: queue.priorityGroups, checkIn: appointments != nil)
             },
             queuePage("/kiosk/ticket/:id", .staffOrDevice(.clerk, [.kiosk]), "A ticket laid out for the kiosk's printer; opens the print dialog",
                       example: ["id": "1"]) { page, context in
@@ -111,6 +173,25 @@ extension Application {
             },
             queuePage("/queue/supervisor", .staff(.supervisor), "Queue supervision: counters, waiting per sector, today's figures, close the day") { page, _ in
                 Pages.queueSupervisor(context: page, snapshot: try queue.snapshot())
+            },
+            queuePage("/appointments", .anyone, "Book an appointment: sector, day, slot; shows the booking code") { [appointments, clock] page, context in
+                guard let appointments else { return nil }
+                let calendar = page.deployment.calendar
+                var days: [LocalDate] = []
+                var day = calendar.local(clock.now).date
+                for _ in 0..<21 where days.count < 7 {
+                    if calendar.isOpen(on: day) { days.append(day) }
+                    day = day.adding(days: 1)
+                }
+                let sector = context.request.query("sector").flatMap { id in page.deployment.enabledSectorIDs.contains(id) ? id : nil }
+                let chosenDay = context.request.query("day").flatMap(LocalDate.init(iso:)) ?? days.first
+                let slots = try sector.flatMap { sector in try chosenDay.map { try appointments.slots(sector: sector, day: $0) } } ?? []
+                let now = clock.now
+                let open = slots.filter { slot in
+                    guard let date = LocalDate(iso: slot.day), let start = LocalTime(parsing: slot.start) else { return false }
+                    return calendar.instant(date, start) > now
+                }
+                return Pages.appointments(context: page, days: days, sector: sector, day: chosenDay, slots: open)
             },
             queuePage("/ticket/:id", .anyone, "A citizen's ticket, opened from its QR code: state, people ahead, wait; live",
                       example: ["id": "1"]) { page, context in

@@ -9,7 +9,7 @@ extension Pages {
 
     /// The kiosk: a priority choice and one large button per sector; a tap issues a ticket
     /// and prints it through the browser's print dialog (`/kiosk/ticket/<id>` in a frame).
-    public static func kiosk(context: PageContext, sectors: [SectorStatus], groups: [PriorityGroup]) -> String {
+    public static func kiosk(context: PageContext, sectors: [SectorStatus], groups: [PriorityGroup], checkIn: Bool = false) -> String {
         let choices = ([("", WebStrings.queueNoPriority)] + groups.map { ($0.id, $0.label) }).enumerated().map { index, choice in
             """
             <label class="priority-option"><input type="radio" name="priorityGroup" value="\(HTML.escape(choice.0))"\(index == 0 ? " checked" : "")> <span>\(context.text(choice.1))</span></label>
@@ -47,6 +47,7 @@ extension Pages {
         <div class="sector-grid">
         \(buttons.isEmpty ? "<p class=\"empty\">\(context.text(WebStrings.noneConfigured))</p>" : buttons)
         </div>
+        \(checkIn ? checkInForm(context) : "")
         <div class="kiosk-result" role="status" aria-live="assertive" hidden>
         <p class="kiosk-result-label">\(context.text(WebStrings.queueYourNumber))</p>
         <p class="kiosk-result-number" data-field="number"></p>
@@ -57,6 +58,77 @@ extension Pages {
         </section>
         """
         return layout(title: WebStrings.kioskPage, context: context, body: body, bodyClass: "kiosk")
+    }
+
+    /// The kiosk's check-in: a booking code becomes a ticket.
+    static func checkInForm(_ context: PageContext) -> String {
+        """
+        <form class="panel checkin-form" data-checkin>
+        <h2>\(context.text(WebStrings.queueHaveBooking))</h2>
+        <div class="checkin-row">
+        <label class="visually-hidden" for="booking-code">\(context.text(WebStrings.queueBookingCode))</label>
+        <input id="booking-code" name="code" required maxlength="12" autocomplete="off" autocapitalize="characters" placeholder="\(context.text(WebStrings.queueBookingCode))">
+        <button type="submit" class="button primary">\(context.text(WebStrings.queueCheckIn))</button>
+        </div>
+        <p class="form-error" role="alert" hidden></p>
+        </form>
+        """
+    }
+
+    /// The public booking page: choose a sector and a day, then a free slot; the booking code
+    /// is shown once booked.
+    public static func appointments(context: PageContext, days: [LocalDate], sector: String?, day: LocalDate?, slots: [AppointmentSlot]) -> String {
+        let sectorOptions = context.deployment.enabledSectors.map {
+            "<option value=\"\(HTML.escape($0.id))\"\($0.id == sector ? " selected" : "")>\(context.text($0.name))</option>"
+        }.joined()
+        let dayOptions = days.map {
+            "<option value=\"\($0)\"\($0 == day ? " selected" : "")>\(context.text(weekdayName($0.weekday))) \(dateText($0))</option>"
+        }.joined()
+        var slotsHTML = ""
+        if sector != nil {
+            let forms = slots.map { slot in
+                let free = max(0, slot.capacity - slot.booked)
+                return """
+                <form class="slot-form" data-api="/api/v1/appointments">
+                <input type="hidden" name="sector" value="\(HTML.escape(slot.sector))">
+                <input type="hidden" name="day" value="\(HTML.escape(slot.day))">
+                <input type="hidden" name="start" value="\(HTML.escape(slot.start))">
+                <button type="submit" class="button slot-button"\(free == 0 ? " disabled" : "")>\(HTML.escape(slot.start))–\(HTML.escape(slot.end)) <span class="slot-free">\(free == 0 ? context.text(WebStrings.queueSlotFull) : "\(context.text(WebStrings.queueSlotFree)): \(free)")</span></button>
+                <p class="form-error" role="alert" hidden></p>
+                \(resultBox(label: WebStrings.queueBookingCode, note: WebStrings.queueBookingNote, context: context))
+                </form>
+                """
+            }.joined(separator: "\n")
+            slotsHTML = """
+            <section aria-labelledby="slots-heading">
+            <h2 id="slots-heading">\(context.text(WebStrings.queueSlots))</h2>
+            \(slots.isEmpty ? "<p class=\"empty\">\(context.text(WebStrings.queueNoSlots))</p>" : "<div class=\"slot-grid\">\(forms)</div>")
+            </section>
+            """
+        }
+        let body = """
+        <h1>\(context.text(WebStrings.queueAppointmentsPage))</h1>
+        <p class="note">\(context.text(WebStrings.queueAppointmentsNote))</p>
+        <form class="panel" method="get" action="/appointments">
+        \(field(id: "a-sector", label: WebStrings.sector, control: "<select id=\"a-sector\" name=\"sector\" required>\(sectorOptions)</select>", context: context))
+        \(field(id: "a-day", label: WebStrings.day, control: "<select id=\"a-day\" name=\"day\" required>\(dayOptions)</select>", context: context))
+        <button type="submit" class="button primary">\(context.text(WebStrings.queueShowSlots))</button>
+        </form>
+        \(slotsHTML)
+        """
+        return layout(title: WebStrings.queueAppointmentsPage, context: context, body: body)
+    }
+
+    static func weekdayName(_ weekday: Weekday) -> LocalizedText {
+        switch weekday {
+        case .mon: WebStrings.monday
+        case .tue: WebStrings.tuesday
+        case .wed: WebStrings.wednesday
+        case .thu: WebStrings.thursday
+        case .fri: WebStrings.friday
+        case .sat: WebStrings.saturday
+        case .sun: WebStrings.sunday
+        }
     }
 
     /// The printed ticket, alone on its page, sized for the deployment's paper; it opens the

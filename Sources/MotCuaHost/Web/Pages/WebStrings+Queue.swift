@@ -148,8 +148,32 @@ extension WebStrings {
     /// Ticket state cancelled.
     public static let queueStateCancelled = LocalizedText(vi: "Đã hủy", en: "Cancelled")
 
+    /// The kiosk's check-in heading.
+    public static let queueHaveBooking = LocalizedText(vi: "Đã đặt lịch hẹn? Nhập mã lịch hẹn để lấy số", en: "Booked an appointment? Enter its code to take your number")
+    /// The booking code.
+    public static let queueBookingCode = LocalizedText(vi: "Mã lịch hẹn", en: "Booking code")
+    /// The kiosk's check-in button.
+    public static let queueCheckIn = LocalizedText(vi: "Lấy số theo lịch hẹn", en: "Check in")
+    /// The booking page's title.
+    public static let queueAppointmentsPage = LocalizedText(vi: "Đặt lịch hẹn", en: "Book an appointment")
+    /// The booking page's note.
+    public static let queueAppointmentsNote = LocalizedText(vi: "Chọn lĩnh vực, ngày và khung giờ. Đến đúng giờ hẹn, nhập mã tại máy lấy số để được gọi trước người đến sau giờ hẹn; đến muộn sẽ xếp hàng như bình thường.", en: "Choose a sector, a day and a slot. Come at your time and enter the code at the kiosk to be called before those who arrive after it; late arrivals queue as usual.")
+    /// The booking page's button.
+    public static let queueShowSlots = LocalizedText(vi: "Xem khung giờ", en: "Show slots")
+    /// The slots heading.
+    public static let queueSlots = LocalizedText(vi: "Khung giờ", en: "Slots")
+    /// No slots.
+    public static let queueNoSlots = LocalizedText(vi: "Không còn khung giờ nào trong ngày này.", en: "No slots left on this day.")
+    /// Free places in a slot.
+    public static let queueSlotFree = LocalizedText(vi: "còn", en: "free")
+    /// A full slot.
+    public static let queueSlotFull = LocalizedText(vi: "đã kín", en: "full")
+    /// Under a new booking code.
+    public static let queueBookingNote = LocalizedText(vi: "Ghi lại mã này và mang đến máy lấy số trong ngày hẹn.", en: "Write this code down and bring it to the kiosk on the day.")
+
     /// Every entry of this file.
     static let queueing: [LocalizedText] = [
+        queueHaveBooking, queueBookingCode, queueCheckIn, queueAppointmentsPage, queueAppointmentsNote, queueShowSlots, queueSlots, queueNoSlots, queueSlotFree, queueSlotFull, queueBookingNote,
         queueNoWait, queueKioskHeading, queuePriorityQuestion, queuePriorityNote, queueNoPriority, queueWaiting, queueAbout,
         queueOpensAt, queuePrinting, queueYourNumber, queuePeopleAhead, queueEstimatedWait, queueMinutesUnit,
         queuePriority, queueFollowOnline, queueSoldOut, queueDayClosed, queueNotIssuing, queueNowCalling,
