@@ -62,6 +62,7 @@ def main():
         "description": "The demo centre opened round the clock, for the browser check.",
         "hours": {day: everyday for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
         "calendar": {"officialSwapDays": False, "holidays": [], "workingDays": []},
+        "plugins": {"queue.appointments": {}},
     }
     manifest_path = os.path.join(work, "always-open.json")
     with open(manifest_path, "w") as handle:
@@ -74,17 +75,22 @@ def main():
 
     port = free_port()
     base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen([args.motcua, "serve", "--deployment", manifest_path, "--listen", f"127.0.0.1:{port}", "--data", data, "--quiet"],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    failures = []
-    driver = None
-    try:
-        for _ in range(100):
+
+    def start_server():
+        process = subprocess.Popen([args.motcua, "serve", "--deployment", manifest_path, "--listen", f"127.0.0.1:{port}", "--data", data, "--quiet"],
+                                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for _ in range(200):
             try:
                 if api(base, "GET", "/healthz")[0] == 200:
                     break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.05)
+        return process
+
+    server = start_server()
+    failures = []
+    driver = None
+    try:
         supervisor_password = users("add", "giamsat", "--name", "Trần Văn Giám", "--role", "supervisor")
         clerk_password = users("add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk", "--counter", "1")
         status, headers, _ = api(base, "POST", "/api/v1/session", {"login": "giamsat", "password": supervisor_password})
@@ -159,6 +165,27 @@ def main():
             print(f"board showed {number} {delay * 1000:.0f} ms after the call (limit 1000 ms)")
             if delay >= 1.0:
                 failures.append(f"the board showed {number} after {delay:.2f} s (limit 1 s)")
+        # The server restarts: the board reconnects by itself, keeps what it shows, and hears the next call.
+        server.terminate()
+        server.wait(timeout=10)
+        server = start_server()
+        deadline = time.time() + 15
+        while time.time() < deadline and "is-offline" in (driver.find_element(By.CSS_SELECTOR, "[data-board]").get_attribute("class") or ""):
+            time.sleep(0.1)
+        time.sleep(0.5)
+        if driver.find_element(By.CSS_SELECTOR, "[data-now-number]").text != number:
+            failures.append("the board lost the current call across a server restart")
+        api(base, "POST", "/api/v1/tickets/" + called["ticket"]["id"] + "/actions", {"action": "start"}, {"Cookie": clerk_cookie})
+        api(base, "POST", "/api/v1/tickets/" + called["ticket"]["id"] + "/actions", {"action": "finish"}, {"Cookie": clerk_cookie})
+        sent = time.time()
+        _, _, again = api(base, "POST", "/api/v1/counters/1/call-next", {}, {"Cookie": clerk_cookie})
+        number = again["ticket"]["number"] if again.get("ticket") else number
+        while time.time() < sent + 3 and driver.find_element(By.CSS_SELECTOR, "[data-now-number]").text != number:
+            time.sleep(0.02)
+        if driver.find_element(By.CSS_SELECTOR, "[data-now-number]").text != number:
+            failures.append(f"after the restart the board did not show {number}")
+        else:
+            print(f"after a server restart the board reconnected and showed {number} {(time.time() - sent) * 1000:.0f} ms after the call")
         recent = [item.text for item in driver.find_elements(By.CSS_SELECTOR, "[data-recent-list] li")]
         if not recent or number not in recent[0]:
             failures.append(f"the board's recent calls do not start with {number}: {recent}")

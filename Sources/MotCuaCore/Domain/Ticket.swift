@@ -430,8 +430,9 @@ public struct AppointmentSlot: Sendable, Hashable, Codable {
     public var sector: String
     /// The day, `yyyy-MM-dd`.
     public var day: String
-    /// The slot's start and end, `HH:mm`, centre time.
+    /// The slot's start, `HH:mm`, centre time.
     public var start: String
+    /// The slot's end, `HH:mm`.
     public var end: String
     /// Bookings the slot takes.
     public var capacity: Int
@@ -462,8 +463,9 @@ public struct Booking: Sendable, Hashable, Codable {
     public var sector: String
     /// The day, `yyyy-MM-dd`.
     public var day: String
-    /// The slot, `HH:mm`.
+    /// The slot's start, `HH:mm`.
     public var start: String
+    /// The slot's end, `HH:mm`.
     public var end: String
     /// The state.
     public var state: State

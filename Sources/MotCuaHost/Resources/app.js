@@ -486,7 +486,13 @@
       if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
       window.location.reload();
     }, 1500);
-    listen("/api/v1/events?topics=queue", function (kind) { if (kind !== "ready") refresh(); });
+    // Only changes this counter can see: its own tickets and its sectors' queues.
+    var mySectors = (consoleBox.getAttribute("data-sectors") || "").split(" ");
+    listen("/api/v1/events?topics=queue", function (kind, payload) {
+      if (kind === "ready") return;
+      if (kind === "queue.day-closed" || payload.counter === counter || payload.fromCounter === counter ||
+          mySectors.indexOf(payload.sector) >= 0) refresh();
+    });
   }
 
   // --- Supervisor view

@@ -338,7 +338,7 @@ extension Pages {
             return "<tr><td><strong>\(HTML.escape(ticket.number))</strong></td><td>\(sector)</td><td>\(group)</td><td>\(dateTimeText(ticket.issuedAt, context))</td></tr>"
         }.joined(separator: "\n")
         let body = """
-        <section class="console" data-console data-counter="\(HTML.escape(counter.id))" data-ticket="\(ticketID)">
+        <section class="console" data-console data-counter="\(HTML.escape(counter.id))" data-ticket="\(ticketID)" data-sectors="\(HTML.escape(counter.sectors.joined(separator: " ")))">
         <h1>\(context.text(counter.name)) <span class="console-sectors">\(sectors)</span></h1>
         <p class="form-error page-error" role="alert" hidden></p>
         <div class="console-top">
