@@ -27,7 +27,7 @@ struct QueueFixture {
                       "province": { "code": "25", "name": { "vi": "P", "en": "P" } }, "agencyCode": "A", "timeZone": "Asia/Ho_Chi_Minh" },
           "hours": { "mon": ["07:30-11:30", "13:30-17:00"], "tue": ["07:30-11:30", "13:30-17:00"], "wed": ["07:30-11:30", "13:30-17:00"], "thu": ["07:30-11:30", "13:30-17:00"], "fri": ["07:30-11:30", "13:30-17:00"] },
           "sectors": [ { "id": "ho-tich", "name": { "vi": "Hộ tịch", "en": "Civil status" } },
-                       { "id": "dat-dai", "name": { "vi": "Đất đai", "en": "Land" } },
+                       { "id": "dat-dai", "name": { "vi": "Đất đai <&> môi trường", "en": "Land <&> environment" } },
                        { "id": "off", "name": { "vi": "Tắt", "en": "Off" } } ],
           "procedures": [],
           "enable": { "sectors": ["ho-tich", "dat-dai"] },

@@ -201,6 +201,11 @@ struct QueueHTTPTests {
             let board = try host.pair("board-1", kind: .board)
             let boardPage = try await host.get("/board", as: board)
             #expect(boardPage.status == 200 && boardPage.text.contains("data-board") && boardPage.text.contains("Quầy 1"))
+            // A manifest's words never open a tag, in the page or in its data attributes.
+            for page in [kioskPage, boardPage] {
+                #expect(page.text.contains("Đất đai &lt;&amp;&gt; môi trường"))
+                #expect(!page.text.contains("<&>"))
+            }
             let lan = try await host.signIn("lan")
             _ = try await host.post("/api/v1/counters/1/call-next", "{}", as: lan)
             let console = try await host.get("/counter", as: lan)
