@@ -53,12 +53,14 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--motcua", default=os.path.join(ROOT, ".build/debug/motcua"))
     parser.add_argument("--shots", default="/tmp/shots-queue")
+    parser.add_argument("--deployment", default=os.path.join(ROOT, "Deployments/demo/demo.json"),
+                        help="the manifest to open round the clock (default: the demo)")
     args = parser.parse_args()
     os.makedirs(args.shots, exist_ok=True)
     work = tempfile.mkdtemp(prefix="motcua-board-check-")
     everyday = ["00:00-23:59"]
     manifest = {
-        "extends": [os.path.join(ROOT, "Deployments/demo/demo.json")],
+        "extends": [os.path.abspath(args.deployment)],
         "description": "The demo centre opened round the clock, for the browser check.",
         "hours": {day: everyday for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
         "calendar": {"officialSwapDays": False, "holidays": [], "workingDays": []},

@@ -193,10 +193,13 @@ extension Pages {
         let spokenNames = JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string($0.name.vi)) }))
         let sectorNames = JSONValue.object(JSONObject(context.deployment.enabledSectors.map { ($0.id, JSONValue.string($0.name.text(context.language))) }))
         let latest = snapshot.recentCalls.first
+        // A provincial centre's 30-odd counters fit one screen only by their short names ("Quầy 12").
+        let many = snapshot.counters.count > 9
         let counters = snapshot.counters.map { state in
             let number = state.current.map { HTML.escape($0.number) } ?? "—"
+            let name = many ? "\(context.text(WebStrings.counter)) \(HTML.escape(state.counter))" : counterName(state.counter, context)
             return """
-            <li class="board-counter\(state.paused ? " is-paused" : "")" data-counter="\(HTML.escape(state.counter))"><span class="board-counter-name">\(counterName(state.counter, context))</span> <span class="board-counter-number">\(state.paused ? context.text(WebStrings.queuePaused) : number)</span></li>
+            <li class="board-counter\(state.paused ? " is-paused" : "")" data-counter="\(HTML.escape(state.counter))" title="\(counterName(state.counter, context))"><span class="board-counter-name">\(name)</span> <span class="board-counter-number">\(state.paused ? context.text(WebStrings.queuePaused) : number)</span></li>
             """
         }.joined(separator: "\n")
         let recent = snapshot.recentCalls.map { ticket in
@@ -224,13 +227,13 @@ extension Pages {
         </div>
         <div class="board-grid">
         <h2>\(context.text(WebStrings.counters))</h2>
-        <ul class="board-counters\(snapshot.counters.count > 9 ? " many" : "")">
+        <ul class="board-counters\(many ? " many" : "")">
         \(counters)
         </ul>
         </div>
         <div class="board-waiting">
         <h2>\(context.text(WebStrings.queueWaitingBySector))</h2>
-        <ul>
+        <ul\(snapshot.sectors.count > 10 ? " class=\"many\"" : "")>
         \(waiting)
         </ul>
         </div>
