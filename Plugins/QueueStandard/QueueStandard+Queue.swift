@@ -81,10 +81,14 @@ extension QueueStandard {
     }
 
     /// The mean service seconds of the sector's latest finished tickets, or the default.
+    ///
+    /// Services under 30 s are left out: they are a start and a finish pressed together, not
+    /// a citizen served, and would make every estimate near zero.
     func averageService(sector: String, _ db: any SQLExecutor) throws -> Int {
         let rows = try db.query("""
             SELECT finished_ms - started_ms AS ms FROM queue_standard_tickets
-            WHERE sector = ? AND state = 'done' AND started_ms IS NOT NULL ORDER BY finished_ms DESC LIMIT ?
+            WHERE sector = ? AND state = 'done' AND started_ms IS NOT NULL AND finished_ms - started_ms >= 30000
+            ORDER BY finished_ms DESC LIMIT ?
             """, [.text(sector), .integer(Int64(settings.recentTickets))])
         guard !rows.isEmpty else { return settings.defaultServiceSeconds }
         let total = try rows.reduce(Int64(0)) { $0 + max(0, try $1.int64("ms")) }
