@@ -254,6 +254,12 @@ struct QueueStandardTests {
         #expect(third.estimatedWaitSeconds == 300)
         let status = try #require(try fixture.queue.sectorStatuses().first { $0.sector == "ho-tich" })
         #expect(status.averageServiceSeconds == 600 && status.waiting == 2 && status.servedToday == 2)
+        // A start and a finish pressed together is not a service time.
+        let hurried = try #require(try fixture.call("1"))
+        _ = try fixture.act(.start, hurried, at: "1")
+        fixture.clock.advance(by: 5)
+        _ = try fixture.act(.finish, hurried, at: "1")
+        #expect(try fixture.queue.sectorStatuses().first { $0.sector == "ho-tich" }?.averageServiceSeconds == 600)
     }
 
     @Test func closingTheDayEndsEveryOpenTicketAndStopsTheKiosk() throws {
