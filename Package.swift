@@ -6,8 +6,8 @@ import PackageDescription
 /// The built-in plugins: each is a library product under `Plugins/<Name>/` depending on
 /// MotCuaCore only, with its tests in `Tests/<Name>Tests/` when `tested` is true.
 let plugins: [(name: String, tested: Bool)] = [
-    ("QueueStandard", false),
-    ("QueueAppointments", false),
+    ("QueueStandard", true),
+    ("QueueAppointments", true),
     ("IntakeOneStop", false),
     ("IntakePostal", false),
     ("PaymentsCash", true),
@@ -22,7 +22,7 @@ let pluginTargets: [Target] = plugins.map { plugin in
 }
 
 let pluginTestTargets: [Target] = plugins.filter(\.tested).map { plugin in
-    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness"])
+    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness", "MotCuaHost", "MotCuaHTTP"])
 }
 
 let package = Package(

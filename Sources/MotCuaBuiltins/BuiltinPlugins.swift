@@ -3,6 +3,8 @@ import MotCuaHost
 // Payments
 import PaymentsCash
 import PaymentsVietQR
+import QueueAppointments
+import QueueStandard
 
 /// Every plugin MotCua ships, in one explicit list.
 ///
@@ -14,11 +16,16 @@ public enum BuiltinPlugins {
         // Payments
         .payments(PaymentsCash.self),
         .payments(PaymentsVietQR.self),
+        // queueing
+        .queueing(QueueStandard.self),
+        .queueing(QueueAppointments.self),
     ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when
     /// their first plugins land; until then a deployment with neither is valid.
-    public static let requiredKinds: Set<PluginKind> = []
+    public static let requiredKinds: Set<PluginKind> = [
+        .queueing,  // queueing
+    ]
 
     /// The library product (and module) of every plugin MotCua ships, by plugin id.
     ///

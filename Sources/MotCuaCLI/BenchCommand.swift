@@ -9,6 +9,11 @@ struct BenchCommand: Command {
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
           motcua bench payments [--count 2000] [--dir /tmp] [--manifest path]
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, queue)"
+    static let usage = """
+        motcua bench journal [--count 2000] [--dir /tmp]
+          motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp]
         """
 
     let target: String
@@ -24,6 +29,14 @@ struct BenchCommand: Command {
         guard ["journal", "http", "payments"].contains(target) else {
             throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, payments")
         }
+    let queue: QueueBenchmark  // queueing
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams",
+                                                        "deployment", "tickets", "boards", "calls"])  // queueing: the last four
+        try parsed.expectPositionals(1...1, "what to measure: journal, http or queue")
+        target = parsed.positionals[0]
+        guard ["journal", "http", "queue"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, queue") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
         manifest = parsed.option("manifest")
@@ -31,12 +44,16 @@ struct BenchCommand: Command {
                              seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
                              idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
                              streams: try parsed.integer("streams", in: 0...5_000) ?? 200)
+        queue = QueueBenchmark(manifest: parsed.option("deployment"), tickets: try parsed.integer("tickets", in: 10...100_000) ?? 3_000,
+                               boards: try parsed.integer("boards", in: 1...2_000) ?? 200, calls: try parsed.integer("calls", in: 1...10_000) ?? 100,
+                               directory: directory)
     }
 
     func run() async throws {
         if target == "http" { return try await http.run() }
         // Payments
         if target == "payments" { return try await PaymentsBenchmark(count: count, directory: directory, manifest: manifest).run() }
+        if target == "queue" { return try await queue.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

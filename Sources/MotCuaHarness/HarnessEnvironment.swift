@@ -19,12 +19,15 @@ public final class HarnessEnvironment: Sendable {
     public let hub: EventHub
     /// The seed of ``random``, printed with any failure so a run can be replayed.
     public let seed: UInt64
+    /// The catalogue the deployment was composed from (a scenario may compose it again).
+    public let catalogue: PluginCatalogue
 
     /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
     /// on the first working day on or after 2026-03-02.
     public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64) throws {
         self.deployment = deployment
         self.seed = seed
+        self.catalogue = catalogue
         store = try SQLiteStore.inMemory()
         let calendar = deployment.calendar
         var day = LocalDate(year: 2026, month: 3, day: 2)!
@@ -87,6 +90,7 @@ public enum HarnessSuites {
     /// The suites. One line per kind.
     public static var all: [any HarnessSuite.Type] {[
         PaymentsSuite.self,  // payments
+        QueueingSuite.self,
     ]}
 }
 
