@@ -8,7 +8,7 @@ import PackageDescription
 let plugins: [(name: String, tested: Bool)] = [
     ("QueueStandard", false),
     ("QueueAppointments", false),
-    ("IntakeOneStop", false),
+    ("IntakeOneStop", true),
     ("IntakePostal", false),
     ("PaymentsCash", false),
     ("PaymentsVietQR", false),

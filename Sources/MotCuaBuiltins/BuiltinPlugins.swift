@@ -1,3 +1,4 @@
+import IntakeOneStop
 import MotCuaCore
 import MotCuaHost
 
@@ -7,11 +8,16 @@ import MotCuaHost
 /// product to this target's dependencies. Nothing is discovered at run time.
 public enum BuiltinPlugins {
     /// The descriptors of the built-in plugins.
-    public static let descriptors: [PluginDescriptor] = []
+    public static let descriptors: [PluginDescriptor] = [
+        // intake
+        .intake(IntakeOneStop.self),
+    ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when
     /// their first plugins land; until then a deployment with neither is valid.
-    public static let requiredKinds: Set<PluginKind> = []
+    public static let requiredKinds: Set<PluginKind> = [
+        .intake,  // intake
+    ]
 
     /// The library product (and module) of every plugin MotCua ships, by plugin id.
     ///

@@ -19,6 +19,8 @@ public final class HarnessEnvironment: Sendable {
     public let hub: EventHub
     /// The seed of ``random``, printed with any failure so a run can be replayed.
     public let seed: UInt64
+    /// A temporary data folder for plugin files (intake scans), removed with the environment.
+    public let dataFolder: URL
 
     /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
     /// on the first working day on or after 2026-03-02.
@@ -31,8 +33,13 @@ public final class HarnessEnvironment: Sendable {
         while !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
         clock = ManualClock(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
         hub = EventHub()
+        dataFolder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-harness-\(UUID().uuidString)", isDirectory: true)
         composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
-                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler())
+                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: dataFolder)
     }
 
     /// A random generator seeded with ``seed``; each call starts the same sequence.
