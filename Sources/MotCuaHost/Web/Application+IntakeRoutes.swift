@@ -186,7 +186,9 @@ final class LookupThrottle: Sendable {
     }
 
     /// Counts one lookup from `address`; throws `intake.lookup-rate` past the limit.
-    func admit(_ address: String, at now: Date) throws {
+    func admit(_ remote: String, at now: Date) throws {
+        // "host:port": each connection has its own port, the device is the host.
+        let address = remote.lastIndex(of: ":").map { String(remote[..<$0]) } ?? remote
         let allowed = counts.withLock { counts -> Bool in
             if counts.count > 10_000 { counts = counts.filter { now.timeIntervalSince($0.value.start) < window } }
             var entry = counts[address] ?? (now, 0)
