@@ -21,12 +21,15 @@ public final class HarnessEnvironment: Sendable {
     public let seed: UInt64
     /// A temporary data folder for plugin files (intake scans), removed with the environment.
     public let dataFolder: URL
+    /// The catalogue the deployment was composed from, so a scenario can recompose after a "crash".
+    public let catalogue: PluginCatalogue
 
     /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
     /// on the first working day on or after 2026-03-02.
     public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64) throws {
         self.deployment = deployment
         self.seed = seed
+        self.catalogue = catalogue
         store = try SQLiteStore.inMemory()
         let calendar = deployment.calendar
         var day = LocalDate(year: 2026, month: 3, day: 2)!
@@ -93,6 +96,7 @@ public protocol HarnessSuite {
 public enum HarnessSuites {
     /// The suites. One line per kind.
     public static var all: [any HarnessSuite.Type] {[
+        IntakeSuite.self,  // intake
     ]}
 }
 
