@@ -4,32 +4,40 @@ import MotCuaStore
 /// `motcua bench <what>`: measurements taken side by side in one run, reported as ratios.
 struct BenchCommand: Command {
     static let name = "bench"
-    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http)"
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, intake)"
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
         """
 
     let target: String
     let count: Int
     let directory: String
     let http: HTTPBenchmark
+    // intake
+    let intake: IntakeBenchmark
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams"])
-        try parsed.expectPositionals(1...1, "what to measure: journal or http")
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "days", "per-day", "deployment"],
+                                   switches: ["memory"])
+        try parsed.expectPositionals(1...1, "what to measure: journal, http or intake")
         target = parsed.positionals[0]
-        guard ["journal", "http"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http") }
+        guard ["journal", "http", "intake"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, intake") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
         http = HTTPBenchmark(connections: try parsed.integer("connections", in: 1...10_000) ?? 64,
                              seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
                              idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
                              streams: try parsed.integer("streams", in: 0...5_000) ?? 200)
+        intake = IntakeBenchmark(days: try parsed.integer("days", in: 1...366) ?? 5, perDay: try parsed.integer("per-day", in: 1...100_000) ?? 1_500,
+                                 directory: parsed.option("dir") ?? NSTemporaryDirectory(), manifest: parsed.option("deployment"),
+                                 memory: parsed.flag("memory"))
     }
 
     func run() async throws {
         if target == "http" { return try await http.run() }
+        if target == "intake" { return try await intake.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

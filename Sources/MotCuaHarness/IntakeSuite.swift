@@ -206,6 +206,12 @@ public enum IntakeSuite: HarnessSuite {
         return chosen
     }
 
+    /// A reception of `procedure` with every field on its form filled with a valid value,
+    /// for benchmarks and tests that need one.
+    public static func sampleRequest(_ procedure: Procedure, _ deployment: Deployment) -> IntakeRequest {
+        request(procedure, deployment)
+    }
+
     /// A reception of `procedure` with every field on its form filled with a valid value.
     static func request(_ procedure: Procedure, _ deployment: Deployment) -> IntakeRequest {
         IntakeRequest(procedure: procedure.code, formValues: values(deployment.form(for: procedure)))

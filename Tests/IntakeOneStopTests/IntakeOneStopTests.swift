@@ -259,3 +259,15 @@ struct FormValidationTests {
         #expect(FormValidation.parseDate("30/02/2024") == nil)
     }
 }
+
+@Suite("Journal payload times")
+struct PayloadTimeTests {
+    @Test func receivedAtIsISO8601WithMilliseconds() throws {
+        let bench = try Bench(at: (day(2026, 3, 2), LocalTime(hour: 8, minute: 15)!))
+        bench.clock.advance(by: 0.25)
+        _ = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
+        let payload = try #require(try bench.store.journalEntries(after: 0, limit: 1).first?.payload)
+        #expect(payload.contains("\"receivedAt\":\"2026-03-02T01:15:00.250Z\""))
+        #expect(payload.contains("\"dueAt\":\"2026-03-05T10:00:00.000Z\""))
+    }
+}
