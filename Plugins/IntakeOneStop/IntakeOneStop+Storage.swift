@@ -22,10 +22,12 @@ extension IntakeOneStop {
     }
 
     func load(_ code: String, _ db: any SQLExecutor) throws -> Dossier? {
-        try db.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ?", [.text(code)]).map(Self.dossier(from:))
+        try db.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ?", [.text(code)]).map { try Self.dossier(from: $0) }
     }
 
-    static func dossier(from row: SQLRow) throws -> Dossier {
+    /// A dossier from its row; lists leave the checklist out (`withDocuments: false`), it is
+    /// most of the decoding time and no list shows it.
+    static func dossier(from row: SQLRow, withDocuments: Bool = true) throws -> Dossier {
         func date(_ column: String) throws -> Date? { try row.optionalInt64(column).map(JournalEntry.date(milliseconds:)) }
         guard let channel = Dossier.Channel(rawValue: try row.string("channel")), let status = Dossier.Status(rawValue: try row.string("status")) else {
             throw StoreError.columnType("status", expected: "a dossier status", found: "text")
@@ -42,7 +44,9 @@ extension IntakeOneStop {
         dossier.counter = try row.optionalString("counter")
         dossier.clerk = try row.optionalString("clerk")
         dossier.ticketID = try row.optionalString("ticket")
-        dossier.documents = try JSONValueDecoder().decode([DossierDocument].self, from: try JSONParser().parse(try row.string("documents_json")))
+        if withDocuments {
+            dossier.documents = try JSONValueDecoder().decode([DossierDocument].self, from: try JSONParser().parse(try row.string("documents_json")))
+        }
         dossier.originalDueAt = try date("original_due_ms")
         dossier.dueOverrideReason = try row.optionalString("override_reason")
         dossier.extendedDueAt = try date("extended_due_ms")

@@ -400,18 +400,20 @@ public struct IntakeOneStop: IntakePlugin {
         }
     }
 
+    /// The overdue list; its dossiers carry no checklist.
     public func overdue(at now: Date) throws -> [Dossier] {
         let horizon = calendar.instant(calendar.nextWorkingDay(after: calendar.local(now).date), .endOfDay)
         return try context.store.read { db in
             try db.query("SELECT * FROM intake_onestop_dossiers WHERE status IN ('received', 'inProcess', 'supplemented') AND promised_ms <= ? ORDER BY promised_ms, code",
-                         [.integer(JournalEntry.milliseconds(horizon))]).map(Self.dossier(from:))
+                         [.integer(JournalEntry.milliseconds(horizon))]).map { try Self.dossier(from: $0, withDocuments: false) }
         }
     }
 
+    /// The register; its dossiers carry no checklist (form 07 does not print one).
     public func register(from first: LocalDate, through last: LocalDate) throws -> [Dossier] {
         try context.store.read { db in
             try db.query("SELECT * FROM intake_onestop_dossiers WHERE received_day BETWEEN ? AND ? ORDER BY received_ms, code",
-                         [.text(first.description), .text(last.description)]).map(Self.dossier(from:))
+                         [.text(first.description), .text(last.description)]).map { try Self.dossier(from: $0, withDocuments: false) }
         }
     }
 

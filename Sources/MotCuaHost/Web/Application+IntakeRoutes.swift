@@ -79,6 +79,7 @@ extension Application {
     /// The intake pages (reception, lookup, printable forms).
     func intakePages(_ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let clock = self.clock
+        let identity = self.identity
         let throttle = LookupThrottle(limit: 30, window: 60)
         let calendar = deployment.calendar
         @Sendable func dossierOrNotFound(_ code: String) throws -> Dossier {
@@ -115,8 +116,9 @@ extension Application {
             },
             intakePage("/dossiers/:code/forms/:form", .staff(.clerk), "Printable form 01–06 of a dossier", example: ["code": "X-260101-0001", "form": "01"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
+                let clerkName = try identity.accounts().first { $0.id == dossier.clerk }?.displayName
                 return try Pages.intakeForm(context.parameter("form"), context: page, dossier: dossier,
-                                            history: try intake.history(dossier: dossier.code), now: clock.now)
+                                            history: try intake.history(dossier: dossier.code), now: clock.now, clerkName: clerkName)
             },
             intakePage("/register", .staff(.clerk), "Form 07: the register of dossiers, ?from=&to=") { page, context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)

@@ -7,11 +7,14 @@ import MotCuaCore
 /// one A4 sheet with the national motto header, the agency and the form number.
 extension Pages {
     /// Form `number` (01–06) of a dossier; 404 for any other number.
-    public static func intakeForm(_ number: String, context: PageContext, dossier: Dossier, history: [DossierStep], now: Date) throws -> String {
+    ///
+    /// `clerkName` is the receiving clerk's display name for the signature of form 01.
+    public static func intakeForm(_ number: String, context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
+                                  clerkName: String? = nil) throws -> String {
         let title: LocalizedText
         let content: String
         switch number {
-        case "01": (title, content) = (S.intakeForm01, form01(dossier, context))
+        case "01": (title, content) = (S.intakeForm01, form01(dossier, clerkName: clerkName ?? dossier.clerk, context))
         case "02": (title, content) = (S.intakeForm02, reasonForm(dossier, history, .supplementRequested, S.intakeForm02Body, S.intakeForm02Close, signer: S.intakeClerkSigner, context))
         case "03": (title, content) = (S.intakeForm03, reasonForm(dossier, history, .refused, S.intakeForm03Body, S.intakeForm03Close, signer: S.intakeClerkSigner, context))
         case "04": (title, content) = (S.intakeForm04, form04(dossier, context))
@@ -20,7 +23,15 @@ extension Pages {
         default:
             throw Problem("intake.no-such-form", status: 404, en: S.intakeUnknownForm.en, vi: S.intakeUnknownForm.vi)
         }
-        let sheet = a4Sheet(number: number, title: title, reference: dossier.code, date: dossier.receivedAt, context: context, content: content)
+        // Each letter is dated the day it was issued: the step it records, or today.
+        let issued: Date = switch number {
+        case "02": history.last { $0.to == .supplementRequested }?.at ?? now
+        case "03": history.last { $0.to == .refused }?.at ?? now
+        case "04": history.last { $0.kind == "dossier.extended" }?.at ?? now
+        case "05": history.last { $0.to == .stopped }?.at ?? now
+        default: dossier.receivedAt
+        }
+        let sheet = a4Sheet(number: number, title: title, reference: dossier.code, date: issued, context: context, content: content)
         return printLayout(title: title, context: context, sheet: sheet)
     }
 
@@ -85,7 +96,7 @@ extension Pages {
 
     // MARK: The forms
 
-    private static func form01(_ dossier: Dossier, _ context: PageContext) -> String {
+    private static func form01(_ dossier: Dossier, clerkName: String?, _ context: PageContext) -> String {
         let procedure = context.deployment.procedure(dossier.procedure)
         let documents = dossier.documents.isEmpty
             ? "<li class=\"blank\">&nbsp;</li><li class=\"blank\">&nbsp;</li>"
@@ -100,10 +111,10 @@ extension Pages {
         <p>2. \(context.text(S.intakeDocumentCount)): \(context.text(S.intakeOneSet))</p>
         <p>3. \(context.text(S.intakeResultAt)): \(procedure.map { deadlineText($0.deadline, context) } ?? "")</p>
         <p>4. \(context.text(S.intakeReturnAt)): \(longDateTime(dossier.receivedAt, context))</p>
-        <p>5. \(context.text(S.intakeAppointment)): <strong>\(longDateTime(dossier.promisedAt, context))</strong></p>
+        <p>5. \(context.text(S.intakeAppointment)): <strong>\(longDateTime(dossier.dueAt, context))</strong></p>
         <p>6. \(context.text(S.intakeReturnPlace)): \(context.text(context.deployment.centre.name))\(context.deployment.centre.address.map { ", " + HTML.escape($0) } ?? "")</p>
         <div class="qr-box">\(qr)<div><strong class="qr-code">\(HTML.escape(dossier.code))</strong><br><span class="note">\(context.text(S.intakeQrNote)): /lookup</span></div></div>
-        \(signatures(left: S.intakeReceiver, right: S.intakeClerkSigner, rightName: dossier.clerk, context))
+        \(signatures(left: S.intakeReceiver, right: S.intakeClerkSigner, rightName: clerkName, context))
         """
     }
 

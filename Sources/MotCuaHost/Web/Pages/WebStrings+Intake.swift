@@ -3,6 +3,9 @@ import MotCuaCore
 /// The words of the intake pages. Each entry is `public static let`; list it in ``intake``
 /// too, which the catalogue test checks.
 extension WebStrings {
+    /// The home page card's line under the reception title.
+    public static let intakeReceptionSummary = LocalizedText(vi: "Tiếp nhận hồ sơ, hẹn ngày trả kết quả, theo dõi và in phiếu 01–07",
+                                                             en: "Receive dossiers, give appointment dates, track them and print forms 01–07")
     /// The reception page's title.
     public static let intakeReceptionPage = LocalizedText(vi: "Tiếp nhận hồ sơ", en: "Dossier reception")
     /// The picker's heading.
@@ -323,6 +326,7 @@ extension WebStrings {
 
     /// Every entry of this file.
     static let intake: [LocalizedText] = [
+        intakeReceptionSummary,
         intakeReceptionPage, intakeReceptionPick, intakeReceptionFromTicket, intakeSector,
         intakeAllSectors, intakeProcedure, intakeProcedureCode, intakeDeadline,
         intakeReceive, intakeFilter, intakeApplicantSection, intakeChecklist,
