@@ -9,7 +9,7 @@ let plugins: [(name: String, tested: Bool)] = [
     ("QueueStandard", false),
     ("QueueAppointments", false),
     ("IntakeOneStop", true),
-    ("IntakePostal", false),
+    ("IntakePostal", true),
     ("PaymentsCash", false),
     ("PaymentsVietQR", false),
     ("RatingsCounter", false),

@@ -1,4 +1,5 @@
 import IntakeOneStop
+import IntakePostal
 import MotCuaCore
 import MotCuaHost
 
@@ -11,6 +12,7 @@ public enum BuiltinPlugins {
     public static let descriptors: [PluginDescriptor] = [
         // intake
         .intake(IntakeOneStop.self),
+        .intake(IntakePostal.self),
     ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when

@@ -15,6 +15,7 @@ public enum IntakeSuite: HarnessSuite {
             Scenario("intake: the manifest's field switches reach the form, the API and the printed slip") { try fieldSwitches($0) },
             Scenario("intake: concurrent receptions never share a code") { try await concurrency($0) },
             Scenario("intake: a crash between two steps leaves no half-saved dossier") { try crash($0) },
+            Scenario("intake: the postal channel, from registration to delivery") { try postal($0) },
         ]
     }
 
@@ -185,6 +186,42 @@ public enum IntakeSuite: HarnessSuite {
         try expect(try again.file(dossier: next.code, document: 0) != nil, "\(next.code): the scan was not stored")
         _ = try again.transition(dossier: first.code, to: .done, note: nil, by: actor)
         try expect(try environment.store.verifyJournal().firstBadSequence == nil, "the journal does not verify after the restart")
+    }
+
+    /// Runs when the deployment composes a postal add-on (Decision 45/2016).
+    static func postal(_ environment: HarnessEnvironment) throws {
+        let intake = try primary(environment)
+        let addOn = environment.composition.plugins.lazy.compactMap { plugin -> (any PostalIntakePlugin)? in
+            if case .intake(let candidate) = plugin.instance { candidate as? any PostalIntakePlugin } else { nil }
+        }.first
+        guard let postal = addOn, let procedure = sample(environment.deployment).first else { return }
+        let actor = Principal.staff("harness")
+        let dossier = try intake.receive(request(procedure, environment.deployment), by: actor)
+        let commune = postal.communes.first ?? "Xã Mẫu"
+        do {
+            _ = try postal.register(PostalRequest(service: .both, phone: "0912345678", addressLine: "Số 1, thôn Mẫu", commune: commune), for: dossier, by: actor)
+            throw HarnessFailure("\(dossier.code): a dossier sent by post was registered without the post's receipt number")
+        } catch let problem as Problem {
+            try expect(problem.details.contains { $0.field == "inboundReceipt" }, "\(dossier.code): the error names \(problem.details.map(\.field))")
+        }
+        let shipment = try postal.register(PostalRequest(service: .both, phone: "0912345678", addressLine: "Số 1, thôn Mẫu", commune: commune,
+                                                         inboundReceipt: "EB123456789VN"), for: dossier, by: actor)
+        try expect(shipment.status == .registered && shipment.fee == (postal.feeHint ?? 0), "\(dossier.code): registered as \(shipment.status)")
+        try expect((try? postal.register(PostalRequest(service: .returnResult, addressLine: "Số 2, thôn Mẫu", commune: commune), for: dossier, by: actor)) == nil,
+                   "\(dossier.code): registered for post twice")
+        try expect((try? postal.delivered(dossier: dossier.code, recipientID: sampleCitizenID, by: actor)) == nil,
+                   "\(dossier.code): delivered before it was dispatched")
+        _ = try intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: actor)
+        _ = try intake.transition(dossier: dossier.code, to: .done, note: nil, by: actor)
+        _ = try postal.dispatch(dossier: dossier.code, trackingNumber: "EE987654321VN", by: actor)
+        let delivered = try postal.delivered(dossier: dossier.code, recipientID: sampleCitizenID, by: actor)
+        try expect(delivered.status == .delivered && delivered.deliveredAt != nil, "\(dossier.code): not delivered")
+        _ = try intake.transition(dossier: dossier.code, to: .returned, note: "Đã giao qua bưu chính", by: actor)
+        let kinds = try environment.store.journalEntries(after: 0, limit: 1_000).filter { $0.subject == "dossier:\(dossier.code)" }.map(\.kind)
+        for kind in ["dossier.postal-registered", "dossier.postal-dispatched", "dossier.postal-delivered"] {
+            try expect(kinds.contains(kind), "\(dossier.code): no \(kind) in the journal")
+        }
+        try expect(try environment.store.verifyJournal().firstBadSequence == nil, "the journal does not verify")
     }
 
     // MARK: Helpers

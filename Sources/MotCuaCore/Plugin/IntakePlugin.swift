@@ -50,3 +50,26 @@ extension Problem {
                 vi: "Plugin tiếp nhận này không hỗ trợ chức năng \(verb).")
     }
 }
+
+// MARK: Intake: the postal channel add-on (issue 5)
+
+/// An intake add-on for the public postal channel (Decision 45/2016/QĐ-TTg): the dossier
+/// sent by post, the result returned by post, or both, with the delivery address, the
+/// postal fee and the post's receipt and tracking numbers.
+///
+/// It never touches the primary's dossiers: the host hands it the `Dossier` it read from
+/// the primary and records the handover on the primary itself.
+public protocol PostalIntakePlugin: IntakePlugin {
+    /// The communes offered for the delivery address; empty lets the clerk type any.
+    var communes: [String] { get }
+    /// The postal fee shown to the citizen, whole đồng, when the deployment sets one.
+    var feeHint: Int64? { get }
+    /// Puts a dossier on the postal channel; once per dossier.
+    func register(_ request: PostalRequest, for dossier: Dossier, by principal: Principal) throws -> PostalShipment
+    /// The dossier's shipment, if it has one.
+    func shipment(dossier code: String) throws -> PostalShipment?
+    /// The result was handed to the post with this tracking number.
+    func dispatch(dossier code: String, trackingNumber: String, by principal: Principal) throws -> PostalShipment
+    /// The post delivered the result; `recipientID` is the document the recipient showed.
+    func delivered(dossier code: String, recipientID: String, by principal: Principal) throws -> PostalShipment
+}

@@ -73,6 +73,63 @@ extension Application {
                 let list = try intake.register(from: first, through: last)
                 return .json(.object(JSONObject([("dossiers", .array(list.map { IntakeJSON.dossier($0, calendar: calendar, full: true) }))])))
             },
+        ] + (postalAddOn.map { postalRoutes($0, intake) } ?? [])
+    }
+
+    /// The postal add-on, if the deployment composes one.
+    var postalAddOn: (any PostalIntakePlugin)? {
+        composition.plugins.lazy.compactMap { if case .intake(let plugin) = $0.instance { plugin as? any PostalIntakePlugin } else { nil } }.first
+    }
+
+    /// The postal channel's routes: register, dispatch the result, record its delivery.
+    func postalRoutes(_ postal: any PostalIntakePlugin, _ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
+        let calendar = deployment.calendar
+        @Sendable func dossier(_ code: String) throws -> Dossier {
+            guard let dossier = try intake.dossier(code: code) else { throw Self.noDossier(code) }
+            return dossier
+        }
+        return [
+            route(.post, "/api/v1/dossiers/:code/postal", .staff(.clerk), tag: "intake", "Put a dossier on the postal channel (Decision 45/2016)",
+                  body: OpenAPIDocument.object(["service": "string", "recipient": "string", "phone": "string", "addressLine": "string",
+                                                "commune": "string", "province": "string", "inboundReceipt": "string"],
+                                               required: ["service", "addressLine", "commune"]), example: ["code": "X-260101-0001"]) { context in
+                let request = try context.decode(PostalRequest.self)
+                return .json(IntakeJSON.shipment(try postal.register(request, for: try dossier(context.parameter("code")), by: context.caller.principal), calendar: calendar),
+                             status: .created)
+            },
+            route(.get, "/api/v1/dossiers/:code/postal", .staff(.clerk), tag: "intake", "The dossier's postal shipment", example: ["code": "X-260101-0001"]) { context in
+                guard let shipment = try postal.shipment(dossier: context.parameter("code")) else {
+                    throw Problem("postal.no-shipment", status: 404, en: "Dossier \(context.parameter("code")) is not on the postal channel.",
+                                  vi: "Hồ sơ \(context.parameter("code")) chưa đăng ký bưu chính.")
+                }
+                return .json(IntakeJSON.shipment(shipment, calendar: calendar))
+            },
+            route(.post, "/api/v1/dossiers/:code/postal/dispatch", .staff(.clerk), tag: "intake", "The result was handed to the post",
+                  body: OpenAPIDocument.object(["trackingNumber": "string"], required: ["trackingNumber"]), example: ["code": "X-260101-0001"]) { context in
+                struct Dispatch: Decodable { var trackingNumber: String }
+                let body = try context.decode(Dispatch.self)
+                let code = context.parameter("code")
+                guard try dossier(code).status == .done else {
+                    throw Problem("postal.not-decided", status: 409, en: "Dossier \(code) has no result to send yet; mark it done first.",
+                                  vi: "Hồ sơ \(code) chưa có kết quả để gửi; hãy chuyển sang \"có kết quả\" trước.")
+                }
+                return .json(IntakeJSON.shipment(try postal.dispatch(dossier: code, trackingNumber: body.trackingNumber, by: context.caller.principal), calendar: calendar))
+            },
+            route(.post, "/api/v1/dossiers/:code/postal/delivered", .staff(.clerk), tag: "intake", "The post delivered the result: the dossier is returned",
+                  body: OpenAPIDocument.object(["recipientID": "string"], required: ["recipientID"]), example: ["code": "X-260101-0001"]) { context in
+                struct Delivered: Decodable { var recipientID: String }
+                let body = try context.decode(Delivered.self)
+                let code = context.parameter("code")
+                guard try dossier(code).status == .done else {
+                    throw Problem("postal.not-decided", status: 409, en: "Dossier \(code) is not waiting for its result to be handed over.",
+                                  vi: "Hồ sơ \(code) không ở trạng thái chờ trả kết quả.")
+                }
+                let shipment = try postal.delivered(dossier: code, recipientID: body.recipientID, by: context.caller.principal)
+                // The handover is the primary's return; the delivery is already recorded if this step fails, and can be retried.
+                _ = try intake.transition(dossier: code, to: .returned, note: "Đã giao qua bưu chính, số vận đơn \(shipment.trackingNumber ?? "")",
+                                          by: context.caller.principal)
+                return .json(IntakeJSON.shipment(shipment, calendar: calendar))
+            },
         ]
     }
 
@@ -80,6 +137,7 @@ extension Application {
     func intakePages(_ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let clock = self.clock
         let identity = self.identity
+        let postal = postalAddOn
         let throttle = LookupThrottle(limit: 30, window: 60)
         let calendar = deployment.calendar
         @Sendable func dossierOrNotFound(_ code: String) throws -> Dossier {
@@ -97,7 +155,8 @@ extension Application {
             },
             intakePage("/dossiers/:code", .staff(.clerk), "A dossier: details, checklist, history and workflow actions", example: ["code": "X-260101-0001"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
-                return Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now)
+                let postal = try postal.map { (shipment: try $0.shipment(dossier: dossier.code), communes: $0.communes, fee: $0.feeHint) }
+                return Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now, postal: postal)
             },
             intakePage("/overdue", .staff(.clerk), "Dossiers due by the next working day, or late") { page, _ in
                 Pages.overdueList(context: page, dossiers: try intake.overdue(at: clock.now), now: clock.now)
@@ -250,6 +309,18 @@ enum IntakeJSON {
         if let reason = dossier.dueOverrideReason { object["dueOverrideReason"] = .string(reason) }
         if let reason = dossier.extensionReason { object["extensionReason"] = .string(reason) }
         if let note = dossier.lastNote { object["note"] = .string(note) }
+        return .object(object)
+    }
+
+    static func shipment(_ shipment: PostalShipment, calendar: WorkingCalendar) -> JSONValue {
+        var object = JSONObject([
+            ("dossier", .string(shipment.dossier)), ("service", .string(shipment.service.rawValue)), ("status", .string(shipment.status.rawValue)),
+            ("recipient", .string(shipment.recipient)), ("phone", .string(shipment.phone)), ("addressLine", .string(shipment.addressLine)),
+            ("commune", .string(shipment.commune)), ("province", .string(shipment.province)), ("fee", .number(.integer(shipment.fee))),
+            ("inboundReceipt", shipment.inboundReceipt.map(JSONValue.string) ?? .null), ("trackingNumber", shipment.trackingNumber.map(JSONValue.string) ?? .null),
+        ])
+        if let delivered = shipment.deliveredAt { object["deliveredAt"] = iso(delivered) }
+        if let id = shipment.recipientID { object["recipientID"] = .string(id) }
         return .object(object)
     }
 

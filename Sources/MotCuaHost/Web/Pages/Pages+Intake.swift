@@ -134,7 +134,11 @@ extension Pages {
     }
 
     /// A dossier for the clerk: summary, form values, checklist, history, actions, forms.
-    public static func dossierView(context: PageContext, dossier: Dossier, history: [DossierStep], now: Date) -> String {
+    ///
+    /// `postal` is present when the deployment composes the postal add-on: the dossier's
+    /// shipment (nil before registration), the communes offered and the fee shown.
+    public static func dossierView(context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
+                                   postal: (shipment: PostalShipment?, communes: [String], fee: Int64?)? = nil) -> String {
         let deployment = context.deployment
         let procedure = deployment.procedure(dossier.procedure)
         let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
@@ -194,6 +198,7 @@ extension Pages {
         </section>
         \(next.isEmpty ? "" : "<section class=\"panel\"><h2>\(context.text(S.intakeMoveTo))</h2><div class=\"actions\">\(actions)</div></section>")
         \(extend.isEmpty ? "" : "<section class=\"panel\"><h2>\(context.text(S.intakeExtendHeading))</h2>\(extend)</section>")
+        \(postal.map { postalPanel(dossier, $0.shipment, communes: $0.communes, fee: $0.fee, context) } ?? "")
         <section class="panel"><h2>\(context.text(S.intakePrintForms))</h2><p class="button-row">\(forms)</p></section>
         <section><h2>\(context.text(S.intakeHistory))</h2>\(historyTable(history, showActor: true, context: context))</section>
         """

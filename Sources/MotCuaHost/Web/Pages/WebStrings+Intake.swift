@@ -287,6 +287,41 @@ extension WebStrings {
     /// Register column.
     public static let intakeResultReturned = LocalizedText(vi: "Trả kết quả", en: "Returned")
 
+    /// The postal panel's heading.
+    public static let intakePostalHeading = LocalizedText(vi: "Dịch vụ bưu chính công ích", en: "Public postal service")
+    /// The postal fee.
+    public static let intakePostalFee = LocalizedText(vi: "Cước bưu chính", en: "Postal fee")
+    /// The postal service field.
+    public static let intakePostalService = LocalizedText(vi: "Dịch vụ", en: "Service")
+    /// Postal service.
+    public static let intakePostalSendDossier = LocalizedText(vi: "Gửi hồ sơ qua bưu chính", en: "Dossier sent by post")
+    /// Postal service.
+    public static let intakePostalReturnResult = LocalizedText(vi: "Nhận kết quả qua bưu chính", en: "Result returned by post")
+    /// Postal service.
+    public static let intakePostalBoth = LocalizedText(vi: "Gửi hồ sơ và nhận kết quả qua bưu chính", en: "Dossier and result by post")
+    /// The recipient.
+    public static let intakePostalRecipient = LocalizedText(vi: "Người nhận", en: "Recipient")
+    /// The commune.
+    public static let intakePostalCommune = LocalizedText(vi: "Xã, phường", en: "Commune or ward")
+    /// The province.
+    public static let intakePostalProvince = LocalizedText(vi: "Tỉnh, thành phố", en: "Province")
+    /// The inbound receipt.
+    public static let intakePostalInbound = LocalizedText(vi: "Số biên nhận bưu chính của hồ sơ gửi đến", en: "Post's receipt number for the dossier")
+    /// The tracking number.
+    public static let intakePostalTracking = LocalizedText(vi: "Số vận đơn", en: "Tracking number")
+    /// The register button.
+    public static let intakePostalRegister = LocalizedText(vi: "Đăng ký bưu chính", en: "Register for post")
+    /// The dispatch button.
+    public static let intakePostalDispatch = LocalizedText(vi: "Đã giao kết quả cho bưu điện", en: "Handed to the post")
+    /// The delivery ID field.
+    public static let intakePostalRecipientID = LocalizedText(vi: "Số giấy tờ tùy thân người nhận", en: "Recipient's ID document number")
+    /// Postal status.
+    public static let intakePostalRegistered = LocalizedText(vi: "Đã đăng ký", en: "Registered")
+    /// Postal status.
+    public static let intakePostalDispatched = LocalizedText(vi: "Đang chuyển phát", en: "On its way")
+    /// Postal status.
+    public static let intakePostalDelivered = LocalizedText(vi: "Đã phát", en: "Delivered")
+
     /// The title of a dossier status.
     public static func intakeStatus(_ status: Dossier.Status) -> LocalizedText {
         switch status {
@@ -326,6 +361,9 @@ extension WebStrings {
 
     /// Every entry of this file.
     static let intake: [LocalizedText] = [
+        intakePostalHeading, intakePostalFee, intakePostalService, intakePostalSendDossier, intakePostalReturnResult, intakePostalBoth,
+        intakePostalRecipient, intakePostalCommune, intakePostalProvince, intakePostalInbound, intakePostalTracking, intakePostalRegister,
+        intakePostalDispatch, intakePostalRecipientID, intakePostalRegistered, intakePostalDispatched, intakePostalDelivered,
         intakeReceptionSummary,
         intakeReceptionPage, intakeReceptionPick, intakeReceptionFromTicket, intakeSector,
         intakeAllSectors, intakeProcedure, intakeProcedureCode, intakeDeadline,
