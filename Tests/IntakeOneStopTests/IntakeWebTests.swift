@@ -112,6 +112,21 @@ struct IntakeWebTests {
         #expect(try await host.request("GET", "/register?from=2026-03-31&to=2026-03-01").status == 400)
     }
 
+    @Test func aScanIsServedWithItsCheckedType() async throws {
+        let host = try await WebHost()
+        defer { Task { await host.stop() } }
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).base64EncodedString()
+        let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":1,"file":{"name":"cccd.png","base64":"\#(png)"}}]}"#
+        let created = try await host.request("POST", "/api/v1/dossiers", body: body)
+        #expect(created.status == 201)
+        let code = try JSONParser().parse(created.body)["code"]?.stringValue ?? ""
+        let scan = try await host.request("GET", "/api/v1/dossiers/\(code)/documents/1")
+        #expect(scan.status == 200 && scan.headers["Content-Type"] == "image/png" && scan.headers["X-Content-Type-Options"] == "nosniff")
+        #expect(scan.body.count == 11)
+        #expect(try await host.request("GET", "/api/v1/dossiers/\(code)/documents/0").status == 404)
+        #expect(try await host.request("GET", "/api/v1/dossiers/\(code)/documents/1", signedIn: false).status == 401)
+    }
+
     @Test func thePublicLookupIsRateLimited() async throws {
         let host = try await WebHost()
         defer { Task { await host.stop() } }

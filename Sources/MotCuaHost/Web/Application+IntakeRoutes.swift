@@ -61,6 +61,9 @@ extension Application {
                 }
                 var response = HTTPResponse(status: .ok, body: found.bytes)
                 response.headers.add("Content-Type", found.file.contentType)
+                // The type was checked by the file's first bytes; browsers must not guess another.
+                response.headers.add("X-Content-Type-Options", "nosniff")
+                response.headers.add("Content-Disposition", "inline; filename=\"\(Self.safeFileName(context.parameter("code")))-\(index).\(found.file.path.split(separator: ".").last ?? "bin")\"")
                 response.headers.add("Cache-Control", "no-store")
                 return response
             },
@@ -208,6 +211,11 @@ extension Application {
             response.headers.add("Cache-Control", "no-store")
             return response
         }
+    }
+
+    /// A dossier code reduced to letters, digits, dots and dashes, for a download's name.
+    static func safeFileName(_ code: String) -> String {
+        String(code.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
     }
 
     static func noDossier(_ code: String) -> Problem {
