@@ -25,15 +25,16 @@ extension IntakeOneStop {
         try db.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ?", [.text(code)]).map { try Self.dossier(from: $0) }
     }
 
-    /// A dossier from its row; lists leave the checklist out (`withDocuments: false`), it is
-    /// most of the decoding time and no list shows it.
-    static func dossier(from row: SQLRow, withDocuments: Bool = true) throws -> Dossier {
+    /// A dossier from its row. Lists leave out what they do not show, the checklist
+    /// (`withDocuments: false`) and the form values (`withForm: false`): decoding them is
+    /// most of a list's time.
+    static func dossier(from row: SQLRow, withDocuments: Bool = true, withForm: Bool = true) throws -> Dossier {
         func date(_ column: String) throws -> Date? { try row.optionalInt64(column).map(JournalEntry.date(milliseconds:)) }
         guard let channel = Dossier.Channel(rawValue: try row.string("channel")), let status = Dossier.Status(rawValue: try row.string("status")) else {
             throw StoreError.columnType("status", expected: "a dossier status", found: "text")
         }
         var values: [String: String] = [:]
-        if case .object(let object) = try JSONParser().parse(try row.string("form_json")) {
+        if withForm, case .object(let object) = try JSONParser().parse(try row.string("form_json")) {
             for (key, value) in object { values[key] = value.stringValue }
         }
         var dossier = Dossier(code: try row.string("code"), procedure: try row.string("procedure"), channel: channel, status: status,

@@ -400,12 +400,12 @@ public struct IntakeOneStop: IntakePlugin {
         }
     }
 
-    /// The overdue list; its dossiers carry no checklist.
+    /// The overdue list; its dossiers carry neither checklist nor form values.
     public func overdue(at now: Date) throws -> [Dossier] {
         let horizon = calendar.instant(calendar.nextWorkingDay(after: calendar.local(now).date), .endOfDay)
         return try context.store.read { db in
             try db.query("SELECT * FROM intake_onestop_dossiers WHERE status IN ('received', 'inProcess', 'supplemented') AND promised_ms <= ? ORDER BY promised_ms, code",
-                         [.integer(JournalEntry.milliseconds(horizon))]).map { try Self.dossier(from: $0, withDocuments: false) }
+                         [.integer(JournalEntry.milliseconds(horizon))]).map { try Self.dossier(from: $0, withDocuments: false, withForm: false) }
         }
     }
 

@@ -16,9 +16,11 @@ public protocol IntakePlugin: Plugin {
     /// Records the apology and the new date (form 04); a dossier is extended once only.
     func extend(dossier code: String, to date: LocalDate, reason: String, by principal: Principal) throws -> Dossier
     /// Open dossiers due by the end of the next working day after `now`, or already late,
-    /// soonest first; a dossier waiting for the citizen's supplement is left out.
+    /// soonest first; a dossier waiting for the citizen's supplement is left out. A plugin
+    /// may leave the checklist and form values out of these dossiers.
     func overdue(at now: Date) throws -> [Dossier]
     /// Dossiers received from `first` through `last` (centre days), in code order: form 07.
+    /// A plugin may leave the checklist out of these dossiers.
     func register(from first: LocalDate, through last: LocalDate) throws -> [Dossier]
     /// A stored scan of a checklist line, with its bytes.
     func file(dossier code: String, document index: Int) throws -> (file: StoredFile, bytes: [UInt8])?
