@@ -357,13 +357,15 @@ public struct IntakeOneStop: IntakePlugin {
                               details: [.init(field: "date", code: "range", message: LocalizedText(vi: "Phải là ngày làm việc sau ngày hẹn", en: "A working day after the due date"))])
             }
             let previous = dossier.promisedAt
+            // The 2018 rules ask for the apology at least a day before the due date; record whether it was.
+            let timely = calendar.local(now).date < calendar.local(previous).date
             dossier.extendedDueAt = calendar.instant(date, calendar.hours(on: date).last?.end ?? .endOfDay)
             dossier.extensionReason = reason
             try transaction.execute("UPDATE intake_onestop_dossiers SET extended_due_ms = ?, extension_reason = ?, promised_ms = ? WHERE code = ?",
                                     [Self.ms(dossier.extendedDueAt), .text(reason), .integer(JournalEntry.milliseconds(dossier.promisedAt)), .text(code)])
             event = try journal(transaction, dossier, kind: "dossier.extended", by: principal, at: now, payload: [
                 ("previousDueAt", .string(Self.iso(previous))), ("dueAt", .string(Self.iso(dossier.promisedAt))), ("reason", .string(reason)),
-                ("sector", .string(dossier.sector)), ("procedure", .string(dossier.procedure)),
+                ("sector", .string(dossier.sector)), ("procedure", .string(dossier.procedure)), ("timely", .bool(timely)),
             ], step: (nil, nil, reason))
             return dossier
         }

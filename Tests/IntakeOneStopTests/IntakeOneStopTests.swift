@@ -154,7 +154,8 @@ struct IntakeOneStopTests {
         } catch let problem as Problem {
             #expect(problem.code == "intake.already-extended")
         }
-        #expect(try bench.store.journalEntries(after: 0, limit: 10).map(\.kind).contains("dossier.extended"))
+        let extendedEntry = try #require(try bench.store.journalEntries(after: 0, limit: 10).first { $0.kind == "dossier.extended" })
+        #expect(extendedEntry.payload.contains("\"timely\":true"))
     }
 
     @Test func aClerkMayOverrideTheDateWithAReason() throws {
