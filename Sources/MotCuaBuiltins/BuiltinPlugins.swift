@@ -1,3 +1,5 @@
+import IntakeOneStop
+import IntakePostal
 import MotCuaCore
 import MotCuaHost
 // Payments
@@ -19,12 +21,16 @@ public enum BuiltinPlugins {
         // queueing
         .queueing(QueueStandard.self),
         .queueing(QueueAppointments.self),
+        // intake
+        .intake(IntakeOneStop.self),
+        .intake(IntakePostal.self),
     ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when
     /// their first plugins land; until then a deployment with neither is valid.
     public static let requiredKinds: Set<PluginKind> = [
         .queueing,  // queueing
+        .intake,  // intake
     ]
 
     /// The library product (and module) of every plugin MotCua ships, by plugin id.

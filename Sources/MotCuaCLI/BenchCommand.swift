@@ -14,6 +14,11 @@ struct BenchCommand: Command {
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
           motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp]
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, intake)"
+    static let usage = """
+        motcua bench journal [--count 2000] [--dir /tmp]
+          motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
         """
 
     let target: String
@@ -37,6 +42,15 @@ struct BenchCommand: Command {
         try parsed.expectPositionals(1...1, "what to measure: journal, http or queue")
         target = parsed.positionals[0]
         guard ["journal", "http", "queue"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, queue") }
+    // intake
+    let intake: IntakeBenchmark
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "days", "per-day", "deployment"],
+                                   switches: ["memory"])
+        try parsed.expectPositionals(1...1, "what to measure: journal, http or intake")
+        target = parsed.positionals[0]
+        guard ["journal", "http", "intake"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, intake") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
         manifest = parsed.option("manifest")
@@ -47,6 +61,9 @@ struct BenchCommand: Command {
         queue = QueueBenchmark(manifest: parsed.option("deployment"), tickets: try parsed.integer("tickets", in: 10...100_000) ?? 3_000,
                                boards: try parsed.integer("boards", in: 1...2_000) ?? 200, calls: try parsed.integer("calls", in: 1...10_000) ?? 100,
                                directory: directory)
+        intake = IntakeBenchmark(days: try parsed.integer("days", in: 1...366) ?? 5, perDay: try parsed.integer("per-day", in: 1...100_000) ?? 1_500,
+                                 directory: parsed.option("dir") ?? NSTemporaryDirectory(), manifest: parsed.option("deployment"),
+                                 memory: parsed.flag("memory"))
     }
 
     func run() async throws {
@@ -54,6 +71,7 @@ struct BenchCommand: Command {
         // Payments
         if target == "payments" { return try await PaymentsBenchmark(count: count, directory: directory, manifest: manifest).run() }
         if target == "queue" { return try await queue.run() }
+        if target == "intake" { return try await intake.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

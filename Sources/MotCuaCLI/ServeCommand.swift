@@ -46,7 +46,8 @@ struct ServeCommand: Command {
         let composition: Composition
         do {
             composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
-                                                  events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler())
+                                                  events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler(),
+                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true))
         } catch {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
@@ -57,6 +58,8 @@ struct ServeCommand: Command {
                                       logHandler: StandardErrorLogHandler())
         var configuration = HTTPServer.Configuration(host: host, port: port)
         configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        // Intake scans travel base64 in JSON: room for a 5 MB file.
+        configuration.maxBodyBytes = 8 * 1024 * 1024
         var requestLogger: HTTPServer.RequestLogger?
         if !quiet {
             requestLogger = { (log: HTTPRequestLog) in Output.line(log.line) }

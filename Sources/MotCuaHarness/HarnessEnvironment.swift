@@ -20,6 +20,9 @@ public final class HarnessEnvironment: Sendable {
     /// The seed of ``random``, printed with any failure so a run can be replayed.
     public let seed: UInt64
     /// The catalogue the deployment was composed from (a scenario may compose it again).
+    /// A temporary data folder for plugin files (intake scans), removed with the environment.
+    public let dataFolder: URL
+    /// The catalogue the deployment was composed from, so a scenario can recompose after a "crash".
     public let catalogue: PluginCatalogue
 
     /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
@@ -34,8 +37,13 @@ public final class HarnessEnvironment: Sendable {
         while !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
         clock = ManualClock(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
         hub = EventHub()
+        dataFolder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-harness-\(UUID().uuidString)", isDirectory: true)
         composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
-                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler())
+                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder)
+    }
+
+    deinit {
+        try? FileManager.default.removeItem(at: dataFolder)
     }
 
     /// A random generator seeded with ``seed``; each call starts the same sequence.
@@ -91,6 +99,7 @@ public enum HarnessSuites {
     public static var all: [any HarnessSuite.Type] {[
         PaymentsSuite.self,  // payments
         QueueingSuite.self,
+        IntakeSuite.self,  // intake
     ]}
 }
 

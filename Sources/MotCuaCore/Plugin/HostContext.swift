@@ -1,3 +1,5 @@
+import Foundation
+
 /// What the host hands a plugin when it builds it: everything a plugin may touch.
 ///
 /// A plugin never reaches for globals: its store, clock, calendar, event sink and logger
@@ -15,15 +17,19 @@ public struct HostContext: Sendable {
     public let events: any EventSink
     /// A logger labelled with the plugin's id.
     public let logger: Logger
+    /// The folder for files a plugin keeps beside the database (intake scans); nil when the
+    /// host has none, and then plugins refuse uploads.
+    public let dataFolder: URL?
 
     /// Creates a context.
     public init(deployment: Deployment, store: any Store, clock: any WallClock, calendar: WorkingCalendar,
-                events: any EventSink, logger: Logger) {
+                events: any EventSink, logger: Logger, dataFolder: URL? = nil) {
         self.deployment = deployment
         self.store = store
         self.clock = clock
         self.calendar = calendar
         self.events = events
         self.logger = logger
+        self.dataFolder = dataFolder
     }
 }

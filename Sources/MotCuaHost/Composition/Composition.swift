@@ -1,3 +1,4 @@
+import Foundation
 import MotCuaCore
 
 /// A deployment's plugins, built and ready: the host's handle on every contract.
@@ -107,7 +108,8 @@ public struct Composition: Sendable {
 
     /// Checks the deployment against the catalogue, migrates each plugin's tables and builds the plugins.
     public static func compose(_ deployment: Deployment, catalogue: PluginCatalogue, store: any Store,
-                               clock: any WallClock, events: any EventSink, logHandler: any LogHandler) throws(CompositionError) -> Composition {
+                               clock: any WallClock, events: any EventSink, logHandler: any LogHandler,
+                               dataFolder: URL? = nil) throws(CompositionError) -> Composition {
         let plan = try plan(deployment, catalogue: catalogue)
         var problems: [Problem] = []
         var plugins: [(id: PluginID, instance: PluginInstance)] = []
@@ -116,7 +118,7 @@ public struct Composition: Sendable {
             do {
                 try store.migrate(MigrationSet(owner: descriptor.id.rawValue, migrations: descriptor.migrations))
                 let context = HostContext(deployment: deployment, store: store, clock: clock, calendar: calendar, events: events,
-                                          logger: Logger(label: descriptor.id.rawValue, handler: logHandler))
+                                          logger: Logger(label: descriptor.id.rawValue, handler: logHandler), dataFolder: dataFolder)
                 plugins.append((descriptor.id, try descriptor.instantiate(settings: settings, context: context)))
             } catch let problem as Problem {
                 problems.append(problem)

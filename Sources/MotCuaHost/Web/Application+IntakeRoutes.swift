@@ -1,40 +1,340 @@
 import Foundation
 import MotCuaCore
 import MotCuaHTTP
+import Synchronization
 
 /// The intake contract's routes and pages.
 extension Application {
     func intakeRoutes(_ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
-        [
+        let calendar = deployment.calendar
+        let throttle = LookupThrottle(limit: 30, window: 60)
+        let clock = self.clock
+        return [
             route(.post, "/api/v1/dossiers", .staff(.clerk), tag: "intake", "Receive a dossier: code and appointment date",
-                  body: OpenAPIDocument.object(["procedure": "string", "channel": "string", "formValues": "object", "ticketID": "string"],
+                  body: OpenAPIDocument.object(["procedure": "string", "channel": "string", "formValues": "object", "ticketID": "string",
+                                                "counter": "string", "documents": "array", "dueOverride": "object", "onTheSpot": "boolean"],
                                                required: ["procedure", "formValues"])) { context in
-                let request = try context.decode(IntakeRequest.self)
-                return try .encoded(try intake.receive(request, by: context.caller.principal), status: .created)
+                var request = try context.decode(IntakeRequest.self)
+                if request.counter == nil, case .staff(let account) = context.caller { request.counter = account.counter }
+                let dossier = try intake.receive(request, by: context.caller.principal)
+                return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: true), status: .created)
             },
-            route(.get, "/api/v1/dossiers/:code", .anyone, tag: "intake", "Look up a dossier; citizens see its status only",
+            route(.get, "/api/v1/dossiers/:code", .anyone, tag: "intake", "Look up a dossier; citizens see its status only (?phone=last 4 digits where asked)",
                   example: ["code": "X-260101-0001"]) { context in
-                guard let dossier = try intake.dossier(code: context.parameter("code")) else {
-                    throw Problem("intake.no-such-dossier", status: 404, en: "No dossier with code \(context.parameter("code")).",
-                                  vi: "Không có hồ sơ mã \(context.parameter("code")).")
+                let code = context.parameter("code")
+                if case .staff = context.caller {
+                    guard let dossier = try intake.dossier(code: code) else { throw Self.noDossier(code) }
+                    return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: true))
                 }
-                if case .staff = context.caller { return try .encoded(dossier) }
-                let formatter = ISO8601DateFormatter()
-                return .json(.object(JSONObject([("code", .string(dossier.code)), ("procedure", .string(dossier.procedure)),
-                                                 ("status", .string(dossier.status.rawValue)), ("receivedAt", .string(formatter.string(from: dossier.receivedAt))),
-                                                 ("dueAt", .string(formatter.string(from: dossier.dueAt)))])))
+                try throttle.admit(context.request.remoteAddress, at: clock.now)
+                guard let dossier = try intake.lookup(code: code, phoneDigits: context.request.query("phone")) else { throw Self.noDossier(code) }
+                return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: false))
+            },
+            route(.get, "/api/v1/dossiers/:code/history", .staff(.clerk), tag: "intake", "The dossier's steps: who, when, from, to, note",
+                  example: ["code": "X-260101-0001"]) { context in
+                let steps = try intake.history(dossier: context.parameter("code"))
+                return .json(.object(JSONObject([("steps", .array(steps.map(IntakeJSON.step)))])))
             },
             route(.post, "/api/v1/dossiers/:code/transitions", .staff(.clerk), tag: "intake", "Move a dossier to a new status",
                   body: OpenAPIDocument.object(["status": "string", "note": "string"], required: ["status"]), example: ["code": "X-260101-0001"]) { context in
                 struct Transition: Decodable { var status: Dossier.Status; var note: String? }
                 let body = try context.decode(Transition.self)
-                return try .encoded(try intake.transition(dossier: context.parameter("code"), to: body.status, note: body.note, by: context.caller.principal))
+                let dossier = try intake.transition(dossier: context.parameter("code"), to: body.status, note: body.note, by: context.caller.principal)
+                return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: true))
+            },
+            route(.post, "/api/v1/dossiers/:code/extension", .staff(.clerk), tag: "intake", "Apologise and set a new date, once (form 04)",
+                  body: OpenAPIDocument.object(["date": "string", "reason": "string"], required: ["date", "reason"]), example: ["code": "X-260101-0001"]) { context in
+                struct Extension: Decodable { var date: String; var reason: String }
+                let body = try context.decode(Extension.self)
+                guard let date = FormValidation.parseDate(body.date) else {
+                    throw Problem("intake.invalid-extension", en: "date: \"\(body.date)\" is not a date (yyyy-MM-dd).", vi: "date: \"\(body.date)\" không phải ngày.",
+                                  details: [.init(field: "date", code: "date", message: LocalizedText(vi: "Ngày không hợp lệ", en: "Not a date"))])
+                }
+                let dossier = try intake.extend(dossier: context.parameter("code"), to: date, reason: body.reason, by: context.caller.principal)
+                return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: true))
+            },
+            route(.get, "/api/v1/dossiers/:code/documents/:index", .staff(.clerk), tag: "intake", "The scan of one checklist line",
+                  example: ["code": "X-260101-0001", "index": "0"]) { context in
+                guard let index = Int(context.parameter("index")),
+                      let found = try intake.file(dossier: context.parameter("code"), document: index) else {
+                    throw Problem("intake.no-such-file", status: 404, en: "No scan for that document.", vi: "Không có bản quét của thành phần này.")
+                }
+                var response = HTTPResponse(status: .ok, body: found.bytes)
+                response.headers.add("Content-Type", found.file.contentType)
+                // The type was checked by the file's first bytes; browsers must not guess another.
+                response.headers.add("X-Content-Type-Options", "nosniff")
+                response.headers.add("Content-Disposition", "inline; filename=\"\(Self.safeFileName(context.parameter("code")))-\(index).\(found.file.path.split(separator: ".").last ?? "bin")\"")
+                response.headers.add("Cache-Control", "no-store")
+                return response
+            },
+            route(.get, "/api/v1/overdue", .staff(.clerk), tag: "intake", "Open dossiers due by the next working day, or late") { _ in
+                let list = try intake.overdue(at: clock.now)
+                return .json(.object(JSONObject([("dossiers", .array(list.map { IntakeJSON.dossier($0, calendar: calendar, full: false) }))])))
+            },
+            route(.get, "/api/v1/register", .staff(.clerk), tag: "intake", "Dossiers received ?from=yyyy-MM-dd&to=yyyy-MM-dd (form 07)") { context in
+                let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
+                let list = try intake.register(from: first, through: last)
+                return .json(.object(JSONObject([("dossiers", .array(list.map { IntakeJSON.dossier($0, calendar: calendar, full: true) }))])))
+            },
+        ] + (postalAddOn.map { postalRoutes($0, intake) } ?? [])
+    }
+
+    /// The postal add-on, if the deployment composes one.
+    var postalAddOn: (any PostalIntakePlugin)? {
+        composition.plugins.lazy.compactMap { if case .intake(let plugin) = $0.instance { plugin as? any PostalIntakePlugin } else { nil } }.first
+    }
+
+    /// The postal channel's routes: register, dispatch the result, record its delivery.
+    func postalRoutes(_ postal: any PostalIntakePlugin, _ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
+        let calendar = deployment.calendar
+        @Sendable func dossier(_ code: String) throws -> Dossier {
+            guard let dossier = try intake.dossier(code: code) else { throw Self.noDossier(code) }
+            return dossier
+        }
+        return [
+            route(.post, "/api/v1/dossiers/:code/postal", .staff(.clerk), tag: "intake", "Put a dossier on the postal channel (Decision 45/2016)",
+                  body: OpenAPIDocument.object(["service": "string", "recipient": "string", "phone": "string", "addressLine": "string",
+                                                "commune": "string", "province": "string", "inboundReceipt": "string"],
+                                               required: ["service", "addressLine", "commune"]), example: ["code": "X-260101-0001"]) { context in
+                let request = try context.decode(PostalRequest.self)
+                return .json(IntakeJSON.shipment(try postal.register(request, for: try dossier(context.parameter("code")), by: context.caller.principal), calendar: calendar),
+                             status: .created)
+            },
+            route(.get, "/api/v1/dossiers/:code/postal", .staff(.clerk), tag: "intake", "The dossier's postal shipment", example: ["code": "X-260101-0001"]) { context in
+                guard let shipment = try postal.shipment(dossier: context.parameter("code")) else {
+                    throw Problem("postal.no-shipment", status: 404, en: "Dossier \(context.parameter("code")) is not on the postal channel.",
+                                  vi: "Hồ sơ \(context.parameter("code")) chưa đăng ký bưu chính.")
+                }
+                return .json(IntakeJSON.shipment(shipment, calendar: calendar))
+            },
+            route(.post, "/api/v1/dossiers/:code/postal/dispatch", .staff(.clerk), tag: "intake", "The result was handed to the post",
+                  body: OpenAPIDocument.object(["trackingNumber": "string"], required: ["trackingNumber"]), example: ["code": "X-260101-0001"]) { context in
+                struct Dispatch: Decodable { var trackingNumber: String }
+                let body = try context.decode(Dispatch.self)
+                let code = context.parameter("code")
+                guard try dossier(code).status == .done else {
+                    throw Problem("postal.not-decided", status: 409, en: "Dossier \(code) has no result to send yet; mark it done first.",
+                                  vi: "Hồ sơ \(code) chưa có kết quả để gửi; hãy chuyển sang \"có kết quả\" trước.")
+                }
+                return .json(IntakeJSON.shipment(try postal.dispatch(dossier: code, trackingNumber: body.trackingNumber, by: context.caller.principal), calendar: calendar))
+            },
+            route(.post, "/api/v1/dossiers/:code/postal/delivered", .staff(.clerk), tag: "intake", "The post delivered the result: the dossier is returned",
+                  body: OpenAPIDocument.object(["recipientID": "string"], required: ["recipientID"]), example: ["code": "X-260101-0001"]) { context in
+                struct Delivered: Decodable { var recipientID: String }
+                let body = try context.decode(Delivered.self)
+                let code = context.parameter("code")
+                guard try dossier(code).status == .done else {
+                    throw Problem("postal.not-decided", status: 409, en: "Dossier \(code) is not waiting for its result to be handed over.",
+                                  vi: "Hồ sơ \(code) không ở trạng thái chờ trả kết quả.")
+                }
+                let shipment = try postal.delivered(dossier: code, recipientID: body.recipientID, by: context.caller.principal)
+                // The handover is the primary's return; the delivery is already recorded if this step fails, and can be retried.
+                _ = try intake.transition(dossier: code, to: .returned, note: "Đã giao qua bưu chính, số vận đơn \(shipment.trackingNumber ?? "")",
+                                          by: context.caller.principal)
+                return .json(IntakeJSON.shipment(shipment, calendar: calendar))
             },
         ]
     }
 
     /// The intake pages (reception, lookup, printable forms).
     func intakePages(_ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
-        []
+        let clock = self.clock
+        let identity = self.identity
+        let postal = postalAddOn
+        let throttle = LookupThrottle(limit: 30, window: 60)
+        let calendar = deployment.calendar
+        @Sendable func dossierOrNotFound(_ code: String) throws -> Dossier {
+            guard let dossier = try intake.dossier(code: code) else { throw Self.noDossier(code) }
+            return dossier
+        }
+        return [
+            intakePage("/reception", .staff(.clerk), "Reception: pick a procedure, fill the form, tick the documents") { page, context in
+                let code = context.request.query("procedure") ?? ""
+                guard !code.isEmpty, let procedure = page.deployment.procedure(code), page.deployment.isEnabled(sector: procedure.sector) else {
+                    return Pages.receptionPicker(context: page, ticket: context.request.query("ticket"), sector: context.request.query("sector"))
+                }
+                return Pages.receptionForm(context: page, procedure: procedure, ticket: context.request.query("ticket"),
+                                           appointment: calendar.appointment(for: procedure.deadline, receivedAt: clock.now), now: clock.now)
+            },
+            intakePage("/dossiers/:code", .staff(.clerk), "A dossier: details, checklist, history and workflow actions", example: ["code": "X-260101-0001"]) { page, context in
+                let dossier = try dossierOrNotFound(context.parameter("code"))
+                let postal = try postal.map { (shipment: try $0.shipment(dossier: dossier.code), communes: $0.communes, fee: $0.feeHint) }
+                return Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now, postal: postal)
+            },
+            intakePage("/overdue", .staff(.clerk), "Dossiers due by the next working day, or late") { page, _ in
+                Pages.overdueList(context: page, dossiers: try intake.overdue(at: clock.now), now: clock.now)
+            },
+            intakePage("/lookup", .anyone, "Public lookup by dossier code, and the procedure catalogue") { page, context in
+                var found: Dossier?
+                var searched = false
+                if let code = context.request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+                    try throttle.admit(context.request.remoteAddress, at: clock.now)
+                    searched = true
+                    found = try intake.lookup(code: code, phoneDigits: context.request.query("phone"))
+                }
+                return Pages.lookup(context: page, code: context.request.query("code") ?? "", searched: searched, dossier: found,
+                                    history: try found.map { try intake.history(dossier: $0.code) } ?? [],
+                                    needsPhone: intake.lookupNeedsPhoneDigits, sector: context.request.query("sector"))
+            },
+            intakePage("/dossiers/:code/forms/:form", .staff(.clerk), "Printable form 01–06 of a dossier", example: ["code": "X-260101-0001", "form": "01"]) { page, context in
+                let dossier = try dossierOrNotFound(context.parameter("code"))
+                let clerkName = try identity.accounts().first { $0.id == dossier.clerk }?.displayName
+                return try Pages.intakeForm(context.parameter("form"), context: page, dossier: dossier,
+                                            history: try intake.history(dossier: dossier.code), now: clock.now, clerkName: clerkName)
+            },
+            intakePage("/register", .staff(.clerk), "Form 07: the register of dossiers, ?from=&to=") { page, context in
+                let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
+                return Pages.register(context: page, dossiers: try intake.register(from: first, through: last), from: first, to: last)
+            },
+            route(.get, "/register.csv", .staff(.clerk), tag: "pages", "Form 07 as CSV, ?from=&to=", page: true) { [deployment] context in
+                let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
+                let csv = Pages.registerCSV(try intake.register(from: first, through: last), deployment: deployment)
+                var response = HTTPResponse(status: .ok, body: Array(csv.utf8))
+                response.headers.add("Content-Type", "text/csv; charset=utf-8")
+                response.headers.add("Content-Disposition", "attachment; filename=\"so-theo-doi-\(first)-\(last).csv\"")
+                response.headers.add("Cache-Control", "no-store")
+                return response
+            },
+        ]
+    }
+
+    private func intakePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
+                            _ render: @escaping @Sendable (PageContext, RequestContext) throws -> String) -> (route: APIRoute, implementation: RouteImplementation) {
+        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [deployment] context in
+            let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
+            var response: HTTPResponse
+            do {
+                response = HTTPResponse.html(try render(page, context))
+            } catch let problem as Problem where problem.status == 404 || problem.status == 429 {
+                response = HTTPResponse.html(Pages.intakeProblem(context: page, problem: problem), status: problem.status == 404 ? .notFound : .tooManyRequests)
+            }
+            response.headers.add("Cache-Control", "no-store")
+            return response
+        }
+    }
+
+    /// A dossier code reduced to letters, digits, dots and dashes, for a download's name.
+    static func safeFileName(_ code: String) -> String {
+        String(code.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == ".") ? $0 : "_" })
+    }
+
+    static func noDossier(_ code: String) -> Problem {
+        Problem("intake.no-such-dossier", status: 404, en: "No dossier with code \(code).", vi: "Không có hồ sơ mã \(code).")
+    }
+
+    /// `?from=&to=` as centre days; today when absent; at most a year.
+    static func period(_ request: HTTPRequest, calendar: WorkingCalendar, now: Date) throws -> (LocalDate, LocalDate) {
+        let today = calendar.local(now).date
+        func day(_ name: String) throws -> LocalDate? {
+            guard let text = request.query(name), !text.isEmpty else { return nil }
+            guard let date = FormValidation.parseDate(text) else {
+                throw Problem("intake.invalid-period", en: "\(name): \"\(text)\" is not a date (yyyy-MM-dd).", vi: "\(name): \"\(text)\" không phải ngày.",
+                              details: [.init(field: name, code: "date", message: LocalizedText(vi: "Ngày không hợp lệ", en: "Not a date"))])
+            }
+            return date
+        }
+        let first = try day("from") ?? today
+        let last = try day("to") ?? first
+        guard first <= last, first.days(to: last) <= 366 else {
+            throw Problem("intake.invalid-period", en: "from must be on or before to, at most a year apart.", vi: "Từ ngày phải trước đến ngày, cách nhau tối đa một năm.",
+                          details: [.init(field: "to", code: "range", message: LocalizedText(vi: "Khoảng ngày không hợp lệ", en: "Bad period"))])
+        }
+        return (first, last)
+    }
+}
+
+/// A per-address limit on public lookups, so dossier codes cannot be guessed in bulk.
+final class LookupThrottle: Sendable {
+    private let limit: Int
+    private let window: TimeInterval
+    private let counts = Mutex<[String: (start: Date, count: Int)]>([:])
+
+    init(limit: Int, window: TimeInterval) {
+        self.limit = limit
+        self.window = window
+    }
+
+    /// Counts one lookup from `address`; throws `intake.lookup-rate` past the limit.
+    func admit(_ remote: String, at now: Date) throws {
+        // "host:port": each connection has its own port, the device is the host.
+        let address = remote.lastIndex(of: ":").map { String(remote[..<$0]) } ?? remote
+        let allowed = counts.withLock { counts -> Bool in
+            if counts.count > 10_000 { counts = counts.filter { now.timeIntervalSince($0.value.start) < window } }
+            var entry = counts[address] ?? (now, 0)
+            if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
+            entry.count += 1
+            counts[address] = entry
+            return entry.count <= limit
+        }
+        guard allowed else {
+            throw Problem("intake.lookup-rate", status: 429, en: "Too many lookups from this device; wait a minute and try again.",
+                          vi: "Tra cứu quá nhiều lần từ thiết bị này; vui lòng đợi một phút rồi thử lại.")
+        }
+    }
+}
+
+/// Dossiers as the API shows them: ISO dates, the verdict, and for citizens no personal data.
+enum IntakeJSON {
+    static func iso(_ date: Date) -> JSONValue {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return .string(formatter.string(from: date))
+    }
+
+    static func dossier(_ dossier: Dossier, calendar: WorkingCalendar, full: Bool) -> JSONValue {
+        var object = JSONObject([
+            ("code", .string(dossier.code)), ("procedure", .string(dossier.procedure)), ("sector", .string(dossier.sector)),
+            ("channel", .string(dossier.channel.rawValue)), ("status", .string(dossier.status.rawValue)),
+            ("receivedAt", iso(dossier.receivedAt)), ("dueAt", iso(dossier.dueAt)), ("dueDate", .string(calendar.local(dossier.promisedAt).date.description)),
+        ])
+        if let extended = dossier.extendedDueAt { object["extendedDueAt"] = iso(extended) }
+        if let finished = dossier.finishedAt {
+            object["finishedAt"] = iso(finished)
+            if let verdict = dossier.verdict(dueDay: calendar.local(dossier.dueAt).date, finishedDay: calendar.local(finished).date) {
+                object["verdict"] = .string(verdict.rawValue)
+            }
+        }
+        if let returned = dossier.returnedAt { object["returnedAt"] = iso(returned) }
+        guard full else {
+            // What to bring back when a supplement is asked for; nothing about the applicant.
+            if dossier.status == .supplementRequested, let note = dossier.lastNote { object["supplementRequest"] = .string(note) }
+            return .object(object)
+        }
+        object["applicantName"] = .string(dossier.applicantName)
+        object["formValues"] = .object(JSONObject(dossier.formValues.keys.sorted().map { ($0, JSONValue.string(dossier.formValues[$0]!)) }))
+        object["counter"] = dossier.counter.map(JSONValue.string) ?? .null
+        object["clerk"] = dossier.clerk.map(JSONValue.string) ?? .null
+        object["ticketID"] = dossier.ticketID.map(JSONValue.string) ?? .null
+        object["supplementRequests"] = .number(.integer(Int64(dossier.supplementRequests)))
+        object["documents"] = .array(dossier.documents.map { document in
+            var line = JSONObject([("index", .number(.integer(Int64(document.index)))), ("name", .string(document.name)),
+                                   ("provided", .bool(document.provided)), ("digitised", .bool(document.digitised))])
+            if let file = document.file {
+                line["file"] = .object(JSONObject([("contentType", .string(file.contentType)), ("size", .number(.integer(Int64(file.size))))]))
+            }
+            return .object(line)
+        })
+        if let reason = dossier.dueOverrideReason { object["dueOverrideReason"] = .string(reason) }
+        if let reason = dossier.extensionReason { object["extensionReason"] = .string(reason) }
+        if let note = dossier.lastNote { object["note"] = .string(note) }
+        return .object(object)
+    }
+
+    static func shipment(_ shipment: PostalShipment, calendar: WorkingCalendar) -> JSONValue {
+        var object = JSONObject([
+            ("dossier", .string(shipment.dossier)), ("service", .string(shipment.service.rawValue)), ("status", .string(shipment.status.rawValue)),
+            ("recipient", .string(shipment.recipient)), ("phone", .string(shipment.phone)), ("addressLine", .string(shipment.addressLine)),
+            ("commune", .string(shipment.commune)), ("province", .string(shipment.province)), ("fee", .number(.integer(shipment.fee))),
+            ("inboundReceipt", shipment.inboundReceipt.map(JSONValue.string) ?? .null), ("trackingNumber", shipment.trackingNumber.map(JSONValue.string) ?? .null),
+        ])
+        if let delivered = shipment.deliveredAt { object["deliveredAt"] = iso(delivered) }
+        if let id = shipment.recipientID { object["recipientID"] = .string(id) }
+        return .object(object)
+    }
+
+    static func step(_ step: DossierStep) -> JSONValue {
+        .object(JSONObject([("at", iso(step.at)), ("actor", .string(step.actor)), ("kind", .string(step.kind)),
+                            ("from", step.from.map { .string($0.rawValue) } ?? .null), ("to", step.to.map { .string($0.rawValue) } ?? .null),
+                            ("note", step.note.map(JSONValue.string) ?? .null)]))
     }
 }

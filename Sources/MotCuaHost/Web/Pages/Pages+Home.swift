@@ -24,6 +24,9 @@ extension Pages {
              usedBy: [DeviceKind.rating.title], needs: .ratings),
         Card(path: "/lookup", title: WebStrings.lookupPage, summary: WebStrings.lookupSummary,
              usedBy: [DeviceKind.lookup.title, WebStrings.citizens], needs: .intake),
+        // intake
+        Card(path: "/reception", title: WebStrings.intakeReceptionPage, summary: WebStrings.intakeReceptionSummary,
+             usedBy: [StaffRole.clerk.title], needs: .intake, minimumRole: .clerk),
         Card(path: "/reports", title: WebStrings.reportsPage, summary: WebStrings.reportsSummary,
              usedBy: [StaffRole.supervisor.title], needs: .reporting),
         Card(path: "/admin/staff", title: WebStrings.staffPage, summary: WebStrings.staffSummary,

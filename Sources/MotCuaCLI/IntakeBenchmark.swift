@@ -1,0 +1,148 @@
+import Foundation
+import MotCuaCore
+import MotCuaHarness
+import MotCuaHost
+import MotCuaStore
+
+/// `motcua bench intake`: a busy province's year of dossiers through the full workflow, on a
+/// durable database file, beside raw durable inserts on the same disk.
+///
+/// Each working day receives `perDay` dossiers spread over opening hours, moves each to
+/// "in process" at once, asks 5 % for a supplement that comes back the next working day,
+/// and decides and returns every dossier on its due day (3 % a day late, 20 % a day early).
+/// Every step is one `write` (row + journal entry, `synchronous=FULL`). The baseline is one
+/// plain insert per transaction with the same settings, as many transactions as the
+/// workflow took. Then the overdue list is queried at the end of the simulated period.
+struct IntakeBenchmark {
+    var days: Int
+    var perDay: Int
+    var directory: String
+    var manifest: String?
+    /// Both stores in memory instead of on disk: a whole year in minutes, for the overdue
+    /// list's query time; the throughput is then CPU only, compared with in-memory inserts.
+    var memory: Bool
+
+    func run() async throws {
+        let deployment = try DeploymentLoading.deployment(manifest)
+        let procedures = deployment.enabledProcedures
+        guard !procedures.isEmpty else {
+            Output.error("motcua bench intake: \(deployment.centre.id) enables no procedure")
+            throw ExitCode.failure
+        }
+        let folder = (directory as NSString).appendingPathComponent("motcua-bench-intake-\(ProcessInfo.processInfo.processIdentifier)")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("intake.sqlite"))
+        let calendar = deployment.calendar
+        var day = LocalDate(year: 2026, month: 1, day: 2)!
+        let clock = ManualClock(calendar.instant(day, LocalTime(hour: 7, minute: 30)!))
+        let composition: Composition
+        do {
+            composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock, events: DiscardingEventSink(),
+                                                  logHandler: SilentLogHandler(), dataFolder: URL(fileURLWithPath: folder))
+        } catch {
+            for problem in error.problems { Output.error("motcua bench intake: \(problem.message.text(Output.language))") }
+            throw ExitCode.failure
+        }
+        guard let intake = composition.intake else {
+            Output.error("motcua bench intake: \(deployment.centre.id) composes no intake plugin")
+            throw ExitCode.failure
+        }
+        let requests = procedures.map { IntakeSuite.sampleRequest($0, deployment) }
+        Output.line("bench intake: \(deployment.centre.id), \(days) working day(s) × \(perDay) dossiers, \(procedures.count) procedures, \(memory ? "in memory" : "on disk in \(folder)")")
+
+        let actor = Principal.staff("bench")
+        var pending: [LocalDate: [String]] = [:]     // decide-and-return day → codes
+        var supplements: [LocalDate: [String]] = [:] // supplement-returned day → codes
+        var random = SeededRandom(seed: 766)
+        var transactions = 0
+        var dossiers = 0
+        let started = ContinuousClock.now
+        for _ in 0..<days {
+            while !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
+            let opening = calendar.hours(on: day).first?.start.minutes ?? 450
+            let closing = calendar.hours(on: day).last?.end.minutes ?? 1020
+            func at(_ index: Int, of count: Int) {
+                let minute = opening + (closing - opening - 1) * index / max(1, count)
+                clock.set(calendar.instant(day, LocalTime(minutes: minute)!))
+            }
+            // Supplements come back in the morning, new dossiers arrive all day, and the
+            // day's decisions are made and handed over just before closing.
+            for (index, code) in (supplements.removeValue(forKey: day) ?? []).enumerated() {
+                at(index, of: perDay)
+                _ = try intake.transition(dossier: code, to: .supplemented, note: nil, by: actor)
+                _ = try intake.transition(dossier: code, to: .inProcess, note: nil, by: actor)
+                transactions += 2
+            }
+            for index in 0..<perDay {
+                at(index, of: perDay)
+                let dossier = try intake.receive(requests[Int(random.next() % UInt64(requests.count))], by: actor)
+                _ = try intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: actor)
+                transactions += 2
+                dossiers += 1
+                let dueDay = calendar.local(dossier.dueAt).date
+                var finish: LocalDate
+                switch random.next() % 100 {
+                case 0..<5:  // a supplement, back the next working day; the due date moves one day
+                    _ = try intake.transition(dossier: dossier.code, to: .supplementRequested, note: "Bổ sung giấy tờ", by: actor)
+                    transactions += 1
+                    let back = calendar.nextWorkingDay(after: day)
+                    supplements[back, default: []].append(dossier.code)
+                    finish = max(calendar.addingWorkingDays(1, to: dueDay), back)
+                case 5..<25:  // early
+                    finish = max(day, calendar.previousWorkingDay(before: dueDay))
+                case 25..<28:  // late
+                    finish = calendar.addingWorkingDays(1, to: dueDay)
+                default:
+                    finish = max(day, dueDay)
+                }
+                pending[finish, default: []].append(dossier.code)
+            }
+            clock.set(calendar.instant(day, LocalTime(minutes: closing - 1)!))
+            for code in pending.removeValue(forKey: day) ?? [] {
+                _ = try intake.transition(dossier: code, to: .done, note: nil, by: actor)
+                _ = try intake.transition(dossier: code, to: .returned, note: nil, by: actor)
+                transactions += 2
+            }
+            day = day.adding(days: 1)
+        }
+        let elapsed = ContinuousClock.now - started
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+
+        // The overdue list at the end of the period, over everything received.
+        clock.set(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
+        var timings: [Double] = []
+        var listed = 0
+        for _ in 0..<21 {
+            let start = ContinuousClock.now
+            listed = try intake.overdue(at: clock.now).count
+            let took = ContinuousClock.now - start
+            timings.append(Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15)
+        }
+        timings.sort()
+
+        // The baseline: as many one-row durable transactions on the same disk.
+        let raw = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("raw.sqlite"))
+        try raw.migrate(MigrationSet(owner: "bench", migrations: [
+            Migration(version: 1, name: "create", statements: ["CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL)"]),
+        ]))
+        let baseline = min(transactions, 20_000)
+        let rawStart = ContinuousClock.now
+        for index in 0..<baseline {
+            try raw.write { try $0.execute("INSERT INTO bench_rows (code, status) VALUES (?, ?)", [.text("X-\(index)"), .text("received")]) }
+        }
+        let rawElapsed = ContinuousClock.now - rawStart
+        let rawSeconds = Double(rawElapsed.components.seconds) + Double(rawElapsed.components.attoseconds) / 1e18
+        let rawPerSecond = Double(baseline) / rawSeconds
+        let dossiersPerSecond = Double(dossiers) / seconds
+        let journal = try store.verifyJournal()
+
+        Output.line(String(format: "%d dossiers, %d transactions in %.1f s: %.0f dossiers/s through the full workflow (%.0f transactions/s)",
+                           dossiers, transactions, seconds, dossiersPerSecond, Double(transactions) / seconds))
+        Output.line(String(format: "raw insert (one row per transaction, \(memory ? "in memory" : "WAL, synchronous=FULL")): %.0f/s over %d; one dossier costs %.1f raw inserts (%.2f per transaction)",
+                           rawPerSecond, baseline, rawPerSecond / dossiersPerSecond, rawPerSecond / (Double(transactions) / seconds)))
+        Output.line(String(format: "overdue list over %d dossiers: %d listed, median %.2f ms, worst %.2f ms (21 runs)",
+                           dossiers, listed, timings[timings.count / 2], timings.last ?? 0))
+        Output.line("journal: \(journal.message)")
+    }
+}

@@ -1,0 +1,376 @@
+import Foundation
+import MotCuaCore
+
+/// The intake pages: reception, a dossier's view, the overdue list and the public lookup.
+extension Pages {
+    typealias S = WebStrings
+
+    /// The reception picker: the enabled sectors' procedures, each with a link to its form.
+    public static func receptionPicker(context: PageContext, ticket: String?, sector: String?) -> String {
+        let deployment = context.deployment
+        let procedures = deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
+        let ticketQuery = ticket.map { "&ticket=" + percentEncoded($0, keepingSlashes: false) } ?? ""
+        let rows = procedures.map { procedure in
+            """
+            <tr><td><code>\(HTML.escape(procedure.code))</code></td><td class="wrap">\(context.text(procedure.name))</td><td>\(sectorName(procedure.sector, context))</td><td>\(deadlineText(procedure.deadline, context))</td>
+            <td><a class="button small primary" href="/reception?procedure=\(HTML.escape(percentEncoded(procedure.code, keepingSlashes: false)))\(HTML.escape(ticketQuery))">\(context.text(S.intakeReceive))</a></td></tr>
+            """
+        }
+        let body = """
+        <h1>\(context.text(S.intakeReceptionPage))</h1>
+        \(ticket.map { "<p class=\"eyebrow\">\(context.text(S.intakeReceptionFromTicket)) <strong>\(HTML.escape($0))</strong></p>" } ?? "")
+        <p class="button-row no-print"><a class="button small" href="/overdue">\(context.text(S.intakeOverdueLink))</a> <a class="button small" href="/register">\(context.text(S.intakeRegisterLink))</a></p>
+        <section class="panel">
+        <h2>\(context.text(S.intakeReceptionPick))</h2>
+        <form method="get" action="/reception" class="inline-form">
+        \(ticket.map { "<input type=\"hidden\" name=\"ticket\" value=\"\(HTML.escape($0))\">" } ?? "")
+        \(field(id: "pick-sector", label: S.intakeSector, control: "<select id=\"pick-sector\" name=\"sector\">\(sectorOptions(selected: sector, context))</select>", context: context))
+        <button type="submit" class="button">\(context.text(S.intakeFilter))</button>
+        </form>
+        <div class="table-scroll">
+        <table class="data">
+        <thead><tr><th scope="col">\(context.text(S.intakeProcedureCode))</th><th scope="col">\(context.text(S.intakeProcedure))</th><th scope="col">\(context.text(S.intakeSector))</th><th scope="col">\(context.text(S.intakeDeadline))</th><th scope="col"></th></tr></thead>
+        <tbody>
+        \(rows.joined(separator: "\n"))
+        </tbody>
+        </table>
+        </div>
+        </section>
+        """
+        return layout(title: S.intakeReceptionPage, context: context, body: body, bodyClass: "intake")
+    }
+
+    /// The reception form of one procedure: exactly the fields the deployment enables and the
+    /// procedure requires, the checklist with scans, and the appointment date it would get now.
+    public static func receptionForm(context: PageContext, procedure: Procedure, ticket: String?, appointment: Appointment, now: Date) -> String {
+        let deployment = context.deployment
+        let fields = deployment.form(for: procedure).map { formControl($0.field, required: $0.required, context: context) }
+        let checklist = procedure.documents.enumerated().map { index, name in
+            """
+            <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(name))</td>
+            <td><input type="checkbox" data-doc-provided="\(index)" aria-label="\(context.text(S.intakeProvided)) \(index + 1)"></td>
+            <td><input type="checkbox" data-doc-digitised="\(index)" aria-label="\(context.text(S.intakeDigitised)) \(index + 1)"></td>
+            <td><input type="file" accept="application/pdf,image/jpeg,image/png" data-doc-file="\(index)" aria-label="\(context.text(S.intakeScan)) \(index + 1)"></td></tr>
+            """
+        }
+        let steps = appointment.steps.map { "<li>\(context.text($0))</li>" }.joined()
+        let staffCounter = context.staff?.counter
+        let counters = context.deployment.counters.map { counter in
+            "<option value=\"\(HTML.escape(counter.id))\"\(counter.id == staffCounter ? " selected" : "")>\(context.text(counter.name))</option>"
+        }.joined()
+        let channels = [(Dossier.Channel.counter, S.intakeChannelCounter), (.online, S.intakeChannelOnline), (.postal, S.intakeChannelPostal)]
+            .map { "<option value=\"\($0.0.rawValue)\">\(context.text($0.1))</option>" }.joined()
+        let onTheSpot = procedure.deadline.unit == .immediate && appointment.dueDate == deployment.calendar.local(now).date
+            ? "<label class=\"check\"><input type=\"checkbox\" data-on-the-spot> \(context.text(S.intakeOnTheSpot))</label>" : ""
+        let body = """
+        <p class="eyebrow"><a href="/reception\(ticket.map { "?ticket=" + HTML.escape(percentEncoded($0, keepingSlashes: false)) } ?? "")">\(context.text(S.intakeReceptionPage))</a> · \(sectorName(procedure.sector, context))</p>
+        <h1>\(context.text(procedure.name)) <code>\(HTML.escape(procedure.code))</code></h1>
+        <section class="panel appointment">
+        <h2>\(context.text(S.intakeAppointment)): <strong>\(dateText(appointment.dueDate))</strong> <span class="note">(\(deadlineText(procedure.deadline, context)))</span></h2>
+        <details><summary>\(context.text(S.intakeAppointmentWhy))</summary><ol>\(steps)</ol></details>
+        </section>
+        <form data-intake="/api/v1/dossiers" data-procedure="\(HTML.escape(procedure.code))">
+        <p class="form-error" role="alert" hidden></p>
+        \(ticket.map { "<input type=\"hidden\" data-ticket value=\"\(HTML.escape($0))\">" } ?? "")
+        <section class="panel">
+        <h2>\(context.text(S.intakeApplicantSection))</h2>
+        <div class="form-grid">
+        \(field(id: "intake-channel", label: S.intakeChannel, control: "<select id=\"intake-channel\" data-channel>\(channels)</select>", context: context))
+        \(field(id: "intake-counter", label: WebStrings.counter, control: "<select id=\"intake-counter\" data-counter><option value=\"\">—</option>\(counters)</select>", context: context))
+        \(fields.joined(separator: "\n"))
+        </div>
+        </section>
+        <section class="panel">
+        <h2>\(context.text(S.intakeChecklist))</h2>
+        <div class="table-scroll">
+        <table class="data checklist">
+        <thead><tr><th scope="col">\(context.text(S.intakeIndex))</th><th scope="col">\(context.text(S.intakeChecklist))</th><th scope="col">\(context.text(S.intakeProvided))</th><th scope="col">\(context.text(S.intakeDigitised))</th><th scope="col">\(context.text(S.intakeScan))</th></tr></thead>
+        <tbody>\(checklist.joined(separator: "\n"))</tbody>
+        </table>
+        </div>
+        <p class="field-error" data-doc-error hidden></p>
+        </section>
+        <section class="panel">
+        <details><summary>\(context.text(S.intakeOverrideDue))</summary>
+        <div class="form-grid">
+        \(field(id: "override-date", label: S.intakeOverrideDate, control: "<input id=\"override-date\" type=\"date\" data-override-date>", context: context))
+        \(field(id: "override-reason", label: S.intakeReason, control: "<input id=\"override-reason\" type=\"text\" maxlength=\"300\" data-override-reason>", context: context))
+        </div>
+        </details>
+        \(onTheSpot)
+        </section>
+        <button type="submit" class="button primary">\(context.text(S.intakeReceive))</button>
+        </form>
+        """
+        return layout(title: S.intakeReceptionPage, context: context, body: body, bodyClass: "intake")
+    }
+
+    /// One form control for a form field, typed so phones and browsers help (date, tel, email).
+    static func formControl(_ field: FormField, required: Bool, context: PageContext) -> String {
+        let id = "f-" + field.id.replacingOccurrences(of: ".", with: "-")
+        let common = "id=\"\(id)\" data-value=\"\(HTML.escape(field.id))\"\(required ? " required" : "") aria-describedby=\"\(id)-error\(field.help == nil ? "" : " \(id)-hint")\""
+        let control: String
+        switch field.type {
+        case .enum:
+            let options = (field.options ?? []).map { "<option value=\"\(HTML.escape($0.value))\">\(context.text($0.label))</option>" }.joined()
+            control = "<select \(common)><option value=\"\"></option>\(options)</select>"
+        case .date:
+            control = "<input type=\"date\" \(common)>"
+        case .phone:
+            control = "<input type=\"tel\" inputmode=\"tel\" autocomplete=\"off\" \(common)>"
+        case .email:
+            control = "<input type=\"email\" autocomplete=\"off\" \(common)>"
+        case .citizenID:
+            control = "<input type=\"text\" inputmode=\"numeric\" maxlength=\"12\" autocomplete=\"off\" \(common)>"
+        case .money:
+            control = "<input type=\"text\" inputmode=\"numeric\" autocomplete=\"off\" \(common)>"
+        case .number:
+            control = "<input type=\"number\" step=\"1\" \(common)>"
+        case .text, .address:
+            control = "<input type=\"text\" autocomplete=\"off\"\(field.validation?.maxLength.map { " maxlength=\"\($0)\"" } ?? "") \(common)>"
+        }
+        let label = LocalizedText(vi: field.label.vi + (required ? " *" : ""), en: field.label.en + (required ? " *" : ""))
+        return Pages.field(id: id, label: label, control: control, hint: field.help, context: context)
+    }
+
+    /// A dossier for the clerk: summary, form values, checklist, history, actions, forms.
+    ///
+    /// `postal` is present when the deployment composes the postal add-on: the dossier's
+    /// shipment (nil before registration), the communes offered and the fee shown.
+    public static func dossierView(context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
+                                   postal: (shipment: PostalShipment?, communes: [String], fee: Int64?)? = nil) -> String {
+        let deployment = context.deployment
+        let procedure = deployment.procedure(dossier.procedure)
+        let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
+        let values = deployment.formFields.filter { dossier.formValues[$0.id] != nil }.map { field in
+            "<tr><th scope=\"row\">\(context.text(field.label))</th><td>\(HTML.escape(displayValue(field, dossier.formValues[field.id]!, context)))</td></tr>"
+        }.joined()
+        let documents = dossier.documents.isEmpty ? "<p class=\"empty\">\(context.text(S.intakeNoDocuments))</p>" : "<ol>" + dossier.documents.map { document in
+            let scan = document.file.map { " <a href=\"/api/v1/dossiers/\(code)/documents/\(document.index)\">\(context.text(S.intakeOpenScan)) (\($0.size / 1024) KB)</a>" } ?? ""
+            return "<li>\(HTML.escape(document.name))\(document.digitised ? " <span class=\"badge on\">\(context.text(S.intakeDigitised))</span>" : "")\(scan)</li>"
+        }.joined() + "</ol>"
+        let next = Dossier.workflow[dossier.status] ?? []
+        let actions = next.map { status in
+            let needsNote = [Dossier.Status.supplementRequested, .refused, .stopped].contains(status)
+            return """
+            <form data-api="/api/v1/dossiers/\(code)/transitions" data-method="POST" class="action-form">
+            <input type="hidden" name="status" value="\(status.rawValue)">
+            \(needsNote ? "<label>\(context.text(S.intakeReason)) <textarea name=\"note\" required rows=\"2\"></textarea></label>" : "<input type=\"text\" name=\"note\" placeholder=\"\(context.text(S.intakeNote))\" aria-label=\"\(context.text(S.intakeNote))\">")
+            <button type="submit" class="button\(status == .refused || status == .stopped ? " danger" : " primary")">\(context.text(S.intakeAction(status)))</button>
+            </form>
+            """
+        }.joined()
+        let extend: String
+        if dossier.extendedDueAt != nil {
+            extend = "<p class=\"note\">\(context.text(S.intakeAlreadyExtended))</p>"
+        } else if !dossier.isClosed, dossier.status != .done {
+            extend = """
+            <form data-api="/api/v1/dossiers/\(code)/extension" data-method="POST">
+            <p class="form-error" role="alert" hidden></p>
+            <div class="form-grid">
+            \(field(id: "extend-date", label: S.intakeNewDate, control: "<input id=\"extend-date\" name=\"date\" type=\"date\" required>", context: context))
+            \(field(id: "extend-reason", label: S.intakeReason, control: "<input id=\"extend-reason\" name=\"reason\" type=\"text\" required>", context: context))
+            </div>
+            <button type="submit" class="button">\(context.text(S.intakeExtendHeading))</button>
+            </form>
+            """
+        } else {
+            extend = ""
+        }
+        let forms = ["01", "02", "03", "04", "05", "06"].map { number in
+            "<a class=\"button small\" href=\"/dossiers/\(code)/forms/\(number)\" target=\"_blank\">\(context.text(S.intakeFormNumber)) \(number)</a>"
+        }.joined(separator: " ")
+        let body = """
+        <p class="eyebrow"><a href="/reception">\(context.text(S.intakeReceptionPage))</a> · <a href="/overdue">\(context.text(S.intakeOverdueLink))</a></p>
+        <h1>\(context.text(S.intakeDossierCode)) <code>\(HTML.escape(dossier.code))</code> <span class="badge status-\(dossier.status.rawValue)">\(context.text(S.intakeStatus(dossier.status)))</span></h1>
+        <section class="facts-grid">
+        <div class="fact"><table class="facts">
+        <tr><th scope="row">\(context.text(S.intakeProcedure))</th><td>\(procedure.map { context.text($0.name) } ?? "") <code>\(HTML.escape(dossier.procedure))</code></td></tr>
+        <tr><th scope="row">\(context.text(S.intakeApplicant))</th><td>\(HTML.escape(dossier.applicantName))</td></tr>
+        <tr><th scope="row">\(context.text(S.intakeChannel))</th><td>\(context.text(channelTitle(dossier.channel)))</td></tr>
+        <tr><th scope="row">\(context.text(S.intakeReceivedAt))</th><td>\(dateTimeText(dossier.receivedAt, context))</td></tr>
+        <tr><th scope="row">\(context.text(S.intakeDueAt))</th><td>\(dateTimeText(dossier.dueAt, context))\(dossier.dueOverrideReason.map { " — \(HTML.escape($0))" } ?? "")</td></tr>
+        \(dossier.extendedDueAt.map { "<tr><th scope=\"row\">\(context.text(S.intakeExtendedTo))</th><td>\(dateTimeText($0, context)) — \(HTML.escape(dossier.extensionReason ?? ""))</td></tr>" } ?? "")
+        \(verdict(dossier, context).map { "<tr><th scope=\"row\">\(context.text(S.intakeVerdict))</th><td>\($0)</td></tr>" } ?? "")
+        </table></div>
+        <div class="fact"><h2>\(context.text(S.intakeFormValues))</h2><table class="facts">\(values)</table></div>
+        <div class="fact"><h2>\(context.text(S.intakeChecklist))</h2>\(documents)</div>
+        </section>
+        \(next.isEmpty ? "" : "<section class=\"panel\"><h2>\(context.text(S.intakeMoveTo))</h2><div class=\"actions\">\(actions)</div></section>")
+        \(extend.isEmpty ? "" : "<section class=\"panel\"><h2>\(context.text(S.intakeExtendHeading))</h2>\(extend)</section>")
+        \(postal.map { postalPanel(dossier, $0.shipment, communes: $0.communes, fee: $0.fee, context) } ?? "")
+        <section class="panel"><h2>\(context.text(S.intakePrintForms))</h2><p class="button-row">\(forms)</p></section>
+        <section><h2>\(context.text(S.intakeHistory))</h2>\(historyTable(history, showActor: true, context: context))</section>
+        """
+        return layout(title: LocalizedText(vi: "Hồ sơ \(dossier.code)", en: "Dossier \(dossier.code)"), context: context, body: body, bodyClass: "intake")
+    }
+
+    /// The history as a table; citizens see no actor.
+    static func historyTable(_ history: [DossierStep], showActor: Bool, context: PageContext) -> String {
+        let rows = history.map { step in
+            let what: String
+            if let to = step.to {
+                what = context.text(S.intakeStatus(to))
+            } else if step.kind == "dossier.extended" {
+                what = context.text(S.intakeExtendedTo)
+            } else {
+                what = context.text(S.intakeOverrideDate)
+            }
+            return "<tr><td>\(dateTimeText(step.at, context))</td><td>\(what)</td>\(showActor ? "<td>\(HTML.escape(step.actor))</td><td class=\"wrap\">\(HTML.escape(step.note ?? ""))</td>" : "")</tr>"
+        }.joined()
+        return """
+        <div class="table-scroll"><table class="data">
+        <thead><tr><th scope="col">\(context.text(S.intakeWhen))</th><th scope="col">\(context.text(S.intakeStep))</th>\(showActor ? "<th scope=\"col\">\(context.text(S.intakeWho))</th><th scope=\"col\">\(context.text(S.intakeNote))</th>" : "")</tr></thead>
+        <tbody>\(rows)</tbody>
+        </table></div>
+        """
+    }
+
+    /// The overdue list: open dossiers due by the end of the next working day, or late.
+    public static func overdueList(context: PageContext, dossiers: [Dossier], now: Date) -> String {
+        let calendar = context.deployment.calendar
+        let today = calendar.local(now).date
+        let rows = dossiers.map { dossier in
+            let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
+            let due = calendar.local(dossier.promisedAt).date
+            let state = dossier.promisedAt < now ? "<span class=\"badge late\">\(context.text(S.intakeLateNow))</span>"
+                : due == today ? "<span class=\"badge soon\">\(context.text(S.intakeDueToday))</span>"
+                : "<span class=\"badge soon\">\(context.text(S.intakeDueSoon))</span>"
+            return "<tr><td><a href=\"/dossiers/\(code)\"><code>\(HTML.escape(dossier.code))</code></a></td><td>\(HTML.escape(dossier.procedure))</td><td>\(HTML.escape(dossier.applicantName))</td><td>\(context.text(S.intakeStatus(dossier.status)))</td><td>\(dateTimeText(dossier.promisedAt, context))</td><td>\(state)</td></tr>"
+        }.joined(separator: "\n")
+        let body = """
+        <h1>\(context.text(S.intakeOverduePage))</h1>
+        <p class="note">\(context.text(S.intakeOverdueNote))</p>
+        \(dossiers.isEmpty ? "<p class=\"empty\">\(context.text(S.intakeNoOverdue))</p>" : """
+        <div class="table-scroll"><table class="data">
+        <thead><tr><th scope="col">\(context.text(S.intakeDossierCode))</th><th scope="col">\(context.text(S.intakeProcedure))</th><th scope="col">\(context.text(S.intakeApplicant))</th><th scope="col">\(context.text(WebStrings.status))</th><th scope="col">\(context.text(S.intakeDueAt))</th><th scope="col"></th></tr></thead>
+        <tbody>\(rows)</tbody></table></div>
+        """)
+        """
+        return layout(title: S.intakeOverduePage, context: context, body: body, bodyClass: "intake")
+    }
+
+    /// The public lookup: a dossier's status, due date and steps (no personal data), then
+    /// the procedure catalogue with documents, fees and deadlines, filterable by sector.
+    public static func lookup(context: PageContext, code: String, searched: Bool, dossier: Dossier?, history: [DossierStep],
+                              needsPhone: Bool, sector: String?) -> String {
+        let deployment = context.deployment
+        var result = ""
+        if let dossier {
+            let procedure = deployment.procedure(dossier.procedure)
+            let bring = dossier.status == .supplementRequested ? dossier.lastNote.map {
+                "<tr><th scope=\"row\">\(context.text(S.intakeWhatToBring))</th><td class=\"wrap\">\(HTML.escape($0))</td></tr>"
+            } ?? "" : ""
+            result = """
+            <section class="panel lookup-result" aria-live="polite">
+            <h2><code>\(HTML.escape(dossier.code))</code> <span class="badge status-\(dossier.status.rawValue)">\(context.text(S.intakeStatus(dossier.status)))</span></h2>
+            <table class="facts">
+            <tr><th scope="row">\(context.text(S.intakeProcedure))</th><td class="wrap">\(procedure.map { context.text($0.name) } ?? HTML.escape(dossier.procedure))</td></tr>
+            <tr><th scope="row">\(context.text(S.intakeReceivedAt))</th><td>\(dateTimeText(dossier.receivedAt, context))</td></tr>
+            <tr><th scope="row">\(context.text(S.intakeAppointment))</th><td><strong>\(dateText(dossier.promisedAt, context))</strong></td></tr>
+            \(bring)
+            </table>
+            \(historyTable(history.filter { $0.to != nil }, showActor: false, context: context))
+            </section>
+            """
+        } else if searched {
+            result = "<section class=\"panel\" aria-live=\"polite\"><p>\(context.text(S.intakeLookupNotFound))</p></section>"
+        }
+        let phone = needsPhone ? field(id: "lookup-phone", label: S.intakePhoneDigits, control: "<input id=\"lookup-phone\" name=\"phone\" inputmode=\"numeric\" maxlength=\"4\" pattern=\"[0-9]{4}\" required>", context: context) : ""
+        let procedures = deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
+        let catalogue = procedures.map { procedure in
+            let fees = procedure.fees.isEmpty || procedure.fees.allSatisfy({ $0.amount == 0 }) ? context.text(S.intakeFree)
+                : procedure.fees.map { "\(context.text($0.name)): \(money($0.amount))" }.map { $0 }.joined(separator: "; ")
+            return """
+            <details class="procedure"><summary><code>\(HTML.escape(procedure.code))</code> \(context.text(procedure.name)) <span class="note">— \(deadlineText(procedure.deadline, context))</span></summary>
+            <p><strong>\(context.text(S.intakeSector)):</strong> \(sectorName(procedure.sector, context)) · <strong>\(context.text(S.intakeFees)):</strong> \(fees)</p>
+            <p><strong>\(context.text(S.intakeDocumentsNeeded)):</strong></p><ol>\(procedure.documents.map { "<li>\(HTML.escape($0))</li>" }.joined())</ol>
+            </details>
+            """
+        }.joined(separator: "\n")
+        let body = """
+        <section class="panel narrow-wide">
+        <h1>\(context.text(S.intakeLookupHeading))</h1>
+        <p class="note">\(context.text(S.intakeLookupNote))</p>
+        <form method="get" action="/lookup" class="inline-form">
+        \(field(id: "lookup-code", label: S.intakeDossierCode, control: "<input id=\"lookup-code\" name=\"code\" value=\"\(HTML.escape(code))\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" required>", context: context))
+        \(phone)
+        <button type="submit" class="button primary">\(context.text(S.intakeSearch))</button>
+        </form>
+        </section>
+        \(result)
+        <section>
+        <h2>\(context.text(S.intakeCatalogueHeading))</h2>
+        <form method="get" action="/lookup" class="inline-form">
+        \(field(id: "catalogue-sector", label: S.intakeSector, control: "<select id=\"catalogue-sector\" name=\"sector\">\(sectorOptions(selected: sector, context))</select>", context: context))
+        <button type="submit" class="button">\(context.text(S.intakeFilter))</button>
+        </form>
+        \(catalogue)
+        </section>
+        """
+        return layout(title: S.intakeLookupHeading, context: context, body: body, bodyClass: "intake lookup")
+    }
+
+    /// A 404 or 429 on an intake page, as a page.
+    public static func intakeProblem(context: PageContext, problem: Problem) -> String {
+        let body = """
+        <section class="panel message-panel">
+        <h1>\(context.text(problem.status == 404 ? WebStrings.notFound : S.intakeLookupHeading))</h1>
+        <p>\(context.text(problem.message))</p>
+        <p><a class="button" href="/">\(context.text(WebStrings.backHome))</a></p>
+        </section>
+        """
+        return layout(title: WebStrings.notFound, context: context, body: body)
+    }
+
+    // MARK: Pieces
+
+    static func sectorName(_ id: String, _ context: PageContext) -> String {
+        context.deployment.sector(id).map { context.text($0.name) } ?? HTML.escape(id)
+    }
+
+    static func sectorOptions(selected: String?, _ context: PageContext) -> String {
+        "<option value=\"\">\(context.text(S.intakeAllSectors))</option>" + context.deployment.enabledSectors.map { sector in
+            "<option value=\"\(HTML.escape(sector.id))\"\(sector.id == selected ? " selected" : "")>\(context.text(sector.name))</option>"
+        }.joined()
+    }
+
+    static func deadlineText(_ deadline: Deadline, _ context: PageContext) -> String {
+        let n = deadline.value ?? 0
+        var text: String
+        switch deadline.unit {
+        case .immediate: text = context.text(S.intakeSameDay)
+        case .workingDays: text = "\(n) \(context.text(S.intakeWorkingDaysUnit))"
+        case .days: text = "\(n) \(context.text(S.intakeDaysUnit))"
+        case .hours: text = "\(n) \(context.text(S.intakeHoursUnit))"
+        case .months: text = "\(n) \(context.text(S.intakeMonthsUnit))"
+        }
+        if let cutoff = deadline.cutoff { text += "; \(context.text(S.intakeAfterCutoff)) \(cutoff) \(context.text(S.intakeNextDay))" }
+        return text
+    }
+
+    static func channelTitle(_ channel: Dossier.Channel) -> LocalizedText {
+        switch channel {
+        case .counter: S.intakeChannelCounter
+        case .online: S.intakeChannelOnline
+        case .postal: S.intakeChannelPostal
+        }
+    }
+
+    static func verdict(_ dossier: Dossier, _ context: PageContext) -> String? {
+        let calendar = context.deployment.calendar
+        guard let finished = dossier.finishedAt,
+              let verdict = dossier.verdict(dueDay: calendar.local(dossier.dueAt).date, finishedDay: calendar.local(finished).date) else { return nil }
+        return "<span class=\"badge verdict-\(verdict.rawValue)\">\(context.text(S.intakeVerdict(verdict)))</span>"
+    }
+
+    /// A stored value as a person reads it: dates as dd/MM/yyyy, amounts with dots, enum labels.
+    static func displayValue(_ field: FormField, _ value: String, _ context: PageContext) -> String {
+        switch field.type {
+        case .date: return LocalDate(iso: value).map(dateText) ?? value
+        case .money: return Int64(value).map(money) ?? value
+        case .enum: return field.options?.first { $0.value == value }?.label.text(context.language) ?? value
+        default: return value
+        }
+    }
+}

@@ -1,0 +1,255 @@
+import Foundation
+import MotCuaCore
+
+/// The printable forms of a dossier (Circular 01/2018/TT-VPCP, kept by Circular 03/2025):
+/// 01 receipt and appointment slip, 02 supplement request, 03 refusal, 04 apology and
+/// extension, 05 stop notice, 06 control sheet, and 07 the register (HTML and CSV). Each is
+/// one A4 sheet with the national motto header, the agency and the form number.
+extension Pages {
+    /// Form `number` (01–06) of a dossier; 404 for any other number.
+    ///
+    /// `clerkName` is the receiving clerk's display name for the signature of form 01.
+    public static func intakeForm(_ number: String, context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
+                                  clerkName: String? = nil) throws -> String {
+        let title: LocalizedText
+        let content: String
+        switch number {
+        case "01": (title, content) = (S.intakeForm01, form01(dossier, clerkName: clerkName ?? dossier.clerk, context))
+        case "02": (title, content) = (S.intakeForm02, reasonForm(dossier, history, .supplementRequested, S.intakeForm02Body, S.intakeForm02Close, signer: S.intakeClerkSigner, context))
+        case "03": (title, content) = (S.intakeForm03, reasonForm(dossier, history, .refused, S.intakeForm03Body, S.intakeForm03Close, signer: S.intakeClerkSigner, context))
+        case "04": (title, content) = (S.intakeForm04, form04(dossier, context))
+        case "05": (title, content) = (S.intakeForm05, reasonForm(dossier, history, .stopped, S.intakeForm05Body, S.intakeForm03Close, signer: S.intakeHead, context))
+        case "06": (title, content) = (S.intakeForm06, form06(dossier, history, context))
+        default:
+            throw Problem("intake.no-such-form", status: 404, en: S.intakeUnknownForm.en, vi: S.intakeUnknownForm.vi)
+        }
+        // Each letter is dated the day it was issued: the step it records, or today.
+        let issued: Date = switch number {
+        case "02": history.last { $0.to == .supplementRequested }?.at ?? now
+        case "03": history.last { $0.to == .refused }?.at ?? now
+        case "04": history.last { $0.kind == "dossier.extended" }?.at ?? now
+        case "05": history.last { $0.to == .stopped }?.at ?? now
+        default: dossier.receivedAt
+        }
+        let sheet = a4Sheet(number: number, title: title, reference: dossier.code, date: issued, context: context, content: content)
+        return printLayout(title: title, context: context, sheet: sheet)
+    }
+
+    /// Form 07: the register of dossiers received in a period.
+    public static func register(context: PageContext, dossiers: [Dossier], from first: LocalDate, to last: LocalDate) -> String {
+        let rows = dossiers.enumerated().map { index, dossier in
+            let procedure = context.deployment.procedure(dossier.procedure)
+            let contact = [dossier.formValues["applicant.address"], dossier.formValues["applicant.phone"]].compactMap { $0 }.joined(separator: "; ")
+            return """
+            <tr><td>\(index + 1)</td><td><code>\(HTML.escape(dossier.code))</code></td><td class="wrap">\(procedure.map { context.text($0.name) } ?? HTML.escape(dossier.procedure))</td><td>1</td>
+            <td class="wrap">\(HTML.escape(dossier.applicantName))</td><td class="wrap">\(HTML.escape(contact))</td><td>\(sectorName(dossier.sector, context))</td>
+            <td>\(dateTimeText(dossier.receivedAt, context))</td><td>\(dateText(dossier.promisedAt, context))</td>
+            <td>\(dossier.finishedAt.map { dateText($0, context) } ?? "")</td><td>\(dossier.returnedAt.map { dateText($0, context) } ?? "")</td>
+            <td>\(context.text(S.intakeStatus(dossier.status)))\(verdict(dossier, context).map { " " + $0 } ?? "")</td></tr>
+            """
+        }.joined(separator: "\n")
+        let query = "from=\(first)&to=\(last)"
+        let content = """
+        <form method="get" action="/register" class="inline-form no-print">
+        \(field(id: "register-from", label: S.intakeFrom, control: "<input id=\"register-from\" type=\"date\" name=\"from\" value=\"\(first)\">", context: context))
+        \(field(id: "register-to", label: S.intakeTo, control: "<input id=\"register-to\" type=\"date\" name=\"to\" value=\"\(last)\">", context: context))
+        <button type="submit" class="button">\(context.text(S.intakeShow))</button>
+        <a class="button" href="/register.csv?\(HTML.escape(query))">\(context.text(S.intakeExportCSV))</a>
+        </form>
+        <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(context.text(S.intakeTo).lowercased()) \(dateText(last))</p>
+        <table class="register">
+        <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeDossierCode))</th><th>\(context.text(S.intakeProcedure))</th><th>\(context.text(S.intakeDocumentCount))</th>
+        <th>\(context.text(S.intakeApplicant))</th><th>\(context.text(S.intakeResidence)) / \(context.text(S.intakePhoneNumber))</th><th>\(context.text(S.intakeSector))</th>
+        <th>\(context.text(S.intakeReceivedAt))</th><th>\(context.text(S.intakeDueAt))</th><th>\(context.text(S.intakeStatusDone))</th><th>\(context.text(S.intakeResultReturned))</th><th>\(context.text(S.intakeNote))</th></tr></thead>
+        <tbody>\(rows)</tbody>
+        </table>
+        """
+        let sheet = a4Sheet(number: "07", title: S.intakeForm07, reference: nil, date: nil, context: context, content: content, landscape: true)
+        return printLayout(title: S.intakeForm07, context: context, sheet: sheet, landscape: true)
+    }
+
+    /// Form 07 as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents).
+    public static func registerCSV(_ dossiers: [Dossier], deployment: Deployment) -> String {
+        let calendar = deployment.calendar
+        func cell(_ text: String) -> String {
+            // A leading =, +, - or @ would run as a formula in a spreadsheet.
+            let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
+            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        func time(_ date: Date?) -> String {
+            guard let date else { return "" }
+            let (day, clock) = calendar.local(date)
+            return "\(day) \(clock)"
+        }
+        var lines = ["stt,ma_ho_so,ma_thu_tuc,ten_thu_tuc,linh_vuc,kenh,nguoi_nop,dia_chi,dien_thoai,ngay_nhan,hen_tra,hen_lai,ngay_co_ket_qua,ngay_tra,trang_thai,dung_han,so_lan_bo_sung"]
+        for (index, dossier) in dossiers.enumerated() {
+            let verdict = dossier.finishedAt.flatMap { dossier.verdict(dueDay: calendar.local(dossier.dueAt).date, finishedDay: calendar.local($0).date) }
+            lines.append([
+                String(index + 1), cell(dossier.code), cell(dossier.procedure), cell(deployment.procedure(dossier.procedure)?.name.vi ?? ""),
+                cell(dossier.sector), dossier.channel.rawValue, cell(dossier.applicantName), cell(dossier.formValues["applicant.address"] ?? ""),
+                cell(dossier.formValues["applicant.phone"] ?? ""), time(dossier.receivedAt), time(dossier.dueAt), time(dossier.extendedDueAt),
+                time(dossier.finishedAt), time(dossier.returnedAt), dossier.status.rawValue, verdict?.rawValue ?? "", String(dossier.supplementRequests),
+            ].joined(separator: ","))
+        }
+        return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
+    }
+
+    // MARK: The forms
+
+    private static func form01(_ dossier: Dossier, clerkName: String?, _ context: PageContext) -> String {
+        let procedure = context.deployment.procedure(dossier.procedure)
+        let documents = dossier.documents.isEmpty
+            ? "<li class=\"blank\">&nbsp;</li><li class=\"blank\">&nbsp;</li>"
+            : dossier.documents.map { "<li>\(HTML.escape($0.name))\($0.digitised ? " <em>(\(context.text(S.intakeDigitised).lowercased()))</em>" : "")</li>" }.joined()
+        let qr = qrSVG(dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
+        return """
+        <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
+        \(applicantLines(dossier, context))
+        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>1. \(context.text(S.intakeChecklist)):</p>
+        <ol class="documents">\(documents)</ol>
+        <p>2. \(context.text(S.intakeDocumentCount)): \(context.text(S.intakeOneSet))</p>
+        <p>3. \(context.text(S.intakeResultAt)): \(procedure.map { deadlineText($0.deadline, context) } ?? "")</p>
+        <p>4. \(context.text(S.intakeReturnAt)): \(longDateTime(dossier.receivedAt, context))</p>
+        <p>5. \(context.text(S.intakeAppointment)): <strong>\(longDateTime(dossier.dueAt, context))</strong></p>
+        <p>6. \(context.text(S.intakeReturnPlace)): \(context.text(context.deployment.centre.name))\(context.deployment.centre.address.map { ", " + HTML.escape($0) } ?? "")</p>
+        <div class="qr-box">\(qr)<div><strong class="qr-code">\(HTML.escape(dossier.code))</strong><br><span class="note">\(context.text(S.intakeQrNote)): /lookup</span></div></div>
+        \(signatures(left: S.intakeReceiver, right: S.intakeClerkSigner, rightName: clerkName, context))
+        """
+    }
+
+    private static func reasonForm(_ dossier: Dossier, _ history: [DossierStep], _ status: Dossier.Status, _ body: LocalizedText, _ closing: LocalizedText,
+                                   signer: LocalizedText, _ context: PageContext) -> String {
+        let procedure = context.deployment.procedure(dossier.procedure)
+        let reason = history.last { $0.to == status }?.note
+        let reasonHTML = reason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>"
+        return """
+        <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
+        <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
+        \(applicantLines(dossier, context))
+        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>\(context.text(S.intakeDossierCode)): <strong>\(HTML.escape(dossier.code))</strong> · \(context.text(S.intakeReceivedAt)): \(longDateTime(dossier.receivedAt, context))</p>
+        <p>\(context.text(body))</p>
+        \(reasonHTML)
+        <p>\(context.text(closing))</p>
+        \(signatures(left: nil, right: signer, rightName: nil, context))
+        """
+    }
+
+    private static func form04(_ dossier: Dossier, _ context: PageContext) -> String {
+        let procedure = context.deployment.procedure(dossier.procedure)
+        let newDate = dossier.extendedDueAt.map { "<strong>\(longDateTime($0, context))</strong>" } ?? "…… / …… / ……"
+        return """
+        <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
+        <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
+        \(applicantLines(dossier, context))
+        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>\(context.text(S.intakeDossierCode)): <strong>\(HTML.escape(dossier.code))</strong></p>
+        <p>\(context.text(S.intakeForm04Body))</p>
+        <table class="lines">
+        <tr><td>\(context.text(S.intakeReceivedAt))</td><td>\(longDateTime(dossier.receivedAt, context))</td></tr>
+        <tr><td>\(context.text(S.intakeAppointment))</td><td>\(longDateTime(dossier.dueAt, context))</td></tr>
+        </table>
+        \(dossier.extensionReason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>")
+        <p>\(context.text(S.intakeForm04Sorry)) \(newDate).</p>
+        <p>\(context.text(S.intakeForm04Close))</p>
+        \(signatures(left: nil, right: S.intakeHead, rightName: nil, context))
+        """
+    }
+
+    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ context: PageContext) -> String {
+        let procedure = context.deployment.procedure(dossier.procedure)
+        var previous = "—"
+        let rows = history.filter { $0.to != nil }.enumerated().map { index, step in
+            defer { previous = step.actor }
+            return "<tr><td>\(index + 1)</td><td>\(longDateTime(step.at, context))</td><td>\(HTML.escape(previous))</td><td>\(HTML.escape(step.actor))</td><td>\(context.text(S.intakeStatus(step.to!)))</td><td class=\"wrap\">\(HTML.escape(step.note ?? ""))</td></tr>"
+        }.joined()
+        return """
+        <p>\(context.text(S.intakeDossierCode)): <strong>\(HTML.escape(dossier.code))</strong></p>
+        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>\(context.text(S.intakeApplicant)): \(HTML.escape(dossier.applicantName))</p>
+        <p>\(context.text(S.intakeReceivedAt)): \(longDateTime(dossier.receivedAt, context)) · \(context.text(S.intakeAppointment)): \(longDateTime(dossier.promisedAt, context))</p>
+        <table class="register">
+        <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeForm06Handover))</th><th>\(context.text(S.intakeForm06Giver))</th><th>\(context.text(S.intakeForm06Taker))</th><th>\(context.text(S.intakeForm06Result))</th><th>\(context.text(S.intakeNote))</th></tr></thead>
+        <tbody>\(rows)</tbody>
+        </table>
+        """
+    }
+
+    // MARK: Sheet parts
+
+    private static func applicantLines(_ dossier: Dossier, _ context: PageContext) -> String {
+        let values = dossier.formValues
+        var lines = ["<p>\(context.text(S.intakeApplicant)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>"]
+        if let id = values["applicant.citizenId"] { lines.append("<p>\(context.text(S.intakeCitizenID)): \(HTML.escape(id))</p>") }
+        if let address = values["applicant.address"] { lines.append("<p>\(context.text(S.intakeResidence)): \(HTML.escape(address))</p>") }
+        let contact = [values["applicant.phone"].map { "\(context.text(S.intakePhoneNumber)): \(HTML.escape($0))" },
+                       values["applicant.email"].map { "\(context.text(S.intakeEmailAddress)): \(HTML.escape($0))" }].compactMap { $0 }
+        if !contact.isEmpty { lines.append("<p>\(contact.joined(separator: " · "))</p>") }
+        return lines.joined(separator: "\n")
+    }
+
+    private static func signatures(left: LocalizedText?, right: LocalizedText, rightName: String?, _ context: PageContext) -> String {
+        func block(_ title: LocalizedText?, _ name: String?) -> String {
+            guard let title else { return "<td></td>" }
+            return "<td><strong>\(context.text(title))</strong><br><em>\(context.text(S.intakeSignName))</em><div class=\"sign-space\"></div>\(name.map { "<strong>\(HTML.escape($0))</strong>" } ?? "")</td>"
+        }
+        return "<table class=\"signatures\"><tr>\(block(left, nil))\(block(right, rightName))</tr></table>"
+    }
+
+    /// One A4 sheet: agency and number on the left, the national motto and date on the right,
+    /// the form number in the corner, then the title and the content.
+    private static func a4Sheet(number: String, title: LocalizedText, reference: String?, date: Date?, context: PageContext, content: String, landscape: Bool = false) -> String {
+        let centre = context.deployment.centre
+        let place = placeName(context)
+        let dateLine = date.map { date -> String in
+            let day = context.deployment.calendar.local(date).date
+            return "<p class=\"date-line\">\(HTML.escape(place)), \(context.text(S.intakeDatedAt)) \(twoDigit(day.day)) \(context.text(S.intakeMonthWord)) \(twoDigit(day.month)) \(context.text(S.intakeYearWord)) \(day.year)</p>"
+        } ?? ""
+        return """
+        <article class="a4-form\(landscape ? " landscape" : "")">
+        <p class="form-number">\(context.text(S.intakeFormNumber)) \(number)</p>
+        <table class="form-head"><tr>
+        <td class="agency"><span class="upper">\(context.text(centre.province.name))</span><br><strong class="upper">\(context.text(centre.name))</strong><hr class="short">\(reference.map { "\(context.text(S.intakeNumber)): \(HTML.escape($0))" } ?? "")</td>
+        <td class="motto"><strong>\(context.text(S.intakeMotto1))</strong><br><strong class="underline">\(context.text(S.intakeMotto2))</strong><hr class="short">\(dateLine)</td>
+        </tr></table>
+        <h1 class="form-title">\(context.text(title))</h1>
+        \(content)
+        </article>
+        """
+    }
+
+    private static func printLayout(title: LocalizedText, context: PageContext, sheet: String, landscape: Bool = false) -> String {
+        let body = """
+        <p class="button-row no-print"><button type="button" class="button primary" data-action="print">\(context.text(S.intakePrint))</button></p>
+        \(sheet)
+        """
+        return layout(title: title, context: context, body: body, bodyClass: landscape ? "print-form landscape" : "print-form")
+    }
+
+    /// The place on the date line: the centre's commune or province, without the "centre" words.
+    private static func placeName(_ context: PageContext) -> String {
+        let name = context.deployment.centre.name.vi
+        for marker in ["hành chính công ", "Hành chính công "] {
+            if let range = name.range(of: marker) {
+                let rest = String(name[range.upperBound...]).replacingOccurrences(of: " (demo)", with: "")
+                let words = rest.split(separator: " ")
+                // "xã Đào Xá" → "Đào Xá": the date line names the place, not its rank.
+                if let first = words.first, ["xã", "Xã", "phường", "Phường", "tỉnh", "Tỉnh", "thành", "đặc"].contains(String(first)) {
+                    return words.dropFirst(first == "thành" || first == "đặc" ? 2 : 1).joined(separator: " ")
+                }
+                return rest
+            }
+        }
+        return context.text(context.deployment.centre.province.name)
+    }
+
+    /// `HH giờ mm phút, ngày dd/MM/yyyy` as the forms write instants.
+    static func longDateTime(_ instant: Date, _ context: PageContext) -> String {
+        let (day, time) = context.deployment.calendar.local(instant)
+        let hour = context.language == .vi ? "\(twoDigit(time.hour)) giờ \(twoDigit(time.minute)) phút" : "\(time)"
+        return "\(hour), \(context.text(S.intakePlaceDate).lowercased()) \(dateText(day))"
+    }
+
+    private static func twoDigit(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+}
