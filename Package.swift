@@ -12,8 +12,8 @@ let plugins: [(name: String, tested: Bool)] = [
     ("IntakePostal", false),
     ("PaymentsCash", false),
     ("PaymentsVietQR", false),
-    ("RatingsCounter", false),
-    ("ReportingStandard", false),
+    ("RatingsCounter", true),
+    ("ReportingStandard", true),
     ("ReportingIndex766", false),
 ]
 

@@ -1,5 +1,8 @@
 import MotCuaCore
 import MotCuaHost
+// ratings and reporting
+import RatingsCounter
+import ReportingStandard
 
 /// Every plugin MotCua ships, in one explicit list.
 ///
@@ -7,7 +10,11 @@ import MotCuaHost
 /// product to this target's dependencies. Nothing is discovered at run time.
 public enum BuiltinPlugins {
     /// The descriptors of the built-in plugins.
-    public static let descriptors: [PluginDescriptor] = []
+    public static let descriptors: [PluginDescriptor] = [
+        // ratings and reporting
+        .ratings(RatingsCounter.self),
+        .reporting(ReportingStandard.self),
+    ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when
     /// their first plugins land; until then a deployment with neither is valid.
