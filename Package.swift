@@ -14,7 +14,7 @@ let plugins: [(name: String, tested: Bool)] = [
     ("PaymentsVietQR", false),
     ("RatingsCounter", true),
     ("ReportingStandard", true),
-    ("ReportingIndex766", false),
+    ("ReportingIndex766", true),
 ]
 
 let pluginTargets: [Target] = plugins.map { plugin in

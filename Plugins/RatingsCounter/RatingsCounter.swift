@@ -249,9 +249,11 @@ public struct RatingsCounter: RatingsPlugin {
         (try? JSONParser().parse(entry.payload)) ?? .object(JSONObject())
     }
 
-    /// `lan` from `user:lan`; nil for devices and the system.
+    /// `lan` from `user:lan` or `staff:lan`; nil for devices and the system.
     static func login(_ actor: String) -> String? {
-        actor.hasPrefix("user:") ? String(actor.dropFirst(5)) : nil
+        if actor.hasPrefix("user:") { return String(actor.dropFirst(5)) }
+        if actor.hasPrefix("staff:") { return String(actor.dropFirst(6)) }
+        return nil
     }
 
     // MARK: The tablet

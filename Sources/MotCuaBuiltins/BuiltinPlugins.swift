@@ -3,6 +3,7 @@ import MotCuaHost
 // ratings and reporting
 import RatingsCounter
 import ReportingStandard
+import ReportingIndex766
 
 /// Every plugin MotCua ships, in one explicit list.
 ///
@@ -14,6 +15,7 @@ public enum BuiltinPlugins {
         // ratings and reporting
         .ratings(RatingsCounter.self),
         .reporting(ReportingStandard.self),
+        .reporting(ReportingIndex766.self),
     ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when

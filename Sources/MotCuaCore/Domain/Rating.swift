@@ -7,6 +7,27 @@ public struct Rating: Sendable, Hashable, Codable {
         case ticket(String)
         case dossier(String)
 
+        private enum Keys: String, CodingKey { case ticket, dossier }
+
+        /// Reads `{"ticket": "<id>"}` or `{"dossier": "<code>"}`.
+        public init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: Keys.self)
+            if let id = try container.decodeIfPresent(String.self, forKey: .ticket) {
+                self = .ticket(id)
+            } else {
+                self = .dossier(try container.decode(String.self, forKey: .dossier))
+            }
+        }
+
+        /// Writes `{"ticket": "<id>"}` or `{"dossier": "<code>"}`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            switch self {
+            case .ticket(let id): try container.encode(id, forKey: .ticket)
+            case .dossier(let code): try container.encode(code, forKey: .dossier)
+            }
+        }
+
         /// The journal subject, `ticket:<id>` or `dossier:<code>`.
         public var journalSubject: String {
             switch self {

@@ -13,9 +13,11 @@ extension JournalEntry {
         return String(subject[subject.index(after: colon)...])
     }
 
-    /// The login of a `user:<login>` actor; nil for devices and the system.
+    /// The login of a `user:<login>` (or `staff:<login>`) actor; nil for devices and the system.
     public var actorLogin: String? {
-        actor.hasPrefix("user:") ? String(actor.dropFirst(5)) : nil
+        if actor.hasPrefix("user:") { return String(actor.dropFirst(5)) }
+        if actor.hasPrefix("staff:") { return String(actor.dropFirst(6)) }
+        return nil
     }
 
     /// Parses a payload time, `2026-03-02T01:15:00.000Z` (milliseconds optional, UTC only).
