@@ -71,3 +71,8 @@ let package = Package(
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
 )
+
+// Ratings and reporting: the host routes, pages and province roll-up, over real sockets.
+package.targets.append(.testTarget(name: "RatingsReportingHostTests",
+                                   dependencies: ["MotCuaHost", "MotCuaHTTP", "MotCuaStore", "MotCuaCore", "MotCuaHarness",
+                                                  "RatingsCounter", "ReportingStandard", "ReportingIndex766"]))
