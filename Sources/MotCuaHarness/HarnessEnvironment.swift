@@ -86,6 +86,8 @@ public protocol HarnessSuite {
 public enum HarnessSuites {
     /// The suites. One line per kind.
     public static var all: [any HarnessSuite.Type] {[
+        RatingsSuite.self,
+        ReportingSuite.self,
     ]}
 }
 
