@@ -8,28 +8,36 @@ struct BenchCommand: Command {
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench report [--days 365] [--tickets 3000] [--dossiers 1500] [--communes 148] [--deployment m.json] [--dir /tmp]
         """
 
     let target: String
     let count: Int
     let directory: String
     let http: HTTPBenchmark
+    let report: ReportBenchmark
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams"])
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams",
+                                                         "days", "tickets", "dossiers", "communes", "deployment"])
         try parsed.expectPositionals(1...1, "what to measure: journal or http")
         target = parsed.positionals[0]
-        guard ["journal", "http"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http") }
+        guard ["journal", "http", "report"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, report") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
         http = HTTPBenchmark(connections: try parsed.integer("connections", in: 1...10_000) ?? 64,
                              seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
                              idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
                              streams: try parsed.integer("streams", in: 0...5_000) ?? 200)
+        // reporting
+        report = ReportBenchmark(days: try parsed.integer("days", in: 1...3_660) ?? 365, ticketsPerDay: try parsed.integer("tickets", in: 0...100_000) ?? 3_000,
+                                 dossiersPerDay: try parsed.integer("dossiers", in: 0...100_000) ?? 1_500,
+                                 communes: try parsed.integer("communes", in: 1...10_000) ?? 148, directory: directory, manifest: parsed.option("deployment"))
     }
 
     func run() async throws {
         if target == "http" { return try await http.run() }
+        if target == "report" { return try await report.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
