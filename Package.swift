@@ -75,4 +75,4 @@ let package = Package(
 // Ratings and reporting: the host routes, pages and province roll-up, over real sockets.
 package.targets.append(.testTarget(name: "RatingsReportingHostTests",
                                    dependencies: ["MotCuaHost", "MotCuaHTTP", "MotCuaStore", "MotCuaCore", "MotCuaHarness",
-                                                  "RatingsCounter", "ReportingStandard", "ReportingIndex766"]))
+                                                  "RatingsCounter", "ReportingStandard", "ReportingIndex766", "MotCuaCLI"]))
