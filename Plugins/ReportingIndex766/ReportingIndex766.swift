@@ -409,18 +409,20 @@ public struct ReportingIndex766: ReportingPlugin {
                         text(items.map(\.indicator.maxHundredths).reduce(0, +))]
             })
         // The trend: the computed and entered total of each of the last six months of the period.
-        var months: [(String, Int64)] = []
+        var months: [(String, Int64?)] = []
         var month = LocalDate(year: period.to.year, month: period.to.month, day: 1)!.adding(months: -5)
         for _ in 0..<6 {
             let range = ReportPeriod.containing(month, unit: .month)
-            months.append((String(month.description.prefix(7)), try self.scores(period: range).compactMap(\.pointsHundredths).reduce(0, +)))
+            // A month with no data at all is a gap, not a zero.
+            let points = try self.scores(period: range).compactMap(\.pointsHundredths)
+            months.append((String(month.description.prefix(7)), points.isEmpty ? nil : points.reduce(0, +)))
             month = month.adding(months: 1)
         }
         let trend = Report.Table(id: "trend", title: LocalizedText(vi: "Xu hướng theo tháng", en: "Trend by month"),
                                  columns: [LocalizedText(vi: "Tháng", en: "Month"), LocalizedText(vi: "Điểm", en: "Points")],
                                  rows: months.map { [$0.0, text($0.1)] })
         let chart = Report.Chart(id: "index766-trend", title: LocalizedText(vi: "Điểm 766 theo tháng", en: "766 score by month"), style: .line,
-                                 unit: "điểm", labels: months.map(\.0), values: months.map { Double($0.1) / 100 })
+                                 unit: "điểm", labels: months.map(\.0), values: months.map { $0.1.map { Double($0) / 100 } })
         return Report(id: "index766", title: LocalizedText(vi: "Bộ chỉ số 766 (\(edition))", en: "Decision 766 index (\(edition))"),
                       period: period, tables: [groupTable, indicatorTable, trend], figures: figures, charts: [chart])
     }

@@ -243,7 +243,9 @@ struct StandardReport {
                                    rows: figures.map { [$0.title.vi + " / " + $0.title.en, $0.text] }))
         tables.append(Report.Table(id: "dossiers-by-channel", title: Self.text("Hồ sơ tiếp nhận theo kênh", "Dossiers received by channel"),
                                    columns: [Self.text("Kênh", "Channel"), Self.text("Số hồ sơ", "Dossiers")],
-                                   rows: ["counter", "online", "postal"].map { [$0, String(headline.byChannel[$0] ?? 0)] }))
+                                   rows: [("counter", "Trực tiếp tại quầy"), ("online", "Trực tuyến"), ("postal", "Bưu chính")].map {
+                                       ["\($0.1) (\($0.0))", String(headline.byChannel[$0.0] ?? 0)]
+                                   }))
         tables.append(Report.Table(id: "fees-by-method", title: Self.text("Phí, lệ phí theo hình thức", "Fees by method"),
                                    columns: [Self.text("Hình thức", "Method"), Self.text("Số tiền (đồng)", "Amount (đồng)")],
                                    rows: headline.feesByMethod.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }))

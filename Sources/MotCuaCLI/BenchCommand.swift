@@ -8,7 +8,7 @@ struct BenchCommand: Command {
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
-          motcua bench report [--days 365] [--tickets 3000] [--dossiers 1500] [--communes 148] [--deployment m.json] [--dir /tmp]
+          motcua bench report [--days 365] [--tickets 3000] [--dossiers 1500] [--communes 148] [--deployment m.json] [--dir /tmp] [--keep DIR]
         """
 
     let target: String
@@ -19,7 +19,7 @@ struct BenchCommand: Command {
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams",
-                                                         "days", "tickets", "dossiers", "communes", "deployment"])
+                                                         "days", "tickets", "dossiers", "communes", "deployment", "keep"])
         try parsed.expectPositionals(1...1, "what to measure: journal or http")
         target = parsed.positionals[0]
         guard ["journal", "http", "report"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, report") }
@@ -32,7 +32,8 @@ struct BenchCommand: Command {
         // reporting
         report = ReportBenchmark(days: try parsed.integer("days", in: 1...3_660) ?? 365, ticketsPerDay: try parsed.integer("tickets", in: 0...100_000) ?? 3_000,
                                  dossiersPerDay: try parsed.integer("dossiers", in: 0...100_000) ?? 1_500,
-                                 communes: try parsed.integer("communes", in: 1...10_000) ?? 148, directory: directory, manifest: parsed.option("deployment"))
+                                 communes: try parsed.integer("communes", in: 1...10_000) ?? 148, directory: directory, manifest: parsed.option("deployment"),
+                                 keep: parsed.option("keep"))
     }
 
     func run() async throws {

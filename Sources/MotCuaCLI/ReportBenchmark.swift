@@ -14,11 +14,14 @@ struct ReportBenchmark {
     var communes: Int
     var directory: String
     var manifest: String?
+    /// Keeps the data folder (with the bundles also imported into the centre's database) to
+    /// serve and look at, instead of deleting it.
+    var keep: String?
 
     func run() async throws {
-        let folder = (directory as NSString).appendingPathComponent("motcua-bench-report-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = keep ?? (directory as NSString).appendingPathComponent("motcua-bench-report-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let deployment = try DeploymentLoading.deployment(manifest)
         let path = (folder as NSString).appendingPathComponent("motcua.sqlite")
         let store = try SQLiteStore(path: path)
@@ -99,6 +102,9 @@ struct ReportBenchmark {
         started = ContinuousClock.now
         let ranking = try rollup.ranking(period: month)
         let ranked = ContinuousClock.now - started
+        if keep != nil {
+            try ProvinceRollup(store: store).importBundles(files, keys: ProvinceKeys(province: "bench", communes: keys), at: clock.now, by: .system)
+        }
         Output.line("roll-up: \(communes) signed bundles (\(base.figures.count) figures each) verified and imported in \(Output.seconds(imported)), "
                     + "ranked in \(Output.seconds(ranked)); first \(ranking.first.map { "\($0.commune) \($0.rank)/\($0.of)" } ?? "-")")
     }

@@ -45,7 +45,7 @@ extension Pages {
 
     /// A chart as inline SVG: bars or a line over labelled values, with a y axis of round steps.
     public static func chartSVG(_ chart: Report.Chart, context: PageContext) -> String {
-        let width = 640.0, height = 260.0, left = 48.0, right = 12.0, top = 14.0, bottom = 40.0
+        let width = 640.0, height = 270.0, left = 48.0, right = 12.0, top = 26.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let values = chart.values.compactMap { $0 }
         let title = context.text(chart.title)
@@ -97,7 +97,7 @@ extension Pages {
             }
             flush()
         }
-        svg += "<text x=\"4\" y=\"12\" fill=\"#6b7280\">\(HTML.escape(chart.unit))</text></svg>"
+        svg += "<text x=\"\(format(left))\" y=\"12\" text-anchor=\"end\" fill=\"#6b7280\">\(HTML.escape(chart.unit))</text></svg>"
         return svg
     }
 
@@ -168,7 +168,12 @@ extension Pages {
         let items = figures.map { figure -> String in
             let value = figure.id.hasPrefix("fees.") && figure.id != "fees.receipts" ? money(figure.value)
                 : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\(figure.value % 60 < 10 ? "0" : "")\(figure.value % 60)" : figure.text
-            return "<li class=\"figure\"><span class=\"figure-value\">\(HTML.escape(value))</span><span class=\"figure-title\">\(context.text(figure.title))</span></li>"
+            // Durations are shown as minutes:seconds, so the unit in the title changes with them.
+            let title = figure.id.hasSuffix("-seconds")
+                ? LocalizedText(vi: figure.title.vi.replacingOccurrences(of: "(giây)", with: "(phút:giây)"),
+                                en: figure.title.en.replacingOccurrences(of: "(s)", with: "(min:s)"))
+                : figure.title
+            return "<li class=\"figure\"><span class=\"figure-value\">\(HTML.escape(value))</span><span class=\"figure-title\">\(context.text(title))</span></li>"
         }
         return "<ul class=\"figure-grid\">\(items.joined())</ul>"
     }
@@ -232,7 +237,7 @@ extension Pages {
             case "manual": "<span class=\"source-manual\">\(context.text(WebStrings.index766Manual))</span>"
             default: "<span class=\"source-none\">\(context.text(WebStrings.index766NotMeasured))</span>"
             }
-            return "<tr><td>\(HTML.escape(row[0]))</td><td>\(HTML.escape(row[1]))</td><td>\(HTML.escape(row[2]))</td><td>\(HTML.escape(row[3]))</td><td>\(source)</td><td class=\"inputs\">\(HTML.escape(row[5]))</td></tr>"
+            return "<tr><td>\(HTML.escape(row[0]))</td><td class=\"text\">\(HTML.escape(row[1]))</td><td>\(HTML.escape(row[2]))</td><td>\(HTML.escape(row[3]))</td><td class=\"text\">\(source)</td><td class=\"text\">\(HTML.escape(row[5]))</td></tr>"
         }.joined()
         let month = String(report.period.to.description.prefix(7))
         let options = manual.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.id)) — \(context.text($0.title))</option>" }.joined()
@@ -259,7 +264,7 @@ extension Pages {
         <p><span class="score-big">\(HTML.escape(total))</span> / 100 · \(context.text(WebStrings.index766Total))</p>
         \(groups)
         <div class="table-scroll report-table"><table class="numbers"><caption>\(context.text(WebStrings.index766Indicator))</caption>
-        <thead><tr><th scope="col">\(context.text(WebStrings.index766Indicator))</th><th scope="col"></th><th scope="col">\(context.text(WebStrings.index766Points))</th><th scope="col">\(context.text(WebStrings.index766Max))</th><th scope="col">\(context.text(WebStrings.index766Source))</th><th scope="col">\(context.text(WebStrings.index766Inputs))</th></tr></thead>
+        <thead><tr><th scope="col">\(context.text(WebStrings.index766Indicator))</th><th scope="col" class="text"></th><th scope="col">\(context.text(WebStrings.index766Points))</th><th scope="col">\(context.text(WebStrings.index766Max))</th><th scope="col" class="text">\(context.text(WebStrings.index766Source))</th><th scope="col" class="text">\(context.text(WebStrings.index766Inputs))</th></tr></thead>
         <tbody>\(indicatorRows)</tbody></table></div>
         <h2>\(context.text(WebStrings.index766Trend))</h2>
         \(chartGrid(report.charts, context: context))
@@ -285,13 +290,13 @@ extension Pages {
         """
         func points(_ hundredths: Int64) -> String { Report.Figure(id: "", title: WebStrings.index766Total, value: hundredths, decimals: 2).text }
         let rows = ranking.map { rank -> String in
-            let gaps = rank.gaps.map { "\($0.indicator) −\(points($0.lost))" }.joined(separator: ", ")
+            let gaps = rank.gaps.map { "\($0.indicator): −\(points($0.lost))" }.joined(separator: " · ")
             let own = rank.commune == context.deployment.centre.id ? " class=\"rank-own\"" : ""
-            return "<tr\(own)><td>\(rank.rank)/\(rank.of)</td><td>\(context.text(rank.name))</td><td>\(HTML.escape(points(rank.scoreHundredths)))</td><td>\(HTML.escape(gaps))</td></tr>"
+            return "<tr\(own)><td>\(rank.rank)/\(rank.of)</td><td class=\"text\">\(context.text(rank.name))</td><td>\(HTML.escape(points(rank.scoreHundredths)))</td><td class=\"text\">\(HTML.escape(gaps))</td></tr>"
         }.joined()
         let table = ranking.isEmpty ? "<p class=\"empty\">\(context.text(WebStrings.provinceNone))</p>" : """
         <div class="table-scroll report-table"><table class="numbers ranking"><caption>\(context.text(WebStrings.provincePage))</caption>
-        <thead><tr><th scope="col">\(context.text(WebStrings.provinceRank))</th><th scope="col">\(context.text(WebStrings.provinceCommune))</th><th scope="col">\(context.text(WebStrings.provinceScore))</th><th scope="col">\(context.text(WebStrings.provinceGaps))</th></tr></thead>
+        <thead><tr><th scope="col">\(context.text(WebStrings.provinceRank))</th><th scope="col" class="text">\(context.text(WebStrings.provinceCommune))</th><th scope="col">\(context.text(WebStrings.provinceScore))</th><th scope="col" class="text">\(context.text(WebStrings.provinceGaps))</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
         """
         let scores = ranking.map { Double($0.scoreHundredths) / 100 }
