@@ -107,7 +107,7 @@ struct GeneratedProvince {
             let province = try GeneratedProvince(count: 12)
             try ProvinceRollup(store: host.store).importBundles(province.files, keys: province.keys, at: Date(), by: .system)
             let page = try await host.request("GET", "/province?period=2026-03", cookie: supervisor)
-            #expect(page.text.contains("<td>1/12</td><td>Xã 1</td><td>99.50</td>"))
+            #expect(page.text.contains("<td>1/12</td><td class=\"text\">Xã 1</td><td>99.50</td>"))
             #expect(page.text.contains("id=\"chart-score-distribution\""))
             let api = try json(try await host.request("GET", "/api/v1/province/ranking?period=2026-03", cookie: supervisor))
             #expect(api["ranking"]?.arrayValue?.count == 12)
