@@ -150,8 +150,8 @@ public struct RatingsCounter: RatingsPlugin {
         let served = try service(rating.subject)
         if rating.channel == .tablet, let tabletCounter = rating.counter, served.counter != tabletCounter {
             throw Problem("ratings.other-counter", status: 409,
-                          en: "\(served.label) was served at counter \(served.counter ?? "?"), not at this tablet's counter \(tabletCounter).",
-                          vi: "\(served.label) được phục vụ tại quầy \(served.counter ?? "?"), không phải quầy \(tabletCounter) của máy này.")
+                          en: "\(served.label.en) was served at counter \(served.counter ?? "?"), not at this tablet's counter \(tabletCounter).",
+                          vi: "\(served.label.vi) được phục vụ tại quầy \(served.counter ?? "?"), không phải quầy \(tabletCounter) của máy này.")
         }
         var stored = rating
         stored.comment = (comment?.isEmpty ?? true) ? nil : comment
@@ -165,8 +165,8 @@ public struct RatingsCounter: RatingsPlugin {
         let day = context.calendar.local(stored.at).date.description
         try context.store.write { transaction in
             guard try transaction.query("SELECT 1 FROM ratings_counter_ratings WHERE subject = ?", [.text(subject)]).isEmpty else {
-                throw Problem("ratings.already-rated", status: 409, en: "\(served.label) has already been rated; each service is rated once.",
-                              vi: "\(served.label) đã được đánh giá; mỗi lượt phục vụ chỉ đánh giá một lần.")
+                throw Problem("ratings.already-rated", status: 409, en: "\(served.label.en) has already been rated; each service is rated once.",
+                              vi: "\(served.label.vi) đã được đánh giá; mỗi lượt phục vụ chỉ đánh giá một lần.")
             }
             try transaction.execute("""
                 INSERT INTO ratings_counter_ratings (subject, level, scale, reasons, comment, counter, clerk, sector, channel, at_ms, day)
@@ -201,7 +201,8 @@ public struct RatingsCounter: RatingsPlugin {
 
     /// What the journal says about the service behind a subject.
     struct Service {
-        var label: String
+        /// "Phiếu A-7" / "Hồ sơ H-1", for messages.
+        var label: LocalizedText
         var counter: String?
         var clerk: String?
         var sector: String?
@@ -224,7 +225,7 @@ public struct RatingsCounter: RatingsPlugin {
                               vi: "Phiếu \(number) chưa được phục vụ xong; hãy đánh giá sau khi cán bộ hoàn thành.")
             }
             let payload = Self.payload(of: finished)
-            return Service(label: LocalizedText(vi: "Phiếu \(number)", en: "Ticket \(number)").vi, counter: payload["counter"]?.stringValue,
+            return Service(label: LocalizedText(vi: "Phiếu \(number)", en: "Ticket \(number)"), counter: payload["counter"]?.stringValue,
                            clerk: payload["clerk"]?.stringValue ?? Self.login(finished.actor), sector: payload["sector"]?.stringValue, at: finished.at)
         case .dossier(let code):
             guard !entries.isEmpty else {
@@ -238,7 +239,7 @@ public struct RatingsCounter: RatingsPlugin {
             }
             let payload = Self.payload(of: returned)
             let received = entries.first(where: { $0.kind == "dossier.received" }).map(Self.payload(of:)) ?? [:]
-            return Service(label: "Hồ sơ \(code)",
+            return Service(label: LocalizedText(vi: "Hồ sơ \(code)", en: "Dossier \(code)"),
                            counter: payload["counter"]?.stringValue ?? received["counter"]?.stringValue,
                            clerk: payload["clerk"]?.stringValue ?? Self.login(returned.actor) ?? received["clerk"]?.stringValue,
                            sector: payload["sector"]?.stringValue ?? received["sector"]?.stringValue, at: returned.at)

@@ -66,13 +66,22 @@ struct ReportBenchmark {
         }
         let reportCheck = compare(reportSQL, [("issued", "tickets.issued"), ("served", "tickets.served"), ("noshow", "tickets.no-show"),
                                               ("received", "dossiers.received"), ("fees", "fees.total"), ("ratings", "ratings.total")], in: report)
-        let progressInputs = (score.tables.first { $0.id == "indicators" }?.rows.first { $0[0] == "2" }?[5]) ?? ""
-        let scoreCheck = progressInputs == "đúng/trước hạn=\(scoreSQL["good"] ?? "?"), đã giải quyết=\(scoreSQL["finished"] ?? "?"), "
-            + "đang trong hạn=\(scoreSQL["within"] ?? "?"), đang giải quyết=\(scoreSQL["open"] ?? "?")" ? "same numbers" : "DIFFERENT: motcua \(progressInputs), sql \(scoreSQL)"
+        // The inputs text MotCua shows for each computed indicator, rebuilt from the SQL answers.
+        let inputs = Dictionary(uniqueKeysWithValues: (score.tables.first { $0.id == "indicators" }?.rows ?? []).map { ($0[0], $0[5]) })
+        func sql(_ name: String) -> String { scoreSQL[name] ?? "?" }
+        let expectedInputs = [
+            "2": "đúng/trước hạn=\(sql("good")), đã giải quyết=\(sql("finished")), đang trong hạn=\(sql("within")), đang giải quyết=\(sql("open"))",
+            "4b": "đã số hoá=\(sql("digitised")), thành phần=\(sql("documents"))",
+            "5c": "hồ sơ=\(sql("finished")), không hài lòng hoặc trễ=\(sql("bad"))",
+            "6a": "thanh toán trực tuyến=\(sql("online")), hồ sơ có phí=\(sql("fee"))",
+        ]
+        let differingInputs = expectedInputs.filter { inputs[$0.key] != $0.value }.keys.sorted()
+        let scoreCheck = differingInputs.isEmpty ? "same numbers"
+            : "DIFFERENT: " + differingInputs.map { "\($0) motcua \(inputs[$0] ?? "-") sql \(expectedInputs[$0]!)" }.joined(separator: "; ")
         Output.line(Output.table([
             ["MEASURE (\(month.text))", "MOTCUA", "SQLITE3 SHELL, PLAIN SQL ON THE JOURNAL", "RATIO", "CHECK"],
             ["monthly period report", Output.seconds(reportTime), Output.seconds(reportSQLTime), Self.ratio(reportTime, reportSQLTime), reportCheck],
-            ["766 score (+ 6-month trend)", Output.seconds(scoreTime), Output.seconds(scoreSQLTime) + " (indicator 2 only)", Self.ratio(scoreTime, scoreSQLTime), scoreCheck],
+            ["766 score (+ 6-month trend)", Output.seconds(scoreTime), Output.seconds(scoreSQLTime) + " (indicators 2, 4b, 5c, 6a; one month)", Self.ratio(scoreTime, scoreSQLTime), scoreCheck],
         ]))
 
         // The roll-up: communes' bundles signed with their own keys, imported and ranked.
@@ -174,7 +183,8 @@ struct ReportBenchmark {
         """
     }
 
-    /// Indicator 2's inputs as plain SQL: dossiers finished in the month, and those still open at its end.
+    /// The computed 766 indicators' inputs as plain SQL: progress (2), digitised components (4b),
+    /// satisfaction (5c) and online payment (6a) for the month.
     static func progressSQL(start: Int64, end: Int64) -> String {
         let due = "CAST((julianday(json_extract(r.payload, '$.dueAt')) - 2440587.5) * 86400000 AS INTEGER)"
         return """
@@ -186,6 +196,17 @@ struct ReportBenchmark {
           AND NOT EXISTS (SELECT 1 FROM journal s INDEXED BY journal_by_subject WHERE s.subject = r.subject AND s.kind = 'dossier.status-changed' AND s.at_ms < \(end)
                           AND json_extract(s.payload, '$.to') IN ('done', 'returned', 'refused', 'stopped')))
         SELECT 'open', COUNT(*) FROM open UNION ALL SELECT 'within', COUNT(*) FROM open WHERE due_ms >= \(end);
+        SELECT 'documents', COALESCE(SUM(json_extract(payload, '$.documents')), 0) FROM journal WHERE kind = 'dossier.received' AND at_ms >= \(start) AND at_ms < \(end);
+        SELECT 'digitised', COALESCE(SUM(json_extract(payload, '$.digitised')), 0) FROM journal WHERE kind = 'dossier.received' AND at_ms >= \(start) AND at_ms < \(end);
+        SELECT 'bad', COUNT(*) FROM journal d WHERE d.kind = 'dossier.status-changed' AND d.at_ms >= \(start) AND d.at_ms < \(end)
+          AND json_extract(d.payload, '$.to') = 'done' AND (json_extract(d.payload, '$.verdict') = 'late'
+            OR EXISTS (SELECT 1 FROM journal r INDEXED BY journal_by_subject WHERE r.subject = d.subject AND r.kind = 'rating.submitted'
+                       AND json_extract(r.payload, '$.level') <= json_extract(r.payload, '$.scale') / 2));
+        SELECT 'fee', COUNT(DISTINCT json_extract(payload, '$.dossier')) FROM journal
+          WHERE kind IN ('payment.collected', 'payment.confirmed') AND at_ms >= \(start) AND at_ms < \(end);
+        SELECT 'online', COUNT(DISTINCT json_extract(payload, '$.dossier')) FROM journal
+          WHERE kind IN ('payment.collected', 'payment.confirmed') AND at_ms >= \(start) AND at_ms < \(end)
+          AND (kind = 'payment.confirmed' OR json_extract(payload, '$.method') <> 'payments.cash');
         """
     }
 }
