@@ -156,6 +156,9 @@ public struct ReportingIndex766: ReportingPlugin {
             let entries = try context.store.journalEntries(matching: JournalQuery(kinds: Self.kinds, afterSequence: cursor, limit: 20_000))
             guard let last = entries.last else { return applied }
             try context.store.write { transaction in
+                // Another request may have applied this batch while we read it; apply it once.
+                let current = try transaction.query("SELECT last_seq FROM reporting_index766_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
+                guard current == cursor else { return }
                 for entry in entries { try apply(entry, transaction) }
                 try transaction.execute("UPDATE reporting_index766_cursor SET last_seq = ? WHERE id = 1", [.integer(last.sequence)])
             }
@@ -224,7 +227,7 @@ public struct ReportingIndex766: ReportingPlugin {
     public struct Inputs: Sendable, Hashable {
         public var finished = 0, finishedInTime = 0, open = 0, openWithin = 0
         public var documents = 0, digitised = 0
-        public var rated = 0, bad = 0
+        public var bad = 0
         public var feeDossiers = 0, paidOnline = 0
     }
 
@@ -239,7 +242,6 @@ public struct ReportingIndex766: ReportingPlugin {
                 FROM reporting_index766_dossiers WHERE done_ms >= ? AND done_ms < ?
                 """, [s, e]).first {
                 inputs.finished = try row.int("n"); inputs.finishedInTime = try row.int("good"); inputs.bad = try row.int("bad")
-                inputs.rated = inputs.finished
             }
             if let row = try database.query("""
                 SELECT COUNT(*) AS n, COALESCE(SUM(due_ms IS NULL OR due_ms >= ?), 0) AS within FROM reporting_index766_dossiers

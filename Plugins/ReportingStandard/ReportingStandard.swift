@@ -89,6 +89,9 @@ public struct ReportingStandard: ReportingPlugin {
             let entries = try context.store.journalEntries(matching: JournalQuery(kinds: Self.kinds, afterSequence: cursor, limit: 20_000))
             guard let last = entries.last else { return applied }
             try context.store.write { transaction in
+                // Another request may have applied this batch while we read it; apply it once.
+                let current = try transaction.query("SELECT last_seq FROM reporting_standard_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
+                guard current == cursor else { return }
                 for entry in entries { try apply(entry, transaction) }
                 try transaction.execute("UPDATE reporting_standard_cursor SET last_seq = ? WHERE id = 1", [.integer(last.sequence)])
             }

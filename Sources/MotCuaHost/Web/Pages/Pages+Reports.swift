@@ -31,14 +31,6 @@ extension Pages {
             if let unit = ReportPeriod.Unit(rawValue: unit) { return .containing(date, unit: unit) }
             return try ReportPeriod(from: date, to: to)
         }
-
-        /// The query string that asks for the same report, without `format`.
-        var queryString: String {
-            var parts = ["report=\(percentEncoded(report, keepingSlashes: false))", "unit=\(unit)", "date=\(date)"]
-            if unit == "range" { parts.append("to=\(to)") }
-            if let cut { parts.append("cut=" + percentEncoded(cut.dimension.rawValue + (cut.value.map { ":" + $0 } ?? ""), keepingSlashes: false)) }
-            return parts.joined(separator: "&")
-        }
     }
 
     // MARK: Charts

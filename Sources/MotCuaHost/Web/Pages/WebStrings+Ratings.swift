@@ -41,8 +41,6 @@ extension WebStrings {
     public static let rateDone = LocalizedText(vi: "Đã ghi nhận đánh giá. Cảm ơn quý khách!", en: "Your rating is recorded. Thank you!")
     /// Heading of the ratings summary on the reports page.
     public static let ratingsSummaryTitle = LocalizedText(vi: "Kết quả đánh giá", en: "Ratings")
-    /// Before the dimension of a ratings summary.
-    public static let ratingsBy = LocalizedText(vi: "Theo", en: "By")
     /// Column: number of ratings.
     public static let ratingsTotal = LocalizedText(vi: "Tổng lượt", en: "Total")
     /// Column: share of satisfied ratings.
@@ -53,6 +51,6 @@ extension WebStrings {
         ratingIdle, ratingIdleNote, ratingPrompt, ratingReasonsPrompt, ratingComment, ratingSend,
         ratingThanks, ratingNoCounter, ratingTicket, ratingDossier, ratingCounter, ratingSkip,
         ratePage, rateIntro, rateCode, rateLevel, rateReasons, rateDone,
-        ratingsSummaryTitle, ratingsBy, ratingsTotal, ratingsSatisfied,
+        ratingsSummaryTitle, ratingsTotal, ratingsSatisfied,
     ]
 }

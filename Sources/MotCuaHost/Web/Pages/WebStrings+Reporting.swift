@@ -105,8 +105,6 @@ extension WebStrings {
     public static let provinceNone = LocalizedText(vi: "Chưa nhận gói số liệu nào cho kỳ này. Nhập bằng lệnh motcua rollup import.", en: "No bundles imported for this period. Import them with motcua rollup import.")
     /// Heading of the province totals.
     public static let provinceTotals = LocalizedText(vi: "Số liệu toàn tỉnh", en: "Province-wide figures")
-    /// A listed commune without a bundle.
-    public static let provinceMissing = LocalizedText(vi: "Chưa gửi số liệu", en: "Not sent")
 
     /// Every entry of this file.
     static let reporting: [LocalizedText] = [
@@ -118,6 +116,6 @@ extension WebStrings {
         index766Indicator, index766Points, index766Max, index766Source, index766Inputs, index766Computed,
         index766Manual, index766NotMeasured, index766Total, index766Trend, index766Enter, index766Save,
         index766Note, provincePage, provinceIntro, provinceRank, provinceCommune, provinceScore,
-        provinceGaps, provinceNone, provinceTotals, provinceMissing,
+        provinceGaps, provinceNone, provinceTotals,
     ]
 }
