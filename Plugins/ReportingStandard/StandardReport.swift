@@ -223,6 +223,11 @@ struct StandardReport {
     let waitBuckets: [Int]
 
     private static func text(_ vi: String, _ en: String) -> LocalizedText { LocalizedText(vi: vi, en: en) }
+
+    static let dimensionNames: [ReportCut.Dimension: LocalizedText] = [
+        .sector: text("Lĩnh vực", "Sector"), .procedure: text("Thủ tục", "Procedure"),
+        .counter: text("Quầy", "Counter"), .clerk: text("Cán bộ", "Clerk"),
+    ]
     private static func minutes(_ seconds: Int?) -> String {
         guard let seconds else { return "—" }
         return String(format: "%d:%02d", seconds / 60, seconds % 60)
@@ -270,8 +275,9 @@ struct StandardReport {
                         String(part.received), String(part.early + part.onTime), String(part.late), String(part.openPast),
                         String(part.fees), String(part.ratings), Self.perMille(part.satisfiedPerMille)]
             }
-            tables.insert(Report.Table(id: "by-\(cut.dimension.rawValue)", title: Self.text("Theo \(cut.dimension.rawValue)", "By \(cut.dimension.rawValue)"),
-                                       columns: [Self.text(cut.dimension.rawValue, cut.dimension.rawValue), Self.text("Phiếu cấp", "Issued"),
+            let name = Self.dimensionNames[cut.dimension]!
+            tables.insert(Report.Table(id: "by-\(cut.dimension.rawValue)", title: Self.text("Theo \(name.vi.lowercased())", "By \(name.en.lowercased())"),
+                                       columns: [name, Self.text("Phiếu cấp", "Issued"),
                                                  Self.text("Đã phục vụ", "Served"), Self.text("Vắng mặt", "No-show"),
                                                  Self.text("Chờ (trung vị)", "Wait (median)"), Self.text("Hồ sơ nhận", "Received"),
                                                  Self.text("Đúng/trước hạn", "On time/early"), Self.text("Trễ hạn", "Late"),

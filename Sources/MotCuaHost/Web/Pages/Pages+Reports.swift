@@ -141,7 +141,15 @@ extension Pages {
     static func reportHead(_ report: Report, query: ReportQuery, context: PageContext, generated: String) -> String {
         let api = "/api/v1/reports/\(percentEncoded(report.id, keepingSlashes: false))?period=\(percentEncoded(report.period.text, keepingSlashes: false))"
             + (query.cut.map { "&cut=" + percentEncoded($0.dimension.rawValue + ($0.value.map { ":" + $0 } ?? ""), keepingSlashes: false) } ?? "")
-        let cutText = query.cut.map { " · " + HTML.escape($0.dimension.rawValue + ($0.value.map { ": " + $0 } ?? "")) } ?? ""
+        let cutText = query.cut.map { cut in
+            let name = switch cut.dimension {
+            case .sector: WebStrings.reportCutSector
+            case .procedure: WebStrings.reportCutProcedure
+            case .counter: WebStrings.reportCutCounter
+            case .clerk: WebStrings.reportCutClerk
+            }
+            return " · " + context.text(name) + (cut.value.map { ": " + HTML.escape($0) } ?? "")
+        } ?? ""
         return """
         <div class="report-head">
         <div>
