@@ -77,13 +77,21 @@ extension Application {
                 let date = request.query("date").flatMap(LocalDate.init(iso:)) ?? today
                 let to = request.query("to").flatMap(LocalDate.init(iso:)) ?? date
                 let unit = request.query("unit").flatMap { ["day", "week", "month", "quarter", "year", "range"].contains($0) ? $0 : nil } ?? "month"
-                let cut = try request.query("cut").flatMap { $0.isEmpty ? nil : try ReportCut(parsing: $0) }
-                let query = Pages.ReportQuery(report: reportID, unit: unit, date: date, to: to, cut: cut)
-                let period = try query.period()
-                let plugin = try Application.reportingPlugin(reportID, in: plugins)
-                let report = try plugin.produce(report: reportID, period: period, cut: reportID == "period" ? cut : nil)
-                let generated = Pages.dateTimeText(clock.now, self.reportingPageContext(context))
                 let page = self.reportingPageContext(context)
+                var query = Pages.ReportQuery(report: reportID, unit: unit, date: date, to: to, cut: nil)
+                let report: Report
+                do {
+                    query.cut = try request.query("cut").flatMap { $0.isEmpty ? nil : try ReportCut(parsing: $0) }
+                    let plugin = try Application.reportingPlugin(reportID, in: plugins)
+                    report = try plugin.produce(report: reportID, period: try query.period(), cut: reportID == "period" ? query.cut : nil)
+                } catch let problem as Problem {
+                    var response = Application.page(Pages.reportRefused(context: page, query: query, reports: ids, message: problem.message))
+                    response.status = problem.status == 404 ? .notFound : .badRequest
+                    return response
+                }
+                let period = report.period
+                let plugin = try Application.reportingPlugin(reportID, in: plugins)
+                let generated = Pages.dateTimeText(clock.now, page)
                 if reportID == "index766" {
                     return Application.page(Pages.index766(context: page, report: report, query: query, reports: ids,
                                                            manual: plugin.manualIndicators, generated: generated))

@@ -193,6 +193,16 @@ extension Pages {
         }.joined() + "</div>"
     }
 
+    /// The reports page when the request cannot be answered (a range ending before it starts,
+    /// an unknown cut): the form again, with what to correct.
+    public static func reportRefused(context: PageContext, query: ReportQuery, reports: [String], message: LocalizedText) -> String {
+        let body = """
+        \(periodForm(query, reports: reports, context: context, cuts: query.report == "period"))
+        <p class="form-error" role="alert">\(context.text(message))</p>
+        """
+        return layout(title: WebStrings.reportsPage, context: context, body: body, bodyClass: "reports")
+    }
+
     /// The reports page: the period form, then the report with its figures, charts and tables.
     public static func reports(context: PageContext, report: Report, query: ReportQuery, reports: [String], generated: String,
                                ratings: RatingSummary? = nil) -> String {
