@@ -244,9 +244,10 @@ public struct ReportingIndex766: ReportingPlugin {
                 inputs.finished = try row.int("n"); inputs.finishedInTime = try row.int("good"); inputs.bad = try row.int("bad")
             }
             if let row = try database.query("""
-                SELECT COUNT(*) AS n, COALESCE(SUM(due_ms IS NULL OR due_ms >= ?), 0) AS within FROM reporting_index766_dossiers
-                WHERE received_ms < ? AND (ended_ms IS NULL OR ended_ms >= ?)
-                """, [e, e, e]).first {
+                SELECT COUNT(*) AS n, COALESCE(SUM(due_ms IS NULL OR due_ms >= ?), 0) AS within FROM (
+                    SELECT due_ms FROM reporting_index766_dossiers WHERE ended_ms IS NULL AND received_ms < ?
+                    UNION ALL SELECT due_ms FROM reporting_index766_dossiers WHERE ended_ms >= ? AND received_ms < ?)
+                """, [e, e, e, e]).first {
                 inputs.open = try row.int("n"); inputs.openWithin = try row.int("within")
             }
             if let row = try database.query("""

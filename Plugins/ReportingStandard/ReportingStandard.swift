@@ -38,6 +38,9 @@ public struct ReportingStandard: ReportingPlugin {
             """,
             "CREATE INDEX reporting_standard_dossiers_received ON reporting_standard_dossiers (received_day)",
             "CREATE INDEX reporting_standard_dossiers_open ON reporting_standard_dossiers (ended_ms, received_ms)",
+            "CREATE INDEX reporting_standard_dossiers_done ON reporting_standard_dossiers (done_day)",
+            "CREATE INDEX reporting_standard_dossiers_returned ON reporting_standard_dossiers (returned_day)",
+            "CREATE INDEX reporting_standard_dossiers_ticket ON reporting_standard_dossiers (ticket)",
             """
             CREATE TABLE reporting_standard_payments (
                 receipt TEXT PRIMARY KEY, day TEXT, method TEXT, dossier TEXT, procedure TEXT, sector TEXT, clerk TEXT,

@@ -84,10 +84,13 @@ struct PeriodFacts: Sendable {
             }
             for row in try database.query("""
                 SELECT sector, procedure, counter, clerk, channel, received_day, received_ms, done_day, verdict, returned_day, ended_ms, due_ms
-                FROM reporting_standard_dossiers
-                WHERE (received_day >= ? AND received_day <= ?) OR (done_day >= ? AND done_day <= ?) OR (returned_day >= ? AND returned_day <= ?)
-                   OR (received_ms < ? AND (ended_ms IS NULL OR ended_ms >= ?))
-                """, [from, to, from, to, from, to, .integer(end), .integer(end)]) {
+                FROM reporting_standard_dossiers WHERE subject IN (
+                    SELECT subject FROM reporting_standard_dossiers WHERE received_day >= ? AND received_day <= ?
+                    UNION SELECT subject FROM reporting_standard_dossiers WHERE done_day >= ? AND done_day <= ?
+                    UNION SELECT subject FROM reporting_standard_dossiers WHERE returned_day >= ? AND returned_day <= ?
+                    UNION SELECT subject FROM reporting_standard_dossiers WHERE ended_ms IS NULL AND received_ms < ?
+                    UNION SELECT subject FROM reporting_standard_dossiers WHERE ended_ms >= ? AND received_ms < ?)
+                """, [from, to, from, to, from, to, .integer(end), .integer(end), .integer(end)]) {
                 func within(_ column: String) throws -> Bool {
                     guard let day = try row.optionalString(column) else { return false }
                     return day >= period.from.description && day <= period.to.description
