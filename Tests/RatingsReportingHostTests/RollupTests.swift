@@ -101,7 +101,12 @@ struct GeneratedProvince {
         let key = String(repeating: "ab", count: 32)
         let keys = try ProvinceKeys(bytes: Array(#"{"province":"p","communes":[{"id":"a","key":"\#(key)"}]}"#.utf8), file: "k.json")
         #expect(keys.key("a")?.count == 32)
+        // A commune has no province page.
         try await ReportsHost().serve { host in
+            let supervisor = try await host.signIn("sup")
+            #expect(try await host.request("GET", "/province", cookie: supervisor).status == 404)
+        }
+        try await ReportsHost(level: "province").serve { host in
             let supervisor = try await host.signIn("sup")
             #expect(try await host.request("GET", "/province", cookie: supervisor).text.contains(WebStrings.provinceNone.vi))
             let province = try GeneratedProvince(count: 12)

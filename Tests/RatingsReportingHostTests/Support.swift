@@ -19,8 +19,8 @@ final class ReportsHost: Sendable {
     let identity: IdentityService
     static let password = "correct-horse-1"
 
-    static let manifest = """
-    { "centre": { "id": "t.reports", "name": { "vi": "Xã Thử", "en": "Test commune" }, "level": "commune", "unitCode": "12345",
+    static func manifest(level: String = "commune") -> String { """
+    { "centre": { "id": "t.reports", "name": { "vi": "Xã Thử", "en": "Test commune" }, "level": "\(level)", "unitCode": "\(level == "commune" ? "12345" : "25")",
                   "province": { "code": "25", "name": { "vi": "P", "en": "P" } }, "agencyCode": "A", "timeZone": "Asia/Ho_Chi_Minh" },
       "hours": { "mon": ["07:30-17:00"], "tue": ["07:30-17:00"], "wed": ["07:30-17:00"], "thu": ["07:30-17:00"], "fri": ["07:30-17:00"] },
       "sectors": [ { "id": "ho-tich", "name": { "vi": "Hộ tịch", "en": "Civil status" } }, { "id": "dat-dai", "name": { "vi": "Đất đai", "en": "Land" } } ],
@@ -28,13 +28,14 @@ final class ReportsHost: Sendable {
       "counters": [ { "id": "1", "name": { "vi": "Quầy 1", "en": "Counter 1" }, "sectors": ["ho-tich"] },
                     { "id": "2", "name": { "vi": "Quầy 2", "en": "Counter 2" }, "sectors": ["dat-dai"] } ],
       "plugins": { "ratings.counter": { "timeoutSeconds": 30 }, "reporting.standard": {}, "reporting.index766": {} } }
-    """
+    """ }
+    static let manifest = manifest()
 
     static let catalogue = PluginCatalogue([.ratings(RatingsCounter.self), .reporting(ReportingStandard.self), .reporting(ReportingIndex766.self)],
                                            requiredKinds: [])
 
-    init(now: Date? = nil) async throws {
-        deployment = try #require(try Self.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": Self.manifest])).load("m.json").deployment)
+    init(now: Date? = nil, level: String = "commune") async throws {
+        deployment = try #require(try Self.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": Self.manifest(level: level)])).load("m.json").deployment)
         store = try SQLiteStore.inMemory()
         clock = ManualClock(now ?? deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 31)!, LocalTime(hour: 16, minute: 0)!))
         var policy = IdentityService.Policy()

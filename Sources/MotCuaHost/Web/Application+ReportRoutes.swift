@@ -5,7 +5,23 @@ import MotCuaHTTP
 /// The reporting contract's routes and pages.
 extension Application {
     func reportRoutes(_ plugins: [any ReportingPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
-        [
+        // A provincial deployment also ranks the communes whose bundles it imported.
+        let province: [(route: APIRoute, implementation: RouteImplementation)] = deployment.centre.level != .province ? [] : [
+            route(.get, "/api/v1/province/ranking", .staff(.supervisor), tag: "reporting",
+                  "The communes ranked by their imported 766 totals: ?period=2026-03") { [store] context in
+                let rollup = try ProvinceRollup(store: store)
+                guard let period = try Application.rollupPeriod(context, rollup) else { return .json(.object(JSONObject([("ranking", .array([]))]))) }
+                let ranking = try rollup.ranking(period: period).map { rank in
+                    JSONValue.object(JSONObject([
+                        ("rank", .number(.integer(Int64(rank.rank)))), ("of", .number(.integer(Int64(rank.of)))), ("commune", .string(rank.commune)),
+                        ("name", .string(rank.name.vi)), ("score", .string(Report.Figure(id: "", title: rank.name, value: rank.scoreHundredths, decimals: 2).text)),
+                        ("gaps", .array(rank.gaps.map { .object(JSONObject([("indicator", .string($0.indicator)), ("lostHundredths", .number(.integer($0.lost)))])) })),
+                    ]))
+                }
+                return .json(.object(JSONObject([("period", .string(period.text)), ("ranking", .array(ranking))])))
+            },
+        ]
+        return province + [
             route(.get, "/api/v1/reports/:id", .staff(.supervisor), tag: "reporting",
                   "A report: ?period=2026-03 (day, week:DATE, month, 2026-Q1, year, FROM..TO) or ?from=&to=; &cut=sector[:id]; &format=json|csv",
                   example: ["id": "period"]) { [clock, deployment] context in
@@ -50,26 +66,23 @@ extension Application {
                 try plugin.enterManual(ManualEntry(indicator: indicator, month: month, pointsHundredths: points, note: note), by: context.caller.principal)
                 return .json(.object(JSONObject([("recorded", .bool(true))])), status: .created)
             },
-            route(.get, "/api/v1/province/ranking", .staff(.supervisor), tag: "reporting",
-                  "The communes ranked by their imported 766 totals: ?period=2026-03") { [store] context in
-                let rollup = try ProvinceRollup(store: store)
-                guard let period = try Application.rollupPeriod(context, rollup) else { return .json(.object(JSONObject([("ranking", .array([]))]))) }
-                let ranking = try rollup.ranking(period: period).map { rank in
-                    JSONValue.object(JSONObject([
-                        ("rank", .number(.integer(Int64(rank.rank)))), ("of", .number(.integer(Int64(rank.of)))), ("commune", .string(rank.commune)),
-                        ("name", .string(rank.name.vi)), ("score", .string(Report.Figure(id: "", title: rank.name, value: rank.scoreHundredths, decimals: 2).text)),
-                        ("gaps", .array(rank.gaps.map { .object(JSONObject([("indicator", .string($0.indicator)), ("lostHundredths", .number(.integer($0.lost)))])) })),
-                    ]))
-                }
-                return .json(.object(JSONObject([("period", .string(period.text)), ("ranking", .array(ranking))])))
-            },
         ]
     }
 
     /// The reporting pages: `/reports` and the province ranking.
     func reportPages(_ plugins: [any ReportingPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let ids = plugins.flatMap(\.reportIDs)
-        return [
+        let province: [(route: APIRoute, implementation: RouteImplementation)] = deployment.centre.level != .province ? [] : [
+            route(.get, "/province", .staff(.supervisor), tag: "pages", "Province: communes ranked by their 766 self-assessment", page: true) { [store, clock] context in
+                let rollup = try ProvinceRollup(store: store)
+                let period = try Application.rollupPeriod(context, rollup)
+                let ranking = try period.map { try rollup.ranking(period: $0) } ?? []
+                let totals = try period.map { try rollup.totals(period: $0) } ?? []
+                return Application.page(Pages.province(context: self.reportingPageContext(context), period: period, periods: try rollup.periods(),
+                                                       ranking: ranking, totals: totals, generated: Pages.dateTimeText(clock.now, self.reportingPageContext(context))))
+            },
+        ]
+        return province + [
             route(.get, "/reports", .staff(.supervisor), tag: "pages", "Reports: a period's figures, charts and tables; the 766 index", page: true) { [clock, deployment, composition] context in
                 let today = deployment.calendar.local(clock.now).date
                 let request = context.request
@@ -98,14 +111,6 @@ extension Application {
                 }
                 let ratings = try composition.ratings?.summary(period: period, by: .counter)
                 return Application.page(Pages.reports(context: page, report: report, query: query, reports: ids, generated: generated, ratings: ratings))
-            },
-            route(.get, "/province", .staff(.supervisor), tag: "pages", "Province: communes ranked by their 766 self-assessment", page: true) { [store, clock] context in
-                let rollup = try ProvinceRollup(store: store)
-                let period = try Application.rollupPeriod(context, rollup)
-                let ranking = try period.map { try rollup.ranking(period: $0) } ?? []
-                let totals = try period.map { try rollup.totals(period: $0) } ?? []
-                return Application.page(Pages.province(context: self.reportingPageContext(context), period: period, periods: try rollup.periods(),
-                                                       ranking: ranking, totals: totals, generated: Pages.dateTimeText(clock.now, self.reportingPageContext(context))))
             },
         ]
     }
