@@ -96,11 +96,16 @@ struct ReportBenchmark {
             var bundle = base
             bundle.commune = id
             bundle.name = LocalizedText(vi: "Xã \(number)", en: "Commune \(number)")
-            bundle.figures = bundle.figures.map { figure in
-                var figure = figure
-                if figure.id == "index766.total" { figure.value = 5_000 + Int64(random.next() % 5_000) }
-                return figure
+            // Each commune scores 40–100 % of every indicator's maximum; the total is their sum.
+            var figures = bundle.figures.filter { !($0.id.hasPrefix("index766.") && !$0.id.hasSuffix(".max")) }
+            var total: Int64 = 0
+            for maximum in bundle.figures where maximum.id.hasPrefix("index766.") && maximum.id.hasSuffix(".max") {
+                let points = maximum.value * Int64(40 + random.next() % 61) / 100
+                total += points
+                figures.append(Report.Figure(id: String(maximum.id.dropLast(4)), title: maximum.title, value: points, decimals: 2))
             }
+            figures.append(Report.Figure(id: "index766.total", title: LocalizedText(vi: "Tổng điểm 766", en: "766 total"), value: total, decimals: 2))
+            bundle.figures = figures
             files.append(("\(id).json", bundle.signed(key: key)))
         }
         let province = try SQLiteStore(path: (folder as NSString).appendingPathComponent("province.sqlite"))
