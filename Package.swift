@@ -18,9 +18,9 @@ let plugins: [(name: String, tested: Bool)] = [
     ("IntakePostal", true),
     ("PaymentsCash", false),
     ("PaymentsVietQR", false),
-    ("RatingsCounter", false),
-    ("ReportingStandard", false),
-    ("ReportingIndex766", false),
+    ("RatingsCounter", true),
+    ("ReportingStandard", true),
+    ("ReportingIndex766", true),
 ]
 
 let pluginTargets: [Target] = plugins.map { plugin in
@@ -77,3 +77,8 @@ let package = Package(
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
 )
+
+// Ratings and reporting: the host routes, pages and province roll-up, over real sockets.
+package.targets.append(.testTarget(name: "RatingsReportingHostTests",
+                                   dependencies: ["MotCuaHost", "MotCuaHTTP", "MotCuaStore", "MotCuaCore", "MotCuaHarness",
+                                                  "RatingsCounter", "ReportingStandard", "ReportingIndex766", "MotCuaCLI"]))

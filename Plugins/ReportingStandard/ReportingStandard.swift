@@ -1,2 +1,222 @@
-// The `reporting.standard` plugin. Its issue builds it; until then the module is empty and the
-// plugin is not in BuiltinPlugins.descriptors.
+import Foundation
+import MotCuaCore
+
+/// Period reports derived from the journal: tickets, dossiers, fees and satisfaction, for a
+/// day, week, month, quarter, year or any range, cut by sector, procedure, counter or clerk.
+///
+/// The plugin keeps fact tables (`reporting_standard_*`), one row per ticket, dossier,
+/// receipt and rating, filled from journal entries after a cursor before every report.
+/// ``rebuild()`` empties them and replays the whole journal, which gives the same numbers.
+public struct ReportingStandard: ReportingPlugin {
+    /// The manifest section `"reporting.standard": {}`.
+    public struct Settings: Decodable, Sendable {
+        /// Upper bounds (minutes) of the wait-time histogram's buckets; the last bucket is open.
+        public var waitBuckets: [Int]?
+    }
+
+    public static let id: PluginID = "reporting.standard"
+    public static let version = "0.1.0"
+    public static let summary = LocalizedText(vi: "Báo cáo định kỳ: phiếu, hồ sơ, phí, mức độ hài lòng",
+                                              en: "Period reports: tickets, dossiers, fees, satisfaction")
+    public static let migrations = [
+        Migration(version: 1, name: "create-facts", statements: [
+            "CREATE TABLE reporting_standard_cursor (id INTEGER PRIMARY KEY CHECK (id = 1), last_seq INTEGER NOT NULL)",
+            "INSERT INTO reporting_standard_cursor (id, last_seq) VALUES (1, 0)",
+            """
+            CREATE TABLE reporting_standard_tickets (
+                subject TEXT PRIMARY KEY, issued_ms INTEGER, day TEXT, hour INTEGER, sector TEXT, counter TEXT, clerk TEXT,
+                procedure TEXT, wait_s INTEGER, service_s INTEGER, outcome TEXT
+            )
+            """,
+            "CREATE INDEX reporting_standard_tickets_day ON reporting_standard_tickets (day)",
+            """
+            CREATE TABLE reporting_standard_dossiers (
+                subject TEXT PRIMARY KEY, procedure TEXT, sector TEXT, channel TEXT, counter TEXT, clerk TEXT, ticket TEXT,
+                received_ms INTEGER, received_day TEXT, due_ms INTEGER, done_ms INTEGER, done_day TEXT, verdict TEXT,
+                returned_ms INTEGER, returned_day TEXT, ended_ms INTEGER
+            )
+            """,
+            "CREATE INDEX reporting_standard_dossiers_received ON reporting_standard_dossiers (received_day)",
+            "CREATE INDEX reporting_standard_dossiers_open ON reporting_standard_dossiers (ended_ms, received_ms)",
+            "CREATE INDEX reporting_standard_dossiers_done ON reporting_standard_dossiers (done_day)",
+            "CREATE INDEX reporting_standard_dossiers_returned ON reporting_standard_dossiers (returned_day)",
+            "CREATE INDEX reporting_standard_dossiers_ticket ON reporting_standard_dossiers (ticket)",
+            """
+            CREATE TABLE reporting_standard_payments (
+                receipt TEXT PRIMARY KEY, day TEXT, method TEXT, dossier TEXT, procedure TEXT, sector TEXT, clerk TEXT,
+                total INTEGER NOT NULL, voided INTEGER NOT NULL DEFAULT 0
+            )
+            """,
+            "CREATE INDEX reporting_standard_payments_day ON reporting_standard_payments (day)",
+            """
+            CREATE TABLE reporting_standard_ratings (
+                subject TEXT PRIMARY KEY, day TEXT, level INTEGER, scale INTEGER, counter TEXT, clerk TEXT, sector TEXT, channel TEXT
+            )
+            """,
+            "CREATE INDEX reporting_standard_ratings_day ON reporting_standard_ratings (day)",
+        ]),
+    ]
+
+    /// The journal kinds the fact tables are built from.
+    public static let kinds: Set<String> = [
+        "ticket.issued", "ticket.called", "ticket.finished", "ticket.no-show", "ticket.cancelled",
+        "dossier.received", "dossier.status-changed", "dossier.due-overridden", "dossier.extended",
+        "payment.collected", "payment.confirmed", "payment.voided", "rating.submitted",
+    ]
+
+    public var reportIDs: [String] { ["period"] }
+
+    private let context: HostContext
+    private let waitBuckets: [Int]
+
+    public init(settings: Settings, context: HostContext) throws {
+        let buckets = settings.waitBuckets ?? [5, 10, 15, 20, 30, 45, 60]
+        guard !buckets.isEmpty, zip(buckets, buckets.dropFirst()).allSatisfy({ $0 < $1 }), buckets[0] > 0 else {
+            throw Problem("reporting.wait-buckets", status: 500, en: "reporting.standard: waitBuckets must be increasing minutes above 0.",
+                          vi: "reporting.standard: waitBuckets phải là số phút tăng dần, lớn hơn 0.")
+        }
+        waitBuckets = buckets
+        self.context = context
+    }
+
+    // MARK: Catching up with the journal
+
+    /// Applies journal entries after the cursor to the fact tables, in batches.
+    @discardableResult
+    public func catchUp() throws -> Int {
+        var applied = 0
+        while true {
+            let cursor = try context.store.read { database in
+                try database.query("SELECT last_seq FROM reporting_standard_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
+            }
+            let entries = try context.store.journalEntries(matching: JournalQuery(kinds: Self.kinds, afterSequence: cursor, limit: 20_000))
+            guard let last = entries.last else { return applied }
+            try context.store.write { transaction in
+                // Another request may have applied this batch while we read it; apply it once.
+                let current = try transaction.query("SELECT last_seq FROM reporting_standard_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
+                guard current == cursor else { return }
+                for entry in entries { try apply(entry, transaction) }
+                try transaction.execute("UPDATE reporting_standard_cursor SET last_seq = ? WHERE id = 1", [.integer(last.sequence)])
+            }
+            applied += entries.count
+        }
+    }
+
+    public func rebuild() throws -> Int {
+        try context.store.write { transaction in
+            for table in ["tickets", "dossiers", "payments", "ratings"] {
+                try transaction.execute("DELETE FROM reporting_standard_\(table)", [])
+            }
+            try transaction.execute("UPDATE reporting_standard_cursor SET last_seq = 0 WHERE id = 1", [])
+        }
+        return try catchUp()
+    }
+
+    private func apply(_ entry: JournalEntry, _ database: any StoreTransaction) throws {
+        let payload = entry.payloadValue
+        func text(_ key: String) -> SQLValue { payload[key]?.stringValue.map { .text($0) } ?? .null }
+        func integer(_ key: String) -> SQLValue { payload[key]?.int64Value.map { .integer($0) } ?? .null }
+        let ms = JournalEntry.milliseconds(entry.at)
+        let local = context.calendar.local(entry.at)
+        let day = SQLValue.text(local.date.description)
+        let subject = SQLValue.text(entry.subject)
+        switch entry.kind {
+        case "ticket.issued":
+            try database.execute("""
+                INSERT OR IGNORE INTO reporting_standard_tickets (subject, issued_ms, day, hour, sector) VALUES (?, ?, ?, ?, ?)
+                """, [subject, .integer(ms), day, .integer(Int64(local.time.minutes / 60)), text("sector")])
+        case "ticket.called":
+            try database.execute("""
+                UPDATE reporting_standard_tickets SET wait_s = COALESCE(wait_s, ?), counter = ?, clerk = COALESCE(?, clerk) WHERE subject = ?
+                """, [integer("waitSeconds"), text("counter"), text("clerk"), subject])
+        case "ticket.finished":
+            try database.execute("""
+                UPDATE reporting_standard_tickets SET outcome = 'served', service_s = ?, counter = ?, clerk = ?, sector = COALESCE(?, sector)
+                WHERE subject = ?
+                """, [integer("serviceSeconds"), text("counter"), payload["clerk"]?.stringValue.map { .text($0) } ?? entry.actorLogin.map { .text($0) } ?? .null,
+                      text("sector"), subject])
+        case "ticket.no-show":
+            try database.execute("UPDATE reporting_standard_tickets SET outcome = 'noShow', counter = COALESCE(?, counter) WHERE subject = ?",
+                                 [text("counter"), subject])
+        case "ticket.cancelled":
+            try database.execute("UPDATE reporting_standard_tickets SET outcome = 'cancelled' WHERE subject = ?", [subject])
+        case "dossier.received":
+            let received = payload["receivedAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds) ?? ms
+            let receivedDay = context.calendar.local(JournalEntry.date(milliseconds: received)).date.description
+            let due = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map { SQLValue.integer(JournalEntry.milliseconds($0)) } ?? .null
+            let ticket: SQLValue = payload["ticket"]?.stringValue.map { .text($0.hasPrefix("ticket:") ? $0 : "ticket:\($0)") } ?? .null
+            try database.execute("""
+                INSERT OR IGNORE INTO reporting_standard_dossiers
+                (subject, procedure, sector, channel, counter, clerk, ticket, received_ms, received_day, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """, [subject, text("procedure"), text("sector"), text("channel"), text("counter"),
+                      payload["clerk"]?.stringValue.map { .text($0) } ?? entry.actorLogin.map { .text($0) } ?? .null,
+                      ticket, .integer(received), .text(receivedDay), due])
+            if case .text = ticket {
+                try database.execute("UPDATE reporting_standard_tickets SET procedure = ? WHERE subject = ?", [text("procedure"), ticket])
+            }
+        case "dossier.status-changed":
+            let to = payload["to"]?.stringValue ?? ""
+            if let due = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)) {
+                try database.execute("UPDATE reporting_standard_dossiers SET due_ms = ? WHERE subject = ?",
+                                     [.integer(JournalEntry.milliseconds(due)), subject])
+            }
+            switch to {
+            case "done", "returned":
+                // The first of done or returned is when the work finished; its verdict counts.
+                try database.execute("""
+                    UPDATE reporting_standard_dossiers SET done_ms = ?, done_day = ?, verdict = ?, ended_ms = COALESCE(ended_ms, ?)
+                    WHERE subject = ? AND done_ms IS NULL
+                    """, [.integer(ms), day, text("verdict"), .integer(ms), subject])
+                if to == "returned" {
+                    try database.execute("UPDATE reporting_standard_dossiers SET returned_ms = ?, returned_day = ? WHERE subject = ?",
+                                         [.integer(ms), day, subject])
+                }
+            case "refused", "stopped":
+                try database.execute("UPDATE reporting_standard_dossiers SET ended_ms = COALESCE(ended_ms, ?) WHERE subject = ?",
+                                     [.integer(ms), subject])
+            default:
+                break
+            }
+        case "dossier.due-overridden", "dossier.extended":
+            if let due = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)) {
+                try database.execute("UPDATE reporting_standard_dossiers SET due_ms = ? WHERE subject = ?",
+                                     [.integer(JournalEntry.milliseconds(due)), subject])
+            }
+        case "payment.collected", "payment.confirmed":
+            guard let series = payload["series"]?.stringValue, let number = payload["number"] else { return }
+            let receipt = "receipt:\(series)/\(number.stringValue ?? number.int64Value.map(String.init) ?? "?")"
+            let dossier = payload["dossier"]?.stringValue
+            let clerk = payload["collector"]?.stringValue ?? entry.actorLogin
+            try database.execute("""
+                INSERT OR IGNORE INTO reporting_standard_payments (receipt, day, method, dossier, procedure, sector, clerk, total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [.text(receipt), day, text("method"), dossier.map { .text($0) } ?? .null, text("procedure"), text("sector"),
+                      clerk.map { .text($0) } ?? .null, integer("total") == .null ? .integer(0) : integer("total")])
+        case "payment.voided":
+            try database.execute("UPDATE reporting_standard_payments SET voided = 1 WHERE receipt = ?", [subject])
+        case "rating.submitted":
+            try database.execute("""
+                INSERT OR IGNORE INTO reporting_standard_ratings (subject, day, level, scale, counter, clerk, sector, channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, [subject, day, integer("level"), integer("scale"), text("counter"), text("clerk"), text("sector"), text("channel")])
+        default:
+            break
+        }
+    }
+
+    // MARK: Producing
+
+    public func produce(report id: String, period: ReportPeriod) throws -> Report {
+        try produce(report: id, period: period, cut: nil)
+    }
+
+    public func produce(report id: String, period: ReportPeriod, cut: ReportCut?) throws -> Report {
+        guard id == "period" else {
+            throw Problem("reporting.unknown-report", status: 404, en: "reporting.standard has no report \"\(id)\"; it has period.",
+                          vi: "reporting.standard không có báo cáo \"\(id)\"; chỉ có period.")
+        }
+        try catchUp()
+        let facts = try PeriodFacts.load(period: period, store: context.store, calendar: context.calendar, now: context.clock.now)
+        return StandardReport(facts: facts, period: period, cut: cut, waitBuckets: waitBuckets).report()
+    }
+}

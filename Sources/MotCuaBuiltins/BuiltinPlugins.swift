@@ -7,6 +7,10 @@ import PaymentsCash
 import PaymentsVietQR
 import QueueAppointments
 import QueueStandard
+// ratings and reporting
+import RatingsCounter
+import ReportingStandard
+import ReportingIndex766
 
 /// Every plugin MotCua ships, in one explicit list.
 ///
@@ -24,6 +28,10 @@ public enum BuiltinPlugins {
         // intake
         .intake(IntakeOneStop.self),
         .intake(IntakePostal.self),
+        // ratings and reporting
+        .ratings(RatingsCounter.self),
+        .reporting(ReportingStandard.self),
+        .reporting(ReportingIndex766.self),
     ]
 
     /// Kinds every deployment must compose. Queueing and intake become required here when

@@ -19,6 +19,7 @@ struct BenchCommand: Command {
         motcua bench journal [--count 2000] [--dir /tmp]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
           motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
+          motcua bench report [--days 365] [--tickets 3000] [--dossiers 1500] [--communes 148] [--deployment m.json] [--dir /tmp] [--keep DIR]
         """
 
     let target: String
@@ -51,6 +52,14 @@ struct BenchCommand: Command {
         try parsed.expectPositionals(1...1, "what to measure: journal, http or intake")
         target = parsed.positionals[0]
         guard ["journal", "http", "intake"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, intake") }
+    let report: ReportBenchmark
+
+    init(arguments: [String]) throws(UsageError) {
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams",
+                                                         "days", "tickets", "dossiers", "communes", "deployment", "keep"])
+        try parsed.expectPositionals(1...1, "what to measure: journal or http")
+        target = parsed.positionals[0]
+        guard ["journal", "http", "report"].contains(target) else { throw UsageError("unknown benchmark \"\(target)\"; available: journal, http, report") }
         count = try parsed.integer("count", in: 10...1_000_000) ?? 2_000
         directory = parsed.option("dir") ?? NSTemporaryDirectory()
         manifest = parsed.option("manifest")
@@ -64,6 +73,11 @@ struct BenchCommand: Command {
         intake = IntakeBenchmark(days: try parsed.integer("days", in: 1...366) ?? 5, perDay: try parsed.integer("per-day", in: 1...100_000) ?? 1_500,
                                  directory: parsed.option("dir") ?? NSTemporaryDirectory(), manifest: parsed.option("deployment"),
                                  memory: parsed.flag("memory"))
+        // reporting
+        report = ReportBenchmark(days: try parsed.integer("days", in: 1...3_660) ?? 365, ticketsPerDay: try parsed.integer("tickets", in: 0...100_000) ?? 3_000,
+                                 dossiersPerDay: try parsed.integer("dossiers", in: 0...100_000) ?? 1_500,
+                                 communes: try parsed.integer("communes", in: 1...10_000) ?? 148, directory: directory, manifest: parsed.option("deployment"),
+                                 keep: parsed.option("keep"))
     }
 
     func run() async throws {
@@ -72,6 +86,7 @@ struct BenchCommand: Command {
         if target == "payments" { return try await PaymentsBenchmark(count: count, directory: directory, manifest: manifest).run() }
         if target == "queue" { return try await queue.run() }
         if target == "intake" { return try await intake.run() }
+        if target == "report" { return try await report.run() }
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

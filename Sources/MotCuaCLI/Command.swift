@@ -27,6 +27,8 @@ var commands: [any Command.Type] {[
     AuditCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
+    ReportCommand.self,
+    RollupCommand.self,
     VersionCommand.self,
     HelpCommand.self,
 ]}

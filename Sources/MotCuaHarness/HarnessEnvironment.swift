@@ -100,6 +100,8 @@ public enum HarnessSuites {
         PaymentsSuite.self,  // payments
         QueueingSuite.self,
         IntakeSuite.self,  // intake
+        RatingsSuite.self,
+        ReportingSuite.self,
     ]}
 }
 

@@ -39,6 +39,11 @@ extension Connection {
             BEGIN SELECT RAISE(ABORT, 'the journal is append-only'); END
             """,
         ]),
+        // Reporting and ratings read one subject's history, or one kind over a period.
+        Migration(version: 2, name: "index-journal-subject-kind", statements: [
+            "CREATE INDEX journal_by_subject ON journal (subject, seq)",
+            "CREATE INDEX journal_by_kind_at ON journal (kind, at_ms, seq)",
+        ]),
     ])
 
     private static let selectEntries =
@@ -104,6 +109,37 @@ extension Connection {
         var entries: [JournalEntry] = []
         try run("\(Connection.selectEntries) WHERE seq > ? ORDER BY seq LIMIT ?",
                 [.integer(sequence), .integer(Int64(max(0, limit)))]) { statement in
+            entries.append(Connection.entry(statement))
+            return true
+        }
+        return entries
+    }
+
+    func journalEntries(matching query: JournalQuery) throws -> [JournalEntry] {
+        var conditions = ["seq > ?"]
+        var parameters: [SQLValue] = [.integer(query.afterSequence)]
+        if let subject = query.subject {
+            conditions.append("subject = ?")
+            parameters.append(.text(subject))
+        }
+        if let kinds = query.kinds {
+            guard !kinds.isEmpty else { return [] }
+            conditions.append("kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))")
+            parameters += kinds.sorted().map { .text($0) }
+        }
+        if let from = query.from {
+            conditions.append("at_ms >= ?")
+            parameters.append(.integer(JournalEntry.milliseconds(from)))
+        }
+        if let to = query.to {
+            conditions.append("at_ms < ?")
+            parameters.append(.integer(JournalEntry.milliseconds(to)))
+        }
+        parameters.append(.integer(Int64(max(0, query.limit))))
+        var entries: [JournalEntry] = []
+        let order = query.newestFirst ? "DESC" : ""
+        try run("\(Connection.selectEntries) WHERE \(conditions.joined(separator: " AND ")) ORDER BY seq \(order) LIMIT ?",
+                parameters) { statement in
             entries.append(Connection.entry(statement))
             return true
         }

@@ -142,6 +142,13 @@ public final class SQLiteStore: Store {
         }
     }
 
+    /// Journal entries matching `query`, answered from the subject and kind indexes.
+    public func journalEntries(matching query: JournalQuery) throws -> [JournalEntry] {
+        try connection.withLock { connection in
+            try connection.journalEntries(matching: query)
+        }
+    }
+
     /// The last committed journal entry's sequence and hash, from memory.
     ///
     /// Print or send the hash somewhere outside the database (a daily report, a receipt)

@@ -48,7 +48,7 @@ import Testing
         ]))
         #expect(try applied(store, owner: "intake.test") == ["1:create-dossiers"])
         #expect(try applied(store, owner: "payments.test") == ["1:create-receipts"])
-        #expect(try applied(store, owner: "store") == ["1:create-journal"])
+        #expect(try applied(store, owner: "store") == ["1:create-journal", "2:index-journal-subject-kind"])
     }
 
     @Test func anOlderProgramRefusesANewerDatabase() throws {

@@ -33,4 +33,10 @@ public protocol Store: Sendable {
     ///
     /// Use it to rebuild reports or page through the audit trail.
     func journalEntries(after sequence: Int64, limit: Int) throws -> [JournalEntry]
+
+    /// Journal entries that match `query`, oldest first, using the journal's indexes.
+    ///
+    /// Reporting and ratings read one subject's history, or the entries of some kinds in a
+    /// time range, without walking the whole journal.
+    func journalEntries(matching query: JournalQuery) throws -> [JournalEntry]
 }
