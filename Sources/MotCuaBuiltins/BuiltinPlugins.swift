@@ -2,15 +2,13 @@ import IntakeOneStop
 import IntakePostal
 import MotCuaCore
 import MotCuaHost
-// Payments
 import PaymentsCash
 import PaymentsVietQR
 import QueueAppointments
 import QueueStandard
-// ratings and reporting
 import RatingsCounter
-import ReportingStandard
 import ReportingIndex766
+import ReportingStandard
 
 /// Every plugin MotCua ships, in one explicit list.
 ///
@@ -34,12 +32,9 @@ public enum BuiltinPlugins {
         .reporting(ReportingIndex766.self),
     ]
 
-    /// Kinds every deployment must compose. Queueing and intake become required here when
-    /// their first plugins land; until then a deployment with neither is valid.
-    public static let requiredKinds: Set<PluginKind> = [
-        .queueing,  // queueing
-        .intake,  // intake
-    ]
+    /// Kinds every deployment must compose: a centre without a queue or an intake is not a
+    /// one-stop centre.
+    public static let requiredKinds: Set<PluginKind> = [.queueing, .intake]
 
     /// The library product (and module) of every plugin MotCua ships, by plugin id.
     ///

@@ -19,7 +19,6 @@ public final class HarnessEnvironment: Sendable {
     public let hub: EventHub
     /// The seed of ``random``, printed with any failure so a run can be replayed.
     public let seed: UInt64
-    /// The catalogue the deployment was composed from (a scenario may compose it again).
     /// A temporary data folder for plugin files (intake scans), removed with the environment.
     public let dataFolder: URL
     /// The catalogue the deployment was composed from, so a scenario can recompose after a "crash".
@@ -97,9 +96,9 @@ public protocol HarnessSuite {
 public enum HarnessSuites {
     /// The suites. One line per kind.
     public static var all: [any HarnessSuite.Type] {[
-        PaymentsSuite.self,  // payments
         QueueingSuite.self,
-        IntakeSuite.self,  // intake
+        IntakeSuite.self,
+        PaymentsSuite.self,
         RatingsSuite.self,
         ReportingSuite.self,
     ]}

@@ -106,13 +106,14 @@ public enum OpenAPIDocument {
         return operation
     }
 
-    /// A unique camel-case id from the method and the path: `getTicketsById`, `getAssetsAppCss`,
-    /// and `getRoot` for `/`.
+    /// A unique camel-case id from the method and the path: `getTicketsById` for the API,
+    /// `getPageRegister` for the page `/register` beside the API's `getRegister`, `getPageRoot` for `/`.
     private static func operationID(_ route: APIRoute) -> String {
         let words = route.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { segment in
             let parts = segment.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(\.capitalized).joined()
             return segment.hasPrefix(":") ? "By" + parts : parts
         }
-        return route.method.rawValue.lowercased() + (words.isEmpty ? "Root" : words.joined())
+        let page = route.path.hasPrefix("/api/") ? "" : "Page"
+        return route.method.rawValue.lowercased() + page + (words.isEmpty ? "Root" : words.joined())
     }
 }

@@ -50,14 +50,6 @@ extension Pages {
         """
     }
 
-    private static func channelTitle(_ channel: Dossier.Channel) -> LocalizedText {
-        switch channel {
-        case .counter: WebStrings.payChannelCounter
-        case .online: WebStrings.payChannelOnline
-        case .postal: WebStrings.payChannelPostal
-        }
-    }
-
     private static func statusTitle(_ status: Dossier.Status) -> LocalizedText {
         switch status {
         case .received: WebStrings.payStatusReceived
