@@ -146,6 +146,12 @@ public struct DeploymentHarness: Sendable {
                 })
             }
         }
+        var figures: [Figure] = []
+        report.outcomes.append(await scenario("simulated day") {
+            let environment = try HarnessEnvironment(deployment: deployment, catalogue: catalogue, seed: seed)
+            figures = try await SimulatedDay(environment: environment).run()
+        })
+        report.figures = figures
         return report
     }
 
