@@ -170,10 +170,10 @@ struct PagesTests {
     @Test("home greys out the pages whose plugin kind the deployment lacks")
     func homeGreysOutMissingKinds() throws {
         let html = Pages.home(context: try PageFixtures.context(caller: .staff(PageFixtures.clerk)), devices: nil, pluginKinds: [.queueing, .intake])
-        for path in ["/kiosk", "/board", "/console", "/lookup"] { #expect(html.contains("href=\"\(path)\"")) }
-        for path in ["/rating", "/reports"] { #expect(!html.contains("href=\"\(path)\"")) }
-        #expect(html.occurrences(of: "Chưa bật trong cấu hình này") == 2)
-        #expect(html.occurrences(of: "class=\"card is-off\"") == 2)
+        for path in ["/kiosk", "/board", "/counter", "/lookup", "/reception", "/overdue"] { #expect(html.contains("href=\"\(path)\"")) }
+        for path in ["/rating", "/reports", "/payments/cashier"] { #expect(!html.contains("href=\"\(path)\"")) }
+        #expect(html.occurrences(of: "Chưa bật trong cấu hình này") == 3)
+        #expect(html.occurrences(of: "class=\"card is-off\"") == 3)
 
         let full = Pages.home(context: try PageFixtures.context(.en), devices: nil, pluginKinds: PluginKind.allCases)
         #expect(!full.contains("Not enabled in this deployment"))

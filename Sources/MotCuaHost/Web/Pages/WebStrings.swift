@@ -104,6 +104,18 @@ public enum WebStrings {
     public static let reportsSummary = LocalizedText(
         vi: "Lượt phục vụ, hồ sơ, phí, lệ phí và mức độ hài lòng.", en: "Visits, dossiers, fees and satisfaction.")
     /// The staff accounts page's title.
+    /// The overdue card's summary.
+    public static let overdueSummary = LocalizedText(
+        vi: "Hồ sơ đến hạn trong một ngày làm việc và hồ sơ đã quá hạn, để xin lỗi và gia hạn kịp thời.",
+        en: "Dossiers due within a working day and those already late, so apologies and extensions go out in time.")
+    /// The cashier card's summary.
+    public static let cashierSummary = LocalizedText(
+        vi: "Biên lai đã thu trong ngày, đối chiếu tiền mặt và khóa sổ cuối ngày.",
+        en: "The day's receipts, the cash count and the end-of-day closing.")
+    /// The queue supervision card's summary.
+    public static let queueSupervisorSummary = LocalizedText(
+        vi: "Tình trạng các quầy, số người chờ theo lĩnh vực và kết thúc ngày.",
+        en: "Counters, people waiting per sector, and closing the day.")
     public static let staffPage = LocalizedText(vi: "Quản lý cán bộ", en: "Staff accounts")
     /// The staff card's description.
     public static let staffSummary = LocalizedText(
@@ -259,7 +271,7 @@ public enum WebStrings {
         networkError, requestFailed, qrCode, working,
         login, password, signInNote, pairDevice, pairingCode, pairNote, pair, pairingCodeHint,
         home, pagesHeading, usedBy, notEnabled, kioskPage, kioskSummary, boardPage, boardSummary, consolePage,
-        consoleSummary, ratingPage, ratingSummary, lookupPage, lookupSummary, citizens, reportsPage, reportsSummary,
+        consoleSummary, overdueSummary, cashierSummary, queueSupervisorSummary, ratingPage, ratingSummary, lookupPage, lookupSummary, citizens, reportsPage, reportsSummary,
         staffPage, staffSummary, devicesPage, devicesSummary, aboutCentre, sectors, sector, counters, counter,
         openingHours, day, hours, closed, monday, tuesday, wednesday, thursday, friday, saturday, sunday, noneConfigured,
         pairedDevices, noDevices, deviceID, deviceKind, deviceName, status, actions, deviceActive, deviceRevoked, revoke,
