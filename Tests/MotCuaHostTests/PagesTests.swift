@@ -297,6 +297,27 @@ struct PagesTests {
         #expect(!Pages.notFound(context: try PageFixtures.context()).contains("<footer"))
     }
 
+    @Test("the lookup page offers the fees, the rating and a booking only when the deployment has those plugins")
+    func lookupLinksFollowThePlugins() throws {
+        var deployment = try PageFixtures.deployment()
+        let received = Date(timeIntervalSince1970: 1_772_413_200)
+        var dossier = Dossier(code: "A-260302-0001", procedure: "1.000001", channel: .counter, applicantName: "Nguyễn Văn An",
+                              receivedAt: received, dueAt: received.addingTimeInterval(86_400))
+        func page() throws -> String {
+            Pages.lookup(context: try PageFixtures.context(deployment: deployment), code: dossier.code, searched: true, dossier: dossier,
+                         history: [], needsPhone: false, sector: nil)
+        }
+        let bare = try page()
+        #expect(!bare.contains("/payments/status") && !bare.contains("/rate?") && !bare.contains("href=\"/appointments\""))
+        deployment.plugins = ["payments.cash", "ratings.counter", "queue.appointments"].map { Deployment.PluginSection(id: PluginID($0)) }
+        let received2 = try page()
+        #expect(received2.contains("href=\"/payments/status?dossier=A-260302-0001\""))
+        #expect(received2.contains("href=\"/appointments\""))
+        #expect(!received2.contains("/rate?"), "only a returned dossier can be rated")
+        dossier.status = .returned
+        #expect(try page().contains("href=\"/rate?code=A-260302-0001\""))
+    }
+
     @Test("every catalogue string has Vietnamese and English, and the catalogue lists them all")
     func catalogue() throws {
         for text in WebStrings.all {

@@ -8,6 +8,12 @@ public struct Deployment: Sendable {
         public var id: PluginID
         /// The settings object.
         public var settings: JSONValue
+
+        /// Creates a section.
+        public init(id: PluginID, settings: JSONValue = .object(JSONObject())) {
+            self.id = id
+            self.settings = settings
+        }
     }
 
     /// The centre's identity.

@@ -271,6 +271,7 @@ extension Pages {
             \(bring)
             </table>
             \(historyTable(history.filter { $0.to != nil }, showActor: false, context: context))
+            \(lookupLinks(dossier, context))
             </section>
             """
         } else if searched {
@@ -292,6 +293,7 @@ extension Pages {
         <section class="panel narrow-wide">
         <h1>\(context.text(S.intakeLookupHeading))</h1>
         <p class="note">\(context.text(S.intakeLookupNote))</p>
+        \(bookingLink(context))
         <form method="get" action="/lookup" class="inline-form">
         \(field(id: "lookup-code", label: S.intakeDossierCode, control: "<input id=\"lookup-code\" name=\"code\" value=\"\(HTML.escape(code))\" autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" required>", context: context))
         \(phone)
@@ -309,6 +311,27 @@ extension Pages {
         </section>
         """
         return layout(title: S.intakeLookupHeading, context: context, body: body, bodyClass: "intake lookup")
+    }
+
+    /// What a citizen can do next about a dossier, with the plugins this deployment composes:
+    /// see and pay its fees, and rate it once it is returned.
+    static func lookupLinks(_ dossier: Dossier, _ context: PageContext) -> String {
+        let plugins = Set(context.deployment.plugins.map(\.id.rawValue))
+        let code = percentEncoded(dossier.code, keepingSlashes: false)
+        var links: [String] = []
+        if plugins.contains(where: { $0.hasPrefix("payments.") }) {
+            links.append("<a class=\"button\" href=\"/payments/status?dossier=\(HTML.escape(code))\">\(context.text(WebStrings.lookupFees))</a>")
+        }
+        if plugins.contains(where: { $0.hasPrefix("ratings.") }), dossier.status == .returned {
+            links.append("<a class=\"button\" href=\"/rate?code=\(HTML.escape(code))\">\(context.text(WebStrings.lookupRate))</a>")
+        }
+        return links.isEmpty ? "" : "<p class=\"button-row\">\(links.joined(separator: " "))</p>"
+    }
+
+    /// A link to book an appointment, when the deployment takes bookings.
+    static func bookingLink(_ context: PageContext) -> String {
+        guard context.deployment.plugins.contains(where: { $0.id.rawValue == "queue.appointments" }) else { return "" }
+        return "<p><a class=\"button\" href=\"/appointments\">\(context.text(WebStrings.lookupBook))</a></p>"
     }
 
     /// A 404 or 429 on an intake page, as a page.

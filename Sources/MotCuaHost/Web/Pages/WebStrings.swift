@@ -104,6 +104,12 @@ public enum WebStrings {
     public static let reportsSummary = LocalizedText(
         vi: "Lượt phục vụ, hồ sơ, phí, lệ phí và mức độ hài lòng.", en: "Visits, dossiers, fees and satisfaction.")
     /// The staff accounts page's title.
+    /// On the lookup page: the link to a dossier's fees.
+    public static let lookupFees = LocalizedText(vi: "Xem và nộp phí, lệ phí", en: "See and pay the fees")
+    /// On the lookup page: the link to rate a returned dossier.
+    public static let lookupRate = LocalizedText(vi: "Đánh giá mức độ hài lòng", en: "Rate the service")
+    /// On the lookup page: the link to book an appointment.
+    public static let lookupBook = LocalizedText(vi: "Đặt lịch hẹn đến trung tâm", en: "Book an appointment at the centre")
     /// The overdue card's summary.
     public static let overdueSummary = LocalizedText(
         vi: "Hồ sơ đến hạn trong một ngày làm việc và hồ sơ đã quá hạn, để xin lỗi và gia hạn kịp thời.",
@@ -271,7 +277,7 @@ public enum WebStrings {
         networkError, requestFailed, qrCode, working,
         login, password, signInNote, pairDevice, pairingCode, pairNote, pair, pairingCodeHint,
         home, pagesHeading, usedBy, notEnabled, kioskPage, kioskSummary, boardPage, boardSummary, consolePage,
-        consoleSummary, overdueSummary, cashierSummary, queueSupervisorSummary, ratingPage, ratingSummary, lookupPage, lookupSummary, citizens, reportsPage, reportsSummary,
+        consoleSummary, lookupFees, lookupRate, lookupBook, overdueSummary, cashierSummary, queueSupervisorSummary, ratingPage, ratingSummary, lookupPage, lookupSummary, citizens, reportsPage, reportsSummary,
         staffPage, staffSummary, devicesPage, devicesSummary, aboutCentre, sectors, sector, counters, counter,
         openingHours, day, hours, closed, monday, tuesday, wednesday, thursday, friday, saturday, sunday, noneConfigured,
         pairedDevices, noDevices, deviceID, deviceKind, deviceName, status, actions, deviceActive, deviceRevoked, revoke,
