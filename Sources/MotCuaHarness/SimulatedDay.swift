@@ -63,7 +63,12 @@ struct SimulatedDay {
                     let priority = !groups.isEmpty && Int.random(in: 0..<100, using: &random) < 15
                         ? groups[Int.random(in: 0..<groups.count, using: &random)] : nil
                     let request = TicketRequest(sector: sector, priorityGroup: priority, idempotencyKey: "day-\(tally.tickets)")
-                    if (try? queue.issueTicket(request, by: kiosk)) != nil { tally.tickets += 1 }
+                    do {
+                        _ = try queue.issueTicket(request, by: kiosk)
+                        tally.tickets += 1
+                    } catch let problem as Problem where problem.code == "queue.sold-out" {
+                        // The sector's daily cap is reached: the kiosk says "hết số" and the citizen goes home.
+                    }
                 }
                 for counter in counters {
                     let clerk = Principal.staff("clerk-\(counter.id)")
