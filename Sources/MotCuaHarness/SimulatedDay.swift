@@ -213,7 +213,7 @@ struct SimulatedDay {
         for (id, value) in expected where environment.composition.queueing != nil || !id.hasPrefix("tickets") {
             try expect(figure(id) == value, "report totals equal the events: \(id) reports \(figure(id).map(String.init) ?? "nothing"), the day did \(value)")
         }
-        try reporting.rebuild()
+        _ = try reporting.rebuild()
         let rebuilt = try reporting.produce(report: "period", period: period, cut: nil)
         try expect(rebuilt.figures == report.figures,
                    "a rebuild from the journal gives the same report: first difference at "

@@ -5,7 +5,7 @@ import Testing
 /// returns what it printed.
 func serveOnce(data: String, in folder: URL) throws -> String {
     let outURL = folder.appendingPathComponent("serve-\(UUID().uuidString).out")
-    FileManager.default.createFile(atPath: outURL.path, contents: nil)
+    _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
     let out = try FileHandle(forWritingTo: outURL)
     defer { try? out.close() }
     let serve = Process()

@@ -32,7 +32,7 @@ import Testing
         #expect(await run(["report", "rebuild", "--data", data]) == 0)
 
         let key = String(repeating: "5a", count: 32)
-        try Array(key.utf8).withUnsafeBufferPointer { _ = FileManager.default.createFile(atPath: folder + "/commune.key", contents: Data($0)) }
+        Array(key.utf8).withUnsafeBufferPointer { _ = FileManager.default.createFile(atPath: folder + "/commune.key", contents: Data($0)) }
         let keys = #"{"province":"p","communes":[{"id":"t.reports","key":"\#(key)"}]}"#
         _ = FileManager.default.createFile(atPath: folder + "/keys.json", contents: Data(keys.utf8))
         _ = FileManager.default.createFile(atPath: folder + "/other-keys.json",
