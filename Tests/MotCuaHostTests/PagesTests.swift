@@ -318,6 +318,30 @@ struct PagesTests {
         #expect(try page().contains("href=\"/rate?code=A-260302-0001\""))
     }
 
+    @Test("app.js parses and app.css closes every block it opens")
+    func assetsAreWellFormed() throws {
+        let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/MotCuaHost/Resources")
+        let css = try String(contentsOf: resources.appendingPathComponent("app.css"), encoding: .utf8)
+        var depth = 0
+        for character in css {
+            if character == "{" { depth += 1 }
+            if character == "}" { depth -= 1 }
+            #expect(depth >= 0, "app.css closes a block it never opened")
+        }
+        #expect(depth == 0, "app.css leaves \(depth) block(s) open")
+        // Each kind appends its own section; a merge that drops a closing line breaks every page's script.
+        // Parsing needs Node.js; without it only the stylesheet is checked.
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/node") else { return }
+        let node = Process()
+        node.executableURL = URL(fileURLWithPath: "/usr/bin/node")
+        node.arguments = ["--check", resources.appendingPathComponent("app.js").path]
+        node.standardError = FileHandle.nullDevice
+        try node.run()
+        node.waitUntilExit()
+        #expect(node.terminationStatus == 0, "node --check rejects app.js")
+    }
+
     @Test("every catalogue string has Vietnamese and English, and the catalogue lists them all")
     func catalogue() throws {
         for text in WebStrings.all {
