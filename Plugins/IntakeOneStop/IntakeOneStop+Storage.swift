@@ -143,30 +143,9 @@ extension IntakeOneStop {
         String(code.map { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_") ? $0 : "_" })
     }
 
-    /// ISO 8601 UTC with milliseconds, e.g. `2026-03-02T01:15:00.000Z` (Docs/Events.md).
+    /// ISO 8601 UTC with milliseconds, e.g. `2026-03-02T01:15:00.000Z` (Docs/Events.md), as the journal writes it.
     static func iso(_ date: Date) -> String {
-        let ms = JournalEntry.milliseconds(date)
-        let days = ms >= 0 ? ms / 86_400_000 : (ms - 86_399_999) / 86_400_000
-        var rest = ms - days * 86_400_000
-        // Civil date from days since 1970-01-01 (H. Hinnant's algorithm).
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
-        let hour = rest / 3_600_000
-        rest %= 3_600_000
-        let minute = rest / 60_000
-        rest %= 60_000
-        func pad(_ value: Int64, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(rest / 1000, 2)).\(pad(rest % 1000, 3))Z"
+        JournalEntry.isoText(date)
     }
 
     static func ms(_ date: Date?) -> SQLValue {
