@@ -39,4 +39,12 @@ public protocol Store: Sendable {
     /// Reporting and ratings read one subject's history, or the entries of some kinds in a
     /// time range, without walking the whole journal.
     func journalEntries(matching query: JournalQuery) throws -> [JournalEntry]
+
+    /// Which engine the store runs on.
+    var dialect: SQLDialect { get }
+}
+
+extension Store {
+    /// SQLite, unless the store says otherwise.
+    public var dialect: SQLDialect { .sqlite }
 }
