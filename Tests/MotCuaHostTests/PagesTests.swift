@@ -351,9 +351,11 @@ struct PagesTests {
         for day in Weekday.allCases { #expect(WebStrings.all.contains(WebStrings.weekday(day))) }
         // Keep `all` complete: it must name as many entries as the catalogue files declare.
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/MotCuaHost/Web/Pages")
+            .appendingPathComponent("Sources/MotCuaHost")
         var declared = 0
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasPrefix("WebStrings") {
+        // The shared catalogue sits in Pages/, each kind's part in Kinds/<Kind>/.
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        for file in files where (file as NSString).lastPathComponent.hasPrefix("WebStrings") {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             declared += text.occurrences(of: "public static let ")
         }
