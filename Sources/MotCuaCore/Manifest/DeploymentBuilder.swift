@@ -65,6 +65,7 @@ enum DeploymentBuilder {
         var onlineLevel: String?
         var sources: [String]?
         var notes: String?
+        var personal: PersonalData?
     }
 
     static func build(from node: ManifestNode, json: JSONValue) throws -> Deployment {
@@ -100,7 +101,7 @@ enum DeploymentBuilder {
                 deadline: own.counter, deadlineNote: item.deadline.note, deadlineByChannel: own.values,
                 cases: try (item.cases ?? []).map { ProcedureCase(id: $0.id, name: $0.name, deadlines: try deadlines($0.deadline), isDefault: $0.default ?? false) },
                 fees: item.fees ?? [], formFields: item.formFields ?? [],
-                documents: item.documents ?? [], legalBasis: item.legalBasis ?? [], sources: item.sources ?? [], notes: item.notes)
+                documents: item.documents ?? [], legalBasis: item.legalBasis ?? [], sources: item.sources ?? [], notes: item.notes, personal: item.personal)
         }
         var plugins: [Deployment.PluginSection] = []
         for member in node["plugins"]?.members ?? [] {
