@@ -64,7 +64,7 @@ let package = Package(
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
         // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
-        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"]),
+        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"]),
         .executableTarget(
             name: "motcua",
             dependencies: ["MotCuaCLI", "MotCuaBuiltins"],
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
         .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins"]),
-        .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaPostgresTesting"]),
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
 )

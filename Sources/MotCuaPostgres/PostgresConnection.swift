@@ -63,7 +63,7 @@ final class PostgresConnection {
             throw PostgresFailure.serverTooOld(location, version: version, minimum: options.minimumServerVersion)
         }
         try simple("""
-            SET synchronous_commit TO on; SET TIME ZONE 'UTC'; \
+            SET synchronous_commit TO on; SET TIME ZONE 'UTC'; SET client_min_messages TO warning; \
             SET default_transaction_isolation TO 'read committed'; \
             SET lock_timeout TO \(options.busyTimeoutMilliseconds); \
             SET search_path TO \(PostgresConnection.quoted(schema))
@@ -108,6 +108,11 @@ final class PostgresConnection {
             name = cached
         } else {
             let translated = try PostgresSQL.numberedPlaceholders(sql, count: params.count)
+            if statements.count >= 512 {
+                // Statements built from varying text (IN lists) would otherwise pile up on the server.
+                try simple("DEALLOCATE ALL")
+                statements.removeAll()
+            }
             statementCounter += 1
             let fresh = "motcua_\(statementCounter)"
             let prepared = types.withUnsafeBufferPointer { typeBuffer in
@@ -115,7 +120,6 @@ final class PostgresConnection {
             }
             defer { PQclear(prepared) }
             try check(prepared, sql: sql)
-            if statements.count >= 512 { statements.removeAll() }
             statements[key] = fresh
             name = fresh
         }

@@ -6,7 +6,8 @@ import MotCuaCore
 /// SQLite's type names widened to PostgreSQL's 64-bit ones (`INTEGER` holds milliseconds
 /// since 1970, which overflow a 32-bit `integer`), see ``migrationStatement(_:)``.
 enum PostgresSQL {
-    /// Replaces each `?` outside quotes and comments by `$n`; checks the count of parameters.
+    /// Replaces each `?` outside quotes and comments by `$n` and drops SQLite's planner hints
+    /// (`INDEXED BY name`: PostgreSQL's planner picks the index); checks the count of parameters.
     static func numberedPlaceholders(_ sql: String, count: Int) throws -> String {
         var output = ""
         output.reserveCapacity(sql.utf8.count + 8)
@@ -16,7 +17,8 @@ enum PostgresSQL {
                 output += piece
                 return
             }
-            for character in piece {
+            let code = piece.replacing(#/(?i)\bINDEXED\s+BY\s+\w+/#, with: "")
+            for character in code {
                 if character == "?" {
                     number += 1
                     output += "$\(number)"

@@ -269,3 +269,15 @@ public final class PostgresStore: Store {
         return try !connection.run("SELECT 1 AS found FROM pg_namespace WHERE nspname = ?", [.text(schema)]).rows.isEmpty
     }
 }
+
+extension PostgresStore {
+    /// Drops whole schemas with everything in them: for scratch schemas (the harness's, tests').
+    /// Never point it at a centre's schema: the journal goes with it.
+    public static func dropSchemas(_ schemas: [String], location: PostgresLocation, options: Options = Options()) throws {
+        guard let first = schemas.first else { return }
+        let connection = try PostgresConnection(location: location, schema: first, options: options)
+        for schema in schemas {
+            try connection.simple("DROP SCHEMA IF EXISTS \(PostgresConnection.quoted(schema)) CASCADE")
+        }
+    }
+}

@@ -3,8 +3,9 @@ import IntakeOneStop
 import MotCuaCore
 import MotCuaStore
 import Testing
+import MotCuaPostgresTesting
 
-@Suite("intake.onestop")
+@Suite("intake.onestop", .onEachEngine)
 struct IntakeOneStopTests {
     @Test func receivesADossierWithACodeAndALegalAppointment() throws {
         let bench = try Bench()
@@ -231,7 +232,7 @@ struct IntakeOneStopTests {
     }
 }
 
-@Suite("Form validation")
+@Suite("Form validation", .onEachEngine)
 struct FormValidationTests {
     @Test(arguments: [("001090012345", true), ("079203001234", true), ("003090012345", false), ("00109001234", false), ("00109001234a", false)])
     func citizenIDs(_ text: String, _ valid: Bool) {
@@ -262,7 +263,7 @@ struct FormValidationTests {
     }
 }
 
-@Suite("Journal payload times")
+@Suite("Journal payload times", .onEachEngine)
 struct PayloadTimeTests {
     @Test func receivedAtIsISO8601WithMilliseconds() throws {
         let bench = try Bench(at: (day(2026, 3, 2), LocalTime(hour: 8, minute: 15)!))

@@ -5,6 +5,7 @@ import MotCuaHarness
 import MotCuaHost
 import MotCuaStore
 import Testing
+import MotCuaPostgresTesting
 
 /// The package's root folder, found from this file's path.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -41,7 +42,7 @@ func loadDeployment(_ manifest: String = testManifest()) throws -> Deployment {
 /// A composed intake on a fresh store with a manual clock and a temporary data folder.
 final class Bench: Sendable {
     let deployment: Deployment
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let composition: Composition
     let folder: URL
@@ -49,10 +50,10 @@ final class Bench: Sendable {
     var intake: IntakeOneStop { composition.intake as! IntakeOneStop }
     var calendar: WorkingCalendar { deployment.calendar }
 
-    init(_ manifest: String = testManifest(), at start: (LocalDate, LocalTime)? = nil, store: SQLiteStore? = nil, folder: URL? = nil,
+    init(_ manifest: String = testManifest(), at start: (LocalDate, LocalTime)? = nil, store: (any Store)? = nil, folder: URL? = nil,
          key: KeyEncryptionKey? = nil) throws {
         deployment = try loadDeployment(manifest)
-        self.store = try store ?? SQLiteStore.inMemory()
+        self.store = try store ?? StoreEngine.makeStore()
         let start = start ?? (LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!)
         clock = ManualClock(deployment.calendar.instant(start.0, start.1))
         self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("intake-test-\(UUID().uuidString)")

@@ -6,6 +6,7 @@ import MotCuaHTTP
 import MotCuaStore
 import Synchronization
 import Testing
+import MotCuaPostgresTesting
 
 /// A primary intake that keeps dossiers in memory, so the add-on is tested without another plugin.
 struct MemoryIntake: IntakePlugin {
@@ -49,10 +50,10 @@ let manifest = """
   "plugins": { "intake.memory": {}, "intake.postal": { "fee": 25000, "communes": ["Xã Đào Xá", "Xã Thanh Thủy"] } } }
 """
 
-func compose() throws -> (Composition, SQLiteStore, Deployment) {
+func compose() throws -> (Composition, any Store, Deployment) {
     let catalogue = PluginCatalogue([.intake(MemoryIntake.self), .intake(IntakePostal.self)], requiredKinds: [.intake])
     let deployment = try #require(try catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": manifest])).load("m.json").deployment)
-    let store = try SQLiteStore.inMemory()
+    let store = try StoreEngine.makeStore()
     let composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: ManualClock(Date(timeIntervalSince1970: 1_772_413_200)),
                                               events: DiscardingEventSink(), logHandler: SilentLogHandler())
     return (composition, store, deployment)
@@ -65,7 +66,7 @@ func postal(_ composition: Composition) throws -> any PostalIntakePlugin {
     return try #require(found.first)
 }
 
-@Suite("intake.postal", .serialized)
+@Suite("intake.postal", .serialized, .onEachEngine)
 struct IntakePostalTests {
     let clerk = Principal.staff("lan")
 

@@ -8,6 +8,8 @@ import Testing
         #expect(try PostgresSQL.numberedPlaceholders(sql, count: 3)
                 == "SELECT '?' AS q, \"a?\" FROM t WHERE x = $1 AND y = $2 -- why?\n AND z = $3")
         #expect(throws: StoreError.self) { try PostgresSQL.numberedPlaceholders("SELECT ?", count: 2) }
+        #expect(try PostgresSQL.numberedPlaceholders("SELECT 1 FROM t INDEXED BY t_open WHERE d < ?", count: 1)
+                == "SELECT 1 FROM t  WHERE d < $1")
     }
 
     @Test func migrationsGetSixtyFourBitTypes() {

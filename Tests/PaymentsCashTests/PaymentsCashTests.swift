@@ -3,8 +3,9 @@ import MotCuaCore
 import MotCuaStore
 import PaymentsCash
 import Testing
+import MotCuaPostgresTesting
 
-@Suite("payments.cash")
+@Suite("payments.cash", .onEachEngine)
 struct PaymentsCashTests {
     @Test("a collection issues receipt 1 with the book's template and series and journals it")
     func collect() throws {

@@ -5,6 +5,7 @@ import MotCuaHTTP
 import MotCuaStore
 import Synchronization
 import Testing
+import MotCuaPostgresTesting
 
 /// A test-only intake: dossiers put in by the test, looked up by code, nothing else.
 struct FakeIntake: IntakePlugin {
@@ -29,7 +30,7 @@ struct FakeIntake: IntakePlugin {
 final class PaymentsTestHost: Sendable {
     let application: Application
     let server: HTTPServer
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     static let password = "correct-horse-1"
 
@@ -51,7 +52,7 @@ final class PaymentsTestHost: Sendable {
         """
         let catalogue = PluginCatalogue([.intake(FakeIntake.self)] + descriptors, requiredKinds: [])
         let deployment = try catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": manifest])).load("m.json").deployment!
-        store = try SQLiteStore.inMemory()
+        store = try StoreEngine.makeStore()
         clock = ManualClock(deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 9, minute: 0)!))
         var policy = IdentityService.Policy()
         policy.passwordIterations = 1_000

@@ -2,6 +2,7 @@ import Foundation
 import MotCuaCore
 import MotCuaStore
 import PaymentsVietQR
+import MotCuaPostgresTesting
 
 /// A small deployment with priced procedures, `payments.vietqr` built on an in-memory (or
 /// file) store, and a manual clock at 09:00 on Monday 2 March 2026.
@@ -28,15 +29,15 @@ struct VietQRFixture {
     """
 
     let deployment: Deployment
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let vietqr: PaymentsVietQR
 
-    init(store: SQLiteStore? = nil, clock: ManualClock? = nil) throws {
+    init(store: (any Store)? = nil, clock: ManualClock? = nil) throws {
         let descriptor = PluginDescriptor.payments(PaymentsVietQR.self)
         let loader = ManifestLoader(source: InMemoryManifestSource(texts: ["m.json": Self.manifest]), plugins: [descriptor])
         deployment = try loader.load("m.json").deployment!
-        self.store = try store ?? SQLiteStore.inMemory()
+        self.store = try store ?? StoreEngine.makeStore()
         let calendar = deployment.calendar
         self.clock = clock ?? ManualClock(calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 9, minute: 0)!))
         try self.store.migrate(MigrationSet(owner: descriptor.id.rawValue, migrations: descriptor.migrations))

@@ -3,12 +3,13 @@ import MotCuaCore
 import MotCuaStore
 import PaymentsVietQR
 import Testing
+import MotCuaPostgresTesting
 
 extension PaymentOutcome {
     var transfer: Transfer? { if case .pending(let transfer) = self { transfer } else { nil } }
 }
 
-@Suite("payments.vietqr")
+@Suite("payments.vietqr", .onEachEngine)
 struct PaymentsVietQRTests {
     func ask(_ fixture: VietQRFixture, _ number: Int, quantities: [String: Int64] = [:], by clerk: String = "lan") throws -> Transfer {
         try #require(try fixture.vietqr.collect(dossier: fixture.dossier(number), request: PaymentRequest(quantities: quantities),

@@ -5,6 +5,7 @@ import MotCuaStore
 import QueueAppointments
 import Synchronization
 import Testing
+import MotCuaPostgresTesting
 
 /// A primary queue that records the requests it is given, so the add-on can be composed.
 struct RecordingQueue: QueueingPlugin {
@@ -32,7 +33,7 @@ struct AppointmentsFixture {
     static let catalogue = PluginCatalogue([.queueing(RecordingQueue.self), .queueing(QueueAppointments.self)], requiredKinds: [.queueing])
     let deployment: Deployment
     let clock: ManualClock
-    let store: SQLiteStore
+    let store: any Store
     let composition: Composition
     var booking: any AppointmentBooking {
         composition.plugins.compactMap { if case .queueing(let plugin) = $0.instance { plugin as? any AppointmentBooking } else { nil } }.first!
@@ -52,7 +53,7 @@ struct AppointmentsFixture {
         """
         let loaded = try Self.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": manifest])).load("m.json")
         deployment = try #require(loaded.deployment)
-        store = try SQLiteStore.inMemory()
+        store = try StoreEngine.makeStore()
         clock = ManualClock(deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!))
         composition = try Composition.compose(deployment, catalogue: Self.catalogue, store: store, clock: clock,
                                               events: DiscardingEventSink(), logHandler: SilentLogHandler())
@@ -68,7 +69,7 @@ func problem(_ body: () throws -> Void) -> Problem? {
     return nil
 }
 
-@Suite("queue.appointments")
+@Suite("queue.appointments", .onEachEngine)
 struct QueueAppointmentsTests {
     static let citizen = Principal.citizen
     static let tuesday = LocalDate(year: 2026, month: 3, day: 3)!

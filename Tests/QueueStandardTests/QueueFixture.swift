@@ -4,6 +4,7 @@ import MotCuaHost
 import MotCuaStore
 import QueueStandard
 import Synchronization
+import MotCuaPostgresTesting
 
 /// Records every published event.
 final class RecordingSink: EventSink {
@@ -41,16 +42,16 @@ struct QueueFixture {
     static let defaultSettings = #"{ "sectors": { "ho-tich": { "prefix": "TP" } } }"#
 
     let deployment: Deployment
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let events = RecordingSink()
     let queue: any QueueingPlugin
 
-    init(settings: String = Self.defaultSettings, store: SQLiteStore? = nil, clock: ManualClock? = nil) throws {
+    init(settings: String = Self.defaultSettings, store: (any Store)? = nil, clock: ManualClock? = nil) throws {
         let loaded = try Self.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": Self.manifest(settings: settings)])).load("m.json")
         guard let deployment = loaded.deployment else { throw Problem("fixture", en: "no deployment", vi: "x") }
         self.deployment = deployment
-        self.store = try store ?? SQLiteStore.inMemory()
+        self.store = try store ?? StoreEngine.makeStore()
         self.clock = clock ?? ManualClock(deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!))
         let composition = try Composition.compose(deployment, catalogue: Self.catalogue, store: self.store, clock: self.clock,
                                                   events: events, logHandler: SilentLogHandler())

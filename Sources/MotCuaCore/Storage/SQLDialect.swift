@@ -39,14 +39,15 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// Statements that make `table` refuse the given operations with `message`.
     ///
     /// The journal and receipts use it: an UPDATE or DELETE by mistake fails with the message
-    /// instead of rewriting history. `name` prefixes the trigger (and, on PostgreSQL, its function).
+    /// instead of rewriting history. `name` names the trigger (with `_no_update`/`_no_delete`
+    /// after it on SQLite when there are two) and, on PostgreSQL, its function (`<name>_refuse`).
     public func refusingStatements(name: String, table: String, operations: [RefusedOperation], message: String) -> [String] {
         let quoted = message.replacingOccurrences(of: "'", with: "''")
         switch self {
         case .sqlite:
             return operations.map { operation in
                 """
-                CREATE TRIGGER \(name)_no_\(operation.rawValue.lowercased()) BEFORE \(operation.rawValue) ON \(table)
+                CREATE TRIGGER \(operations.count == 1 ? name : "\(name)_no_\(operation.rawValue.lowercased())") BEFORE \(operation.rawValue) ON \(table)
                 BEGIN SELECT RAISE(ABORT, '\(quoted)'); END
                 """
             }
@@ -57,9 +58,17 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, CustomStringCo
                 CREATE FUNCTION \(name)_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION '\(quoted)' USING ERRCODE = 'restrict_violation'; END $$
                 """,
-                "CREATE TRIGGER \(name)_refused BEFORE \(events) ON \(table) FOR EACH ROW EXECUTE FUNCTION \(name)_refuse()",
+                "CREATE TRIGGER \(name) BEFORE \(events) ON \(table) FOR EACH ROW EXECUTE FUNCTION \(name)_refuse()",
             ]
         }
+    }
+
+    /// Each engine's statements for ``refusingStatements(name:table:operations:message:)``, for
+    /// ``Migration/dialectStatements``.
+    public static func refusing(name: String, table: String, operations: [RefusedOperation], message: String) -> [SQLDialect: [String]] {
+        Dictionary(uniqueKeysWithValues: allCases.map {
+            ($0, $0.refusingStatements(name: name, table: table, operations: operations, message: message))
+        })
     }
 
     /// A change a trigger from ``refusingStatements(name:table:operations:message:)`` refuses.
