@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTesting
 import Testing
 
 /// The worked table of Docs/Intake.md: ten real procedures received at chosen instants, in a
@@ -31,8 +32,8 @@ struct WorkedTableTests {
     @Test("each row's appointment date", arguments: rows)
     func appointment(_ row: Row) throws {
         let sectors = #""ho-tich", "chung-thuc", "kinh-doanh", "dat-dai", "nuoi-con-nuoi", "bao-tro-xa-hoi", "giam-ngheo""#
-        let bench = try Bench(testManifest().replacingOccurrences(of: #""ho-tich", "chung-thuc", "kinh-doanh""#, with: sectors))
-        bench.at(row.received, row.hour, row.minute)
+        let bench = try intakeHost(testManifest().replacingOccurrences(of: #""ho-tich", "chung-thuc", "kinh-doanh""#, with: sectors))
+        bench.set(row.received, row.hour, row.minute)
         let procedure = try #require(bench.deployment.procedure(row.procedure))
         var values = applicant
         for (field, _) in bench.deployment.form(for: procedure) where values[field.id] == nil {
