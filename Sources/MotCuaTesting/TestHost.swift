@@ -51,12 +51,13 @@ public final class TestHost: Sendable {
     ///   - day, time: where the manual clock starts, in the centre's time zone (Monday 2 March 2026, 08:00).
     ///   - store: a store to use instead of a fresh in-memory one (a file store, to test restarts).
     ///   - clock: a clock to share with an earlier host (`day` and `time` are then ignored).
+    ///   - key: the centre's key-encryption key, to share with an earlier host on the same store (a fresh one otherwise).
     ///   - accounts: the staff accounts to create (password ``password``).
     ///   - identityClock: the clock sessions live by; the manual clock unless a test moves it by days.
     ///   - policy: changes to the identity policy (passwords hash with 1,000 PBKDF2 rounds here).
     public init(_ manifest: TestManifest, plugins: [PluginDescriptor], requiredKinds: Set<PluginKind> = [], files: [String: String] = [:],
                 day: LocalDate = LocalDate(year: 2026, month: 3, day: 2)!, time: LocalTime = LocalTime(hour: 8, minute: 0)!,
-                store: SQLiteStore? = nil, clock: ManualClock? = nil, accounts: [TestAccount] = TestAccount.standard, identityClock: (any WallClock)? = nil,
+                store: SQLiteStore? = nil, clock: ManualClock? = nil, key: KeyEncryptionKey? = nil, accounts: [TestAccount] = TestAccount.standard, identityClock: (any WallClock)? = nil,
                 policy configure: (inout IdentityService.Policy) -> Void = { _ in }) throws {
         catalogue = PluginCatalogue(plugins, requiredKinds: requiredKinds)
         deployment = try Self.load(manifest.json, files: files, catalogue: catalogue)
@@ -75,7 +76,7 @@ public final class TestHost: Sendable {
         }
         composition = try Composition.compose(deployment, catalogue: catalogue, store: self.store, clock: self.clock,
                                               events: FanOutEventSink([events, HubEventSink(hub: hub)]), logHandler: SilentLogHandler(),
-                                              dataFolder: dataFolder)
+                                              dataFolder: dataFolder, key: key)
         application = Application(deployment: deployment, composition: composition, store: self.store, identity: identity, clock: self.clock, hub: hub)
     }
 

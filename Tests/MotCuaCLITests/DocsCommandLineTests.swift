@@ -88,7 +88,9 @@ enum ShownCommands {
 
     static func isProgram(_ token: String) -> Bool {
         let name = token.split(separator: "/").last.map(String.init) ?? token
-        return name == "motcua" || (name.hasPrefix("motcua-") && !name.hasSuffix(".sqlite") && !name.contains(".sha256"))
+        // A built binary is `motcua-<centre id>`: the id has a dot (`phu-tho.dao-xa`) or is a placeholder.
+        let built = name.hasPrefix("motcua-") && (name.contains(".") || name.contains("<"))
+        return name == "motcua" || (built && !name.hasSuffix(".sqlite") && !name.hasSuffix(".sha256"))
     }
 
     /// Splits on spaces, keeping "double" and 'single' quoted words and `<placeholders with
@@ -172,6 +174,8 @@ struct DocsCommandLineTests {
         #expect(ShownCommands.arguments("motcua_session") == nil)
         #expect(ShownCommands.arguments("motcua") == nil)
         #expect(ShownCommands.arguments("dist/motcua-<centre id>") == nil)
+        #expect(ShownCommands.arguments("dist/motcua-phu-tho.dao-xa version") == ["version"])
+        #expect(ShownCommands.arguments("motcua-kek-v1 <64 hex digits>") == nil)
         #expect(ShownCommands.arguments("motcua calendar <year> --deployment <manifest>") == ["calendar", "<year>", "--deployment", "<manifest>"])
     }
 
