@@ -47,6 +47,12 @@ struct IntakePostalTests {
     @Test func badAddressesAreNamedFieldByField() throws {
         let composition = try compose().composition
         let post = try postal(composition)
+        let counterDossier = try #require(composition.intake).receive(IntakeRequest(procedure: "p2", formValues: [:]), by: clerk)
+        #expect {
+            try post.register(PostalRequest(service: .both, addressLine: "Số 4, khu 3", commune: "Xã Thanh Thủy", inboundReceipt: "EB1"), for: counterDossier, by: clerk)
+        } throws: { error in
+            (error as? Problem)?.code == "postal.not-postal-channel" && (error as? Problem)?.details.first?.field == "service"
+        }
         let dossier = try #require(composition.intake).receive(IntakeRequest(procedure: "p2", channel: .postal, formValues: [:]), by: clerk)
         #expect {
             try post.register(PostalRequest(service: .sendDossier, phone: "12345", addressLine: "x", commune: "Xã Khác"), for: dossier, by: clerk)
