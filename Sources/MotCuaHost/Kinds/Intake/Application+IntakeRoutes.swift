@@ -283,9 +283,7 @@ final class LookupThrottle: Sendable {
 /// Dossiers as the API shows them: ISO dates, the verdict, and for citizens no personal data.
 enum IntakeJSON {
     static func iso(_ date: Date) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return .string(formatter.string(from: date))
+        .string(JournalEntry.isoText(date))
     }
 
     static func dossier(_ dossier: Dossier, calendar: WorkingCalendar, full: Bool) -> JSONValue {
