@@ -114,13 +114,13 @@ extension Pages {
     }
 
     /// The case and channel picker above the appointment, when the choice changes the deadline.
-    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: String,
-                           context: PageContext) -> String {
+    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: Markup,
+                           context: PageContext) -> Markup {
         guard procedure.cases.count > 1 || !(chosen?.deadlines ?? procedure.channelDeadlines).values.isEmpty else { return "" }
-        let cases = procedure.cases.map { item in
+        let cases: Markup = procedure.cases.map { item in
             "<option value=\"\(HTML.escape(item.id))\"\(item.id == chosen?.id ? " selected" : "")>\(context.text(item.name)) — \(deadlineText(item.deadlines.deadline(for: channel), context))</option>"
         }.joined()
-        let caseField = procedure.cases.count > 1
+        let caseField: Markup = procedure.cases.count > 1
             ? field(id: "reception-case", label: S.intakeCase,
                     control: "<select id=\"reception-case\" name=\"case\" required>\(chosen == nil ? "<option value=\"\"></option>" : "")\(cases)</select>", context: context)
             : ""
