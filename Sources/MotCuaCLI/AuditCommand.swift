@@ -12,6 +12,8 @@ struct AuditCommand: Command {
     let server: DatabaseOption
     let manifest: String?
 
+    static let subcommands = ["verify"]
+
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["db", "database", "deployment"])
         guard parsed.positionals == ["verify"] else { throw UsageError("expected: motcua audit verify [--db PATH | --database URL]") }

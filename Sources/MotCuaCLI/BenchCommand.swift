@@ -31,6 +31,8 @@ struct BenchCommand: Command {
     let directory: String
     let database: DatabaseOption
 
+    static var subcommands: [String] { targets }
+
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "manifest",
                                                         "deployment", "tickets", "boards", "calls", "days", "per-day",
