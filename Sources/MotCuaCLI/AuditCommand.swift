@@ -13,6 +13,8 @@ struct AuditCommand: Command {
     /// The dossier of `audit access`; nil for `audit verify`.
     let dossier: String?
 
+    static let subcommands = ["verify"]
+
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["db", "dossier"])
         switch parsed.positionals {
