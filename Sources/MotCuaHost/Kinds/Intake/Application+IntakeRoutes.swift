@@ -206,7 +206,7 @@ extension Application {
     }
 
     private func intakePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
-                            _ render: @escaping @Sendable (PageContext, RequestContext) throws -> String) -> (route: APIRoute, implementation: RouteImplementation) {
+                            _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
         route(.get, path, access, tag: "pages", summary, page: true, example: example) { [deployment] context in
             let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
             var response: HTTPResponse
@@ -283,9 +283,7 @@ final class LookupThrottle: Sendable {
 /// Dossiers as the API shows them: ISO dates, the verdict, and for citizens no personal data.
 enum IntakeJSON {
     static func iso(_ date: Date) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return .string(formatter.string(from: date))
+        .string(JournalEntry.isoText(date))
     }
 
     static func dossier(_ dossier: Dossier, calendar: WorkingCalendar, full: Bool) -> JSONValue {
