@@ -45,6 +45,7 @@ struct ReportCommand: Command {
     static func compose(manifest: String?, dataFolder: String, database: DatabaseOption = .sqlite) throws
         -> (Deployment, any Store, Composition) {
         let deployment = try DeploymentLoading.deployment(manifest)
+        try ServeCommand.checkKeyFile(dataFolder)
         let store = try database.open(centre: deployment.centre.id, dataFolder: dataFolder, command: "report")
         let key = try ServeCommand.loadKey(dataFolder, store: store)
         do {

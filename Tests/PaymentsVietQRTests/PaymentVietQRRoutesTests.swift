@@ -36,7 +36,8 @@ struct PaymentVietQRRoutesTests {
             #expect(status.status == 200 && status.text.contains(qr) && status.text.contains("10.000 đ"))
             #expect(!status.text.contains("Trần"))
             let unknown = try await client.request("GET", "/payments/status?dossier=NOPE", as: .citizen)
-            #expect(unknown.status == 200 && unknown.text.contains("Không có hồ sơ mã NOPE"))
+            // An unknown code gets the one answer every public route gives (Docs/Privacy.md).
+            #expect(unknown.status == 200 && unknown.text.contains("Không có hồ sơ khớp với mã này"))
         }
     }
 
