@@ -114,13 +114,13 @@ extension Pages {
     }
 
     /// The case and channel picker above the appointment, when the choice changes the deadline.
-    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: String,
-                           context: PageContext) -> String {
+    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: Markup,
+                           context: PageContext) -> Markup {
         guard procedure.cases.count > 1 || !(chosen?.deadlines ?? procedure.channelDeadlines).values.isEmpty else { return "" }
-        let cases = procedure.cases.map { item in
+        let cases: Markup = procedure.cases.map { item in
             "<option value=\"\(HTML.escape(item.id))\"\(item.id == chosen?.id ? " selected" : "")>\(context.text(item.name)) — \(deadlineText(item.deadlines.deadline(for: channel), context))</option>"
         }.joined()
-        let caseField = procedure.cases.count > 1
+        let caseField: Markup = procedure.cases.count > 1
             ? field(id: "reception-case", label: S.intakeCase,
                     control: "<select id=\"reception-case\" name=\"case\" required>\(chosen == nil ? "<option value=\"\"></option>" : "")\(cases)</select>", context: context)
             : ""
@@ -348,13 +348,12 @@ extension Pages {
     /// What a citizen can do next about a dossier, with the plugins this deployment composes:
     /// see and pay its fees, and rate it once it is returned.
     static func lookupLinks(_ dossier: Dossier, _ context: PageContext) -> Markup {
-        let plugins = Set(context.deployment.plugins.map(\.id.rawValue))
         let code = percentEncoded(dossier.code, keepingSlashes: false)
         var links: [Markup] = []
-        if plugins.contains(where: { $0.hasPrefix("payments.") }) {
+        if context.offers.contains(.payments) {
             links.append("<a class=\"button\" href=\"/payments/status?dossier=\(HTML.escape(code))\">\(context.text(WebStrings.lookupFees))</a>")
         }
-        if plugins.contains(where: { $0.hasPrefix("ratings.") }), dossier.status == .returned {
+        if context.offers.contains(.ratings), dossier.status == .returned {
             links.append("<a class=\"button\" href=\"/rate?code=\(HTML.escape(code))\">\(context.text(WebStrings.lookupRate))</a>")
         }
         return links.isEmpty ? "" : "<p class=\"button-row\">\(links.joined(separator: " "))</p>"
@@ -362,7 +361,7 @@ extension Pages {
 
     /// A link to book an appointment, when the deployment takes bookings.
     static func bookingLink(_ context: PageContext) -> Markup {
-        guard context.deployment.plugins.contains(where: { $0.id.rawValue == "queue.appointments" }) else { return "" }
+        guard context.offers.contains(.booking) else { return "" }
         return "<p><a class=\"button\" href=\"/appointments\">\(context.text(WebStrings.lookupBook))</a></p>"
     }
 
