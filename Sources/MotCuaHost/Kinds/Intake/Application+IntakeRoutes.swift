@@ -199,7 +199,9 @@ extension Application {
                                                 history: try intake.history(dossier: dossier.code), now: clock.now, clerkName: clerkName)
                 // The receipt the citizen takes home carries the code only they can rate with.
                 guard context.parameter("form") == "01", self.composition.ratings != nil else { return form }
-                return Pages.appending(Pages.ratingCodeSlip(try self.ratingCodes.code(for: .dossier(dossier.code)), context: page), to: form)
+                // Inside the sheet, above the signatures, so it prints on the citizen's copy.
+                return Pages.appending(Pages.ratingCodeSlip(try self.ratingCodes.code(for: .dossier(dossier.code)), context: page), to: form,
+                                       before: "<table class=\"signatures")
             },
             intakePage("/register", .staff(.clerk), "Form 07: the register of dossiers, ?from=&to=") { page, context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
