@@ -90,6 +90,48 @@ struct IntakeWebTests {
         #expect(view.contains("Nguyễn Văn An") && view.contains("/forms/04"))
     }
 
+    @Test("forms 01–07 carry the case, the documents' form and copies, names not logins, the lookup URL and the register columns")
+    func formsAreComplete() async throws {
+        let manifest = testManifest().replacingOccurrences(of: #""address": "Số 1, xã Thử" },"#,
+                                                           with: #""address": "Số 1, xã Thử", "phone": "0210 3852 123", "publicURL": "https://motcua.xathu.gov.vn/" },"#)
+        let host = try await WebHost(manifest)
+        defer { Task { await host.stop() } }
+        var request = IntakeRequest(procedure: "1.004859", case: "thay-doi-cai-chinh", formValues: applicant)
+        request.documents = [DocumentSubmission(index: 0), DocumentSubmission(index: 1)]
+        request.documents?[0].form = .original
+        request.documents?[1].form = .copy
+        request.documents?[1].copies = 2
+        let dossier = try host.bench.intake.receive(request, by: clerk)
+        _ = try host.bench.intake.transition(dossier: dossier.code, to: .supplementRequested, note: "Bổ sung bản sao giấy khai sinh", by: clerk)
+
+        let slip = try await host.request("GET", "/dossiers/\(dossier.code)/forms/01").text
+        #expect(slip.contains("Trường hợp: Thay đổi, cải chính hộ tịch"))
+        #expect(slip.contains("Bản chính") && slip.contains("Bản sao") && slip.contains("<td class=\"center\">2</td>"))
+        #expect(slip.contains("Quyển số 2026, Số thứ tự: 1"))
+        #expect(slip.contains("https://motcua.xathu.gov.vn/lookup?code=\(dossier.code)"), "the QR caption is the full lookup URL")
+        #expect(slip.contains("class=\"sign-row\"") && slip.contains("Lan") && !slip.contains(">lan<"))
+        let supplement = try await host.request("GET", "/dossiers/\(dossier.code)/forms/02").text
+        #expect(supplement.contains("Cán bộ hướng dẫn: <strong>Lan</strong>") && supplement.contains("0210 3852 123"))
+        #expect(supplement.contains("Bổ sung bản sao giấy khai sinh"))
+        let apology = try await host.request("GET", "/dossiers/\(dossier.code)/forms/04").text
+        #expect(apology.contains("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"))
+        let control = try await host.request("GET", "/dossiers/\(dossier.code)/forms/06").text
+        #expect(control.contains("Cơ quan giải quyết") && control.contains("Tiến độ") && control.contains("Ký nhận"))
+        #expect(!control.contains("staff:lan") && !control.contains("user:lan"), "names, never logins")
+        let register = try await host.request("GET", "/register?from=2026-03-01&to=2026-03-31").text
+        #expect(register.contains("Cơ quan chủ trì giải quyết") && register.contains("Ngày chuyển hồ sơ") && register.contains("Người nhận kết quả ký"))
+        #expect(register.contains("Trường hợp: Thay đổi, cải chính hộ tịch"))
+    }
+
+    @Test("a public URL that is not absolute is refused with the file and JSON path")
+    func publicURLMustBeAbsolute() throws {
+        let manifest = testManifest().replacingOccurrences(of: #""address": "Số 1, xã Thử" },"#, with: #""address": "Số 1, xã Thử", "publicURL": "/lookup" },"#)
+        #expect { try loadDeployment(manifest) } throws: { error in
+            guard let error = error as? ManifestError else { return false }
+            return error.diagnostics.contains { $0.file == "m.json" && $0.path == "centre.publicURL" && $0.code == "manifest.public-url" }
+        }
+    }
+
     @Test func formsPrintWithTheMottoAndTheRegisterExportsCSV() async throws {
         let host = try await WebHost()
         defer { Task { await host.stop() } }
