@@ -10,9 +10,9 @@ extension Pages {
     ///
     /// `clerkName` is the receiving clerk's display name for the signature of form 01.
     public static func intakeForm(_ number: String, context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
-                                  clerkName: String? = nil, facts: IntakeFormFacts = IntakeFormFacts()) throws -> String {
+                                  clerkName: String? = nil, facts: IntakeFormFacts = IntakeFormFacts()) throws -> Markup {
         let title: LocalizedText
-        let content: String
+        let content: Markup
         switch number {
         case "01": (title, content) = (S.intakeForm01, form01(dossier, clerkName: clerkName ?? facts.name(of: dossier.clerk.map { "user:" + $0 }, context), facts, context))
         case "02": (title, content) = (S.intakeForm02, reasonForm(dossier, history, .supplementRequested, S.intakeForm02Body, S.intakeForm02Close, signer: S.intakeClerkSigner,
@@ -43,8 +43,8 @@ extension Pages {
     /// `sentOn` gives, by dossier code, when the dossier went to the processing agency (its
     /// first move to "in process").
     public static func register(context: PageContext, dossiers: [Dossier], from first: LocalDate, to last: LocalDate,
-                                sentOn: [String: Date] = [:]) -> String {
-        let rows = dossiers.enumerated().map { index, dossier in
+                                sentOn: [String: Date] = [:]) -> Markup {
+        let rows: Markup = dossiers.enumerated().map { index, dossier in
             let procedure = context.deployment.procedure(dossier.procedure)
             let contact = [dossier.formValues["applicant.address"], dossier.formValues["applicant.phone"]].compactMap { $0 }.joined(separator: "; ")
             return """
@@ -58,14 +58,14 @@ extension Pages {
             """
         }.joined(separator: "\n")
         let query = "from=\(first)&to=\(last)"
-        let content = """
+        let content: Markup = """
         <form method="get" action="/register" class="inline-form no-print">
         \(field(id: "register-from", label: S.intakeFrom, control: "<input id=\"register-from\" type=\"date\" name=\"from\" value=\"\(first)\">", context: context))
         \(field(id: "register-to", label: S.intakeTo, control: "<input id=\"register-to\" type=\"date\" name=\"to\" value=\"\(last)\">", context: context))
         <button type="submit" class="button">\(context.text(S.intakeShow))</button>
         <a class="button" href="/register.csv?\(HTML.escape(query))">\(context.text(S.intakeExportCSV))</a>
         </form>
-        <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(context.text(S.intakeTo).lowercased()) \(dateText(last))</p>
+        <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(S.intakeTo.text(context.language).lowercased()) \(dateText(last))</p>
         <table class="register">
         <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeDossierCode))</th><th>\(context.text(S.intakeProcedure))</th><th>\(context.text(S.intakeDocumentCount))</th>
         <th>\(context.text(S.intakeApplicant))</th><th>\(context.text(S.intakeResidence)) / \(context.text(S.intakePhoneNumber))</th><th>\(context.text(S.intakeLeadAgency))</th>
@@ -106,32 +106,32 @@ extension Pages {
 
     // MARK: The forms
 
-    private static func form01(_ dossier: Dossier, clerkName: String?, _ facts: IntakeFormFacts, _ context: PageContext) -> String {
+    private static func form01(_ dossier: Dossier, clerkName: String?, _ facts: IntakeFormFacts, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
-        let rows = dossier.documents.enumerated().map { index, document in
+        let rows: Markup = dossier.documents.enumerated().map { index, document in
             """
-            <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(document.name))\(document.digitised ? " <em>(\(context.text(S.intakeDigitised).lowercased()))</em>" : "")</td>\
-            <td>\(document.form.map { context.text(documentForm($0)) } ?? "")</td><td class="center">\(document.copies ?? 1)</td></tr>
+            <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(document.name))\(document.digitised ? " <em>(\(S.intakeDigitised.text(context.language).lowercased()))</em>" : "")</td>\
+            <td>\(document.form.map { context.text(documentForm($0)) })</td><td class="center">\(document.copies ?? 1)</td></tr>
             """
         }.joined()
-        let documents = dossier.documents.isEmpty
+        let documents: Markup = dossier.documents.isEmpty
             ? "<ol class=\"documents\"><li class=\"blank\">&nbsp;</li><li class=\"blank\">&nbsp;</li></ol>"
             : """
             <table class="register documents"><thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeChecklist))</th>\
             <th>\(context.text(S.intakeDocForm))</th><th>\(context.text(S.intakeDocCopies))</th></tr></thead><tbody>\(rows)</tbody></table>
             """
         let centre = context.deployment.centre
-        let returnPlace: String
+        let returnPlace: Markup
         if let shipment = facts.shipment, shipment.service.returnsResult {
-            returnPlace = "\(context.text(S.intakeReturnByPost)): \(HTML.escape(shipment.recipient)), "
-                + HTML.escape([shipment.addressLine, shipment.commune, shipment.province].joined(separator: ", "))
+            returnPlace = "\(context.text(S.intakeReturnByPost)): \(shipment.recipient), \([shipment.addressLine, shipment.commune, shipment.province].joined(separator: ", "))"
         } else {
-            returnPlace = context.text(centre.name) + (centre.address.map { ", " + HTML.escape($0) } ?? "")
+            returnPlace = "\(context.text(centre.name))\(centre.address.map { ", " + $0 })"
         }
         let url = centre.lookupURL(code: dossier.code)
-        let qr = qrSVG(url ?? dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
-        let register = "\(context.text(S.intakeRegisterBook)) \(context.deployment.calendar.local(dossier.receivedAt).date.year), "
+        let qr: Markup = qrSVG(url ?? dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
+        let register: Markup = "\(context.text(S.intakeRegisterBook)) \(context.deployment.calendar.local(dossier.receivedAt).date.year), "
             + "\(context.text(S.intakeRegisterOrder)): \(facts.registerNumber.map(String.init) ?? "……")"
+        let caseDeadline = procedure.map { deadlineText($0.deadline(case: $0.cases.first { $0.id == dossier.procedureCase }, channel: dossier.channel), context) }
         return """
         <p>\(context.text(centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
         \(applicantLines(dossier, context))
@@ -139,12 +139,12 @@ extension Pages {
         <p>1. \(context.text(S.intakeChecklist)):</p>
         \(documents)
         <p>2. \(context.text(S.intakeDocumentCount)): \(context.text(S.intakeOneSet))</p>
-        <p>3. \(context.text(S.intakeResultAt)): \(procedure.map { deadlineText($0.deadline(case: $0.cases.first { $0.id == dossier.procedureCase }, channel: dossier.channel), context) } ?? "")</p>
+        <p>3. \(context.text(S.intakeResultAt)): \(caseDeadline)</p>
         <p>4. \(context.text(S.intakeReturnAt)): \(longDateTime(dossier.receivedAt, context))</p>
         <p>5. \(context.text(S.intakeAppointment)): <strong>\(longDateTime(dossier.dueAt, context))</strong></p>
         <p>6. \(context.text(S.intakeReturnPlace)): \(returnPlace)</p>
         <p>\(register)</p>
-        <div class="qr-box">\(qr)<div><strong class="qr-code">\(HTML.escape(dossier.code))</strong><br><span class="note">\(context.text(S.intakeQrNote)): \(HTML.escape(url ?? "/lookup"))</span></div></div>
+        <div class="qr-box">\(qr)<div><strong class="qr-code">\(HTML.escape(dossier.code))</strong><br><span class="note">\(context.text(S.intakeQrNote)): \(url ?? "/lookup")</span></div></div>
         \(signatures(left: S.intakeReceiver, right: S.intakeClerkSigner, rightName: clerkName, context))
         """
     }
@@ -158,14 +158,13 @@ extension Pages {
     }
 
     /// The procedure's name and code, with the case it was received under.
-    static func procedureText(_ dossier: Dossier, _ procedure: Procedure?, _ context: PageContext) -> String {
-        let name = procedure.map { context.text($0.name) } ?? ""
-        let caseName = procedure?.cases.first { $0.id == dossier.procedureCase }.map { " — \(context.text(S.intakeCase)): \(context.text($0.name))" } ?? ""
-        return "\(name) (\(HTML.escape(dossier.procedure)))\(caseName)"
+    static func procedureText(_ dossier: Dossier, _ procedure: Procedure?, _ context: PageContext) -> Markup {
+        let caseName: Markup? = procedure?.cases.first { $0.id == dossier.procedureCase }.map { " — \(context.text(S.intakeCase)): \(context.text($0.name))" }
+        return "\(procedure.map { context.text($0.name) }) (\(dossier.procedure))\(caseName)"
     }
 
     /// The agency that processes the dossier: its sector's agency, else the centre.
-    static func agencyName(_ dossier: Dossier, _ context: PageContext) -> String {
+    static func agencyName(_ dossier: Dossier, _ context: PageContext) -> Markup {
         let deployment = context.deployment
         if let agency = deployment.sector(dossier.sector)?.agency, let found = deployment.agencies.first(where: { $0.id == agency }) {
             return context.text(found.name)
@@ -174,17 +173,17 @@ extension Pages {
     }
 
     private static func reasonForm(_ dossier: Dossier, _ history: [DossierStep], _ status: Dossier.Status, _ body: LocalizedText, _ closing: LocalizedText,
-                                   signer: LocalizedText, facts: IntakeFormFacts, _ context: PageContext) -> String {
+                                   signer: LocalizedText, facts: IntakeFormFacts, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
         let step = history.last { $0.to == status }
         let reason = step?.note
         // Form 02 names the officer who guides the citizen, and how to reach the centre.
         let officer = step.map { facts.name(of: $0.actor, context) }
-        let guide = status == .supplementRequested
-            ? "<p>\(context.text(S.intakeGuide)): <strong>\(officer.map(HTML.escape) ?? "……")</strong>"
-                + (context.deployment.centre.phone.map { " · \(context.text(S.intakePhoneNumber)): \(HTML.escape($0))" } ?? "") + "</p>"
+        let guide: Markup = status == .supplementRequested
+            ? "<p>\(context.text(S.intakeGuide)): <strong>\(officer ?? "……")</strong>"
+                + "\(context.deployment.centre.phone.map { " · \(S.intakePhoneNumber.text(context.language)): \($0)" })</p>"
             : ""
-        let reasonHTML = reason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>"
+        let reasonHTML: Markup = reason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>"
         return """
         <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
         <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
@@ -199,9 +198,9 @@ extension Pages {
         """
     }
 
-    private static func form04(_ dossier: Dossier, _ context: PageContext) -> String {
+    private static func form04(_ dossier: Dossier, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
-        let newDate = dossier.extendedDueAt.map { "<strong>\(longDateTime($0, context))</strong>" } ?? "…… / …… / ……"
+        let newDate: Markup = dossier.extendedDueAt.map { "<strong>\(longDateTime($0, context))</strong>" } ?? "…… / …… / ……"
         return """
         <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
         <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
@@ -220,13 +219,13 @@ extension Pages {
         """
     }
 
-    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ facts: IntakeFormFacts, _ context: PageContext) -> String {
+    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ facts: IntakeFormFacts, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
         let calendar = context.deployment.calendar
         let dueDay = calendar.local(dossier.promisedAt).date
         let agency = agencyName(dossier, context)
         var previous = "—"
-        let rows = history.filter { $0.to != nil }.enumerated().map { index, step in
+        let rows: Markup = history.filter { $0.to != nil }.enumerated().map { index, step in
             let name = facts.name(of: step.actor, context)
             defer { previous = name }
             // Each stage against the appointment: before its day, on it, or after it.
@@ -234,8 +233,8 @@ extension Pages {
             let timeliness = step.at > dossier.promisedAt ? S.intakeVerdictLate : day < dueDay ? S.intakeVerdictEarly : S.intakeVerdictOnTime
             return """
             <tr><td>\(index + 1)</td><td class="wrap">\(index == 0 ? context.text(context.deployment.centre.name) : agency)</td><td>\(longDateTime(step.at, context))</td>\
-            <td class="wrap">\(HTML.escape(previous))</td><td class="wrap">\(HTML.escape(name))</td><td>\(context.text(S.intakeStatus(step.to!)))</td>\
-            <td>\(context.text(timeliness))</td><td class="sign-cell"></td><td class="wrap">\(HTML.escape(step.note ?? ""))</td></tr>
+            <td class="wrap">\(previous)</td><td class="wrap">\(name)</td><td>\(context.text(S.intakeStatus(step.to!)))</td>\
+            <td>\(context.text(timeliness))</td><td class="sign-cell"></td><td class="wrap">\(step.note ?? "")</td></tr>
             """
         }.joined()
         return """
@@ -256,20 +255,20 @@ extension Pages {
 
     // MARK: Sheet parts
 
-    private static func applicantLines(_ dossier: Dossier, _ context: PageContext) -> String {
+    private static func applicantLines(_ dossier: Dossier, _ context: PageContext) -> Markup {
         let values = dossier.formValues
-        var lines = ["<p>\(context.text(S.intakeApplicant)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>"]
+        var lines: [Markup] = ["<p>\(context.text(S.intakeApplicant)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>"]
         if let id = values["applicant.citizenId"] { lines.append("<p>\(context.text(S.intakeCitizenID)): \(HTML.escape(id))</p>") }
         if let address = values["applicant.address"] { lines.append("<p>\(context.text(S.intakeResidence)): \(HTML.escape(address))</p>") }
-        let contact = [values["applicant.phone"].map { "\(context.text(S.intakePhoneNumber)): \(HTML.escape($0))" },
+        let contact: [Markup] = [values["applicant.phone"].map { "\(context.text(S.intakePhoneNumber)): \(HTML.escape($0))" },
                        values["applicant.email"].map { "\(context.text(S.intakeEmailAddress)): \(HTML.escape($0))" }].compactMap { $0 }
         if !contact.isEmpty { lines.append("<p>\(contact.joined(separator: " · "))</p>") }
         return lines.joined(separator: "\n")
     }
 
-    private static func signatures(left: LocalizedText?, right: LocalizedText, rightName: String?, _ context: PageContext) -> String {
+    private static func signatures(left: LocalizedText?, right: LocalizedText, rightName: String?, _ context: PageContext) -> Markup {
         // Two equal columns across the sheet; a letter signed by one person keeps the left one empty.
-        func block(_ title: LocalizedText?, _ name: String?) -> String {
+        func block(_ title: LocalizedText?, _ name: String?) -> Markup {
             guard let title else { return "<div class=\"sign-block\"></div>" }
             return "<div class=\"sign-block\"><strong>\(context.text(title))</strong><br><em>\(context.text(S.intakeSignName))</em><div class=\"sign-space\"></div>\(name.map { "<strong>\(HTML.escape($0))</strong>" } ?? "")</div>"
         }
@@ -278,10 +277,10 @@ extension Pages {
 
     /// One A4 sheet: agency and number on the left, the national motto and date on the right,
     /// the form number in the corner, then the title and the content.
-    private static func a4Sheet(number: String, title: LocalizedText, reference: String?, date: Date?, context: PageContext, content: String, landscape: Bool = false) -> String {
+    private static func a4Sheet(number: String, title: LocalizedText, reference: String?, date: Date?, context: PageContext, content: Markup, landscape: Bool = false) -> Markup {
         let centre = context.deployment.centre
         let place = placeName(context)
-        let dateLine = date.map { date -> String in
+        let dateLine = date.map { date -> Markup in
             let day = context.deployment.calendar.local(date).date
             return "<p class=\"date-line\">\(HTML.escape(place)), \(context.text(S.intakeDatedAt)) \(twoDigit(day.day)) \(context.text(S.intakeMonthWord)) \(twoDigit(day.month)) \(context.text(S.intakeYearWord)) \(day.year)</p>"
         } ?? ""
@@ -298,8 +297,8 @@ extension Pages {
         """
     }
 
-    private static func printLayout(title: LocalizedText, context: PageContext, sheet: String, landscape: Bool = false) -> String {
-        let body = """
+    private static func printLayout(title: LocalizedText, context: PageContext, sheet: Markup, landscape: Bool = false) -> Markup {
+        let body: Markup = """
         <p class="button-row no-print"><button type="button" class="button primary" data-action="print">\(context.text(S.intakePrint))</button></p>
         \(sheet)
         """
@@ -320,14 +319,14 @@ extension Pages {
                 return rest
             }
         }
-        return context.text(context.deployment.centre.province.name)
+        return context.deployment.centre.province.name.text(context.language)
     }
 
     /// `HH giờ mm phút, ngày dd/MM/yyyy` as the forms write instants.
-    static func longDateTime(_ instant: Date, _ context: PageContext) -> String {
+    static func longDateTime(_ instant: Date, _ context: PageContext) -> Markup {
         let (day, time) = context.deployment.calendar.local(instant)
         let hour = context.language == .vi ? "\(twoDigit(time.hour)) giờ \(twoDigit(time.minute)) phút" : "\(time)"
-        return "\(hour), \(context.text(S.intakePlaceDate).lowercased()) \(dateText(day))"
+        return "\(hour), \(S.intakePlaceDate.text(context.language).lowercased()) \(dateText(day))"
     }
 
     private static func twoDigit(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
@@ -355,9 +354,9 @@ public struct IntakeFormFacts: Sendable {
     func name(of actor: String?, _ context: PageContext) -> String {
         guard let actor else { return "" }
         for prefix in ["user:", "staff:"] where actor.hasPrefix(prefix) {
-            return names[String(actor.dropFirst(prefix.count))] ?? context.text(WebStrings.intakeUnknownStaff)
+            return names[String(actor.dropFirst(prefix.count))] ?? WebStrings.intakeUnknownStaff.text(context.language)
         }
-        if actor.hasPrefix("device:") { return context.text(WebStrings.intakeDeviceActor) }
-        return context.text(WebStrings.intakeSystemActor)
+        if actor.hasPrefix("device:") { return WebStrings.intakeDeviceActor.text(context.language) }
+        return WebStrings.intakeSystemActor.text(context.language)
     }
 }
