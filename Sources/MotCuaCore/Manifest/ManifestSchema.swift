@@ -34,6 +34,8 @@ enum ManifestSchema {
         .init("timeZone", .string(.oneOf(["Asia/Ho_Chi_Minh"])), required: true, doc: "Always Asia/Ho_Chi_Minh (UTC+7)."),
         .init("address", .string(.nonEmpty), doc: "Street address shown on printed forms."),
         .init("phone", .string(.nonEmpty), doc: "The centre's phone number for citizens."),
+        .init("publicURL", .string(.nonEmpty), doc: "The absolute http(s) address of the centre's public pages; form 01's QR opens the dossier's lookup there.",
+              example: "\"https://motcua.daoxa.phutho.gov.vn\""),
     ])
 
     static let hours: Shape = .object(weekdays.map {

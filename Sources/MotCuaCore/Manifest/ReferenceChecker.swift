@@ -266,6 +266,16 @@ struct ReferenceChecker {
     }
 
     private mutating func checkCentre() {
+        if let node = root["centre"]?["publicURL"], let text = node.string {
+            let url = URL(string: text)
+            if url?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true || (url?.host ?? "").isEmpty
+                || text.contains("?") || text.contains("#") {
+                report(node, "public-url", en: "publicURL \"\(text)\" is not an absolute http(s) address; the QR on form 01 would open nothing",
+                       vi: "publicURL \"\(text)\" không phải địa chỉ http(s) đầy đủ; mã QR trên phiếu 01 sẽ không mở được",
+                       fixEn: "write the full address citizens open, e.g. \"https://motcua.daoxa.phutho.gov.vn\"",
+                       fixVi: "ghi địa chỉ đầy đủ người dân truy cập, ví dụ \"https://motcua.daoxa.phutho.gov.vn\"")
+            }
+        }
         guard let centre = root["centre"], let level = centre["level"]?.string, let code = centre["unitCode"] else { return }
         let expected = level == "commune" ? 5 : 2
         if let text = code.string, text.count != expected {
