@@ -49,10 +49,6 @@ extension JournalEntry {
         let fraction = Int(milliseconds - Int64(seconds) * 1000)
         let day = LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
         let inDay = seconds - day.dayNumber * 86_400
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(day)T\(pad(inDay / 3600, 2)):\(pad(inDay / 60 % 60, 2)):\(pad(inDay % 60, 2)).\(pad(fraction, 3))Z"
+        return "\(day)T\((inDay / 3600).zeroPadded(2)):\((inDay / 60 % 60).zeroPadded(2)):\((inDay % 60).zeroPadded(2)).\(fraction.zeroPadded(3))Z"
     }
 }
