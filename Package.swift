@@ -49,7 +49,11 @@ let package = Package(
         .target(
             name: "MotCuaHost",
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
-            resources: [.embedInCode("Resources/app.css"), .embedInCode("Resources/app.js")]
+            // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift).
+            resources: ["api.js", "layout.css"].map { .embedInCode("Resources/\($0)") }
+                + ["queueing", "intake", "payments", "ratings", "reporting"].flatMap { kind in
+                    [.embedInCode("Resources/\(kind).js"), .embedInCode("Resources/\(kind).css")]
+                }
         ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),

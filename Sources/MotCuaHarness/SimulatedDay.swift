@@ -148,7 +148,7 @@ struct SimulatedDay {
         if let intake = composition.intake, let choices = procedures[ticket.sector], !choices.isEmpty,
            Int.random(in: 0..<10, using: &random) < 7 {
             let procedure = choices[Int.random(in: 0..<choices.count, using: &random)]
-            let request = IntakeRequest(procedure: procedure.code, channel: .counter,
+            let request = IntakeRequest(procedure: procedure.code, case: IntakeSuite.someCase(procedure)?.id, channel: .counter,
                                         formValues: forms.values(for: procedure, random: &random), ticketID: ticket.id)
             let dossier = try intake.receive(request, by: clerk)
             tally.dossiers += 1
@@ -158,7 +158,7 @@ struct SimulatedDay {
                 tally.collected += receipt.total
                 tally.receipts += 1
             }
-            if procedure.deadline.unit == .immediate {
+            if IntakeSuite.counterDeadline(procedure).unit == .immediate {
                 _ = try intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: clerk)
                 _ = try intake.transition(dossier: dossier.code, to: .done, note: nil, by: clerk)
                 _ = try intake.transition(dossier: dossier.code, to: .returned, note: nil, by: clerk)
