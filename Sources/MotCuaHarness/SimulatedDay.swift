@@ -9,7 +9,7 @@ import MotCuaCore
 /// lodges a dossier, pays its fees and rates the service; a few leave before their call;
 /// some dossiers are decided the same day, some need a supplement. At closing every open
 /// ticket is ended. Only the kinds the deployment composes take part.
-struct SimulatedDay {
+public struct SimulatedDay {
     let environment: HarnessEnvironment
 
     /// What the day did, counted by the driver, to compare with reports and the journal.
@@ -29,7 +29,13 @@ struct SimulatedDay {
     }
 
     /// Runs the day and checks every invariant; answers the day's figures.
-    func run() async throws -> [DeploymentHarness.Figure] {
+    /// Runs the day on `environment` (used by the harness, and by tests that then read its answers).
+    public init(environment: HarnessEnvironment) {
+        self.environment = environment
+    }
+
+    /// Runs the day and returns the figures it measured.
+    public func run() async throws -> [DeploymentHarness.Figure] {
         let deployment = environment.deployment
         let composition = environment.composition
         let calendar = deployment.calendar
@@ -132,6 +138,7 @@ struct SimulatedDay {
         }
 
         try check(tally)
+        try await PublicRoutesCheck(environment: environment).run()
         return [
             .init("tickets", Int64(tally.tickets)), .init("served", Int64(tally.served)),
             .init("dossiers", Int64(tally.dossiers)), .init("receipts", Int64(tally.receipts)),

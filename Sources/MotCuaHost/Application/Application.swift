@@ -23,12 +23,16 @@ public final class Application: Sendable {
     public let version: String
     /// Where unexpected failures (answers of 500 and above) are logged with their cause.
     let logger: Logger
+    /// The per-address limit shared by every public route.
+    public let publicLimiter: PublicLimiter
+    /// The single-use codes citizens rate their dossiers with.
+    public let ratingCodes: RatingCodes
 
     /// Creates the application. Compose with ``HubEventSink`` over the same `hub` so plugin
     /// events reach the streams.
     public init(deployment: Deployment, composition: Composition, store: any Store, identity: IdentityService,
                 clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current,
-                logHandler: any LogHandler = SilentLogHandler()) {
+                logHandler: any LogHandler = SilentLogHandler(), publicLimits: PublicLimiter.Policy = .init()) {
         self.deployment = deployment
         self.composition = composition
         self.store = store
@@ -37,6 +41,8 @@ public final class Application: Sendable {
         self.hub = hub
         self.version = version
         logger = Logger(label: "host.http", handler: logHandler)
+        publicLimiter = PublicLimiter(policy: publicLimits)
+        ratingCodes = RatingCodes(store: store, clock: clock, centre: deployment.centre.unitCode)
     }
 
     /// Every route with its implementation, in registration order.
@@ -75,6 +81,13 @@ public final class Application: Sendable {
             if let refusal = route.access.refusal(for: caller) {
                 if route.isPage { return try pageRefusal(refusal, context: context) }
                 return .problem(refusal)
+            }
+            if route.access == .anyone, case .citizen = caller {
+                do {
+                    try publicLimiter.admit(request.remoteAddress, code: Self.publicCode(of: request), at: clock.now)
+                } catch let problem as Problem where route.isPage {
+                    return publicPageProblem(problem, context: context)
+                }
             }
             return try await handler(context)
         } catch {

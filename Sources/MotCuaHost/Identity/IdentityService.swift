@@ -175,7 +175,17 @@ public final class IdentityService: Sendable {
             throw Problem("identity.bad-credentials", status: 401, en: "Wrong login or password.", vi: "Sai tên đăng nhập hoặc mật khẩu.")
         }
         failures.withLock { $0[keys[0]] = nil }
-        let account = try Self.account(row)
+        let (token, expires) = try openSession(for: id, remote: remote, at: now)
+        return (token, try Self.account(row), expires)
+    }
+
+    /// Opens a session for an account whose password was already checked (or, in tests,
+    /// need not be: `MotCuaTesting` signs its preset accounts in without paying PBKDF2).
+    package func openSession(for id: String, remote: String) throws -> String {
+        try openSession(for: id, remote: remote, at: clock.now).token
+    }
+
+    private func openSession(for id: String, remote: String, at now: Date) throws -> (token: String, expires: Date) {
         let token = try Self.token()
         let expires = now.addingTimeInterval(policy.sessionLifetime)
         try store.write { transaction in
@@ -186,7 +196,7 @@ public final class IdentityService: Sendable {
             try transaction.appendJournal(JournalDraft(at: now, actor: Principal.staff(id).description, kind: "staff.signed-in",
                                                        subject: "staff:\(id)", payload: Self.payload(["remote": remote])))
         }
-        return (token, account, expires)
+        return (token, expires)
     }
 
     /// The account behind a session token, if the session is alive; refreshes its idle timer.

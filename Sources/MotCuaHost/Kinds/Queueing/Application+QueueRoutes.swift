@@ -32,7 +32,11 @@ extension Application {
                 guard let ticket = try queue.ticket(id: context.parameter("id")) else {
                     throw Problem("queue.no-such-ticket", status: 404, en: "No ticket \(context.parameter("id")).", vi: "Không có phiếu \(context.parameter("id")).")
                 }
-                return .json(try Self.ticketJSON(ticket))
+                guard case .citizen = context.caller, case .object(var object) = try Self.ticketJSON(ticket) else { return .json(try Self.ticketJSON(ticket)) }
+                // A priority group (disabled, pregnant) is sensitive: the public follow page does without it.
+                object["priorityGroup"] = nil
+                object["priorityConfirmed"] = nil
+                return .json(.object(object))
             },
             route(.get, "/api/v1/queue", .staffOrDevice(.clerk, [.kiosk, .board]), tag: "queueing",
                   "The queue as it stands: waiting, at counters, recent calls, counters, sectors") { _ in
@@ -211,7 +215,7 @@ extension Application {
     /// A queue page: HTML, never cached, the language chosen with ?lang= kept in a cookie; nil
     /// from `render` answers the not-found page.
     private func queuePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
-                           _ render: @escaping @Sendable (PageContext, RequestContext) throws -> String?) -> (route: APIRoute, implementation: RouteImplementation) {
+                           _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup?) -> (route: APIRoute, implementation: RouteImplementation) {
         route(.get, path, access, tag: "pages", summary, page: true, example: example) { [deployment] context in
             let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
             var response: HTTPResponse
