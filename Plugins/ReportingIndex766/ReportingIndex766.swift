@@ -7,7 +7,7 @@ import MotCuaCore
 ///
 /// Maxima and thresholds are configuration (`Settings.indicators`), defaulting to the
 /// 2022 edition as the national portal scores it. Points are kept in hundredths.
-public struct ReportingIndex766: ReportingPlugin {
+public struct ReportingIndex766: ScoredReporting {
     /// The manifest section `"reporting.index766": {}`.
     public struct Settings: Decodable, Sendable {
         /// A name for the scoring rules, printed on the page; `qd766-2022` by default.
@@ -129,7 +129,10 @@ public struct ReportingIndex766: ReportingPlugin {
     static let kinds: Set<String> = ["dossier.received", "dossier.status-changed", "dossier.due-overridden", "dossier.extended",
                                      "payment.collected", "payment.confirmed", "payment.voided", "rating.submitted"]
 
-    public var reportIDs: [String] { ["index766"] }
+    public var reportIDs: [String] { [Self.scoring.report] }
+
+    /// The 766 score: `index766.<indicator>`, `index766.<indicator>.max`, `index766.total`.
+    public static let scoring = ReportScoring(report: "index766", figurePrefix: "index766.")
     /// The indicators with the deployment's overrides applied.
     public let indicators: [Indicator]
     /// The edition's name.

@@ -66,6 +66,9 @@ public struct ReportingStandard: ReportingPlugin {
 
     public var reportIDs: [String] { ["period"] }
 
+    /// The period report can be cut by sector, procedure, counter or clerk.
+    public func supportsCuts(report id: String) -> Bool { id == "period" }
+
     private let context: HostContext
     private let waitBuckets: [Int]
 

@@ -129,7 +129,7 @@ struct ReportBenchmark {
             files.append(("\(id).json", bundle.signed(key: key)))
         }
         let province = try SQLiteStore(path: (folder as NSString).appendingPathComponent("province.sqlite"))
-        let rollup = try ProvinceRollup(store: province)
+        let rollup = try ProvinceRollup(store: province, scoring: CLIContext.catalogue.scoring)
         started = ContinuousClock.now
         try rollup.importBundles(files, keys: ProvinceKeys(province: "bench", communes: keys), at: clock.now, by: .system)
         let imported = ContinuousClock.now - started

@@ -54,6 +54,8 @@ extension Pages {
             <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(name))</td>
             <td><input type="checkbox" data-doc-provided="\(index)" aria-label="\(context.text(S.intakeProvided)) \(index + 1)"></td>
             <td><input type="checkbox" data-doc-digitised="\(index)" aria-label="\(context.text(S.intakeDigitised)) \(index + 1)"></td>
+            <td><select data-doc-form="\(index)" aria-label="\(context.text(S.intakeDocForm)) \(index + 1)"><option value=""></option>\(DossierDocument.Form.allCases.map { "<option value=\"\($0.rawValue)\">\(context.text(documentForm($0)))</option>" }.joined())</select></td>
+            <td><input type="number" min="1" max="99" value="1" inputmode="numeric" data-doc-copies="\(index)" aria-label="\(context.text(S.intakeDocCopies)) \(index + 1)"></td>
             <td><input type="file" accept="application/pdf,image/jpeg,image/png" data-doc-file="\(index)" aria-label="\(context.text(S.intakeScan)) \(index + 1)"></td></tr>
             """
         }
@@ -92,7 +94,7 @@ extension Pages {
         <h2>\(context.text(S.intakeChecklist))</h2>
         <div class="table-scroll">
         <table class="data checklist">
-        <thead><tr><th scope="col">\(context.text(S.intakeIndex))</th><th scope="col">\(context.text(S.intakeChecklist))</th><th scope="col">\(context.text(S.intakeProvided))</th><th scope="col">\(context.text(S.intakeDigitised))</th><th scope="col">\(context.text(S.intakeScan))</th></tr></thead>
+        <thead><tr><th scope="col">\(context.text(S.intakeIndex))</th><th scope="col">\(context.text(S.intakeChecklist))</th><th scope="col">\(context.text(S.intakeProvided))</th><th scope="col">\(context.text(S.intakeDigitised))</th><th scope="col">\(context.text(S.intakeDocForm))</th><th scope="col">\(context.text(S.intakeDocCopies))</th><th scope="col">\(context.text(S.intakeScan))</th></tr></thead>
         <tbody>\(checklist.joined(separator: "\n"))</tbody>
         </table>
         </div>
@@ -348,14 +350,13 @@ extension Pages {
     /// What a citizen can do next about a dossier, with the plugins this deployment composes:
     /// see and pay its fees, and rate it once it is returned.
     static func lookupLinks(_ dossier: Dossier, _ context: PageContext, phone: String? = nil) -> Markup {
-        let plugins = Set(context.deployment.plugins.map(\.id.rawValue))
         // The phone digits the citizen typed go along, so the fees page does not ask again.
         let code = percentEncoded(dossier.code, keepingSlashes: false) + (phone.map { "&phone=" + percentEncoded($0, keepingSlashes: false) } ?? "")
         var links: [Markup] = []
-        if plugins.contains(where: { $0.hasPrefix("payments.") }) {
+        if context.offers.contains(.payments) {
             links.append("<a class=\"button\" href=\"/payments/status?dossier=\(HTML.escape(code))\">\(context.text(WebStrings.lookupFees))</a>")
         }
-        if plugins.contains(where: { $0.hasPrefix("ratings.") }), dossier.status == .returned {
+        if context.offers.contains(.ratings), dossier.status == .returned {
             links.append("<a class=\"button\" href=\"/rate\">\(context.text(WebStrings.lookupRate))</a>")
         }
         return links.isEmpty ? "" : "<p class=\"button-row\">\(links.joined(separator: " "))</p>"
@@ -363,7 +364,7 @@ extension Pages {
 
     /// A link to book an appointment, when the deployment takes bookings.
     static func bookingLink(_ context: PageContext) -> Markup {
-        guard context.deployment.plugins.contains(where: { $0.id.rawValue == "queue.appointments" }) else { return "" }
+        guard context.offers.contains(.booking) else { return "" }
         return "<p><a class=\"button\" href=\"/appointments\">\(context.text(WebStrings.lookupBook))</a></p>"
     }
 
