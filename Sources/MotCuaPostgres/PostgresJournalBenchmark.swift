@@ -33,11 +33,11 @@ public enum PostgresJournalBenchmark {
         ]))
 
         return try JournalBenchmark.interleaved(count: count, rounds: rounds, raw: { index in
-            _ = try raw.run("INSERT INTO bench_state (subject, status) VALUES (?, ?)", [.text("ticket:TP-\(index)"), .text("issued")])
+            _ = try raw.run("INSERT INTO bench_state (subject, status) VALUES (?, ?)", [.text(JournalBenchmark.subject(index)), .text("issued")])
         }, journal: { index in
             try store.write { transaction in
                 try transaction.execute("INSERT INTO bench_state (subject, status) VALUES (?, ?)",
-                                        [.text("ticket:TP-\(index)"), .text("issued")])
+                                        [.text(JournalBenchmark.subject(index)), .text("issued")])
                 try transaction.appendJournal(JournalBenchmark.draft(index))
             }
         })

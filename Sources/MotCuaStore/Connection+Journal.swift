@@ -92,7 +92,7 @@ extension Connection: JournalTable {
     }
 
     func journalEntries(matching query: JournalQuery) throws -> [JournalEntry] {
-        guard let (sql, parameters) = query.selectStatement(Connection.selectEntries) else { return [] }
+        guard let (sql, parameters) = query.selectStatement(Connection.selectEntries, unaryPlusHint: true) else { return [] }
         var entries: [JournalEntry] = []
         try run(sql, parameters) { statement in
             entries.append(Connection.entry(statement))

@@ -11,6 +11,10 @@ public protocol ReportingPlugin: Plugin {
     /// Throws away what the plugin derived from the journal and derives it again from the
     /// whole journal; answers the number of journal entries read.
     func rebuild() throws -> Int
+    /// Brings what the plugin derives from the journal up to date (every report does it
+    /// first); answers the number of journal entries applied. With nothing new it costs
+    /// two indexed lookups.
+    func catchUp() throws -> Int
     /// Indicators a supervisor enters by hand (figures from national systems); none by default.
     var manualIndicators: [ManualIndicator] { get }
     /// Records a hand-entered value of an indicator for a month (`yyyy-MM`), journalled.
@@ -57,6 +61,8 @@ extension ReportingPlugin {
     }
 
     public func rebuild() throws -> Int { 0 }
+
+    public func catchUp() throws -> Int { 0 }
 
     public var manualIndicators: [ManualIndicator] { [] }
 

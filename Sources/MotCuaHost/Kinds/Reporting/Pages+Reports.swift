@@ -170,7 +170,7 @@ extension Pages {
     static func figureGrid(_ figures: [Report.Figure], context: PageContext) -> Markup {
         let items = figures.map { figure -> Markup in
             let value = figure.id.hasPrefix("fees.") && figure.id != "fees.receipts" ? money(figure.value)
-                : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\(figure.value % 60 < 10 ? "0" : "")\(figure.value % 60)" : figure.text
+                : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\((figure.value % 60).zeroPadded(2))" : figure.text
             // Durations are shown as minutes:seconds, so the unit in the title changes with them.
             let title = figure.id.hasSuffix("-seconds")
                 ? LocalizedText(vi: figure.title.vi.replacingOccurrences(of: "(giây)", with: "(phút:giây)"),
