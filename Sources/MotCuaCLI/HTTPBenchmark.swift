@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHost
@@ -17,7 +25,7 @@ struct HTTPBenchmark {
             Output.error("motcua bench http needs \(tool): apt-get install -y wrk nginx")
             throw ExitCode.environment
         }
-        let folder = NSTemporaryDirectory() + "motcua-bench-http-\(ProcessInfo.processInfo.processIdentifier)"
+        let folder = PlainText.join(FileManager.default.temporaryDirectory.path, "motcua-bench-http-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
@@ -40,7 +48,7 @@ struct HTTPBenchmark {
         try Data(body).write(to: URL(fileURLWithPath: folder + "/deployment.json"))
         let nginxPort = try Self.freePort()
         let nginx = try startNginx(folder: folder, port: nginxPort)
-        defer { nginx.terminate(); nginx.waitUntilExit() }
+        defer { Subprocess.stop(nginx) }
         try await Task.sleep(for: .milliseconds(300))
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -50,11 +58,10 @@ struct HTTPBenchmark {
             let theirs = try wrk("http://127.0.0.1:\(nginxPort)/api/v1/deployment")
             Output.line(Output.table([
                 ["SERVER", "REQ/S", "P99", "ERRORS"],
-                ["motcua", String(format: "%.0f", ours.rate), String(format: "%.2f ms", ours.p99Milliseconds), "\(ours.errors)"],
-                ["nginx (auto workers)", String(format: "%.0f", theirs.rate), String(format: "%.2f ms", theirs.p99Milliseconds), "\(theirs.errors)"],
+                ["motcua", ours.rate.fixed(0), ours.p99Milliseconds.fixed(2) + " ms", "\(ours.errors)"],
+                ["nginx (auto workers)", theirs.rate.fixed(0), theirs.p99Milliseconds.fixed(2) + " ms", "\(theirs.errors)"],
             ]))
-            Output.line(String(format: "rate ratio motcua/nginx: %.2f× (target ≥ 0.70×); p99 ratio: %.2f× (target ≤ 1.50×)",
-                               ours.rate / theirs.rate, ours.p99Milliseconds / theirs.p99Milliseconds))
+            Output.line("rate ratio motcua/nginx: \((ours.rate / theirs.rate).fixed(2))× (target ≥ 0.70×); p99 ratio: \((ours.p99Milliseconds / theirs.p99Milliseconds).fixed(2))× (target ≤ 1.50×)")
             try await holdConnections(port: server.port, identity: identity, hub: hub, idleRSS: idleRSS)
             await server.shutdown(gracePeriod: .seconds(2))
             try await group.waitForAll()
@@ -99,8 +106,7 @@ struct HTTPBenchmark {
         let heldRSS = Self.residentMegabytes()
         Output.line("held \(clients.count) idle keep-alive connections (\(stillAlive) still answering) and \(streamClients.count) SSE streams "
                     + "(\(delivered) subscribed, \(received) received a broadcast); \(failures) error(s)")
-        Output.line(String(format: "resident memory: %.1f MB at idle (target < 40 MB), %.1f MB holding them (this process also runs the clients)",
-                           idleRSS, heldRSS))
+        Output.line("resident memory: \(idleRSS.fixed(1)) MB at idle (target < 40 MB), \(heldRSS.fixed(1)) MB holding them (this process also runs the clients)")
         if failures > 0 || received != streamClients.count { throw ExitCode.failure }
     }
 
@@ -115,18 +121,18 @@ struct HTTPBenchmark {
         var rate = 0.0
         var p99 = 0.0
         var errors = 0
-        for line in output.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for line in output.split(separator: "\n").map({ $0.trimmingSpaces() }) {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             if line.hasPrefix("Requests/sec:"), fields.count >= 2 { rate = Double(fields[1]) ?? 0 }
             if line.hasPrefix("99%"), fields.count >= 2 { p99 = Self.milliseconds(String(fields[1])) }
             if line.hasPrefix("Non-2xx") || line.hasPrefix("Socket errors") {
-                errors += fields.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }.reduce(0, +)
+                errors += fields.compactMap { Int($0.filter { $0 != "," }) }.reduce(0, +)
             }
         }
         return WrkResult(rate: rate, p99Milliseconds: p99, errors: errors)
     }
 
-    private func startNginx(folder: String, port: Int) throws -> Process {
+    private func startNginx(folder: String, port: Int) throws -> pid_t {
         let config = """
             worker_processes auto;
             daemon off;
@@ -148,31 +154,13 @@ struct HTTPBenchmark {
             }
             """
         try config.write(toFile: folder + "/nginx.conf", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.which("nginx")!)
-        process.arguments = ["-c", folder + "/nginx.conf", "-p", folder]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try Subprocess.start(Self.which("nginx")!, ["-c", folder + "/nginx.conf", "-p", folder])
     }
 
-    static func which(_ tool: String) -> String? {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin"]
-        return folders.map { "\($0)/\(tool)" }.first { access($0, X_OK) == 0 }
-    }
+    static func which(_ tool: String) -> String? { Subprocess.which(tool) }
 
     static func runTool(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: which(tool) ?? tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try Subprocess.run(which(tool) ?? tool, arguments, stderr: .discard, capture: true).output, as: UTF8.self)
     }
 
     /// wrk prints latencies like `850.00us`, `12.31ms` or `1.02s`.

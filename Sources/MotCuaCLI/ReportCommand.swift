@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -73,7 +77,7 @@ struct ReportCommand: Command {
         }
         let produced = try plugin.produce(report: report, period: period!, cut: cut)
         if format == "csv" {
-            Output.line(ReportCSV.text(produced).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: ""))
+            Output.line(ReportCSV.text(produced).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
         } else {
             Output.line(try JSONValueEncoder().encode(produced).serialized(pretty: true))
         }

@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHost
@@ -101,7 +109,7 @@ struct ServeCommand: Command {
     static func openStore(_ dataFolder: String) throws -> SQLiteStore {
         try prepareDataFolder(dataFolder)
         do {
-            return try SQLiteStore(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"))
+            return try SQLiteStore(path: PlainText.join(dataFolder, "motcua.sqlite"))
         } catch let error as StoreError {
             Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
             throw ExitCode.environment
@@ -112,9 +120,9 @@ struct ServeCommand: Command {
     /// refuses a file or an unwritable folder clearly.
     static func prepareDataFolder(_ dataFolder: String) throws {
         let manager = FileManager.default
-        var isFolder: ObjCBool = false
+        var isFolder = false
         if manager.fileExists(atPath: dataFolder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 Output.error("motcua serve: --data \(dataFolder) is a file, not a folder")
                 throw ExitCode.environment
             }
@@ -122,7 +130,7 @@ struct ServeCommand: Command {
             do {
                 try manager.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
             } catch {
-                Output.error("motcua serve: cannot create the data folder \(dataFolder): \(error.localizedDescription)")
+                Output.error("motcua serve: cannot create the data folder \(dataFolder): \(error)")
                 throw ExitCode.environment
             }
         }
@@ -193,7 +201,7 @@ struct ServeCommand: Command {
     /// `text` as one shell word.
     static func shellQuoted(_ text: String) -> String {
         let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789/._-:+=@".unicodeScalars.contains($0) }
-        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return plain && !text.isEmpty ? text : "'" + text.replacing("'", with: "'\\''") + "'"
     }
 }
 

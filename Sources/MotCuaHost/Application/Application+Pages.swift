@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -32,7 +36,7 @@ extension Application {
     /// What a page answers when the caller may not see it: citizens go to sign in, others see why not.
     func pageRefusal(_ problem: Problem, context: RequestContext) throws -> HTTPResponse {
         if case .citizen = context.caller {
-            let next = context.request.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            let next = context.request.path.percentEncoded(keeping: PlainText.isAlphanumeric)
             var response = HTTPResponse(status: .seeOther)
             response.headers.add("Location", "\(Pages.signInPath)?next=\(next)")
             return response

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaStore
@@ -123,7 +127,7 @@ public final class Application: Sendable {
         }
         var deviceToken = Cookies.value(Cookies.device, in: request)
         if let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer ") {
-            deviceToken = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            deviceToken = String(authorization.dropFirst(7)).trimmingSpaces()
         }
         if let deviceToken, let device = try identity.device(forToken: deviceToken) {
             return .device(device)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The intake pages: reception, a dossier's view, the overdue list and the public lookup.
@@ -141,7 +145,7 @@ extension Pages {
 
     /// One form control for a form field, typed so phones and browsers help (date, tel, email).
     static func formControl(_ field: FormField, required: Bool, context: PageContext) -> Markup {
-        let id = "f-" + field.id.replacingOccurrences(of: ".", with: "-")
+        let id = "f-" + field.id.replacing(".", with: "-")
         let common: Markup = "id=\"\(id)\" data-value=\"\(HTML.escape(field.id))\"\(required ? " required" : "") aria-describedby=\"\(id)-error\(field.help == nil ? "" : " \(id)-hint")\""
         let control: Markup
         switch field.type {
