@@ -49,7 +49,9 @@ let package = Package(
         .target(
             name: "MotCuaHost",
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
-            resources: [.embedInCode("Resources/app.css"), .embedInCode("Resources/app.js")]
+            exclude: ["Resources/Passwords/README.md"],
+            resources: [.embedInCode("Resources/app.css"), .embedInCode("Resources/app.js"),
+                        .embedInCode("Resources/Passwords/common-passwords.txt")]
         ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),

@@ -25,6 +25,8 @@ var commands: [any Command.Type] {[
     BuildCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
+    BackupCommand.self,
+    RestoreCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
     ReportCommand.self,

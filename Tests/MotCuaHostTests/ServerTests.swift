@@ -48,7 +48,7 @@ final class TestHost: Sendable {
     let store: SQLiteStore
     static let password = "correct-horse-1"
 
-    init(throttle: Int = 5) async throws {
+    init(throttle: Int = 5, trustedProxies: [String] = []) async throws {
         let manifest = """
         { "centre": { "id": "t.server", "name": { "vi": "Xã <Thử>", "en": "Test" }, "level": "commune", "unitCode": "12345",
                       "province": { "code": "25", "name": { "vi": "P", "en": "P" } }, "agencyCode": "A", "timeZone": "Asia/Ho_Chi_Minh" },
@@ -73,7 +73,8 @@ final class TestHost: Sendable {
         let hub = EventHub()
         let composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
                                                   events: HubEventSink(hub: hub), logHandler: SilentLogHandler())
-        application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub)
+        application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub,
+                                  trustedProxies: trustedProxies)
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.loopThreads = 1
         server = HTTPServer(configuration: configuration, router: application.makeRouter(), errorMapper: Application.errorMapper)

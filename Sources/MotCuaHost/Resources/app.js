@@ -9,10 +9,16 @@
     return document.body.getAttribute("data-msg-" + name) || "";
   }
 
+  // The page's per-session token, for browsers that send no Origin or Referer.
+  var csrfMeta = document.querySelector("meta[name=csrf-token]");
+  var csrfToken = csrfMeta ? csrfMeta.getAttribute("content") : "";
+
   async function send(url, method, payload) {
+    var headers = { "Content-Type": "application/json", "Accept": "application/json" };
+    if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
     var options = {
       method: method,
-      headers: { "Content-Type": "application/json", "Accept": "application/json" },
+      headers: headers,
       credentials: "same-origin"
     };
     if (payload !== undefined) options.body = JSON.stringify(payload);
@@ -143,7 +149,8 @@
       form.reset();
       return;
     }
-    var next = form.getAttribute("data-next");
+    // The server may send the browser elsewhere first (a forced password change).
+    var next = result.data.next || form.getAttribute("data-next");
     if (next) window.location.assign(next); else window.location.reload();
   }
 

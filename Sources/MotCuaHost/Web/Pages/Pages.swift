@@ -26,7 +26,7 @@ public enum Pages {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(context.text(title)) · \(centre)</title>
+        \(context.csrfToken.map { "<meta name=\"csrf-token\" content=\"\(HTML.escape($0))\">\n" } ?? "")<title>\(context.text(title)) · \(centre)</title>
         <link rel="stylesheet" href="/assets/app.css">
         <script src="/assets/app.js" defer></script>
         </head>
@@ -85,7 +85,7 @@ public enum Pages {
         case .citizen:
             return ""
         case .staff(let account):
-            return "<span class=\"caller\"><strong>\(HTML.escape(account.displayName))</strong> <span class=\"caller-role\">\(context.text(account.role.title))</span></span>\n"
+            return "<a class=\"caller\" href=\"\(accountPath)\"><strong>\(HTML.escape(account.displayName))</strong> <span class=\"caller-role\">\(context.text(account.role.title))</span></a>\n"
         case .device(let device):
             return "<span class=\"caller\"><strong>\(HTML.escape(device.name))</strong> <span class=\"caller-role\">\(context.text(device.kind.title))</span></span>\n"
         }
