@@ -50,8 +50,12 @@ let package = Package(
             name: "MotCuaHost",
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
             exclude: ["Resources/Passwords/README.md"],
-            resources: [.embedInCode("Resources/app.css"), .embedInCode("Resources/app.js"),
-                        .embedInCode("Resources/Passwords/common-passwords.txt")]
+            // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift),
+            // and the list of common and breached passwords (Resources/Passwords/README.md).
+            resources: ["api.js", "layout.css", "Passwords/common-passwords.txt"].map { .embedInCode("Resources/\($0)") }
+                + ["queueing", "intake", "payments", "ratings", "reporting"].flatMap { kind in
+                    [.embedInCode("Resources/\(kind).js"), .embedInCode("Resources/\(kind).css")]
+                }
         ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),

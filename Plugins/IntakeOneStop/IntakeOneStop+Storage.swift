@@ -3,26 +3,67 @@ import MotCuaCore
 
 /// Rows, journal entries and scans.
 extension IntakeOneStop {
-    func insert(_ dossier: Dossier, _ transaction: any StoreTransaction) throws {
+    /// Inserts a dossier; its name and form values go only into `personal`, sealed.
+    func insert(_ dossier: Dossier, personal: [UInt8], _ transaction: any StoreTransaction) throws {
         try transaction.execute("""
             INSERT INTO intake_onestop_dossiers (code, procedure, sector, channel, status, counter, clerk, ticket, applicant, form_json,
                 documents_json, received_ms, received_day, due_ms, original_due_ms, override_reason, extended_due_ms, extension_reason,
-                promised_ms, supplements, paused_ms, finished_ms, returned_ms, last_note)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)
+                promised_ms, supplements, paused_ms, finished_ms, returned_ms, last_note, personal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
             """, [
                 .text(dossier.code), .text(dossier.procedure), .text(dossier.sector), .text(dossier.channel.rawValue), .text(dossier.status.rawValue),
-                Self.text(dossier.counter), Self.text(dossier.clerk), Self.text(dossier.ticketID), .text(dossier.applicantName),
-                .text(Self.json(dossier.formValues)), .text(try JSONValueEncoder().serialize(dossier.documents)),
+                Self.text(dossier.counter), Self.text(dossier.clerk), Self.text(dossier.ticketID),
+                .text(try JSONValueEncoder().serialize(dossier.documents)),
                 .integer(JournalEntry.milliseconds(dossier.receivedAt)), .text(calendar.local(dossier.receivedAt).date.description),
                 .integer(JournalEntry.milliseconds(dossier.dueAt)), .integer(JournalEntry.milliseconds(dossier.originalDueAt ?? dossier.dueAt)),
                 Self.text(dossier.dueOverrideReason), Self.ms(dossier.extendedDueAt), Self.text(dossier.extensionReason),
                 .integer(JournalEntry.milliseconds(dossier.promisedAt)), .integer(Int64(dossier.supplementRequests)),
-                Self.ms(dossier.finishedAt), Self.ms(dossier.returnedAt), Self.text(dossier.lastNote),
+                Self.ms(dossier.finishedAt), Self.ms(dossier.returnedAt), Self.text(dossier.lastNote), .blob(personal),
             ])
     }
 
     func load(_ code: String, _ db: any SQLExecutor) throws -> Dossier? {
-        try db.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ?", [.text(code)]).map { try Self.dossier(from: $0) }
+        try db.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ?", [.text(code)]).map { try dossier(from: $0, db) }
+    }
+
+    /// A dossier from its row with its personal values opened: a sealed row is opened with
+    /// the dossier's key (empty and marked erased once the key is destroyed); a row written in
+    /// clear before encryption is read as it is.
+    func dossier(from row: SQLRow, withDocuments: Bool = true, withForm: Bool = true, _ db: any SQLExecutor) throws -> Dossier {
+        var dossier = try Self.dossier(from: row, withDocuments: withDocuments, withForm: withForm)
+        guard let sealed = try row.optionalBlob("personal") else { return dossier }
+        guard let vault = context.personalData,
+              let plaintext = try vault.open(sealed, subject: Self.subject(of: dossier).id, purpose: "form", in: db) else {
+            dossier.personalDataErased = true
+            return dossier
+        }
+        guard case .object(let object) = try JSONParser().parse(plaintext) else { throw StoreError.corrupt("dossier \(dossier.code): personal values") }
+        dossier.applicantName = object["applicant"]?.stringValue ?? ""
+        if withForm, case .object(let form)? = object["form"] {
+            for (key, value) in form { dossier.formValues[key] = value.stringValue }
+        }
+        return dossier
+    }
+
+    /// The journal subject of a dossier, under which its key and files are kept.
+    static func subject(of dossier: Dossier) -> PersonalDataSubject {
+        PersonalDataSubject(id: "dossier:\(dossier.code)", procedure: dossier.procedure, sector: dossier.sector)
+    }
+
+    /// What is sealed of a dossier: the applicant's name and the form values.
+    static func personalPlaintext(_ dossier: Dossier) -> [UInt8] {
+        let form = JSONValue.object(JSONObject(dossier.formValues.keys.sorted().map { ($0, JSONValue.string(dossier.formValues[$0]!)) }))
+        return Array(JSONValue.object(JSONObject([("applicant", .string(dossier.applicantName)), ("form", form)])).serialized().utf8)
+    }
+
+    /// The host's vault, or the problem a clerk sees when the host gives none.
+    func personalData() throws -> any PersonalDataVault {
+        guard let vault = context.personalData else {
+            throw Problem("intake.personal-data-unavailable", status: 503,
+                          en: "This server has no key for personal data, so dossiers cannot be stored; start it with its data folder.",
+                          vi: "Máy chủ không có khóa dữ liệu cá nhân nên không lưu được hồ sơ; hãy khởi động với thư mục dữ liệu.")
+        }
+        return vault
     }
 
     /// A dossier from its row. Lists leave out what they do not show, the checklist
@@ -100,7 +141,7 @@ extension IntakeOneStop {
                                   vi: "\(field).file: chỉ nhận bản quét PDF, JPEG hoặc PNG.",
                                   details: [.init(field: "\(field).file", code: "type", message: LocalizedText(vi: "Chỉ nhận PDF, JPEG, PNG", en: "PDF, JPEG or PNG only"))])
                 }
-                guard context.dataFolder != nil else {
+                guard context.blobs != nil else {
                     throw Problem("intake.files-unavailable", status: 503, en: "This server keeps no data folder, so scans cannot be stored.",
                                   vi: "Máy chủ không có thư mục dữ liệu nên không lưu được bản quét.")
                 }
@@ -112,29 +153,77 @@ extension IntakeOneStop {
         return lines
     }
 
-    /// The dossier's folder under the data folder, emptied: a code whose first use never
-    /// committed may have left files behind.
-    func files(for code: String) throws -> URL {
-        guard let root = context.dataFolder else { throw Problem("intake.files-unavailable", status: 503, en: "No data folder.", vi: "Không có thư mục dữ liệu.") }
-        let folder = root.appendingPathComponent("intake", isDirectory: true).appendingPathComponent(Self.safe(code), isDirectory: true)
-        try? FileManager.default.removeItem(at: folder)
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        return folder
-    }
-
-    func store(_ bytes: [UInt8], document index: Int, in folder: URL, code: String) throws -> StoredFile {
+    /// Seals a scan under the dossier's key through the host's blob store, flushed to disk.
+    func store(_ bytes: [UInt8], document index: Int, for subject: PersonalDataSubject, _ transaction: any StoreTransaction) throws -> StoredFile {
+        guard let blobs = context.blobs else { throw Problem("intake.files-unavailable", status: 503, en: "No data folder.", vi: "Không có thư mục dữ liệu.") }
         let type = StoredFile.contentType(sniffing: Array(bytes.prefix(8))) ?? "application/octet-stream"
         let suffix = type == "application/pdf" ? "pdf" : type == "image/png" ? "png" : "jpg"
-        let name = "\(index).\(suffix)"
-        try Data(bytes).write(to: folder.appendingPathComponent(name), options: .atomic)
-        return StoredFile(path: "intake/\(Self.safe(code))/\(name)", contentType: type, size: bytes.count)
+        let path = try blobs.write(bytes, name: "\(index).\(suffix)", for: subject, in: transaction)
+        return StoredFile(path: path, contentType: type, size: bytes.count)
     }
 
     public func file(dossier code: String, document index: Int) throws -> (file: StoredFile, bytes: [UInt8])? {
-        guard let root = context.dataFolder, let dossier = try dossier(code: code),
-              let file = dossier.documents.first(where: { $0.index == index })?.file else { return nil }
-        guard let data = FileManager.default.contents(atPath: root.appendingPathComponent(file.path).path) else { return nil }
-        return (file, [UInt8](data))
+        guard let blobs = context.blobs else { return nil }
+        return try context.store.read { db in
+            guard let dossier = try load(code, db), let file = dossier.documents.first(where: { $0.index == index })?.file,
+                  let bytes = try blobs.read(file.path, subject: Self.subject(of: dossier).id, in: db) else { return nil }
+            return (file, bytes)
+        }
+    }
+
+    // MARK: Dossiers written before encryption
+
+    /// Seals every dossier still in clear: its name and form values, and its scans, each
+    /// dossier in one transaction with its new key, so a crash leaves every dossier either
+    /// wholly clear (sealed at the next start) or wholly sealed. Clear scans are removed once
+    /// their sealed copies committed.
+    func sealClearDossiers() throws {
+        guard let vault = context.personalData else { return }
+        var sealedAny = false
+        while true {
+            let codes = try context.store.read { db in
+                try db.query("SELECT code FROM intake_onestop_dossiers WHERE personal IS NULL ORDER BY code LIMIT 200").map { try $0.string("code") }
+            }
+            if codes.isEmpty { break }
+            for code in codes {
+                var clearFiles: [String] = []
+                var written: [String] = []
+                do {
+                    try context.store.write { transaction in
+                        guard let row = try transaction.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ? AND personal IS NULL", [.text(code)]) else { return }
+                        var dossier = try Self.dossier(from: row)
+                        let subject = Self.subject(of: dossier)
+                        let sealed = try vault.seal(Self.personalPlaintext(dossier), for: subject, purpose: "form", in: transaction)
+                        for (position, document) in dossier.documents.enumerated() {
+                            guard let file = document.file, !file.path.hasPrefix("sealed/") else { continue }
+                            guard let blobs = context.blobs, let bytes = try blobs.read(file.path, subject: subject.id, in: transaction) else {
+                                context.logger.warning("dossier \(code): scan \(file.path) is missing; its line is kept without a file")
+                                dossier.documents[position].file = nil
+                                continue
+                            }
+                            let moved = try store(bytes, document: document.index, for: subject, transaction)
+                            written.append(moved.path)
+                            dossier.documents[position].file = moved
+                            clearFiles.append(file.path)
+                        }
+                        if dossier.isClosed {
+                            let closed = try transaction.queryFirst("SELECT MAX(at_ms) AS at FROM intake_onestop_steps WHERE code = ?", [.text(code)])?.optionalInt64("at")
+                            try vault.markClosed(subject.id, at: JournalEntry.date(milliseconds: closed ?? JournalEntry.milliseconds(dossier.receivedAt)), in: transaction)
+                        }
+                        try transaction.execute("UPDATE intake_onestop_dossiers SET applicant = '', form_json = '{}', documents_json = ?, personal = ? WHERE code = ?",
+                                                [.text(try JSONValueEncoder().serialize(dossier.documents)), .blob(sealed), .text(code)])
+                    }
+                } catch {
+                    context.blobs?.remove(written)
+                    throw error
+                }
+                context.blobs?.remove(clearFiles)
+                sealedAny = true
+            }
+        }
+        // Clear scans left by a crash between a commit above and their removal.
+        context.blobs?.remove(["intake"])
+        if sealedAny { context.logger.info("sealed the personal values of dossiers written before encryption") }
     }
 
     // MARK: Values

@@ -77,6 +77,11 @@ public struct IntakeOneStop: IntakePlugin {
             """,
             "CREATE INDEX intake_onestop_steps_code ON intake_onestop_steps (code, id)",
         ]),
+        // Personal values sealed under the dossier's key (Docs/Privacy.md); NULL for a row
+        // written in clear before encryption, which `start()` seals.
+        Migration(version: 2, name: "seal-personal-values", statements: [
+            "ALTER TABLE intake_onestop_dossiers ADD COLUMN personal BLOB",
+        ]),
     ]
 
     /// The statuses each status may move to: the workflow of the intake contract.
@@ -144,28 +149,31 @@ public struct IntakeOneStop: IntakePlugin {
         dossier.dueOverrideReason = overrideReason
         dossier.documents = uploads.map(\.document)
 
-        var written: URL?
+        let vault = try personalData()
+        var written: [String] = []
         var events: [DomainEvent] = []
         do {
             dossier = try context.store.write { transaction in
                 var dossier = dossier
                 dossier.code = try nextCode(on: today, transaction)
-                // Scans go to disk inside the transaction: if the commit fails they are removed below.
-                if !uploads.filter({ $0.bytes != nil }).isEmpty {
-                    let folder = try files(for: dossier.code)
-                    written = folder
-                    for (index, upload) in uploads.enumerated() {
-                        guard let bytes = upload.bytes else { continue }
-                        dossier.documents[index].file = try store(bytes, document: upload.document.index, in: folder, code: dossier.code)
-                    }
+                // The dossier's key, its sealed values and its scans commit together: scans are
+                // flushed to disk before the commit, and removed below if it fails.
+                let subject = Self.subject(of: dossier)
+                let sealed = try vault.seal(Self.personalPlaintext(dossier), for: subject, purpose: "form", in: transaction)
+                for (index, upload) in uploads.enumerated() {
+                    guard let bytes = upload.bytes else { continue }
+                    let file = try store(bytes, document: upload.document.index, for: subject, transaction)
+                    written.append(file.path)
+                    dossier.documents[index].file = file
                 }
-                try insert(dossier, transaction)
+                try insert(dossier, personal: sealed, transaction)
                 events.append(try journal(transaction, dossier, kind: "dossier.received", by: principal, at: now, payload: [
                     ("procedure", .string(procedure.code)), ("sector", .string(procedure.sector)), ("channel", .string(dossier.channel.rawValue)),
                     ("counter", dossier.counter.map(JSONValue.string) ?? .null), ("clerk", .string(dossier.clerk ?? "")),
                     ("ticket", dossier.ticketID.map(JSONValue.string) ?? .null), ("receivedAt", .string(Self.iso(now))),
                     ("dueAt", .string(Self.iso(dossier.dueAt))), ("documents", .number(.integer(Int64(dossier.documents.count)))),
                     ("digitised", .number(.integer(Int64(dossier.documents.count(where: \.digitised))))),
+                    ("personal", .string(Data(sealed).base64EncodedString())),
                 ], step: (nil, .received, nil)))
                 if let overrideReason {
                     events.append(try journal(transaction, dossier, kind: "dossier.due-overridden", by: principal, at: now, payload: [
@@ -180,7 +188,7 @@ public struct IntakeOneStop: IntakePlugin {
                 return dossier
             }
         } catch {
-            if let written { try? FileManager.default.removeItem(at: written) }
+            context.blobs?.remove(written)
             throw error
         }
         for event in events { context.events.publish(event) }
@@ -292,6 +300,10 @@ public struct IntakeOneStop: IntakePlugin {
         }
         dossier.status = status
         dossier.lastNote = note
+        if dossier.isClosed {
+            // Retention counts from here (Docs/Privacy.md).
+            try context.personalData?.markClosed(Self.subject(of: dossier).id, at: now, in: transaction)
+        }
         try transaction.execute("""
             UPDATE intake_onestop_dossiers SET status = ?, due_ms = ?, extended_due_ms = ?, promised_ms = ?, supplements = ?, paused_ms = ?,
                 finished_ms = ?, returned_ms = ?, last_note = ? WHERE code = ?
@@ -379,6 +391,11 @@ public struct IntakeOneStop: IntakePlugin {
         try context.store.read { try load(code, $0) }
     }
 
+    /// Seals dossiers written in clear before encryption existed, one transaction each.
+    public func start() async throws {
+        try sealClearDossiers()
+    }
+
     /// The dossier for the public lookup: the code, and the phone's last 4 digits when the
     /// deployment asks for them (a wrong or missing pair answers as if there were no dossier).
     public func lookup(code: String, phoneDigits: String?) throws -> Dossier? {
@@ -407,7 +424,7 @@ public struct IntakeOneStop: IntakePlugin {
         let horizon = calendar.instant(calendar.nextWorkingDay(after: calendar.local(now).date), .endOfDay)
         return try context.store.read { db in
             try db.query("SELECT * FROM intake_onestop_dossiers WHERE status IN ('received', 'inProcess', 'supplemented') AND promised_ms <= ? ORDER BY promised_ms, code",
-                         [.integer(JournalEntry.milliseconds(horizon))]).map { try Self.dossier(from: $0, withDocuments: false, withForm: false) }
+                         [.integer(JournalEntry.milliseconds(horizon))]).map { try dossier(from: $0, withDocuments: false, withForm: false, db) }
         }
     }
 
@@ -415,7 +432,7 @@ public struct IntakeOneStop: IntakePlugin {
     public func register(from first: LocalDate, through last: LocalDate) throws -> [Dossier] {
         try context.store.read { db in
             try db.query("SELECT * FROM intake_onestop_dossiers WHERE received_day BETWEEN ? AND ? ORDER BY received_ms, code",
-                         [.text(first.description), .text(last.description)]).map { try Self.dossier(from: $0, withDocuments: false) }
+                         [.text(first.description), .text(last.description)]).map { try dossier(from: $0, withDocuments: false, db) }
         }
     }
 

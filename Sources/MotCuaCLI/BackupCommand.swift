@@ -9,7 +9,7 @@ struct BackupCommand: Command {
     static let usage = """
         motcua backup DEST [--data ./data]
           DEST must be a new or empty folder; it receives motcua.sqlite (SQLite's online backup), every
-          other file of the data folder (scans under intake/, the key file) and backup-manifest.tsv
+          other file of the data folder (sealed scans, the key file personal-data.key) and backup-manifest.tsv
         """
 
     let destination: String

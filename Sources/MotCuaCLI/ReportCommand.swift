@@ -43,9 +43,11 @@ struct ReportCommand: Command {
     static func compose(manifest: String?, dataFolder: String) throws -> (Deployment, SQLiteStore, Composition) {
         let deployment = try DeploymentLoading.deployment(manifest)
         let store = try ServeCommand.openStore(dataFolder)
+        let key = try ServeCommand.loadKey(dataFolder, store: store)
         do {
             let composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: SystemClock(),
-                                                      events: DiscardingEventSink(), logHandler: StandardErrorLogHandler())
+                                                      events: DiscardingEventSink(), logHandler: StandardErrorLogHandler(),
+                                                      dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key)
             return (deployment, store, composition)
         } catch {
             for problem in error.problems { Output.error("motcua: \(problem.message.text(Output.language))") }

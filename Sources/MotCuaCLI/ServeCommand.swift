@@ -56,6 +56,8 @@ struct ServeCommand: Command {
         let signals = ShutdownSignals()
         let deployment = try DeploymentLoading.deployment(manifest)
         let store = try openStore()
+        // Before anything is written: a server that cannot read its key must not start.
+        let key = try Self.loadKey(dataFolder, store: store)
         let clock = SystemClock()
         var policy = IdentityService.Policy()
         policy.passwords.forbiddenWords = PasswordRules.centreWords(deployment.centre)
@@ -66,7 +68,7 @@ struct ServeCommand: Command {
         do {
             composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler(),
-                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true))
+                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key)
         } catch {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
@@ -141,6 +143,18 @@ struct ServeCommand: Command {
             return try SQLiteStore(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"))
         } catch let error as StoreError {
             Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
+            throw ExitCode.environment
+        }
+    }
+
+    /// The data folder's key-encryption key (created on first start), or exit with the
+    /// reason in Vietnamese and English: a missing, unreadable, shared or malformed key file.
+    static func loadKey(_ dataFolder: String, store: any Store) throws -> KeyEncryptionKey {
+        do {
+            return try KeyEncryptionKey.load(folder: dataFolder, store: store)
+        } catch let error as KeyFileError {
+            Output.error("motcua: \(error.message.vi)")
+            Output.error("motcua: \(error.message.en)")
             throw ExitCode.environment
         }
     }

@@ -23,6 +23,9 @@ public final class HarnessEnvironment: Sendable {
     public let dataFolder: URL
     /// The catalogue the deployment was composed from, so a scenario can recompose after a "crash".
     public let catalogue: PluginCatalogue
+    /// The key-encryption key of the scenario's personal data, so a recomposition after a
+    /// "crash" opens what was sealed before it.
+    public let key: KeyEncryptionKey
 
     /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
     /// on the first working day on or after 2026-03-02.
@@ -37,8 +40,9 @@ public final class HarnessEnvironment: Sendable {
         clock = ManualClock(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
         hub = EventHub()
         dataFolder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-harness-\(UUID().uuidString)", isDirectory: true)
+        key = try KeyEncryptionKey.ephemeral()
         composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
-                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder)
+                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder, key: key)
     }
 
     deinit {

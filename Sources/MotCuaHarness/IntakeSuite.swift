@@ -161,7 +161,7 @@ public enum IntakeSuite: HarnessSuite {
         let journalBefore = try environment.store.journalEntries(after: 0, limit: 1_000).count
 
         // The disk fails while the next dossier's scan is written, after its code was taken.
-        let blocker = environment.dataFolder.appendingPathComponent("intake")
+        let blocker = environment.dataFolder.appendingPathComponent("sealed")
         try FileManager.default.createDirectory(at: environment.dataFolder, withIntermediateDirectories: true)
         try? FileManager.default.removeItem(at: blocker)
         try Data("not a folder".utf8).write(to: blocker)
@@ -174,7 +174,8 @@ public enum IntakeSuite: HarnessSuite {
         // The process dies here; the centre restarts on the same database.
         let clock = ManualClock(environment.clock.now)
         let restarted = try Composition.compose(environment.deployment, catalogue: environment.catalogue, store: environment.store, clock: clock,
-                                                events: DiscardingEventSink(), logHandler: SilentLogHandler(), dataFolder: environment.dataFolder)
+                                                events: DiscardingEventSink(), logHandler: SilentLogHandler(), dataFolder: environment.dataFolder,
+                                                key: environment.key)
         let again = try require(restarted.intake, "no intake after restart")
         let kept = try require(try again.dossier(code: first.code), first.code)
         try expect(kept.status == .inProcess && kept.dueAt == first.dueAt, "\(first.code) came back as \(kept.status)")

@@ -129,7 +129,7 @@ public enum PaymentsSuite: HarnessSuite {
             let again = try Composition.compose(environment.deployment, catalogue: PluginCatalogue(environment.composition.plugins.map { descriptor(of: $0.instance) },
                                                                                               requiredKinds: []),
                                                 store: environment.store, clock: environment.clock, events: DiscardingEventSink(),
-                                                logHandler: SilentLogHandler())
+                                                logHandler: SilentLogHandler(), key: environment.key)
             let rebuilt = PaymentsDesk(methods: again.payments, calendar: environment.deployment.calendar, clock: environment.clock)
             let method2 = try rebuilt.method(id(method))
             let after = try pay(rebuilt, method: method2, dossier: dossier(next, procedure: procedure, at: now), by: "lan")

@@ -281,7 +281,8 @@ public enum QueueingSuite: HarnessSuite {
 
         // The process dies and comes back on the same database.
         let recomposed = try Composition.compose(environment.deployment, catalogue: environment.catalogue, store: environment.store,
-                                                 clock: environment.clock, events: DiscardingEventSink(), logHandler: SilentLogHandler())
+                                                 clock: environment.clock, events: DiscardingEventSink(), logHandler: SilentLogHandler(),
+                                                 key: environment.key)
         let reborn = try require(recomposed.queueing, "the recomposed deployment has no queueing plugin")
         let after = try reborn.snapshot()
         try expect(after.waiting.map(\.id) == before.waiting.map(\.id), "the waiting queue changed across a restart: \(before.waiting.map(\.number)) → \(after.waiting.map(\.number))")

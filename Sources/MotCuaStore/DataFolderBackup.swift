@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// A backup of a whole data folder, and its restore: the database through SQLite's online
-/// backup, every other file (scans under `intake/`, the key file, …) as it is, and a
+/// backup, every other file (sealed scans, the key file, …) as it is, and a
 /// manifest of checksums so a damaged or incomplete copy is refused.
 ///
 /// The backup runs while the server works. The database is copied first, then the files:

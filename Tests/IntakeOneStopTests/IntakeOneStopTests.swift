@@ -220,11 +220,12 @@ struct IntakeOneStopTests {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("intake-\(UUID().uuidString).sqlite")
         defer { try? FileManager.default.removeItem(at: file) }
         var codes: [String] = []
+        let key = try KeyEncryptionKey.ephemeral()
         do {
-            let bench = try Bench(store: try SQLiteStore(path: file.path))
+            let bench = try Bench(store: try SQLiteStore(path: file.path), key: key)
             codes.append(try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk).code)
         }
-        let reopened = try Bench(store: try SQLiteStore(path: file.path))
+        let reopened = try Bench(store: try SQLiteStore(path: file.path), key: key)
         codes.append(try reopened.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk).code)
         #expect(codes == ["25.12345-260302-0001", "25.12345-260302-0002"])
     }

@@ -45,17 +45,20 @@ final class Bench: Sendable {
     let clock: ManualClock
     let composition: Composition
     let folder: URL
+    let key: KeyEncryptionKey
     var intake: IntakeOneStop { composition.intake as! IntakeOneStop }
     var calendar: WorkingCalendar { deployment.calendar }
 
-    init(_ manifest: String = testManifest(), at start: (LocalDate, LocalTime)? = nil, store: SQLiteStore? = nil, folder: URL? = nil) throws {
+    init(_ manifest: String = testManifest(), at start: (LocalDate, LocalTime)? = nil, store: SQLiteStore? = nil, folder: URL? = nil,
+         key: KeyEncryptionKey? = nil) throws {
         deployment = try loadDeployment(manifest)
         self.store = try store ?? SQLiteStore.inMemory()
         let start = start ?? (LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!)
         clock = ManualClock(deployment.calendar.instant(start.0, start.1))
         self.folder = folder ?? FileManager.default.temporaryDirectory.appendingPathComponent("intake-test-\(UUID().uuidString)")
+        self.key = try key ?? KeyEncryptionKey.ephemeral()
         composition = try Composition.compose(deployment, catalogue: catalogue, store: self.store, clock: clock, events: DiscardingEventSink(),
-                                              logHandler: SilentLogHandler(), dataFolder: self.folder)
+                                              logHandler: SilentLogHandler(), dataFolder: self.folder, key: self.key)
     }
 
     func at(_ date: LocalDate, _ hour: Int, _ minute: Int = 0) {

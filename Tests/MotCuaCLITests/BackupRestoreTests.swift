@@ -20,7 +20,8 @@ private struct Centre {
         store = try SQLiteStore(path: (data as NSString).appendingPathComponent("motcua.sqlite"))
         let composition = try Composition.compose(deployment, catalogue: BuiltinPlugins.catalogue, store: store, clock: clock,
                                                   events: DiscardingEventSink(), logHandler: SilentLogHandler(),
-                                                  dataFolder: URL(fileURLWithPath: data, isDirectory: true))
+                                                  dataFolder: URL(fileURLWithPath: data, isDirectory: true),
+                                                  key: try KeyEncryptionKey.load(folder: data, store: store))
         queue = try #require(composition.queueing)
         intake = try #require(composition.intake)
         cash = try #require(composition.payments.first { type(of: $0).id == "payments.cash" })
@@ -69,7 +70,6 @@ struct BackupRestoreTests {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let (data, deployment, clock) = try Self.dataFolder(in: folder)
-        try Data("key-encryption key stand-in\n".utf8).write(to: URL(fileURLWithPath: data).appendingPathComponent("centre.key"))
         let centre = try Centre(data: data, deployment: deployment, clock: clock)
 
         var acknowledged: [Round] = []
@@ -91,7 +91,9 @@ struct BackupRestoreTests {
         let restored = folder.appendingPathComponent("restored").path
         #expect(try await cli(["restore", backup, "--data", restored]) == 0)
         #expect(try await cli(["audit", "verify", "--db", (restored as NSString).appendingPathComponent("motcua.sqlite")]) == 0)
-        #expect(FileManager.default.contents(atPath: (restored as NSString).appendingPathComponent("centre.key")) == Data("key-encryption key stand-in\n".utf8))
+        let keyFile = "personal-data.key"
+        #expect(FileManager.default.contents(atPath: (restored as NSString).appendingPathComponent(keyFile))
+                == FileManager.default.contents(atPath: (data as NSString).appendingPathComponent(keyFile)))
         let back = try Centre(data: restored, deployment: deployment, clock: ManualClock(clock.now))
         for round in acknowledged {
             #expect(try back.queue.ticket(id: round.ticket) != nil, "ticket \(round.ticket)")
@@ -125,9 +127,15 @@ struct BackupRestoreTests {
         #expect(try await cli(["backup", busy, "--data", data]) == 1)
 
         // An altered scan.
-        let scan = "intake/" + String(round.dossier.map { $0.isASCII && ($0.isLetter || $0.isNumber || "-._".contains($0)) ? $0 : "_" })
-        let scanFile = try #require(try FileManager.default.contentsOfDirectory(atPath: backup + "/" + scan).first)
-        try Data("%PDF-1.4 forged".utf8).write(to: URL(fileURLWithPath: backup + "/" + scan + "/" + scanFile))
+        // The stored scan of the dossier: whatever file the intake wrote besides the database and the key.
+        let stored = try #require(FileManager.default.subpaths(atPath: backup)?.sorted().first { path in
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: backup + "/" + path, isDirectory: &folder) && !folder.boolValue
+                && !["motcua.sqlite", "backup-manifest.tsv", "personal-data.key"].contains(path)
+        }, "no scan of \(round.dossier) in the backup")
+        let scan = (stored as NSString).deletingLastPathComponent
+        let scanFile = (stored as NSString).lastPathComponent
+        try Data("%PDF-1.4 forged".utf8).write(to: URL(fileURLWithPath: backup + "/" + stored))
         let altered = #expect(throws: StoreError.self) { try DataFolderBackup.verify(backup) }
         #expect(altered?.code == "backup.damaged")
         #expect(altered?.message.contains("\(scan)/\(scanFile) was altered") == true)

@@ -11,9 +11,9 @@ enum ManifestFixtures {
         { "id": "dat-dai", "name": { "vi": "Đất đai", "en": "Land" } }
       ],
       "formFields": [
-        { "id": "applicant.fullName", "label": { "vi": "Họ và tên", "en": "Full name" }, "type": "text" },
-        { "id": "applicant.phone", "label": { "vi": "Số điện thoại", "en": "Phone" }, "type": "phone" },
-        { "id": "child.fullName", "label": { "vi": "Họ tên trẻ", "en": "Child's name" }, "type": "text" }
+        { "id": "applicant.fullName", "label": { "vi": "Họ và tên", "en": "Full name" }, "type": "text", "personal": "basic" },
+        { "id": "applicant.phone", "label": { "vi": "Số điện thoại", "en": "Phone" }, "type": "phone", "personal": "basic" },
+        { "id": "child.fullName", "label": { "vi": "Họ tên trẻ", "en": "Child's name" }, "type": "text", "personal": "basic" }
       ],
       "procedures": [
         { "code": "1.001193", "name": { "vi": "Đăng ký khai sinh", "en": "Birth registration" }, "sector": "ho-tich",

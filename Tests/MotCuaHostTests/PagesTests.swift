@@ -318,28 +318,42 @@ struct PagesTests {
         #expect(try page().contains("href=\"/rate?code=A-260302-0001\""))
     }
 
-    @Test("app.js parses and app.css closes every block it opens")
+    @Test("every script parses, alone and bundled, and every style sheet closes the blocks it opens")
     func assetsAreWellFormed() throws {
         let resources = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("Sources/MotCuaHost/Resources")
-        let css = try String(contentsOf: resources.appendingPathComponent("app.css"), encoding: .utf8)
-        var depth = 0
-        for character in css {
-            if character == "{" { depth += 1 }
-            if character == "}" { depth -= 1 }
-            #expect(depth >= 0, "app.css closes a block it never opened")
+        let files = try FileManager.default.contentsOfDirectory(atPath: resources.path).sorted()
+        let kinds = PluginKind.allCases.map(\.rawValue)
+        #expect(files.filter { $0.hasSuffix(".js") } == (["api"] + kinds).map { "\($0).js" }.sorted())
+        #expect(files.filter { $0.hasSuffix(".css") } == (["layout"] + kinds).map { "\($0).css" }.sorted())
+        for file in files where file.hasSuffix(".css") {
+            let css = try String(contentsOf: resources.appendingPathComponent(file), encoding: .utf8)
+            var depth = 0
+            for character in css {
+                if character == "{" { depth += 1 }
+                if character == "}" { depth -= 1 }
+                #expect(depth >= 0, "\(file) closes a block it never opened")
+            }
+            #expect(depth == 0, "\(file) leaves \(depth) block(s) open")
         }
-        #expect(depth == 0, "app.css leaves \(depth) block(s) open")
-        // Each kind appends its own section; a merge that drops a closing line breaks every page's script.
-        // Parsing needs Node.js; without it only the stylesheet is checked.
+        // Parsing needs Node.js; without it only the style sheets are checked.
         guard FileManager.default.isExecutableFile(atPath: "/usr/bin/node") else { return }
-        let node = Process()
-        node.executableURL = URL(fileURLWithPath: "/usr/bin/node")
-        node.arguments = ["--check", resources.appendingPathComponent("app.js").path]
-        node.standardError = FileHandle.nullDevice
-        try node.run()
-        node.waitUntilExit()
-        #expect(node.terminationStatus == 0, "node --check rejects app.js")
+        var bundle = ""
+        for name in ["api"] + kinds {
+            bundle += try String(contentsOf: resources.appendingPathComponent("\(name).js"), encoding: .utf8) + "\n"
+        }
+        let bundled = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-app-\(UUID().uuidString).js")
+        try bundle.write(to: bundled, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: bundled) }
+        for script in files.filter({ $0.hasSuffix(".js") }).map({ resources.appendingPathComponent($0) }) + [bundled] {
+            let node = Process()
+            node.executableURL = URL(fileURLWithPath: "/usr/bin/node")
+            node.arguments = ["--check", script.path]
+            node.standardError = FileHandle.nullDevice
+            try node.run()
+            node.waitUntilExit()
+            #expect(node.terminationStatus == 0, "node --check rejects \(script.lastPathComponent)")
+        }
     }
 
     @Test("every catalogue string has Vietnamese and English, and the catalogue lists them all")
@@ -351,9 +365,11 @@ struct PagesTests {
         for day in Weekday.allCases { #expect(WebStrings.all.contains(WebStrings.weekday(day))) }
         // Keep `all` complete: it must name as many entries as the catalogue files declare.
         let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("Sources/MotCuaHost/Web/Pages")
+            .appendingPathComponent("Sources/MotCuaHost")
         var declared = 0
-        for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasPrefix("WebStrings") {
+        // The shared catalogue sits in Pages/, each kind's part in Kinds/<Kind>/.
+        let files = FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String } ?? []
+        for file in files where (file as NSString).lastPathComponent.hasPrefix("WebStrings") {
             let text = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
             declared += text.occurrences(of: "public static let ")
         }

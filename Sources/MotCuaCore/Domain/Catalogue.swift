@@ -51,6 +51,8 @@ public struct Sector: Sendable, Hashable, Codable, Identifiable {
     public var name: LocalizedText
     /// The owning agency's id, when the deployment lists agencies.
     public var agency: String?
+    /// `sensitive` when any dossier of the sector reveals sensitive data (social protection).
+    public var personal: PersonalData?
 }
 
 /// A field of the intake form, validated by its type.
@@ -94,6 +96,8 @@ public struct FormField: Sendable, Hashable, Codable, Identifiable {
     public var validation: Validation?
     /// A hint under the field.
     public var help: LocalizedText?
+    /// Whether the value is personal data, and how sensitive (required in the manifest).
+    public var personal: PersonalData
 }
 
 /// One fee line of a procedure, in whole đồng per unit.
@@ -141,6 +145,8 @@ public struct Procedure: Sendable, Hashable, Identifiable {
     public var sources: [String]
     /// Caveats.
     public var notes: String?
+    /// `sensitive` when the dossier itself reveals sensitive data; nil inherits the sector's.
+    public var personal: PersonalData?
 
     public var id: String { code }
 }

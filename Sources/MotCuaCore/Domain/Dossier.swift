@@ -82,6 +82,9 @@ public struct Dossier: Sendable, Hashable, Codable {
     public var returnedAt: Date?
     /// The last status change's note (the reason on forms 02, 03 and 05).
     public var lastNote: String?
+    /// Whether the dossier's personal values and scans were erased (retention or a citizen's
+    /// request): its name, form values and files are then empty, its statistics remain.
+    public var personalDataErased: Bool = false
 
     /// Whether the status ends the dossier.
     public var isClosed: Bool { [.returned, .refused, .stopped].contains(status) }

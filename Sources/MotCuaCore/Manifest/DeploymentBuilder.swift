@@ -56,6 +56,7 @@ enum DeploymentBuilder {
         var onlineLevel: String?
         var sources: [String]?
         var notes: String?
+        var personal: PersonalData?
     }
 
     static func build(from node: ManifestNode, json: JSONValue) throws -> Deployment {
@@ -79,7 +80,7 @@ enum DeploymentBuilder {
                 code: item.code, name: item.name, sector: item.sector,
                 deadline: Deadline(value: item.deadline.value, unit: unit, cutoff: item.deadline.cutoff.flatMap(LocalTime.init(parsing:))),
                 deadlineNote: item.deadline.note, fees: item.fees ?? [], formFields: item.formFields ?? [],
-                documents: item.documents ?? [], legalBasis: item.legalBasis ?? [], sources: item.sources ?? [], notes: item.notes)
+                documents: item.documents ?? [], legalBasis: item.legalBasis ?? [], sources: item.sources ?? [], notes: item.notes, personal: item.personal)
         }
         var plugins: [Deployment.PluginSection] = []
         for member in node["plugins"]?.members ?? [] {

@@ -148,11 +148,13 @@ private struct LoadRun {
                 continue
             }
             guard let parent = layer(target, stack: stack + [path], referencedBy: (reference, node)) else { continue }
+            if let base { parent.node.checkPersonalLevels(over: base, into: &diagnostics) }
             base = base.map { parent.node.merged(over: $0, shape: ManifestSchema.root) } ?? parent.node
         }
 
         let isAbstract = root["abstract"]?.bool == true
         let own = root.removingKeys(ManifestSchema.layeringKeys)
+        if let base { own.checkPersonalLevels(over: base, into: &diagnostics) }
         let node = base.map { own.merged(over: $0, shape: ManifestSchema.root) } ?? own
         return Layer(node: node, isAbstract: isAbstract)
     }

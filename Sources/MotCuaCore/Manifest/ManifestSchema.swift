@@ -4,6 +4,7 @@ enum ManifestSchema {
     static let weekdays = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
     static let deadlineUnits = ["immediate", "hours", "days", "workingDays", "months"]
     static let formFieldTypes = ["text", "date", "citizen-id", "phone", "email", "address", "enum", "money", "number"]
+    static let personalLevels = PersonalData.manifestValues
     static let feeKinds = ["lePhi", "phi"]
     static let feeUnits = ["dossier", "copy", "page", "signature", "certificate"]
     /// The keys that only steer resolution and are not part of the effective deployment.
@@ -56,6 +57,8 @@ enum ManifestSchema {
         .init("id", .string(.slug), required: true, doc: "Sector (lĩnh vực) slug, e.g. ho-tich.", example: "\"ho-tich\""),
         .init("name", text, required: true, doc: "The sector's published name."),
         .init("agency", .string(.slug), doc: "The agency that owns the sector's procedures."),
+        .init("personal", .string(.oneOf(personalLevels)),
+              doc: "\"sensitive\" when any dossier of the sector reveals sensitive personal data (social protection, poverty, beliefs)."),
     ])
 
     static let formField: Shape = .object([
@@ -74,6 +77,9 @@ enum ManifestSchema {
             .init("max", .integer(min: nil, max: nil), doc: "Largest number or amount."),
         ]), doc: "Extra rules beyond the type's own."),
         .init("help", text, doc: "A hint shown under the field."),
+        .init("personal", .string(.oneOf(personalLevels)), required: true,
+              doc: "Personal data (Law 91/2025): none, basic (name, birth date, address, phone, ID) or sensitive (health, disability, poverty, religion, ethnicity, exemption group). A deployment may raise a level, never lower it.",
+              example: "\"basic\""),
     ])
 
     static let fee: Shape = .object([
@@ -104,6 +110,8 @@ enum ManifestSchema {
         .init("onlineLevel", .string(.oneOf(["toàn trình", "một phần"])), doc: "Online service level where known."),
         .init("sources", .array(.string(.nonEmpty), identity: nil), doc: "Where the data comes from."),
         .init("notes", .string(.any), doc: "Caveats."),
+        .init("personal", .string(.oneOf(personalLevels)),
+              doc: "\"sensitive\" when the dossier itself reveals sensitive personal data; the sector's level otherwise."),
     ])
 
     static let counter: Shape = .object([

@@ -20,10 +20,17 @@ public struct HostContext: Sendable {
     /// The folder for files a plugin keeps beside the database (intake scans); nil when the
     /// host has none, and then plugins refuse uploads.
     public let dataFolder: URL?
+    /// Seals and opens personal values under per-dossier keys (Docs/Privacy.md); nil when the
+    /// host gives none, and then plugins that keep personal values refuse to.
+    public let personalData: (any PersonalDataVault)?
+    /// Where scans and other files go, sealed and flushed to disk; nil when the host keeps
+    /// no data folder, and then plugins refuse uploads.
+    public let blobs: (any BlobStore)?
 
     /// Creates a context.
     public init(deployment: Deployment, store: any Store, clock: any WallClock, calendar: WorkingCalendar,
-                events: any EventSink, logger: Logger, dataFolder: URL? = nil) {
+                events: any EventSink, logger: Logger, dataFolder: URL? = nil,
+                personalData: (any PersonalDataVault)? = nil, blobs: (any BlobStore)? = nil) {
         self.deployment = deployment
         self.store = store
         self.clock = clock
@@ -31,5 +38,7 @@ public struct HostContext: Sendable {
         self.events = events
         self.logger = logger
         self.dataFolder = dataFolder
+        self.personalData = personalData
+        self.blobs = blobs
     }
 }

@@ -94,4 +94,9 @@ public struct SQLRow: Sendable, Hashable {
         }
         return bytes
     }
+
+    /// The column as bytes, `nil` for SQL `NULL`; throws when missing or of another type.
+    public func optionalBlob(_ column: String) throws -> [UInt8]? {
+        try isNull(column) ? nil : blob(column)
+    }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaStore
 
 /// A deployment's plugins, built and ready: the host's handle on every contract.
 ///
@@ -10,6 +11,11 @@ public struct Composition: Sendable {
     public let deployment: Deployment
     /// The built plugins in manifest order, with their ids.
     public let plugins: [(id: PluginID, instance: PluginInstance)]
+    /// The per-dossier keys that seal personal values (Docs/Privacy.md); the retention job
+    /// and erasure requests destroy keys through it.
+    public let personalData: PersonalDataKeys
+    /// Where sealed scans live; nil without a data folder.
+    public let blobs: SealedFiles?
 
     /// The queueing plugin, if the deployment has one.
     public var queueing: (any QueueingPlugin)? {
@@ -107,10 +113,28 @@ public struct Composition: Sendable {
     }
 
     /// Checks the deployment against the catalogue, migrates each plugin's tables and builds the plugins.
+    ///
+    /// `key` is the centre's key-encryption key, loaded with ``KeyEncryptionKey/load(folder:store:)``
+    /// from the data folder; nil makes a key that lives only in memory, for tests and
+    /// benchmarks on stores that do not outlive the process.
     public static func compose(_ deployment: Deployment, catalogue: PluginCatalogue, store: any Store,
                                clock: any WallClock, events: any EventSink, logHandler: any LogHandler,
-                               dataFolder: URL? = nil) throws(CompositionError) -> Composition {
+                               dataFolder: URL? = nil, key: KeyEncryptionKey? = nil) throws(CompositionError) -> Composition {
         let plan = try plan(deployment, catalogue: catalogue)
+        let personalData: PersonalDataKeys
+        do {
+            personalData = PersonalDataKeys(key: try key ?? KeyEncryptionKey.ephemeral(), clock: clock)
+            try personalData.install(on: store)
+            if let other = try PersonalDataKeys.keyIDs(in: store).subtracting([personalData.keyID]).first {
+                throw Problem("composition.wrong-key", status: 500,
+                              en: "the database's personal data is sealed with key \(other), not with the key given (\(personalData.keyID))",
+                              vi: "dữ liệu cá nhân trong cơ sở dữ liệu được mã hóa bằng khóa \(other), không phải khóa được cấp (\(personalData.keyID))")
+            }
+        } catch {
+            throw CompositionError(problems: [Problem("composition.personal-data", status: 500,
+                en: "The personal-data key table cannot be prepared: \(error)", vi: "Không chuẩn bị được bảng khóa dữ liệu cá nhân: \(error)")])
+        }
+        let blobs = dataFolder.map { SealedFiles(root: $0, vault: personalData) }
         var problems: [Problem] = []
         var plugins: [(id: PluginID, instance: PluginInstance)] = []
         let calendar = deployment.calendar
@@ -118,7 +142,8 @@ public struct Composition: Sendable {
             do {
                 try store.migrate(MigrationSet(owner: descriptor.id.rawValue, migrations: descriptor.migrations))
                 let context = HostContext(deployment: deployment, store: store, clock: clock, calendar: calendar, events: events,
-                                          logger: Logger(label: descriptor.id.rawValue, handler: logHandler), dataFolder: dataFolder)
+                                          logger: Logger(label: descriptor.id.rawValue, handler: logHandler), dataFolder: dataFolder,
+                                          personalData: personalData, blobs: blobs)
                 plugins.append((descriptor.id, try descriptor.instantiate(settings: settings, context: context)))
             } catch let problem as Problem {
                 problems.append(problem)
@@ -128,7 +153,7 @@ public struct Composition: Sendable {
             }
         }
         guard problems.isEmpty else { throw CompositionError(problems: problems) }
-        return Composition(deployment: deployment, plugins: plugins)
+        return Composition(deployment: deployment, plugins: plugins, personalData: personalData, blobs: blobs)
     }
 
     /// Starts every plugin in manifest order, all or nothing.

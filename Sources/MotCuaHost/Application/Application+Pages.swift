@@ -8,8 +8,8 @@ extension Application {
         let identity = self.identity
         let kinds = composition.kinds
         return [
-            asset("/assets/app.css", contentType: "text/css; charset=utf-8", PackageResources.app_css),
-            asset("/assets/app.js", contentType: "text/javascript; charset=utf-8", PackageResources.app_js),
+            asset("/assets/app.css", contentType: "text/css; charset=utf-8", WebAssets.stylesheet(for: kinds)),
+            asset("/assets/app.js", contentType: "text/javascript; charset=utf-8", WebAssets.script(for: kinds)),
             page("/", .anyone, "Home: the centre's pages, sectors, counters and hours") { context, _ in
                 let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
                 return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds)
