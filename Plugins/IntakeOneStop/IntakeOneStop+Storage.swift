@@ -8,8 +8,8 @@ extension IntakeOneStop {
         try transaction.execute("""
             INSERT INTO intake_onestop_dossiers (code, procedure, sector, channel, status, counter, clerk, ticket, applicant, form_json,
                 documents_json, received_ms, received_day, due_ms, original_due_ms, override_reason, extended_due_ms, extension_reason,
-                promised_ms, supplements, paused_ms, finished_ms, returned_ms, last_note, personal)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)
+                promised_ms, supplements, paused_ms, finished_ms, returned_ms, last_note, personal, case_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, '', '{}', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?)
             """, [
                 .text(dossier.code), .text(dossier.procedure), .text(dossier.sector), .text(dossier.channel.rawValue), .text(dossier.status.rawValue),
                 Self.text(dossier.counter), Self.text(dossier.clerk), Self.text(dossier.ticketID),
@@ -18,7 +18,7 @@ extension IntakeOneStop {
                 .integer(JournalEntry.milliseconds(dossier.dueAt)), .integer(JournalEntry.milliseconds(dossier.originalDueAt ?? dossier.dueAt)),
                 Self.text(dossier.dueOverrideReason), Self.ms(dossier.extendedDueAt), Self.text(dossier.extensionReason),
                 .integer(JournalEntry.milliseconds(dossier.promisedAt)), .integer(Int64(dossier.supplementRequests)),
-                Self.ms(dossier.finishedAt), Self.ms(dossier.returnedAt), Self.text(dossier.lastNote), .blob(personal),
+                Self.ms(dossier.finishedAt), Self.ms(dossier.returnedAt), Self.text(dossier.lastNote), .blob(personal), Self.text(dossier.procedureCase),
             ])
     }
 
@@ -83,6 +83,7 @@ extension IntakeOneStop {
                               receivedAt: JournalEntry.date(milliseconds: try row.int64("received_ms")),
                               dueAt: JournalEntry.date(milliseconds: try row.int64("due_ms")))
         dossier.sector = try row.string("sector")
+        dossier.procedureCase = try row.optionalString("case_id")
         dossier.counter = try row.optionalString("counter")
         dossier.clerk = try row.optionalString("clerk")
         dossier.ticketID = try row.optionalString("ticket")

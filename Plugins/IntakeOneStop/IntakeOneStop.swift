@@ -82,6 +82,10 @@ public struct IntakeOneStop: IntakePlugin {
         Migration(version: 2, name: "seal-personal-values", statements: [
             "ALTER TABLE intake_onestop_dossiers ADD COLUMN personal BLOB",
         ]),
+        // The procedure case a dossier was received under (procedures with several deadlines).
+        Migration(version: 3, name: "dossier-case", statements: [
+            "ALTER TABLE intake_onestop_dossiers ADD COLUMN case_id TEXT",
+        ]),
     ]
 
     /// The statuses each status may move to: the workflow of the intake contract.
@@ -107,6 +111,8 @@ public struct IntakeOneStop: IntakePlugin {
 
     public func receive(_ request: IntakeRequest, by principal: Principal) throws -> Dossier {
         let procedure = try procedure(request.procedure)
+        let procedureCase = try procedure.resolveCase(request.procedureCase)
+        let deadline = procedure.deadline(case: procedureCase, channel: request.channel)
         if let counter = request.counter, deployment.counter(counter) == nil {
             throw Problem("intake.unknown-counter", en: "No counter \"\(counter)\" in this deployment.", vi: "Không có quầy \"\(counter)\".",
                           details: [.init(field: "counter", code: "unknown", message: LocalizedText(vi: "Quầy không tồn tại", en: "Unknown counter"))])
@@ -116,7 +122,7 @@ public struct IntakeOneStop: IntakePlugin {
         let values = try FormValidation(form: deployment.form(for: procedure), today: today).validate(request.formValues)
         let uploads = try checklist(request.documents ?? [], of: procedure)
 
-        var appointment = calendar.appointment(for: procedure.deadline, receivedAt: now)
+        var appointment = calendar.appointment(for: deadline, receivedAt: now)
         let legalDue = appointment.dueAt
         var overrideReason: String?
         if let override = request.dueOverride {
@@ -130,7 +136,7 @@ public struct IntakeOneStop: IntakePlugin {
                               vi: "Trung tâm không áp dụng giải quyết \"4 tại chỗ\".",
                               details: [.init(field: "onTheSpot", code: "off", message: LocalizedText(vi: "Không áp dụng", en: "Not offered"))])
             }
-            guard procedure.deadline.unit == .immediate, calendar.local(appointment.dueAt).date == today else {
+            guard deadline.unit == .immediate, calendar.local(appointment.dueAt).date == today else {
                 throw Problem("intake.not-on-the-spot",
                               en: "Procedure \(procedure.code) cannot be decided in one sitting today: only same-day procedures received before their cut-off can.",
                               vi: "Thủ tục \(procedure.code) không giải quyết \"4 tại chỗ\" hôm nay được: chỉ thủ tục giải quyết trong ngày, nhận trước giờ chốt.",
@@ -142,6 +148,7 @@ public struct IntakeOneStop: IntakePlugin {
                               applicantName: values["applicant.fullName"] ?? values["applicant.organisation"] ?? values["business.name"] ?? "",
                               formValues: values, receivedAt: now, dueAt: appointment.dueAt)
         dossier.sector = procedure.sector
+        dossier.procedureCase = procedureCase?.id
         dossier.counter = request.counter
         dossier.clerk = principal.id.isEmpty ? principal.description : principal.id
         dossier.ticketID = request.ticketID
@@ -169,6 +176,7 @@ public struct IntakeOneStop: IntakePlugin {
                 try insert(dossier, personal: sealed, transaction)
                 events.append(try journal(transaction, dossier, kind: "dossier.received", by: principal, at: now, payload: [
                     ("procedure", .string(procedure.code)), ("sector", .string(procedure.sector)), ("channel", .string(dossier.channel.rawValue)),
+                    ("case", dossier.procedureCase.map(JSONValue.string) ?? .null),
                     ("counter", dossier.counter.map(JSONValue.string) ?? .null), ("clerk", .string(dossier.clerk ?? "")),
                     ("ticket", dossier.ticketID.map(JSONValue.string) ?? .null), ("receivedAt", .string(Self.iso(now))),
                     ("dueAt", .string(Self.iso(dossier.dueAt))), ("documents", .number(.integer(Int64(dossier.documents.count)))),

@@ -71,6 +71,18 @@ public struct IntakePostal: PostalIntakePlugin {
             throw Problem("postal.closed", status: 409, en: "Dossier \(dossier.code) is \(dossier.status.rawValue); it cannot go by post any more.",
                           vi: "Hồ sơ \(dossier.code) đã kết thúc; không đăng ký bưu chính được nữa.")
         }
+        // A dossier brought by post was received on the postal channel, so its appointment
+        // used the post's deadline (`deadline.byChannel.postal`); one received at the
+        // counter or online can only have its result sent.
+        if request.service != .returnResult, dossier.channel != .postal {
+            throw Problem("postal.not-postal-channel", status: 409,
+                          en: "Dossier \(dossier.code) was received \(dossier.channel.rawValue == "online" ? "online" : "at the counter"), not by post; "
+                              + "only its result can go by post. Receive a dossier that came by post on the postal channel, so its appointment uses the post's deadline.",
+                          vi: "Hồ sơ \(dossier.code) không tiếp nhận qua bưu chính; chỉ gửi được kết quả qua bưu chính. "
+                              + "Hồ sơ gửi đến qua bưu điện phải được tiếp nhận theo hình thức bưu chính để ngày hẹn theo thời hạn bưu chính.",
+                          details: [.init(field: "service", code: "not-postal-channel",
+                                          message: LocalizedText(vi: "Chỉ chọn được \"gửi trả kết quả\"", en: "Only returning the result is possible"))])
+        }
         var details: [Problem.Detail] = []
         func bad(_ field: String, _ vi: String, _ en: String) {
             details.append(.init(field: field, code: "invalid", message: LocalizedText(vi: vi, en: en)))

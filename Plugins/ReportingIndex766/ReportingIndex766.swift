@@ -14,6 +14,17 @@ public struct ReportingIndex766: ReportingPlugin {
         public var edition: String?
         /// Per-indicator overrides of the maximum points and the threshold (per mille).
         public var indicators: [String: IndicatorSetting]?
+        /// Which payments count as online for 6a (`OnlinePayment`); `nonCash` by default.
+        public var onlinePayment: String?
+    }
+
+    /// What 6a counts as an online payment (Docs/Reports.md gives the reason for the default).
+    public enum OnlinePayment: String, Sendable, CaseIterable {
+        /// Any payment that is not cash: a VietQR transfer confirmed on the bank statement counts,
+        /// wherever the QR was shown, even at the counter.
+        case nonCash
+        /// Only non-cash payments of dossiers received online (channel `online`).
+        case onlineDossiers
     }
 
     /// An override of one indicator's maximum or threshold.
@@ -104,6 +115,15 @@ public struct ReportingIndex766: ReportingPlugin {
             )
             """,
         ]),
+        // When a dossier began waiting for the citizen's supplement (not counted against its
+        // deadline), and its channel (for 6a's `onlineDossiers`). The facts are projected again.
+        Migration(version: 2, name: "supplement-pause-and-channel", statements: [
+            "ALTER TABLE reporting_index766_dossiers ADD COLUMN paused_ms INTEGER",
+            "ALTER TABLE reporting_index766_dossiers ADD COLUMN channel TEXT",
+            "DELETE FROM reporting_index766_dossiers",
+            "DELETE FROM reporting_index766_payments",
+            "UPDATE reporting_index766_cursor SET last_seq = 0 WHERE id = 1",
+        ]),
     ]
 
     static let kinds: Set<String> = ["dossier.received", "dossier.status-changed", "dossier.due-overridden", "dossier.extended",
@@ -114,6 +134,8 @@ public struct ReportingIndex766: ReportingPlugin {
     public let indicators: [Indicator]
     /// The edition's name.
     public let edition: String
+    /// What 6a counts as an online payment.
+    public let onlinePayment: OnlinePayment
     private let context: HostContext
 
     public init(settings: Settings, context: HostContext) throws {
@@ -141,6 +163,12 @@ public struct ReportingIndex766: ReportingPlugin {
         }
         self.indicators = indicators
         edition = settings.edition ?? "qd766-2022"
+        guard let onlinePayment = OnlinePayment(rawValue: settings.onlinePayment ?? OnlinePayment.nonCash.rawValue) else {
+            throw Problem("index766.online-payment", status: 500,
+                          en: "reporting.index766: onlinePayment \"\(settings.onlinePayment ?? "")\" must be one of \(OnlinePayment.allCases.map(\.rawValue).joined(separator: ", ")).",
+                          vi: "reporting.index766: onlinePayment \"\(settings.onlinePayment ?? "")\" phải là một trong \(OnlinePayment.allCases.map(\.rawValue).joined(separator: ", ")).")
+        }
+        self.onlinePayment = onlinePayment
         self.context = context
     }
 
@@ -186,10 +214,14 @@ public struct ReportingIndex766: ReportingPlugin {
         case "dossier.received":
             let received = payload["receivedAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds) ?? ms
             try database.execute("""
-                INSERT OR IGNORE INTO reporting_index766_dossiers (subject, received_ms, due_ms, documents, digitised) VALUES (?, ?, ?, ?, ?)
-                """, [subject, .integer(received), due(), .integer(payload["documents"]?.int64Value ?? 0), .integer(payload["digitised"]?.int64Value ?? 0)])
+                INSERT OR IGNORE INTO reporting_index766_dossiers (subject, received_ms, due_ms, documents, digitised, channel) VALUES (?, ?, ?, ?, ?, ?)
+                """, [subject, .integer(received), due(), .integer(payload["documents"]?.int64Value ?? 0), .integer(payload["digitised"]?.int64Value ?? 0),
+                      payload["channel"]?.stringValue.map { .text($0) } ?? .null])
         case "dossier.status-changed":
             if case .integer = due() { try database.execute("UPDATE reporting_index766_dossiers SET due_ms = ? WHERE subject = ?", [due(), subject]) }
+            // Waiting for the citizen's supplement stops the clock until the next move.
+            let paused: SQLValue = payload["to"]?.stringValue == "supplementRequested" ? .integer(ms) : .null
+            try database.execute("UPDATE reporting_index766_dossiers SET paused_ms = ? WHERE subject = ?", [paused, subject])
             switch payload["to"]?.stringValue {
             case "done", "returned":
                 try database.execute("""
@@ -244,10 +276,12 @@ public struct ReportingIndex766: ReportingPlugin {
                 inputs.finished = try row.int("n"); inputs.finishedInTime = try row.int("good"); inputs.bad = try row.int("bad")
             }
             if let row = try database.query("""
-                SELECT COUNT(*) AS n, COALESCE(SUM(due_ms IS NULL OR due_ms >= ?), 0) AS within FROM (
-                    SELECT due_ms FROM reporting_index766_dossiers WHERE ended_ms IS NULL AND received_ms < ?
-                    UNION ALL SELECT due_ms FROM reporting_index766_dossiers WHERE ended_ms >= ? AND received_ms < ?)
-                """, [e, e, e, e]).first {
+                -- A dossier waiting for the citizen's supplement is within its deadline when it
+                -- was within it when the wait began: supplement time is not counted.
+                SELECT COUNT(*) AS n, COALESCE(SUM(due_ms IS NULL OR due_ms >= ? OR (paused_ms IS NOT NULL AND paused_ms < ? AND due_ms >= paused_ms)), 0) AS within FROM (
+                    SELECT due_ms, paused_ms FROM reporting_index766_dossiers WHERE ended_ms IS NULL AND received_ms < ?
+                    UNION ALL SELECT due_ms, paused_ms FROM reporting_index766_dossiers WHERE ended_ms >= ? AND received_ms < ?)
+                """, [e, e, e, e, e]).first {
                 inputs.open = try row.int("n"); inputs.openWithin = try row.int("within")
             }
             if let row = try database.query("""
@@ -257,9 +291,11 @@ public struct ReportingIndex766: ReportingPlugin {
                 inputs.documents = try row.int("documents"); inputs.digitised = try row.int("digitised")
             }
             if let row = try database.query("""
-                SELECT COUNT(DISTINCT dossier) AS fee, COUNT(DISTINCT CASE WHEN online = 1 THEN dossier END) AS online
-                FROM reporting_index766_payments WHERE at_ms >= ? AND at_ms < ? AND voided = 0
-                """, [s, e]).first {
+                SELECT COUNT(DISTINCT p.dossier) AS fee,
+                       COUNT(DISTINCT CASE WHEN p.online = 1 AND (? = 0 OR d.channel = 'online') THEN p.dossier END) AS online
+                FROM reporting_index766_payments p LEFT JOIN reporting_index766_dossiers d ON d.subject = 'dossier:' || p.dossier
+                WHERE p.at_ms >= ? AND p.at_ms < ? AND p.voided = 0
+                """, [.integer(onlinePayment == .onlineDossiers ? 1 : 0), s, e]).first {
                 inputs.feeDossiers = try row.int("fee"); inputs.paidOnline = try row.int("online")
             }
             return inputs

@@ -34,15 +34,17 @@ struct CalendarCommand: Command {
                     ("kind", .string(day.kind.rawValue)),
                     ("working", .bool(!day.kind.isDayOff)),
                     ("reason", .object(JSONObject([("vi", .string(day.reason.vi)), ("en", .string(day.reason.en))]))),
+                    ("source", day.source.map(JSONValue.string) ?? .null),
                 ]))
             }
             Output.line(JSONValue.array(items).serialized(pretty: true))
             return
         }
         Output.line("\(deployment.centre.name.text(language)) — \(year)")
-        var rows = [["DATE", "DAY", "", "REASON"]]
+        var rows = [["DATE", "DAY", "", "REASON", "SOURCE"]]
         for day in days {
-            rows.append([day.date.description, day.date.weekday.manifestKey, !day.kind.isDayOff ? "work" : "off", day.reason.text(language)])
+            rows.append([day.date.description, day.date.weekday.manifestKey, !day.kind.isDayOff ? "work" : "off", day.reason.text(language),
+                         day.source ?? ""])
         }
         Output.line(Output.table(rows))
         let off = days.filter { $0.kind.isDayOff }.count

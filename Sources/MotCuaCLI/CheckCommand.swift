@@ -25,6 +25,7 @@ struct CheckCommand: Command {
                 failed += 1
                 continue
             }
+            for warning in loaded.warnings { Output.line("warn  \(warning.rendered(Output.language))") }
             guard let deployment = loaded.deployment else {
                 Output.line("ok    \(path)  (layer)")
                 continue

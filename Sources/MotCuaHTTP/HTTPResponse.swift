@@ -40,19 +40,6 @@ public struct HTTPResponse: Sendable {
         HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: bytes)
     }
 
-    /// A JSON response encoding `value` with sorted keys; encoding failures become a 500.
-    public static func json<T: Encodable>(encoding value: T, status: HTTPStatus = .ok) -> HTTPResponse {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        do {
-            let bytes: [UInt8] = Array(try encoder.encode(value))
-            return HTTPResponse(status: status, headers: ["Content-Type": "application/json; charset=utf-8"], body: bytes)
-        } catch {
-            return HTTPResponse.error(.internalServerError, code: "http.encoding-failed",
-                                      message: "The response could not be encoded as JSON.")
-        }
-    }
-
     /// A UTF-8 plain-text response.
     public static func text(_ text: String, status: HTTPStatus = .ok) -> HTTPResponse {
         HTTPResponse(status: status, headers: ["Content-Type": "text/plain; charset=utf-8"], body: Array(text.utf8))

@@ -18,20 +18,26 @@ struct CalendarScenario {
     func run() throws {
         let calendar = deployment.calendar
         let instants = receipts(calendar)
-        for procedure in deployment.enabledProcedures {
+        // Every deadline a dossier can get: each case's and the procedure's own, for every channel.
+        let checked = deployment.enabledProcedures.flatMap { procedure in
+            Set(([procedure.channelDeadlines] + procedure.cases.map(\.deadlines)).flatMap { deadlines in
+                Dossier.Channel.allCases.map { deadlines.deadline(for: $0) }
+            }).map { (procedure, $0) }
+        }
+        for (procedure, deadline) in checked {
             for received in instants {
-                let appointment = calendar.appointment(for: procedure.deadline, receivedAt: received)
+                let appointment = calendar.appointment(for: deadline, receivedAt: received)
                 let context = "\(procedure.code) received \(calendar.local(received).date) \(calendar.local(received).time)"
                 // Same-day procedures may be due on a day the centre opens outside the legal week (a Saturday morning).
                 let dueOnServiceDay = calendar.isWorkingDay(appointment.dueDate)
-                    || (procedure.deadline.unit == .immediate && calendar.isOpen(on: appointment.dueDate))
+                    || (deadline.unit == .immediate && calendar.isOpen(on: appointment.dueDate))
                 try expect(dueOnServiceDay, "\(context): due \(appointment.dueDate), not a working day")
                 try expect(appointment.dueAt >= received, "\(context): due \(appointment.dueAt) before receipt")
                 try expect(appointment.effectiveReceipt >= received, "\(context): effective receipt moved backwards")
                 let receiptDay = calendar.local(appointment.effectiveReceipt).date
-                switch procedure.deadline.unit {
+                switch deadline.unit {
                 case .workingDays:
-                    let value = procedure.deadline.value ?? 0
+                    let value = deadline.value ?? 0
                     let span = receiptDay.days(to: appointment.dueDate)
                     try expect(span >= 1, "\(context): due \(appointment.dueDate), not after the receipt day \(receiptDay)")
                     let counted = (1...span).filter {

@@ -29,14 +29,15 @@ public enum IntakeSuite: HarnessSuite {
             environment.clock.set(instant)
             for procedure in procedures {
                 let dossier = try intake.receive(request(procedure, environment.deployment), by: .staff("harness"))
-                let expected = calendar.appointment(for: procedure.deadline, receivedAt: instant)
+                let deadline = counterDeadline(procedure)
+                let expected = calendar.appointment(for: deadline, receivedAt: instant)
                 let context = "\(procedure.code) received \(calendar.local(instant).date) \(calendar.local(instant).time)"
                 try expect(dossier.dueAt == expected.dueAt, "\(context): due \(dossier.dueAt), the calendar says \(expected.dueAt)")
                 let dueDay = calendar.local(dossier.dueAt).date
-                try expect(calendar.isWorkingDay(dueDay) || (procedure.deadline.unit == .immediate && calendar.isOpen(on: dueDay)),
+                try expect(calendar.isWorkingDay(dueDay) || (deadline.unit == .immediate && calendar.isOpen(on: dueDay)),
                            "\(context): due on \(dueDay), a day off")
                 try expect(dossier.dueAt >= instant, "\(context): due before receipt")
-                if let cutoff = procedure.deadline.cutoff, calendar.isWorkingTime(instant) {
+                if let cutoff = deadline.cutoff, calendar.isWorkingTime(instant) {
                     let (_, time) = calendar.local(instant)
                     let effectiveDay = calendar.local(expected.effectiveReceipt).date
                     try expect((time > cutoff) == (effectiveDay > calendar.local(instant).date),
@@ -105,8 +106,8 @@ public enum IntakeSuite: HarnessSuite {
         // The page shows exactly those controls.
         let page = PageContext(language: .vi, deployment: deployment, caller: .citizen, path: "/reception")
         let html = Pages.receptionForm(context: page, procedure: procedure, ticket: nil,
-                                       appointment: deployment.calendar.appointment(for: procedure.deadline, receivedAt: environment.clock.now),
-                                       now: environment.clock.now)
+                                       appointment: deployment.calendar.appointment(for: counterDeadline(procedure), receivedAt: environment.clock.now),
+                                       now: environment.clock.now, procedureCase: someCase(procedure))
         for field in deployment.formFields {
             let shown = html.contains("data-value=\"\(field.id)\"")
             try expect(shown == onForm.contains(field.id), "\(procedure.code): field \(field.id) \(shown ? "shown" : "hidden") on the reception page")
@@ -197,7 +198,11 @@ public enum IntakeSuite: HarnessSuite {
         }.first
         guard let postal = addOn, let procedure = sample(environment.deployment).first else { return }
         let actor = Principal.staff("harness")
-        let dossier = try intake.receive(request(procedure, environment.deployment), by: actor)
+        var sent = request(procedure, environment.deployment)
+        sent.channel = .postal
+        let dossier = try intake.receive(sent, by: actor)
+        let expected = calendar(environment).appointment(for: procedure.deadline(case: someCase(procedure), channel: .postal), receivedAt: dossier.receivedAt)
+        try expect(dossier.dueAt == expected.dueAt, "\(dossier.code): a postal reception is due \(dossier.dueAt), the post's deadline gives \(expected.dueAt)")
         let commune = postal.communes.first ?? "Xã Mẫu"
         do {
             _ = try postal.register(PostalRequest(service: .both, phone: "0912345678", addressLine: "Số 1, thôn Mẫu", commune: commune), for: dossier, by: actor)
@@ -238,7 +243,8 @@ public enum IntakeSuite: HarnessSuite {
         var seen = Set<String>()
         var chosen: [Procedure] = []
         for procedure in deployment.enabledProcedures {
-            let key = "\(procedure.deadline.unit)-\(procedure.deadline.cutoff != nil)"
+            let deadline = counterDeadline(procedure)
+            let key = "\(deadline.unit)-\(deadline.cutoff != nil)"
             if seen.insert(key).inserted { chosen.append(procedure) }
         }
         return chosen
@@ -252,7 +258,19 @@ public enum IntakeSuite: HarnessSuite {
 
     /// A reception of `procedure` with every field on its form filled with a valid value.
     static func request(_ procedure: Procedure, _ deployment: Deployment) -> IntakeRequest {
-        IntakeRequest(procedure: procedure.code, formValues: values(deployment.form(for: procedure)))
+        IntakeRequest(procedure: procedure.code, case: someCase(procedure)?.id, formValues: values(deployment.form(for: procedure)))
+    }
+
+    static func calendar(_ environment: HarnessEnvironment) -> WorkingCalendar { environment.deployment.calendar }
+
+    /// The case a harness reception uses: the default, else the first (nil without cases).
+    static func someCase(_ procedure: Procedure) -> ProcedureCase? {
+        procedure.defaultCase ?? procedure.cases.first
+    }
+
+    /// The deadline of a counter reception made by `request(_:_:)`.
+    static func counterDeadline(_ procedure: Procedure) -> Deadline {
+        procedure.deadline(case: someCase(procedure), channel: .counter)
     }
 
     /// A valid value for each field: a man born 1990 in Hà Nội, with a mobile and an email.
@@ -299,7 +317,7 @@ public enum IntakeSuite: HarnessSuite {
 
     static func expectFieldError(_ intake: any IntakePlugin, _ procedure: Procedure, _ values: [String: String], field: String) throws {
         do {
-            _ = try intake.receive(IntakeRequest(procedure: procedure.code, formValues: values), by: .staff("harness"))
+            _ = try intake.receive(IntakeRequest(procedure: procedure.code, case: someCase(procedure)?.id, formValues: values), by: .staff("harness"))
             throw HarnessFailure("\(procedure.code): \(field) was accepted")
         } catch let problem as Problem {
             try expect(problem.details.contains { $0.field == field }, "\(procedure.code): the error names \(problem.details.map(\.field)), not \(field)")

@@ -9,7 +9,7 @@ import MotCuaCore
 /// lodges a dossier, pays its fees and rates the service; a few leave before their call;
 /// some dossiers are decided the same day, some need a supplement. At closing every open
 /// ticket is ended. Only the kinds the deployment composes take part.
-struct SimulatedDay {
+public struct SimulatedDay {
     let environment: HarnessEnvironment
 
     /// What the day did, counted by the driver, to compare with reports and the journal.
@@ -29,7 +29,13 @@ struct SimulatedDay {
     }
 
     /// Runs the day and checks every invariant; answers the day's figures.
-    func run() async throws -> [DeploymentHarness.Figure] {
+    /// Runs the day on `environment` (used by the harness, and by tests that then read its answers).
+    public init(environment: HarnessEnvironment) {
+        self.environment = environment
+    }
+
+    /// Runs the day and returns the figures it measured.
+    public func run() async throws -> [DeploymentHarness.Figure] {
         let deployment = environment.deployment
         let composition = environment.composition
         let calendar = deployment.calendar
@@ -148,7 +154,7 @@ struct SimulatedDay {
         if let intake = composition.intake, let choices = procedures[ticket.sector], !choices.isEmpty,
            Int.random(in: 0..<10, using: &random) < 7 {
             let procedure = choices[Int.random(in: 0..<choices.count, using: &random)]
-            let request = IntakeRequest(procedure: procedure.code, channel: .counter,
+            let request = IntakeRequest(procedure: procedure.code, case: IntakeSuite.someCase(procedure)?.id, channel: .counter,
                                         formValues: forms.values(for: procedure, random: &random), ticketID: ticket.id)
             let dossier = try intake.receive(request, by: clerk)
             tally.dossiers += 1
@@ -158,7 +164,7 @@ struct SimulatedDay {
                 tally.collected += receipt.total
                 tally.receipts += 1
             }
-            if procedure.deadline.unit == .immediate {
+            if IntakeSuite.counterDeadline(procedure).unit == .immediate {
                 _ = try intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: clerk)
                 _ = try intake.transition(dossier: dossier.code, to: .done, note: nil, by: clerk)
                 _ = try intake.transition(dossier: dossier.code, to: .returned, note: nil, by: clerk)

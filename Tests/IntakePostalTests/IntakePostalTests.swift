@@ -18,7 +18,7 @@ struct MemoryIntake: IntakePlugin {
     init(settings: Settings, context: HostContext) throws {}
 
     func receive(_ request: IntakeRequest, by principal: Principal) throws -> Dossier {
-        var dossier = Dossier(code: "T-\(request.procedure)", procedure: request.procedure, channel: .postal, applicantName: "Lê Thị Hoa",
+        var dossier = Dossier(code: "T-\(request.procedure)", procedure: request.procedure, channel: request.channel, applicantName: "Lê Thị Hoa",
                               formValues: ["applicant.phone": "0987654321"], receivedAt: Date(timeIntervalSince1970: 1_772_409_600),
                               dueAt: Date(timeIntervalSince1970: 1_772_668_800))
         dossier.sector = "s"
@@ -90,7 +90,13 @@ struct IntakePostalTests {
     @Test func badAddressesAreNamedFieldByField() throws {
         let (composition, _, _) = try compose()
         let post = try postal(composition)
-        let dossier = try #require(composition.intake).receive(IntakeRequest(procedure: "p2", formValues: [:]), by: clerk)
+        let counterDossier = try #require(composition.intake).receive(IntakeRequest(procedure: "p2", formValues: [:]), by: clerk)
+        #expect {
+            try post.register(PostalRequest(service: .both, addressLine: "Số 4, khu 3", commune: "Xã Thanh Thủy", inboundReceipt: "EB1"), for: counterDossier, by: clerk)
+        } throws: { error in
+            (error as? Problem)?.code == "postal.not-postal-channel" && (error as? Problem)?.details.first?.field == "service"
+        }
+        let dossier = try #require(composition.intake).receive(IntakeRequest(procedure: "p2", channel: .postal, formValues: [:]), by: clerk)
         #expect {
             try post.register(PostalRequest(service: .sendDossier, phone: "12345", addressLine: "x", commune: "Xã Khác"), for: dossier, by: clerk)
         } throws: { error in

@@ -5,6 +5,40 @@ import Testing
 struct CalendarHolidayTests {
     typealias Kind = CalendarDay.Kind
 
+    @Test("2024: Tết off Thursday 8 to Wednesday 14 February, and Monday 29 April swapped with Saturday 4 May")
+    func nonWorking2024() throws {
+        let days = standardCalendar.nonWorkingDays(in: 2024)
+        let expected: [(String, Kind)] = [
+            ("2024-01-01", .publicHoliday),
+            ("2024-02-08", .publicHoliday), ("2024-02-09", .publicHoliday), ("2024-02-10", .publicHoliday),
+            ("2024-02-11", .publicHoliday), ("2024-02-12", .publicHoliday),
+            ("2024-02-13", .compensation), ("2024-02-14", .compensation),
+            ("2024-04-18", .publicHoliday),
+            ("2024-04-29", .officialDayOff),
+            ("2024-04-30", .publicHoliday), ("2024-05-01", .publicHoliday),
+            ("2024-09-02", .publicHoliday), ("2024-09-03", .publicHoliday),
+        ]
+        #expect(days.map(\.date) == expected.map { day($0.0) })
+        #expect(days.map(\.kind) == expected.map(\.1))
+        #expect(standardCalendar.isWorkingDay(day("2024-02-15")))
+        let makeUp = try #require(standardCalendar.specialDay(on: day("2024-05-04")))
+        #expect(makeUp.kind == .makeUpWorkingDay)
+        #expect(makeUp.source == "2450/VPCP-KGVX (12/4/2024)")
+        #expect(standardCalendar.specialDay(on: day("2024-04-29"))?.source == "2450/VPCP-KGVX (12/4/2024)")
+        #expect(standardCalendar.specialDay(on: day("2024-02-08"))?.source?.isEmpty == false, "the Tết days name their decision")
+        #expect(standardCalendar.specialDay(on: day("2024-04-30"))?.source == nil, "a Labour Code holiday needs no decision")
+    }
+
+    @Test("Every official swap of every built-in year names its source")
+    func swapSources() {
+        for (year, decision) in OfficialSwapDays.builtIn.years {
+            for swap in decision.swaps {
+                #expect(standardCalendar.specialDay(on: swap.dayOff)?.source?.isEmpty == false, "\(year) \(swap.dayOff)")
+                #expect(swap.source?.isEmpty == false, "\(year) \(swap.dayOff) has its own source")
+            }
+        }
+    }
+
     @Test("2025: the exact non-working days of a Monday–Friday centre")
     func nonWorking2025() {
         let days = standardCalendar.nonWorkingDays(in: 2025)

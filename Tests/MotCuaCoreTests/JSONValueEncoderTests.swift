@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import MotCuaCore
 
@@ -87,5 +88,27 @@ struct JSONValueEncoderTests {
         #expect(error.path.description == "values[1]")
         let big = try #require(throws: JSONEncodingError.self) { try JSONValueEncoder().encode(UInt64.max) }
         #expect(big.code == "json.integer-out-of-range")
+    }
+
+    @Test("a Date is ISO 8601 UTC with milliseconds, rounded as the journal rounds; the decoder reads it back")
+    func datesAreISOText() throws {
+        let instant = Date(timeIntervalSince1970: 1_772_413_212.3456)
+        #expect(try JSONValueEncoder().encode(instant) == "2026-03-02T01:00:12.346Z")
+        #expect(ISOTime.string(instant) == JournalEntry.isoText(instant))
+        #expect(JournalEntry.milliseconds(try JSONValueDecoder().decode(Date.self, from: "2026-03-02T01:00:12.346Z")) == 1_772_413_212_346)
+        // What Foundation's default once wrote (seconds since 2001) is still read.
+        #expect(try JSONValueDecoder().decode(Date.self, from: .number(.double(instant.timeIntervalSinceReferenceDate))) == instant)
+        let bad = try #require(throws: JSONDecodingError.self) { try JSONValueDecoder().decode(Date.self, from: "02/03/2026") }
+        #expect(bad.code == "json.invalid-time")
+
+        // The types the API once wrote as seconds since 2001.
+        let rating = Rating(subject: .ticket("T-1"), level: 5, at: instant)
+        let pending = RatingTarget(subject: .ticket("T-1"), label: "A-001", counter: "1", clerk: nil, sector: nil, servedAt: instant)
+        let cashier = CashierDay(collector: "lan", day: LocalDate(year: 2026, month: 3, day: 2)!, closedAt: instant)
+        let receipt = MotCuaCore.Receipt(method: "payments.cash", series: "AA/26E", year: 2026, number: 1, dossierCode: "X-1", lines: [], issuedAt: instant)
+        for (value, key) in [(try JSONValueEncoder().encode(rating), "at"), (try JSONValueEncoder().encode(pending), "servedAt"),
+                             (try JSONValueEncoder().encode(cashier), "closedAt"), (try JSONValueEncoder().encode(receipt), "issuedAt")] {
+            #expect(value[key] == "2026-03-02T01:00:12.346Z", "\(key)")
+        }
     }
 }

@@ -180,4 +180,46 @@ struct ManifestLoaderTests {
         #expect(found.first?.rendered() == "p/commune.json:4:27: centre.unitCode: a commune unit code has 5 digits, found \"1234\" — fix: use the 5-digit code from Decision 19/2025/QĐ-TTg")
         #expect(found.first?.rendered(.vi).contains("cách sửa") == true)
     }
+
+    @Test func procedureCasesAndChannelDeadlines() throws {
+        let catalogue = ManifestFixtures.catalogue.replacingOccurrences(of: """
+          "deadline": { "unit": "workingDays", "value": 10 } }
+        """, with: """
+          "deadline": { "unit": "workingDays", "value": 10, "byChannel": { "online": 7 } },
+          "cases": [
+            { "id": "thuong", "name": { "vi": "Thông thường", "en": "Ordinary" }, "deadline": { "unit": "workingDays", "value": 10 }, "default": true },
+            { "id": "ngay", "name": { "vi": "Bổ sung", "en": "Supplement" }, "deadline": { "unit": "immediate", "cutoff": "15:00" } }
+          ] }
+        """)
+        let loaded = try load(["catalogue/catalogue.json": catalogue])
+        let procedure = try #require(loaded.deployment?.procedure("1.000000"))
+        #expect(procedure.cases.map(\.id) == ["thuong", "ngay"])
+        #expect(procedure.defaultCase?.id == "thuong")
+        #expect(procedure.deadline(case: nil, channel: .online) == .workingDays(7))
+        #expect(procedure.deadline(case: nil, channel: .postal) == .workingDays(10), "a channel without a figure gets the counter's")
+        #expect(procedure.deadline(case: procedure.cases[1], channel: .online) == .immediate(cutoff: LocalTime(hour: 15, minute: 0)))
+        // The post has no figure: loading works and names the place in a warning.
+        let warning = try #require(loaded.warnings.first { $0.code == "manifest.channel-missing" })
+        #expect(warning.file == "catalogue/catalogue.json" && warning.path == "procedures[2].deadline.byChannel")
+        #expect(warning.message.en.contains("postal"))
+        // A case id the procedure does not have is refused with the field named.
+        #expect(throws: Problem.self) { try procedure.resolveCase("khac") }
+        do {
+            _ = try procedure.resolveCase("khac")
+        } catch {
+            #expect(error.code == "intake.unknown-case" && error.details.first?.field == "case")
+            #expect(error.message.en.contains("thuong, ngay"))
+        }
+
+        // Two defaults: an error at the second one's path.
+        let twoDefaults = catalogue.replacingOccurrences(of: "\"cutoff\": \"15:00\" } }", with: "\"cutoff\": \"15:00\" }, \"default\": true }")
+        let found = diagnostics(["catalogue/catalogue.json": twoDefaults])
+        #expect(found.contains { $0.file == "catalogue/catalogue.json" && $0.path == "procedures[2].cases[1].default" && $0.code == "manifest.case-defaults" })
+        // A case id that is not a slug, and byChannel on a same-day deadline.
+        let badCase = catalogue.replacingOccurrences(of: "\"id\": \"ngay\"", with: "\"id\": \"Ngày\"")
+            .replacingOccurrences(of: "\"unit\": \"immediate\", \"cutoff\": \"15:00\" } }", with: "\"unit\": \"immediate\", \"byChannel\": { \"online\": 1 } } }")
+        let bad = diagnostics(["catalogue/catalogue.json": badCase])
+        #expect(bad.contains { $0.path == "procedures[2].cases[1].id" })
+        #expect(bad.contains { $0.path == "procedures[2].cases[1].deadline.byChannel" && $0.code == "manifest.channel-immediate" })
+    }
 }

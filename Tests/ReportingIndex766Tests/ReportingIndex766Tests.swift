@@ -93,6 +93,43 @@ struct WorkedExample {
 }
 
 @Suite struct ReportingIndex766Tests {
+    @Test("indicator 2: a dossier waiting for the citizen's supplement is not late while it waits")
+    func supplementTimeIsPaused() throws {
+        let example = try WorkedExample()
+        try example.write()
+        // D6 (due Fri 27/03) was asked for a supplement on Tue 24/03, three days before its
+        // due date, and the citizen has not come back by the end of March.
+        try example.store.write { journal in
+            try journal.appendJournal(JournalDraft(at: example.at("2026-03-24", "09:00"), actor: "user:lan", kind: "dossier.status-changed",
+                                                   subject: "dossier:D6", payload: """
+                {"procedure":"1.001193","sector":"ho-tich","from":"received","to":"supplementRequested","note":"Thiếu bản sao giấy khai sinh",\
+                "dueAt":"\(JournalEntry.isoText(example.at("2026-03-27", "17:00")))","supplementRequests":1,"counter":"1","clerk":"lan"}
+                """))
+        }
+        let report = try example.plugin.produce(report: "index766", period: WorkedExample.march)
+        #expect(report.figure("index766.2")?.text == "17.14")    // 20 × (4 + 2) ÷ (5 + 2): D6 counts as within
+        // Once the citizen is back (supplemented) the clock runs again, from the moved due date.
+        try example.store.write { journal in
+            try journal.appendJournal(JournalDraft(at: example.at("2026-04-06", "09:00"), actor: "user:lan", kind: "dossier.status-changed",
+                                                   subject: "dossier:D6", payload: """
+                {"procedure":"1.001193","sector":"ho-tich","from":"supplementRequested","to":"supplemented","note":null,\
+                "dueAt":"\(JournalEntry.isoText(example.at("2026-04-09", "17:00")))","supplementRequests":1,"counter":"1","clerk":"lan"}
+                """))
+        }
+        #expect(try example.plugin.produce(report: "index766", period: WorkedExample.march).figure("index766.2")?.text == "17.14")
+        #expect(try example.plugin.rebuild() > 0)
+        #expect(try example.plugin.produce(report: "index766", period: WorkedExample.march).figure("index766.2")?.text == "17.14")
+    }
+
+    @Test("6a: onlinePayment onlineDossiers counts only dossiers received online; a bad value is refused")
+    func onlinePaymentDefinition() throws {
+        let example = try WorkedExample(settings: #"{ "onlinePayment": "onlineDossiers" }"#)
+        try example.write()
+        let report = try example.plugin.produce(report: "index766", period: WorkedExample.march)
+        #expect(report.figure("index766.6a")?.text == "0.00")    // D2 and D5 paid by VietQR but were received at the counter
+        #expect(throws: Problem.self) { try WorkedExample(settings: #"{ "onlinePayment": "portal" }"#) }
+    }
+
     @Test func theWorkedExampleGivesTheNumbersComputedByHandInDocs() throws {
         let example = try WorkedExample()
         try example.write()

@@ -30,12 +30,16 @@ public struct CalendarDay: Sendable, Hashable, Codable, Comparable {
     public var kind: Kind
     /// Why, in Vietnamese and English (e.g. "Tết Nguyên Đán" / "Lunar New Year").
     public var reason: LocalizedText
+    /// The government document that decided the day (Tết days, the day next to 2 September
+    /// and swaps), or nil for a day that follows from the Labour Code alone or a deployment.
+    public var source: String?
 
     /// Creates a special day.
-    public init(date: LocalDate, kind: Kind, reason: LocalizedText) {
+    public init(date: LocalDate, kind: Kind, reason: LocalizedText, source: String? = nil) {
         self.date = date
         self.kind = kind
         self.reason = reason
+        self.source = source
     }
 
     /// Orders by date, then kind.

@@ -14,12 +14,15 @@ public struct OfficialSwapDays: Sendable, Hashable {
         public var makeUp: LocalDate
         /// The occasion, e.g. "Tết Dương lịch" / "New Year's Day".
         public var occasion: LocalizedText
+        /// The document that decided this swap (number and date); nil means the year's `source`.
+        public var source: String?
 
         /// Creates a swap.
-        public init(dayOff: LocalDate, makeUp: LocalDate, occasion: LocalizedText) {
+        public init(dayOff: LocalDate, makeUp: LocalDate, occasion: LocalizedText, source: String? = nil) {
             self.dayOff = dayOff
             self.makeUp = makeUp
             self.occasion = occasion
+            self.source = source
         }
     }
 
@@ -63,6 +66,21 @@ public struct OfficialSwapDays: Sendable, Hashable {
     /// The decisions built into MotCua, each checked against the published text or the
     /// press reports quoting it (see the comment beside each year).
     public static let builtIn = OfficialSwapDays([
+        // 2024 — Tết: the Ministry of Labour's announcement of the Prime Minister's approval
+        // (Nov 2023; press of 21–22 Nov 2023, document number not confirmed here): public
+        // servants rest Thu 8 Feb (29 tháng Chạp) – Wed 14 Feb (mùng 5), that is five Tết days
+        // Thu 8 – Mon 12 Feb and two compensation days Tue 13, Wed 14 for the weekend
+        // (art. 111(3)). National Day: Mon 2 and Tue 3 Sep (the default adjacent day), no
+        // swap. 30/4–1/5: công văn 2450/VPCP-KGVX (12 Apr 2024): Mon 29 Apr off, worked back
+        // on Sat 4 May. New Year (Mon 1 Jan) and Hùng Kings day (Thu 18 Apr) need no decision.
+        Year(
+            year: 2024,
+            source: "Thông báo Bộ LĐ-TB&XH (11/2023) theo ý kiến Thủ tướng (Tết, Quốc khánh)",
+            tetDays: (8...12).map { LocalDate(unchecked: 2024, 2, $0) },
+            nationalDayAdjacent: LocalDate(unchecked: 2024, 9, 3),
+            swaps: [Swap(dayOff: LocalDate(unchecked: 2024, 4, 29), makeUp: LocalDate(unchecked: 2024, 5, 4),
+                         occasion: CalendarText.reunificationAndLabour, source: "2450/VPCP-KGVX (12/4/2024)")]
+        ),
         // 2025 — Văn phòng Chính phủ công văn 8726/VPCP-KGVX (26 Nov 2024) and the Ministry
         // of Labour's Thông báo 6150/TB-BLĐTBXH (2024): Tết is Mon 27 Jan – Fri 31 Jan 2025
         // (28 tháng Chạp – mùng 3), so with the weekends public servants rest 25 Jan – 2 Feb;
@@ -74,7 +92,8 @@ public struct OfficialSwapDays: Sendable, Hashable {
             source: "8726/VPCP-KGVX (26/11/2024); Thông báo 6150/TB-BLĐTBXH",
             tetDays: (27...31).map { LocalDate(unchecked: 2025, 1, $0) },
             nationalDayAdjacent: LocalDate(unchecked: 2025, 9, 1),
-            swaps: [Swap(dayOff: LocalDate(unchecked: 2025, 5, 2), makeUp: LocalDate(unchecked: 2025, 4, 26), occasion: CalendarText.reunificationAndLabour)]
+            swaps: [Swap(dayOff: LocalDate(unchecked: 2025, 5, 2), makeUp: LocalDate(unchecked: 2025, 4, 26), occasion: CalendarText.reunificationAndLabour,
+                         source: "Thông báo 6150/TB-BLĐTBXH (2024)")]
         ),
         // 2026 — New Year: công văn 12729/VPCP-KGVX (25 Dec 2025): Fri 2 Jan off, worked back
         // on Sat 10 Jan. Tết and National Day: the Prime Minister's approval of the Ministry
@@ -93,8 +112,10 @@ public struct OfficialSwapDays: Sendable, Hashable {
             tetDays: (16...20).map { LocalDate(unchecked: 2026, 2, $0) },
             nationalDayAdjacent: LocalDate(unchecked: 2026, 9, 1),
             swaps: [
-                Swap(dayOff: LocalDate(unchecked: 2026, 1, 2), makeUp: LocalDate(unchecked: 2026, 1, 10), occasion: CalendarText.newYear),
-                Swap(dayOff: LocalDate(unchecked: 2026, 8, 31), makeUp: LocalDate(unchecked: 2026, 8, 22), occasion: CalendarText.nationalDay),
+                Swap(dayOff: LocalDate(unchecked: 2026, 1, 2), makeUp: LocalDate(unchecked: 2026, 1, 10), occasion: CalendarText.newYear,
+                     source: "12729/VPCP-KGVX (25/12/2025)"),
+                Swap(dayOff: LocalDate(unchecked: 2026, 8, 31), makeUp: LocalDate(unchecked: 2026, 8, 22), occasion: CalendarText.nationalDay,
+                     source: "Văn phòng Chính phủ, 10/2025 (phương án Tết và Quốc khánh 2026)"),
             ]
         ),
     ])

@@ -20,7 +20,8 @@ public enum PublicHolidays {
         }
         add(1, 1, CalendarText.newYear)
         for date in official?.tetDays ?? defaultTetDays(in: year, lunar: lunar) {
-            holidays.append(CalendarDay(date: date, kind: .publicHoliday, reason: CalendarText.tet))
+            holidays.append(CalendarDay(date: date, kind: .publicHoliday, reason: CalendarText.tet,
+                                        source: official?.tetDays == nil ? nil : official?.source))
         }
         if let hungKings = lunar.solarDate(of: LunarDate(year: year, month: 3, day: 10)) {
             holidays.append(CalendarDay(date: hungKings, kind: .publicHoliday, reason: CalendarText.hungKings))
@@ -29,7 +30,8 @@ public enum PublicHolidays {
         add(5, 1, CalendarText.labourDay)
         add(9, 2, CalendarText.nationalDay)
         let adjacent = official?.nationalDayAdjacent ?? defaultNationalDayAdjacent(in: year)
-        holidays.append(CalendarDay(date: adjacent, kind: .publicHoliday, reason: CalendarText.nationalDayAdjacent))
+        holidays.append(CalendarDay(date: adjacent, kind: .publicHoliday, reason: CalendarText.nationalDayAdjacent,
+                                    source: official?.nationalDayAdjacent == nil ? nil : official?.source))
 
         let official = Set(official?.swaps.map(\.dayOff) ?? [])
         var taken = Set(holidays.map(\.date)).union(official)

@@ -78,9 +78,11 @@ public struct WorkingCalendar: Sendable {
         if overrides.applyOfficialSwaps, let decision {
             for swap in decision.swaps {
                 if table[swap.dayOff] == nil {
-                    table[swap.dayOff] = CalendarDay(date: swap.dayOff, kind: .officialDayOff, reason: CalendarText.swapDayOff(swap.occasion, makeUp: swap.makeUp))
+                    table[swap.dayOff] = CalendarDay(date: swap.dayOff, kind: .officialDayOff, reason: CalendarText.swapDayOff(swap.occasion, makeUp: swap.makeUp),
+                                                      source: swap.source ?? decision.source)
                 }
-                table[swap.makeUp] = CalendarDay(date: swap.makeUp, kind: .makeUpWorkingDay, reason: CalendarText.swapMakeUp(swap.occasion, dayOff: swap.dayOff))
+                table[swap.makeUp] = CalendarDay(date: swap.makeUp, kind: .makeUpWorkingDay, reason: CalendarText.swapMakeUp(swap.occasion, dayOff: swap.dayOff),
+                                              source: swap.source ?? decision.source)
             }
         }
         // A deployment's working day wins over its own holiday on the same date: opening is

@@ -133,6 +133,10 @@ public struct Procedure: Sendable, Hashable, Identifiable {
     public var deadline: Deadline
     /// Where the deadline comes from.
     public var deadlineNote: String?
+    /// The deadline's value for channels that differ from the counter (`deadline.byChannel`).
+    public var deadlineByChannel: [Dossier.Channel: Int] = [:]
+    /// The cases (trường hợp) with their own deadlines; empty when the procedure has one.
+    public var cases: [ProcedureCase] = []
     /// The fee lines.
     public var fees: [ProcedureFee]
     /// Form fields this procedure requires.

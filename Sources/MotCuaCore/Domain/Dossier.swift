@@ -58,6 +58,8 @@ public struct Dossier: Sendable, Hashable, Codable {
 
     /// The procedure's sector id.
     public var sector: String = ""
+    /// The procedure case (trường hợp) it was received under, when the procedure has cases.
+    public var procedureCase: String?
     /// The counter that received it, if any.
     public var counter: String?
     /// The login of the clerk who received it (or `system` for imports).
@@ -239,6 +241,8 @@ public struct DueOverride: Sendable, Hashable, Codable {
 public struct IntakeRequest: Sendable, Hashable, Codable {
     /// The procedure code.
     public var procedure: String
+    /// The procedure case, by id; the procedure's default case when omitted.
+    public var procedureCase: String?
     /// How the dossier arrived.
     public var channel: Dossier.Channel
     /// Form values by form field id, as typed.
@@ -255,21 +259,24 @@ public struct IntakeRequest: Sendable, Hashable, Codable {
     public var onTheSpot: Bool?
 
     /// Creates a request.
-    public init(procedure: String, channel: Dossier.Channel = .counter, formValues: [String: String], ticketID: String? = nil) {
+    public init(procedure: String, case procedureCase: String? = nil, channel: Dossier.Channel = .counter,
+                formValues: [String: String], ticketID: String? = nil) {
         self.procedure = procedure
+        self.procedureCase = procedureCase
         self.channel = channel
         self.formValues = formValues
         self.ticketID = ticketID
     }
 
     private enum CodingKeys: String, CodingKey {
-        case procedure, channel, formValues, ticketID, counter, documents, dueOverride, onTheSpot
+        case procedure, procedureCase = "case", channel, formValues, ticketID, counter, documents, dueOverride, onTheSpot
     }
 
     /// Decodes a request; `channel` defaults to `counter`.
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         procedure = try container.decode(String.self, forKey: .procedure)
+        procedureCase = try container.decodeIfPresent(String.self, forKey: .procedureCase)
         channel = try container.decodeIfPresent(Dossier.Channel.self, forKey: .channel) ?? .counter
         formValues = try container.decode([String: String].self, forKey: .formValues)
         ticketID = try container.decodeIfPresent(String.self, forKey: .ticketID)

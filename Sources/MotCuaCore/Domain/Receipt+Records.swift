@@ -25,9 +25,7 @@ public enum PaymentRecords {
 
     /// ISO 8601 UTC with milliseconds, as journal payloads write times.
     public static func isoTime(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: date)
+        JournalEntry.isoText(date)
     }
 
     private static func lineSummaries(_ lines: [FeeLine]) -> JSONValue {

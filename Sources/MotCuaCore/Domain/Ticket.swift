@@ -395,10 +395,15 @@ public struct DayClosing: Sendable, Hashable, Codable {
 }
 
 /// ISO 8601 UTC times with milliseconds, as the API and the journal write them.
+///
+/// `string(_:)` is the one writer of times in MotCua: API answers, journal payloads, stored
+/// JSON and `JSONValueEncoder` all go through it, so an action's answer and a later GET
+/// agree to the millisecond.
 public enum ISOTime {
-    /// `2026-03-02T01:15:00.000Z`.
+    /// `2026-03-02T01:15:00.000Z`; milliseconds rounded to the nearest, as the journal stores
+    /// them (`JournalEntry.milliseconds`).
     public static func string(_ date: Date) -> String {
-        let milliseconds = Int64((date.timeIntervalSince1970 * 1_000).rounded(.down))
+        let milliseconds = JournalEntry.milliseconds(date)
         let seconds = milliseconds >= 0 ? milliseconds / 1_000 : (milliseconds - 999) / 1_000
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = Int(seconds - day * 86_400)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Decodes `Decodable` types from a `JSONValue`, strictly.
 ///
 /// Strict means: no coercion between strings, numbers and booleans; integers must be integral
@@ -78,6 +80,20 @@ struct DecodingSession {
     private func unboxPrimitive<T>(_ type: T.Type, from value: JSONValue, at path: JSONPath) throws -> T? {
         switch type {
         case is JSONValue.Type: return value as? T
+        case is Date.Type:
+            // ISO 8601 UTC as `JournalEntry.isoText` writes it; a number is the seconds since
+            // 2001 that Foundation's default wrote before every time became ISO text.
+            switch value {
+            case .string(let text):
+                guard let date = JournalEntry.instant(iso: text) else {
+                    throw JSONDecodingError(code: "json.invalid-time", path: path,
+                                            message: "\"\(text)\" is not a time like 2026-03-02T01:15:00.000Z (ISO 8601, UTC)",
+                                            messageVi: "\"\(text)\" không phải thời điểm dạng 2026-03-02T01:15:00.000Z (ISO 8601, giờ UTC)")
+                }
+                return date as? T
+            case .number(let number): return Date(timeIntervalSinceReferenceDate: number.doubleValue) as? T
+            default: throw JSONDecodingError.typeMismatch(expected: .string, found: value, at: path)
+            }
         case is String.Type:
             guard case .string(let text) = value else { throw JSONDecodingError.typeMismatch(expected: .string, found: value, at: path) }
             return text as? T

@@ -1,10 +1,13 @@
+import Foundation
+
 /// Encodes `Encodable` types into a `JSONValue`, keeping keys in the order they were encoded.
 ///
 /// API responses and `motcua resolve` output therefore have a stable, readable key order: a
 /// synthesized `Encodable` writes properties in declaration order. `encodeIfPresent` with
 /// `nil` omits the key; `encodeNil` writes `null`. Encoding the same key twice keeps its first
 /// position with the last value. A type that encodes nothing becomes `{}`. Non-finite doubles
-/// and integers outside the `Int64` range are refused with `JSONEncodingError`.
+/// and integers outside the `Int64` range are refused with `JSONEncodingError`. A `Date` is
+/// written by `JournalEntry.isoText`: ISO 8601 UTC, milliseconds rounded to the nearest.
 public struct JSONValueEncoder: Sendable {
     /// Values passed to types through `Encoder.userInfo`.
     public var userInfo: [CodingUserInfoKey: any Sendable] = [:]
@@ -126,6 +129,9 @@ struct EncodingSession {
         case let json as JSONValue: return json
         case let object as JSONObject: return .object(object)
         case let text as String: return .string(text)
+        // Every time MotCua writes is ISO 8601 UTC with milliseconds, as the journal writes it
+        // (Docs/HTTP-API.md), never Foundation's seconds since 2001.
+        case let date as Date: return .string(JournalEntry.isoText(date))
         case let flag as Bool: return .bool(flag)
         case let double as Double:
             guard double.isFinite else { throw JSONEncodingError.nonFinite(double, at: path) }

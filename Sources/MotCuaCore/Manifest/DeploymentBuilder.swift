@@ -42,12 +42,21 @@ enum DeploymentBuilder {
             var value: Int?
             var cutoff: String?
             var note: String?
+            var byChannel: [String: Int]?
+        }
+
+        struct CaseDocument: Decodable {
+            var id: String
+            var name: LocalizedText
+            var deadline: DeadlineDocument
+            var `default`: Bool?
         }
 
         var code: String
         var name: LocalizedText
         var sector: String
         var deadline: DeadlineDocument
+        var cases: [CaseDocument]?
         var fees: [ProcedureFee]?
         var formFields: [String]?
         var documents: [String]?
@@ -72,14 +81,26 @@ enum DeploymentBuilder {
             workingDays: (document.calendar?.workingDays ?? []).compactMap { day in LocalDate(iso: day.date).map { CalendarOverrides.Day(date: $0, reason: day.name) } },
             applyOfficialSwaps: document.calendar?.officialSwapDays ?? true
         )
-        let procedures = try document.procedures.map { item in
-            guard let unit = DeadlineUnit(rawValue: item.deadline.unit) else {
-                throw Problem("manifest.deadline-unit", en: "unknown deadline unit \(item.deadline.unit)", vi: "đơn vị thời hạn lạ \(item.deadline.unit)")
+        func deadlines(_ item: ProcedureDocument.DeadlineDocument) throws -> ChannelDeadlines {
+            guard let unit = DeadlineUnit(rawValue: item.unit) else {
+                throw Problem("manifest.deadline-unit", en: "unknown deadline unit \(item.unit)", vi: "đơn vị thời hạn lạ \(item.unit)")
             }
+            var values: [Dossier.Channel: Int] = [:]
+            for (key, value) in item.byChannel ?? [:] {
+                if let channel = Dossier.Channel(rawValue: key) { values[channel] = value }
+            }
+            // The counter's figure is the deadline's own value.
+            let counter = Deadline(value: values.removeValue(forKey: .counter) ?? item.value, unit: unit,
+                                   cutoff: item.cutoff.flatMap(LocalTime.init(parsing:)))
+            return ChannelDeadlines(counter: counter, values: values)
+        }
+        let procedures = try document.procedures.map { item in
+            let own = try deadlines(item.deadline)
             return Procedure(
                 code: item.code, name: item.name, sector: item.sector,
-                deadline: Deadline(value: item.deadline.value, unit: unit, cutoff: item.deadline.cutoff.flatMap(LocalTime.init(parsing:))),
-                deadlineNote: item.deadline.note, fees: item.fees ?? [], formFields: item.formFields ?? [],
+                deadline: own.counter, deadlineNote: item.deadline.note, deadlineByChannel: own.values,
+                cases: try (item.cases ?? []).map { ProcedureCase(id: $0.id, name: $0.name, deadlines: try deadlines($0.deadline), isDefault: $0.default ?? false) },
+                fees: item.fees ?? [], formFields: item.formFields ?? [],
                 documents: item.documents ?? [], legalBasis: item.legalBasis ?? [], sources: item.sources ?? [], notes: item.notes, personal: item.personal)
         }
         var plugins: [Deployment.PluginSection] = []

@@ -14,6 +14,9 @@ public struct ManifestLoader: Sendable {
         public var effective: JSONValue
         /// The deployment; nil for an abstract layer.
         public var deployment: Deployment?
+        /// What loads but deserves a look (e.g. a channel that falls back to the counter's
+        /// deadline); `motcua check` prints them without failing.
+        public var warnings: [ManifestDiagnostic] = []
     }
 
     private let source: any ManifestSource
@@ -52,10 +55,11 @@ public struct ManifestLoader: Sendable {
 
         guard diagnostics.isEmpty else { throw ManifestError(diagnostics: diagnostics.diagnostics) }
         let json = effective.json
-        guard !root.isAbstract else { return Loaded(file: path, isAbstract: true, effective: json, deployment: nil) }
+        let warnings = references.warnings.diagnostics
+        guard !root.isAbstract else { return Loaded(file: path, isAbstract: true, effective: json, deployment: nil, warnings: warnings) }
         do {
             let deployment = try DeploymentBuilder.build(from: effective, json: json)
-            return Loaded(file: path, isAbstract: false, effective: json, deployment: deployment)
+            return Loaded(file: path, isAbstract: false, effective: json, deployment: deployment, warnings: warnings)
         } catch {
             // The checks above cover every rule the builder relies on; this is a safety net.
             diagnostics.report(file: path, "internal", en: "could not build the deployment: \(error)",

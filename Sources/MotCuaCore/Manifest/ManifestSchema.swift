@@ -92,16 +92,27 @@ enum ManifestSchema {
         .init("note", .string(.any), doc: "Where the amount comes from, exemptions."),
     ])
 
+    static let deadline: Shape = .object([
+        .init("unit", .string(.oneOf(deadlineUnits)), required: true, doc: "How the deadline is counted."),
+        .init("value", .integer(min: nil, max: 3_650), doc: "How many units; positive; omit for immediate.", example: "5"),
+        .init("cutoff", .string(.time), doc: "Received after this time counts as received the next working day.", example: "\"15:00\""),
+        .init("note", .string(.any), doc: "Where the deadline comes from."),
+        .init("byChannel", .object(Dossier.Channel.allCases.map { channel in
+            .init(channel.rawValue, .integer(min: 0, max: 3_650), doc: "The value, in the deadline's unit, for a dossier received \(channel.manifestDoc).")
+        }), doc: "The national portal's figure per channel where they differ; a channel left out gets the counter's (and check warns)."),
+    ])
+
     static let procedure: Shape = .object([
         .init("code", .string(.nonEmpty), required: true, doc: "National procedure code, e.g. 1.001193 or 1.000948.H38.", example: "\"1.001193\""),
         .init("name", text, required: true, doc: "The procedure's official name."),
         .init("sector", .string(.slug), required: true, doc: "The sector id the procedure belongs to."),
-        .init("deadline", .object([
-            .init("unit", .string(.oneOf(deadlineUnits)), required: true, doc: "How the deadline is counted."),
-            .init("value", .integer(min: nil, max: 3_650), doc: "How many units; positive; omit for immediate.", example: "5"),
-            .init("cutoff", .string(.time), doc: "Received after this time counts as received the next working day.", example: "\"15:00\""),
-            .init("note", .string(.any), doc: "Where the deadline comes from."),
-        ]), required: true, doc: "The legal deadline for returning the result."),
+        .init("deadline", deadline, required: true, doc: "The legal deadline for returning the result (at the counter; see byChannel)."),
+        .init("cases", .array(.object([
+            .init("id", .string(.slug), required: true, doc: "Case id, unique within the procedure.", example: "\"bo-sung\""),
+            .init("name", text, required: true, doc: "The case's name, shown at reception and on forms 01 and 07."),
+            .init("deadline", deadline, required: true, doc: "The case's own deadline."),
+            .init("default", .boolean, doc: "Reception preselects this case; at most one per procedure."),
+        ]), identity: "id"), doc: "Cases (trường hợp) with their own deadlines; the clerk picks one at reception."),
         .init("fees", .array(fee, identity: "id"), doc: "Fee lines; omit when there is no fee."),
         .init("formFields", .array(.string(.dotted), identity: nil), doc: "Form fields this procedure requires."),
         .init("documents", .array(.string(.nonEmpty), identity: nil), doc: "Required documents (thành phần hồ sơ)."),

@@ -6,6 +6,8 @@ struct ReferenceChecker {
     let root: ManifestNode
     let isDeployment: Bool
     var diagnostics = DiagnosticCollector()
+    /// Findings that do not stop a load.
+    var warnings = DiagnosticCollector()
 
     init(root: ManifestNode, isDeployment: Bool) {
         self.root = root
@@ -29,6 +31,7 @@ struct ReferenceChecker {
                 reference(node, in: formFields, what: "form field", section: "formFields")
             }
             if let deadline = procedure["deadline"] { checkDeadline(deadline) }
+            checkCases(procedure)
         }
         let enabledFields = root["enable"]?["formFields"]?.stringItems ?? []
         for (_, node) in root["enable"]?["sectors"]?.stringItems ?? [] { reference(node, in: sectors, what: "sector", section: "sectors") }
@@ -101,6 +104,53 @@ struct ReferenceChecker {
         } else {
             report(deadline, "deadline-value", en: "a deadline in \(unit) needs a \"value\"", vi: "thời hạn theo \(unit) cần có \"value\"",
                    fixEn: "add \"value\": 5 (or the legal number)", fixVi: "thêm \"value\": 5 (hoặc số ngày theo quy định)")
+        }
+    }
+
+    /// A procedure's cases: each deadline valid, at most one default; and each deadline's
+    /// `byChannel`: the counter's figure equal to `value`, a missing channel warned about.
+    private mutating func checkCases(_ procedure: ManifestNode) {
+        let code = procedure["code"]?.string ?? "?"
+        if let deadline = procedure["deadline"] { checkChannels(deadline, code: code) }
+        let cases = procedure["cases"]?.items ?? []
+        var firstDefault: String?
+        for item in cases {
+            if let deadline = item["deadline"] {
+                checkDeadline(deadline)
+                checkChannels(deadline, code: code)
+            }
+            guard let flag = item["default"], flag.bool == true else { continue }
+            let id = item["id"]?.string ?? "?"
+            if let firstDefault {
+                report(flag, "case-defaults", en: "procedure \(code) has two default cases, \"\(firstDefault)\" and \"\(id)\"",
+                       vi: "thủ tục \(code) có hai trường hợp mặc định, \"\(firstDefault)\" và \"\(id)\"",
+                       fixEn: "keep \"default\": true on one case only", fixVi: "chỉ để \"default\": true ở một trường hợp")
+            } else {
+                firstDefault = id
+            }
+        }
+    }
+
+    private mutating func checkChannels(_ deadline: ManifestNode, code: String) {
+        guard let channels = deadline["byChannel"], let members = channels.members, !members.isEmpty else { return }
+        if let counter = channels["counter"], let figure = counter.integer, let value = deadline["value"]?.integer, figure != value {
+            report(counter, "channel-counter", en: "procedure \(code): byChannel.counter \(figure) differs from the deadline's value \(value)",
+                   vi: "thủ tục \(code): byChannel.counter \(figure) khác giá trị thời hạn \(value)",
+                   fixEn: "the counter's deadline is \"value\"; make them equal or remove byChannel.counter",
+                   fixVi: "thời hạn tại quầy là \"value\"; để hai số bằng nhau hoặc bỏ byChannel.counter")
+        }
+        if deadline["unit"]?.string == "immediate" {
+            report(channels, "channel-immediate", en: "procedure \(code): an immediate deadline has no figures by channel",
+                   vi: "thủ tục \(code): thời hạn giải quyết ngay không có số ngày theo hình thức nộp",
+                   fixEn: "remove byChannel, or use a counted unit", fixVi: "bỏ byChannel, hoặc dùng đơn vị có số ngày")
+            return
+        }
+        for channel in [Dossier.Channel.online, .postal] where channels[channel.rawValue] == nil {
+            warnings.report(at: channels.location, "channel-missing",
+                            en: "procedure \(code) gives no deadline for \(channel.rawValue); such dossiers get the counter's",
+                            vi: "thủ tục \(code) không có thời hạn cho hình thức \(channel == .online ? "trực tuyến" : "bưu chính"); hồ sơ nộp theo hình thức này dùng thời hạn tại quầy",
+                            fixEn: "add byChannel.\(channel.rawValue) when the portal gives one",
+                            fixVi: "thêm byChannel.\(channel.rawValue) nếu Cổng dịch vụ công có số liệu")
         }
     }
 

@@ -42,17 +42,8 @@ extension JournalEntry {
         return JournalEntry.date(milliseconds: seconds * 1000 + Int64(milliseconds))
     }
 
-    /// Writes an instant as the journal does: `2026-03-02T01:15:00.000Z`.
+    /// Writes an instant as the journal does: `2026-03-02T01:15:00.000Z` (`ISOTime.string`).
     public static func isoText(_ instant: Date) -> String {
-        let milliseconds = JournalEntry.milliseconds(instant)
-        let seconds = Int(milliseconds.quotientAndRemainder(dividingBy: 1000).quotient - (milliseconds % 1000 < 0 ? 1 : 0))
-        let fraction = Int(milliseconds - Int64(seconds) * 1000)
-        let day = LocalDate(dayNumber: seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400)
-        let inDay = seconds - day.dayNumber * 86_400
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(day)T\(pad(inDay / 3600, 2)):\(pad(inDay / 60 % 60, 2)):\(pad(inDay % 60, 2)).\(pad(fraction, 3))Z"
+        ISOTime.string(instant)
     }
 }

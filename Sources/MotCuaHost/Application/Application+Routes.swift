@@ -91,7 +91,7 @@ extension Application {
                 let body = try context.decode(SignIn.self)
                 let session = try identity.signIn(id: body.login, password: body.password, remote: context.clientAddress)
                 var response = try HTTPResponse.encoded(SessionReply(kind: "staff", account: session.account, device: nil,
-                                                                     expiresAt: ISO8601DateFormatter().string(from: session.expires),
+                                                                     expiresAt: JournalEntry.isoText(session.expires),
                                                                      next: session.account.mustChangePassword ? Pages.accountPath : nil))
                 response.headers.add("Set-Cookie", Cookies.set(Cookies.session, session.token, maxAge: lifetime))
                 return response
@@ -180,7 +180,7 @@ extension Application {
                 let pairing = try identity.startPairing(deviceID: body.id, kind: body.kind, name: body.name, counter: body.counter,
                                                         by: context.caller.principal)
                 return .json(.object(JSONObject([("device", .string(body.id)), ("code", .string(pairing.code)),
-                                                 ("expiresAt", .string(ISO8601DateFormatter().string(from: pairing.expires)))])), status: .created)
+                                                 ("expiresAt", .string(JournalEntry.isoText(pairing.expires)))])), status: .created)
             },
             route(.post, "/api/v1/devices/pair", .anyone, tag: "identity", "Exchange a pairing code for the device token (cookie and body)",
                   body: OpenAPIDocument.object(["code": "string"], required: ["code"])) { context in

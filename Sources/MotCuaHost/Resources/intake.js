@@ -25,6 +25,8 @@
     var payload = { procedure: form.getAttribute("data-procedure"), formValues: values, documents: [] };
     var channel = form.querySelector("[data-channel]");
     if (channel) payload.channel = channel.value;
+    var procedureCase = form.querySelector("[data-case]");
+    if (procedureCase && procedureCase.value) payload["case"] = procedureCase.value;
     var counter = form.querySelector("[data-counter]");
     if (counter && counter.value) payload.counter = counter.value;
     var ticket = form.querySelector("[data-ticket]");

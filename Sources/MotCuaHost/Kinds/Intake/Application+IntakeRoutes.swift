@@ -153,8 +153,15 @@ extension Application {
                 guard !code.isEmpty, let procedure = page.deployment.procedure(code), page.deployment.isEnabled(sector: procedure.sector) else {
                     return Pages.receptionPicker(context: page, ticket: context.request.query("ticket"), sector: context.request.query("sector"))
                 }
-                return Pages.receptionForm(context: page, procedure: procedure, ticket: context.request.query("ticket"),
-                                           appointment: calendar.appointment(for: procedure.deadline, receivedAt: clock.now), now: clock.now)
+                let channel = context.request.query("channel").flatMap(Dossier.Channel.init(rawValue:)) ?? .counter
+                let requested = context.request.query("case").flatMap { $0.isEmpty ? nil : $0 }
+                // Several cases and no default: the clerk picks one before a date can be given.
+                let mustChoose = requested == nil && procedure.cases.count > 1 && procedure.defaultCase == nil
+                let procedureCase = mustChoose ? nil : try procedure.resolveCase(requested)
+                let appointment = mustChoose ? nil
+                    : calendar.appointment(for: procedure.deadline(case: procedureCase, channel: channel), receivedAt: clock.now)
+                return Pages.receptionForm(context: page, procedure: procedure, ticket: context.request.query("ticket"), appointment: appointment,
+                                           now: clock.now, procedureCase: procedureCase, channel: channel)
             },
             intakePage("/dossiers/:code", .staff(.clerk), "A dossier: details, checklist, history and workflow actions", example: ["code": "X-260101-0001"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
@@ -276,15 +283,14 @@ final class LookupThrottle: Sendable {
 /// Dossiers as the API shows them: ISO dates, the verdict, and for citizens no personal data.
 enum IntakeJSON {
     static func iso(_ date: Date) -> JSONValue {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return .string(formatter.string(from: date))
+        .string(JournalEntry.isoText(date))
     }
 
     static func dossier(_ dossier: Dossier, calendar: WorkingCalendar, full: Bool) -> JSONValue {
         var object = JSONObject([
             ("code", .string(dossier.code)), ("procedure", .string(dossier.procedure)), ("sector", .string(dossier.sector)),
             ("channel", .string(dossier.channel.rawValue)), ("status", .string(dossier.status.rawValue)),
+            ("case", dossier.procedureCase.map(JSONValue.string) ?? .null),
             ("receivedAt", iso(dossier.receivedAt)), ("dueAt", iso(dossier.dueAt)), ("dueDate", .string(calendar.local(dossier.promisedAt).date.description)),
         ])
         if let extended = dossier.extendedDueAt { object["extendedDueAt"] = iso(extended) }

@@ -42,7 +42,11 @@ extension Pages {
 
     /// The reception form of one procedure: exactly the fields the deployment enables and the
     /// procedure requires, the checklist with scans, and the appointment date it would get now.
-    public static func receptionForm(context: PageContext, procedure: Procedure, ticket: String?, appointment: Appointment, now: Date) -> String {
+    /// The reception form. With several cases or channel deadlines, a small GET form picks
+    /// the case and channel and the page works the appointment out again; `appointment` is
+    /// nil while a case must still be chosen.
+    public static func receptionForm(context: PageContext, procedure: Procedure, ticket: String?, appointment: Appointment?, now: Date,
+                                     procedureCase: ProcedureCase? = nil, channel: Dossier.Channel = .counter) -> String {
         let deployment = context.deployment
         let fields = deployment.form(for: procedure).map { formControl($0.field, required: $0.required, context: context) }
         let checklist = procedure.documents.enumerated().map { index, name in
@@ -53,25 +57,29 @@ extension Pages {
             <td><input type="file" accept="application/pdf,image/jpeg,image/png" data-doc-file="\(index)" aria-label="\(context.text(S.intakeScan)) \(index + 1)"></td></tr>
             """
         }
-        let steps = appointment.steps.map { "<li>\(context.text($0))</li>" }.joined()
+        let steps = (appointment?.steps ?? []).map { "<li>\(context.text($0))</li>" }.joined()
+        let deadline = procedure.deadline(case: procedureCase, channel: channel)
         let staffCounter = context.staff?.counter
         let counters = context.deployment.counters.map { counter in
             "<option value=\"\(HTML.escape(counter.id))\"\(counter.id == staffCounter ? " selected" : "")>\(context.text(counter.name))</option>"
         }.joined()
         let channels = [(Dossier.Channel.counter, S.intakeChannelCounter), (.online, S.intakeChannelOnline), (.postal, S.intakeChannelPostal)]
-            .map { "<option value=\"\($0.0.rawValue)\">\(context.text($0.1))</option>" }.joined()
-        let onTheSpot = procedure.deadline.unit == .immediate && appointment.dueDate == deployment.calendar.local(now).date
+            .map { "<option value=\"\($0.0.rawValue)\"\($0.0 == channel ? " selected" : "")>\(context.text($0.1))</option>" }.joined()
+        let onTheSpot = deadline.unit == .immediate && appointment?.dueDate == deployment.calendar.local(now).date
             ? "<label class=\"check\"><input type=\"checkbox\" data-on-the-spot> \(context.text(S.intakeOnTheSpot))</label>" : ""
         let body = """
         <p class="eyebrow"><a href="/reception\(ticket.map { "?ticket=" + HTML.escape(percentEncoded($0, keepingSlashes: false)) } ?? "")">\(context.text(S.intakeReceptionPage))</a> · \(sectorName(procedure.sector, context))</p>
         <h1>\(context.text(procedure.name)) <code>\(HTML.escape(procedure.code))</code></h1>
+        \(casePicker(procedure: procedure, ticket: ticket, chosen: procedureCase, channel: channel, channels: channels, context: context))
         <section class="panel appointment">
-        <h2>\(context.text(S.intakeAppointment)): <strong>\(dateText(appointment.dueDate))</strong> <span class="note">(\(deadlineText(procedure.deadline, context)))</span></h2>
+        \(appointment.map { "<h2>\(context.text(S.intakeAppointment)): <strong>\(dateText($0.dueDate))</strong> <span class=\"note\">(\(deadlineText(deadline, context)))</span></h2>" }
+            ?? "<h2>\(context.text(S.intakeCaseChoose))</h2>")
         <details><summary>\(context.text(S.intakeAppointmentWhy))</summary><ol>\(steps)</ol></details>
         </section>
         <form method="post" data-intake="/api/v1/dossiers" data-procedure="\(HTML.escape(procedure.code))">
         <p class="form-error" role="alert" hidden></p>
         \(ticket.map { "<input type=\"hidden\" data-ticket value=\"\(HTML.escape($0))\">" } ?? "")
+        \(procedureCase.map { "<input type=\"hidden\" data-case value=\"\(HTML.escape($0.id))\">" } ?? "")
         <section class="panel">
         <h2>\(context.text(S.intakeApplicantSection))</h2>
         <div class="form-grid">
@@ -103,6 +111,30 @@ extension Pages {
         </form>
         """
         return layout(title: S.intakeReceptionPage, context: context, body: body, bodyClass: "intake")
+    }
+
+    /// The case and channel picker above the appointment, when the choice changes the deadline.
+    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: String,
+                           context: PageContext) -> String {
+        guard procedure.cases.count > 1 || !(chosen?.deadlines ?? procedure.channelDeadlines).values.isEmpty else { return "" }
+        let cases = procedure.cases.map { item in
+            "<option value=\"\(HTML.escape(item.id))\"\(item.id == chosen?.id ? " selected" : "")>\(context.text(item.name)) — \(deadlineText(item.deadlines.deadline(for: channel), context))</option>"
+        }.joined()
+        let caseField = procedure.cases.count > 1
+            ? field(id: "reception-case", label: S.intakeCase,
+                    control: "<select id=\"reception-case\" name=\"case\" required>\(chosen == nil ? "<option value=\"\"></option>" : "")\(cases)</select>", context: context)
+            : ""
+        return """
+        <form method="get" action="/reception" class="panel case-picker">
+        <input type="hidden" name="procedure" value="\(HTML.escape(procedure.code))">
+        \(ticket.map { "<input type=\"hidden\" name=\"ticket\" value=\"\(HTML.escape($0))\">" } ?? "")
+        <div class="form-grid">
+        \(caseField)
+        \(field(id: "reception-channel", label: S.intakeChannel, control: "<select id=\"reception-channel\" name=\"channel\">\(channels)</select>", context: context))
+        </div>
+        <button type="submit" class="button">\(context.text(S.intakeCaseApply))</button>
+        </form>
+        """
     }
 
     /// One form control for a form field, typed so phones and browsers help (date, tel, email).

@@ -7,7 +7,8 @@ extension Pages {
         let feeLine = fee.map { "<p class=\"note\">\(context.text(S.intakePostalFee)): \(money($0))</p>" } ?? ""
         guard let shipment else {
             guard !dossier.isClosed else { return "" }
-            let services = PostalShipment.Service.allCases.map { "<option value=\"\($0.rawValue)\">\(context.text(postalService($0)))</option>" }.joined()
+            // Only a dossier received by post came by post (its appointment used the post's deadline).
+            let services = PostalShipment.Service.allCases.filter { dossier.channel == .postal || $0 == .returnResult }.map { "<option value=\"\($0.rawValue)\">\(context.text(postalService($0)))</option>" }.joined()
             let commune = communes.isEmpty
                 ? "<input id=\"postal-commune\" name=\"commune\" type=\"text\" required>"
                 : "<select id=\"postal-commune\" name=\"commune\" required><option value=\"\"></option>" + communes.map { "<option>\(HTML.escape($0))</option>" }.joined() + "</select>"

@@ -44,6 +44,12 @@ extension WebStrings {
     public static let intakeChannelOnline = LocalizedText(vi: "Trực tuyến (nhập từ cổng dịch vụ công)", en: "Online (imported from the portal)")
     /// Channel: postal.
     public static let intakeChannelPostal = LocalizedText(vi: "Qua dịch vụ bưu chính công ích", en: "By public post")
+    /// The procedure case field at reception.
+    public static let intakeCase = LocalizedText(vi: "Trường hợp", en: "Case")
+    /// Reception: a case must be chosen before the appointment can be worked out.
+    public static let intakeCaseChoose = LocalizedText(vi: "Chọn trường hợp để tính ngày hẹn", en: "Choose the case to work out the appointment")
+    /// Reception: recompute the appointment for the chosen case and channel.
+    public static let intakeCaseApply = LocalizedText(vi: "Tính lại ngày hẹn", en: "Work out the date again")
     /// The appointment date.
     public static let intakeAppointment = LocalizedText(vi: "Ngày hẹn trả kết quả", en: "Appointment date")
     /// The steps of the appointment.
@@ -369,7 +375,7 @@ extension WebStrings {
         intakeAllSectors, intakeProcedure, intakeProcedureCode, intakeDeadline,
         intakeReceive, intakeFilter, intakeApplicantSection, intakeChecklist,
         intakeProvided, intakeDigitised, intakeScan, intakeChannel,
-        intakeChannelCounter, intakeChannelOnline, intakeChannelPostal, intakeAppointment,
+        intakeChannelCounter, intakeChannelOnline, intakeChannelPostal, intakeAppointment, intakeCase, intakeCaseChoose, intakeCaseApply,
         intakeAppointmentWhy, intakeOverrideDue, intakeOverrideDate, intakeReason,
         intakeOnTheSpot, intakeDossierCode, intakeApplicant, intakeReceivedAt,
         intakeDueAt, intakeExtendedTo, intakeVerdict, intakeVerdictEarly,
