@@ -22,7 +22,7 @@ let pluginTargets: [Target] = plugins.map { plugin in
 }
 
 let pluginTestTargets: [Target] = plugins.filter(\.tested).map { plugin in
-    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness", "MotCuaHost", "MotCuaHTTP"])
+    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness", "MotCuaHost", "MotCuaHTTP", "MotCuaTesting"])
 }
 
 let package = Package(
@@ -37,6 +37,7 @@ let package = Package(
         .library(name: "MotCuaHarness", targets: ["MotCuaHarness"]),
         .library(name: "MotCuaBuiltins", targets: ["MotCuaBuiltins"]),
         .library(name: "MotCuaCLI", targets: ["MotCuaCLI"]),
+        .library(name: "MotCuaTesting", targets: ["MotCuaTesting"]),
     ] + plugins.map { .library(name: $0.name, targets: [$0.name]) },
     dependencies: [],
     targets: [
@@ -59,6 +60,9 @@ let package = Package(
         ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
+        // The test host every test target uses: manifest builder, in-memory store, manual clock,
+        // preset accounts, and clients in process or over a socket.
+        .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost"]),
         // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
         .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"]),
         .executableTarget(
@@ -70,7 +74,7 @@ let package = Package(
         .testTarget(name: "MotCuaCoreTests", dependencies: ["MotCuaCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MotCuaStoreTests", dependencies: ["MotCuaStore", "MotCuaCore"]),
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
-        .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore"]),
+        .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaTesting"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
         .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins"]),
         .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore"]),
@@ -81,4 +85,4 @@ let package = Package(
 // Ratings and reporting: the host routes, pages and province roll-up, over real sockets.
 package.targets.append(.testTarget(name: "RatingsReportingHostTests",
                                    dependencies: ["MotCuaHost", "MotCuaHTTP", "MotCuaStore", "MotCuaCore", "MotCuaHarness",
-                                                  "RatingsCounter", "ReportingStandard", "ReportingIndex766", "MotCuaCLI"]))
+                                                  "RatingsCounter", "ReportingStandard", "ReportingIndex766", "MotCuaCLI", "MotCuaTesting"]))

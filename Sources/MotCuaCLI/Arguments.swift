@@ -41,7 +41,8 @@ struct Arguments {
                 repeatedOptions[name, default: []].append(options[name]!)
             } else {
                 let known = (allowedOptions.union(allowedSwitches)).sorted().map { "--\($0)" }
-                throw UsageError("unknown flag --\(name)" + (known.isEmpty ? "" : "; this command takes " + known.joined(separator: ", ")))
+                throw UsageError("unknown flag --\(name)" + (known.isEmpty ? "" : "; this command takes " + known.joined(separator: ", ")),
+                                 unknownFlag: "--\(name)")
             }
         }
     }
@@ -73,9 +74,12 @@ struct Arguments {
 /// A mistake in how a command was called: printed with the usage, exit code 2.
 struct UsageError: Error {
     var message: String
+    /// The flag this command does not know, when that is the mistake.
+    var unknownFlag: String?
 
-    init(_ message: String) {
+    init(_ message: String, unknownFlag: String? = nil) {
         self.message = message
+        self.unknownFlag = unknownFlag
     }
 }
 

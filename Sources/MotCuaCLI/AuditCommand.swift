@@ -10,6 +10,8 @@ struct AuditCommand: Command {
 
     let database: String
 
+    static let subcommands = ["verify"]
+
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["db"])
         guard parsed.positionals == ["verify"] else { throw UsageError("expected: motcua audit verify [--db PATH]") }

@@ -29,6 +29,8 @@ struct BenchCommand: Command {
     let target: Target
     let directory: String
 
+    static var subcommands: [String] { targets }
+
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "manifest",
                                                         "deployment", "tickets", "boards", "calls", "days", "per-day",

@@ -7,11 +7,19 @@ protocol Command {
     /// The usage line(s) for this command.
     static var usage: String { get }
 
+    /// The words that may follow the command name (`users add`, `bench queue`); empty when
+    /// the command has none, or takes names only known at run time (`report <id>`).
+    static var subcommands: [String] { get }
+
     /// Parses and checks the arguments; throws ``UsageError`` on a mistake.
     init(arguments: [String]) throws(UsageError)
 
     /// Does the work; throws ``ExitCode`` after printing a failure.
     func run() async throws
+}
+
+extension Command {
+    static var subcommands: [String] { [] }
 }
 
 /// Every command, in the order `motcua help` lists them.

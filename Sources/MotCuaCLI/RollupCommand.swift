@@ -20,10 +20,12 @@ struct RollupCommand: Command {
     let period: ReportPeriod?
     let options: [String: String]
 
+    static let subcommands = ["export", "import", "rank", "keys"]
+
     init(arguments: [String]) throws(UsageError) {
         let names = ["period", "key-file", "out", "deployment", "data", "keys", "format", "province"]
         let parsed = try Arguments(arguments, options: Set(names))
-        guard let action = parsed.positionals.first, ["export", "import", "rank", "keys"].contains(action) else {
+        guard let action = parsed.positionals.first, Self.subcommands.contains(action) else {
             throw UsageError("expected export, import, rank or keys")
         }
         self.action = action

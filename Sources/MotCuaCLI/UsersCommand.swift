@@ -28,6 +28,8 @@ struct UsersCommand: Command {
     /// The manifest the server runs, for checking `--counter`; nil is the embedded deployment.
     let manifest: String?
 
+    static let subcommands = ["list", "add", "disable", "passwd"]
+
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["data", "name", "role", "counter", "deployment"])
         dataFolder = parsed.option("data") ?? "data"

@@ -332,17 +332,9 @@ final class LoopRunner {
             remoteAddress: connection.remoteAddress, versionMinor: head.versionMinor)
         switch core.router.resolve(head.method, head.path) {
         case .notFound:
-            write(connection, .error(.notFound, code: "http.not-found",
-                                     message: "No resource at \(head.path).",
-                                     messageVi: "Không có tài nguyên tại \(head.path)."), exchange)
+            write(connection, Router.notFound(head.path), exchange)
         case .methodNotAllowed(let allowed):
-            let allow = allowed.map(\.rawValue).joined(separator: ", ")
-            var response = HTTPResponse.error(
-                .methodNotAllowed, code: "http.method-not-allowed",
-                message: "\(head.method) is not allowed on \(head.path); allowed: \(allow).",
-                messageVi: "Không cho phép \(head.method) tại \(head.path); được phép: \(allow).")
-            response.headers.add("Allow", allow)
-            write(connection, response, exchange)
+            write(connection, Router.methodNotAllowed(head.method, head.path, allowed: allowed), exchange)
         case .found(let handler, let parameters):
             request.parameters = parameters
             switch handler {
@@ -381,8 +373,7 @@ final class LoopRunner {
         connection.pendingHead = nil
         connection.input.clear()
         connection.scanned = 0
-        write(connection, .error(rejection.status, code: rejection.code, message: rejection.message,
-                                 messageVi: rejection.messageVi), exchange)
+        write(connection, rejection.response, exchange)
     }
 
     // MARK: Responses

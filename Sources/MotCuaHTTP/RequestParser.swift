@@ -22,6 +22,9 @@ struct RequestRejection: Error {
     static func bad(_ message: String, _ messageVi: String) -> RequestRejection {
         RequestRejection(status: .badRequest, code: "http.bad-request", message: message, messageVi: messageVi)
     }
+
+    /// The JSON error the client gets.
+    var response: HTTPResponse { .error(status, code: code, message: message, messageVi: messageVi) }
 }
 
 /// A strict HTTP/1.1 request-head parser working on raw bytes (no Foundation).
@@ -170,7 +173,25 @@ enum RequestParser {
         }
         let version = UnsafeBufferPointer(rebasing: line[(secondSpace + 1)...])
         let versionMinor = try parseVersion(version)
-        let target = UnsafeBufferPointer(rebasing: line[(firstSpace + 1)..<secondSpace])
+        let target = try parseTarget(UnsafeBufferPointer(rebasing: line[(firstSpace + 1)..<secondSpace]))
+        return RequestHead(
+            method: HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self)),
+            path: target.path, rawPath: target.rawPath,
+            rawQuery: target.rawQuery, queryItems: target.queryItems, versionMinor: versionMinor,
+            headers: HTTPHeaders(), contentLength: 0, keepAlive: true, expectsContinue: false)
+    }
+
+    /// A request target split into its decoded path and query, as a handler sees them.
+    struct Target {
+        var path: String
+        var rawPath: String
+        var rawQuery: String
+        var queryItems: [HTTPQueryItem]
+    }
+
+    /// Checks and decodes a request target (`/path?query`); the server and the in-process
+    /// router share it, so both refuse the same targets.
+    static func parseTarget(_ target: UnsafeBufferPointer<UInt8>) throws(RequestRejection) -> Target {
         guard let first = target.first, first == UInt8(ascii: "/") || (target.count == 1 && first == UInt8(ascii: "*")) else {
             throw .bad("request target must start with /", "đích yêu cầu phải bắt đầu bằng /")
         }
@@ -192,11 +213,7 @@ enum RequestParser {
             }
             queryItems = items
         }
-        return RequestHead(
-            method: HTTPMethod(rawValue: String(decoding: methodBytes, as: UTF8.self)),
-            path: path, rawPath: String(decoding: rawPathBytes, as: UTF8.self),
-            rawQuery: rawQuery, queryItems: queryItems, versionMinor: versionMinor,
-            headers: HTTPHeaders(), contentLength: 0, keepAlive: true, expectsContinue: false)
+        return Target(path: path, rawPath: String(decoding: rawPathBytes, as: UTF8.self), rawQuery: rawQuery, queryItems: queryItems)
     }
 
     private static func parseVersion(_ version: UnsafeBufferPointer<UInt8>) throws(RequestRejection) -> Int {

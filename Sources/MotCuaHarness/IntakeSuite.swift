@@ -107,7 +107,7 @@ public enum IntakeSuite: HarnessSuite {
         let page = PageContext(language: .vi, deployment: deployment, caller: .citizen, path: "/reception")
         let html = Pages.receptionForm(context: page, procedure: procedure, ticket: nil,
                                        appointment: deployment.calendar.appointment(for: counterDeadline(procedure), receivedAt: environment.clock.now),
-                                       now: environment.clock.now, procedureCase: someCase(procedure))
+                                       now: environment.clock.now, procedureCase: someCase(procedure)).html
         for field in deployment.formFields {
             let shown = html.contains("data-value=\"\(field.id)\"")
             try expect(shown == onForm.contains(field.id), "\(procedure.code): field \(field.id) \(shown ? "shown" : "hidden") on the reception page")
@@ -126,7 +126,7 @@ public enum IntakeSuite: HarnessSuite {
         }
         // The printed slip carries the citizen ID only where the form asks for it.
         let dossier = try intake.receive(request(procedure, deployment), by: .staff("harness"))
-        let slip = try Pages.intakeForm("01", context: page, dossier: dossier, history: [], now: environment.clock.now)
+        let slip = try Pages.intakeForm("01", context: page, dossier: dossier, history: [], now: environment.clock.now).html
         let showsID = slip.contains(sampleCitizenID)
         try expect(showsID == onForm.contains("applicant.citizenId"), "form 01 \(showsID ? "shows" : "hides") the citizen ID against the switch")
     }

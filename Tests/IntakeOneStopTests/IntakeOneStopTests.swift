@@ -2,12 +2,13 @@ import Foundation
 import IntakeOneStop
 import MotCuaCore
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 @Suite("intake.onestop")
 struct IntakeOneStopTests {
     @Test func receivesADossierWithACodeAndALegalAppointment() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let dossier = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
         #expect(dossier.code == "25.12345-260302-0001")
         #expect(dossier.status == .received)
@@ -26,7 +27,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func everyBadFieldIsNamedInBothLanguages() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         var values = applicant
         values["applicant.citizenId"] = "003090012345"   // 003 is no province's code
         values["applicant.phone"] = "0123456"
@@ -47,7 +48,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func theCitizenIDMustAgreeWithTheDateOfBirthAndSex() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         var values = applicant
         values["applicant.dateOfBirth"] = "04/05/2001"
         values["applicant.gender"] = "nu"
@@ -63,7 +64,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func unknownProceduresAndDisabledSectorsAreRefused() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         #expect(throws: Problem.self) { try bench.intake.receive(IntakeRequest(procedure: "9.999999", formValues: applicant), by: clerk) }
         do {
             _ = try bench.intake.receive(IntakeRequest(procedure: "1.013978", formValues: applicant), by: clerk)
@@ -75,7 +76,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func theProcedureAddsItsOwnRequiredFields() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         // Copy certification needs the page and copy counts, typed as numbers.
         var values = applicant
         values["document.pageCount"] = "three"
@@ -90,24 +91,24 @@ struct IntakeOneStopTests {
     }
 
     @Test func supplementsStopTheClockAndASecondRequestMakesItLate() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let monday = day(2026, 3, 2)
         let dossier = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
         #expect(throws: Problem.self) { try bench.intake.transition(dossier: dossier.code, to: .done, note: nil, by: clerk) }
         _ = try bench.intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: clerk)
         #expect(throws: Problem.self) { try bench.intake.transition(dossier: dossier.code, to: .supplementRequested, note: "  ", by: clerk) }
-        bench.at(monday.adding(days: 1), 9)
+        bench.set(monday.adding(days: 1), 9)
         _ = try bench.intake.transition(dossier: dossier.code, to: .supplementRequested, note: "Thiếu giấy chứng sinh", by: clerk)
         // The citizen comes back two working days later (Thursday): the due date moves from Thursday to Monday.
-        bench.at(day(2026, 3, 5), 10)
+        bench.set(day(2026, 3, 5), 10)
         let supplemented = try bench.intake.transition(dossier: dossier.code, to: .supplemented, note: nil, by: clerk)
         #expect(bench.calendar.local(supplemented.dueAt).date == day(2026, 3, 9))
         // It is not in the overdue list on Thursday any more, but is on Friday (due the next working day).
         #expect(try bench.intake.overdue(at: bench.clock.now).isEmpty)
-        bench.at(day(2026, 3, 6), 8)
+        bench.set(day(2026, 3, 6), 8)
         #expect(try bench.intake.overdue(at: bench.clock.now).map(\.code) == [dossier.code])
         _ = try bench.intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: clerk)
-        bench.at(day(2026, 3, 9), 16)
+        bench.set(day(2026, 3, 9), 16)
         let done = try bench.intake.transition(dossier: dossier.code, to: .done, note: nil, by: clerk)
         #expect(bench.intake.verdict(of: done) == .onTime)
         let returned = try bench.intake.transition(dossier: dossier.code, to: .returned, note: nil, by: clerk)
@@ -128,20 +129,20 @@ struct IntakeOneStopTests {
     }
 
     @Test func earlyOnTimeAndLate() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         var verdicts: [Dossier.Verdict?] = []
         for finish in [day(2026, 3, 4), day(2026, 3, 5), day(2026, 3, 6)] {
-            bench.at(day(2026, 3, 2), 8)
+            bench.set(day(2026, 3, 2), 8)
             let dossier = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
             _ = try bench.intake.transition(dossier: dossier.code, to: .inProcess, note: nil, by: clerk)
-            bench.at(finish, 10)
+            bench.set(finish, 10)
             verdicts.append(bench.intake.verdict(of: try bench.intake.transition(dossier: dossier.code, to: .done, note: nil, by: clerk)))
         }
         #expect(verdicts == [.early, .onTime, .late])
     }
 
     @Test func anApologyExtendsOnceOnly() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let dossier = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
         #expect(throws: Problem.self) { try bench.intake.extend(dossier: dossier.code, to: day(2026, 3, 4), reason: "chờ xác minh", by: clerk) }
         #expect(throws: Problem.self) { try bench.intake.extend(dossier: dossier.code, to: day(2026, 3, 7), reason: "chờ xác minh", by: clerk) }  // a Saturday
@@ -159,7 +160,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func aClerkMayOverrideTheDateWithAReason() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         var request = IntakeRequest(procedure: "1.004873", formValues: applicant)
         request.dueOverride = DueOverride(date: "2026-03-06", reason: "")
         #expect(throws: Problem.self) { try bench.intake.receive(request, by: clerk) }
@@ -171,7 +172,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func fourOnTheSpotDecidesSameDayProceduresInOneSitting() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         var values = applicant
         values["document.pageCount"] = "2"
         values["document.copyCount"] = "1"
@@ -185,12 +186,12 @@ struct IntakeOneStopTests {
         slow.onTheSpot = true
         #expect(throws: Problem.self) { try bench.intake.receive(slow, by: clerk) }
         // Nor a same-day one after its 15:00 cut-off.
-        bench.at(day(2026, 3, 2), 15, 30)
+        bench.set(day(2026, 3, 2), 15, 30)
         #expect(throws: Problem.self) { try bench.intake.receive(request, by: clerk) }
     }
 
     @Test func scansAreCheckedByTheirBytesAndKeptOnDisk() throws {
-        let bench = try Bench(testManifest(plugin: #"{ "maxFileBytes": 2000 }"#))
+        let bench = try intakeHost(testManifest(plugin: #"{ "maxFileBytes": 2000 }"#))
         let pdf = Array("%PDF-1.7\n".utf8) + [UInt8](repeating: 0x20, count: 100)
         var request = IntakeRequest(procedure: "1.004873", formValues: applicant)
         request.documents = [DocumentSubmission(index: 0, file: Upload(name: "to-khai.pdf", base64: Data(pdf).base64EncodedString())),
@@ -209,7 +210,7 @@ struct IntakeOneStopTests {
     }
 
     @Test func theLookupCanAskForThePhonesLastDigits() throws {
-        let bench = try Bench(testManifest(plugin: #"{ "lookupNeedsPhoneDigits": true }"#))
+        let bench = try intakeHost(testManifest(plugin: #"{ "lookupNeedsPhoneDigits": true }"#))
         let dossier = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
         #expect(try bench.intake.lookup(code: dossier.code, phoneDigits: nil) == nil)
         #expect(try bench.intake.lookup(code: dossier.code, phoneDigits: "0000") == nil)
@@ -222,10 +223,10 @@ struct IntakeOneStopTests {
         var codes: [String] = []
         let key = try KeyEncryptionKey.ephemeral()
         do {
-            let bench = try Bench(store: try SQLiteStore(path: file.path), key: key)
+            let bench = try intakeHost(store: try SQLiteStore(path: file.path), key: key)
             codes.append(try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk).code)
         }
-        let reopened = try Bench(store: try SQLiteStore(path: file.path), key: key)
+        let reopened = try intakeHost(store: try SQLiteStore(path: file.path), key: key)
         codes.append(try reopened.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk).code)
         #expect(codes == ["25.12345-260302-0001", "25.12345-260302-0002"])
     }
@@ -265,7 +266,7 @@ struct FormValidationTests {
 @Suite("Journal payload times")
 struct PayloadTimeTests {
     @Test func receivedAtIsISO8601WithMilliseconds() throws {
-        let bench = try Bench(at: (day(2026, 3, 2), LocalTime(hour: 8, minute: 15)!))
+        let bench = try intakeHost(time: LocalTime(hour: 8, minute: 15)!)
         bench.clock.advance(by: 0.25)
         _ = try bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
         let payload = try #require(try bench.store.journalEntries(after: 0, limit: 1).first?.payload)

@@ -2,137 +2,124 @@ import Foundation
 import IntakeOneStop
 import MotCuaCore
 import MotCuaHost
-import MotCuaHTTP
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
-/// The intake routes and pages over real sockets on 127.0.0.1.
-final class WebHost: Sendable {
-    let bench: Bench
-    let server: HTTPServer
-    let cookie: String
-
-    init(_ manifest: String = testManifest()) async throws {
-        bench = try Bench(manifest)
-        var policy = IdentityService.Policy()
-        policy.passwordIterations = 1_000
-        let identity = try IdentityService(store: bench.store, clock: bench.clock, policy: policy)
-        try identity.addAccount(id: "lan", displayName: "Lan", role: .clerk, counter: "1", password: "correct-horse-1", by: .system)
-        let application = Application(deployment: bench.deployment, composition: bench.composition, store: bench.store, identity: identity,
-                                      clock: bench.clock, hub: EventHub())
-        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
-        configuration.loopThreads = 1
-        server = HTTPServer(configuration: configuration, router: application.makeRouter(), errorMapper: Application.errorMapper)
-        try server.start()
-        cookie = "motcua_session=" + (try identity.signIn(id: "lan", password: "correct-horse-1", remote: "127.0.0.1").token)
-    }
-
-    /// One request on a thread of its own, so the blocking socket never holds a pool thread.
-    func request(_ method: String, _ target: String, signedIn: Bool = true, body: String? = nil) async throws -> LoopbackHTTPClient.Response {
-        let port = server.port
-        var headers: [(String, String)] = signedIn ? [("Cookie", cookie)] : []
-        if body != nil { headers.append(("Content-Type", "application/json")) }
-        let bytes = Array((body ?? "").utf8)
-        let sent = headers
-        return try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try LoopbackHTTPClient(port: port).request(method, target, headers: sent, body: bytes) }) }.start()
-        }
-    }
-
-    func stop() async { await server.shutdown(gracePeriod: .seconds(1)) }
+/// The intake routes and pages with the clerk `lan` at counter 1 signed in.
+func serveIntake(_ mode: TestClient.Mode = .router, _ body: (TestHost, TestClient, Credential) async throws -> Void) async throws {
+    let host = try intakeHost(accounts: [.clerk])
+    try await host.test(mode) { client in try await body(host, client, try host.signIn("lan")) }
 }
 
-@Suite("Intake pages and API", .serialized)
+@Suite("Intake pages and API")
 struct IntakeWebTests {
     @Test func receptionShowsExactlyTheEnabledAndRequiredFields() async throws {
-        let host = try await WebHost()
-        defer { Task { await host.stop() } }
-        let page = try await host.request("GET", "/reception?procedure=2.000815").text
-        // The deployment's six fields plus the procedure's two, and nothing else.
-        for id in ["applicant.fullName", "applicant.citizenId", "applicant.dateOfBirth", "applicant.gender", "applicant.phone", "applicant.email",
-                   "document.pageCount", "document.copyCount"] {
-            #expect(page.contains("data-value=\"\(id)\""), "\(id)")
+        try await serveIntake { host, client, lan in
+            let page = try await client.request("GET", "/reception?procedure=2.000815", as: lan).text
+            // The deployment's six fields plus the procedure's two, and nothing else.
+            for id in ["applicant.fullName", "applicant.citizenId", "applicant.dateOfBirth", "applicant.gender", "applicant.phone", "applicant.email",
+                       "document.pageCount", "document.copyCount"] {
+                #expect(page.contains("data-value=\"\(id)\""), "\(id)")
+            }
+            #expect(!page.contains("data-value=\"applicant.address\""))
+            #expect(!page.contains("data-value=\"postal.returnAddress\""))
+            #expect(page.contains("data-doc-provided=\"0\""))
+            #expect(page.contains("02/03/2026"))  // same-day procedure received Monday 08:00
+            // A disabled sector's procedure falls back to the picker, which lists only enabled sectors.
+            let picker = try await client.request("GET", "/reception?procedure=1.013978", as: lan).text
+            #expect(picker.contains("2.000815") && !picker.contains("1.013978"))
         }
-        #expect(!page.contains("data-value=\"applicant.address\""))
-        #expect(!page.contains("data-value=\"postal.returnAddress\""))
-        #expect(page.contains("data-doc-provided=\"0\""))
-        #expect(page.contains("02/03/2026"))  // same-day procedure received Monday 08:00
-        // A disabled sector's procedure falls back to the picker, which lists only enabled sectors.
-        let picker = try await host.request("GET", "/reception?procedure=1.013978").text
-        #expect(picker.contains("2.000815") && !picker.contains("1.013978"))
     }
 
     @Test func theAPIReceivesAndTheLookupShowsNoPersonalData() async throws {
-        let host = try await WebHost()
-        defer { Task { await host.stop() } }
-        let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":0}]}"#
-        let created = try await host.request("POST", "/api/v1/dossiers", body: body)
-        #expect(created.status == 201)
-        let code = try JSONParser().parse(created.body)["code"]?.stringValue ?? ""
-        #expect(code == "25.12345-260302-0001")
-        #expect(created.text.contains("\"counter\":\"1\""))
+        try await serveIntake { host, client, lan in
+            let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":0}]}"#
+            let created = try await client.request("POST", "/api/v1/dossiers", as: lan, json: body)
+            #expect(created.status == 201)
+            let code = try created.json()["code"]?.stringValue ?? ""
+            #expect(code == "25.12345-260302-0001")
+            #expect(created.text.contains("\"counter\":\"1\""))
 
-        let bad = try await host.request("POST", "/api/v1/dossiers", body: #"{"procedure":"1.004873","formValues":{"applicant.fullName":"An","applicant.citizenId":"12","applicant.phone":"0912345678"}}"#)
-        #expect(bad.status == 400)
-        #expect(bad.text.contains("formValues.applicant.citizenId"))
+            let bad = try await client.request("POST", "/api/v1/dossiers", as: lan, json: #"{"procedure":"1.004873","formValues":{"applicant.fullName":"An","applicant.citizenId":"12","applicant.phone":"0912345678"}}"#)
+            #expect(bad.status == 400)
+            #expect(bad.text.contains("formValues.applicant.citizenId"))
 
-        let citizen = try await host.request("GET", "/api/v1/dossiers/\(code)", signedIn: false)
-        #expect(citizen.status == 200 && !citizen.text.contains("Nguyễn") && !citizen.text.contains("0912345678"))
-        let lookup = try await host.request("GET", "/lookup?code=\(code)", signedIn: false).text
-        #expect(lookup.contains("05/03/2026") && !lookup.contains("Nguyễn") && !lookup.contains("001090012345") && !lookup.contains("user:lan"))
-        let missing = try await host.request("GET", "/lookup?code=nope", signedIn: false)
-        #expect(missing.status == 200 && missing.text.contains("Không tìm thấy"))
+            let citizen = try await client.request("GET", "/api/v1/dossiers/\(code)")
+            #expect(citizen.status == 200 && !citizen.text.contains("Nguyễn") && !citizen.text.contains("0912345678"))
+            let lookup = try await client.request("GET", "/lookup?code=\(code)").text
+            #expect(lookup.contains("05/03/2026") && !lookup.contains("Nguyễn") && !lookup.contains("001090012345") && !lookup.contains("user:lan"))
+            let missing = try await client.request("GET", "/lookup?code=nope")
+            #expect(missing.status == 200 && missing.text.contains("Không tìm thấy"))
 
-        let move = try await host.request("POST", "/api/v1/dossiers/\(code)/transitions", body: #"{"status":"done"}"#)
-        #expect(move.status == 409)
-        #expect(try await host.request("POST", "/api/v1/dossiers/\(code)/transitions", body: #"{"status":"inProcess"}"#).status == 200)
-        let view = try await host.request("GET", "/dossiers/\(code)").text
-        #expect(view.contains("Nguyễn Văn An") && view.contains("/forms/04"))
+            let move = try await client.request("POST", "/api/v1/dossiers/\(code)/transitions", as: lan, json: #"{"status":"done"}"#)
+            #expect(move.status == 409)
+            #expect(try await client.request("POST", "/api/v1/dossiers/\(code)/transitions", as: lan, json: #"{"status":"inProcess"}"#).status == 200)
+            let view = try await client.request("GET", "/dossiers/\(code)", as: lan).text
+            #expect(view.contains("Nguyễn Văn An") && view.contains("/forms/04"))
+        }
     }
 
     @Test func formsPrintWithTheMottoAndTheRegisterExportsCSV() async throws {
-        let host = try await WebHost()
-        defer { Task { await host.stop() } }
-        let dossier = try host.bench.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
-        _ = try host.bench.intake.extend(dossier: dossier.code, to: day(2026, 3, 10), reason: "Chờ xác minh", by: clerk)
-        for form in ["01", "02", "03", "04", "05", "06"] {
-            let page = try await host.request("GET", "/dossiers/\(dossier.code)/forms/\(form)")
-            #expect(page.status == 200)
-            #expect(page.text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && page.text.contains("Mẫu số \(form)"))
+        try await serveIntake { host, client, lan in
+            let dossier = try host.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)
+            _ = try host.intake.extend(dossier: dossier.code, to: day(2026, 3, 10), reason: "Chờ xác minh", by: clerk)
+            for form in ["01", "02", "03", "04", "05", "06"] {
+                let page = try await client.request("GET", "/dossiers/\(dossier.code)/forms/\(form)", as: lan)
+                #expect(page.status == 200)
+                #expect(page.text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM") && page.text.contains("Mẫu số \(form)"))
+            }
+            let slip = try await client.request("GET", "/dossiers/\(dossier.code)/forms/01", as: lan).text
+            #expect(slip.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") && slip.contains(dossier.code) && slip.contains("001090012345"))
+            let apology = try await client.request("GET", "/dossiers/\(dossier.code)/forms/04", as: lan).text
+            #expect(apology.contains("10/03/2026") && apology.contains("Chờ xác minh"))
+            #expect(try await client.request("GET", "/dossiers/\(dossier.code)/forms/09", as: lan).status == 404)
+            let csv = try await client.request("GET", "/register.csv?from=2026-03-01&to=2026-03-31", as: lan)
+            #expect(csv.headers["Content-Type"]?.hasPrefix("text/csv") == true)
+            let lines = csv.text.split(separator: "\r\n")
+            #expect(lines.count == 2 && lines[1].contains(dossier.code) && lines[1].contains("\"Nguyễn Văn An\""))
+            #expect(try await client.request("GET", "/register?from=2026-03-31&to=2026-03-01", as: lan).status == 400)
         }
-        let slip = try await host.request("GET", "/dossiers/\(dossier.code)/forms/01").text
-        #expect(slip.contains("GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ") && slip.contains(dossier.code) && slip.contains("001090012345"))
-        let apology = try await host.request("GET", "/dossiers/\(dossier.code)/forms/04").text
-        #expect(apology.contains("10/03/2026") && apology.contains("Chờ xác minh"))
-        #expect(try await host.request("GET", "/dossiers/\(dossier.code)/forms/09").status == 404)
-        let csv = try await host.request("GET", "/register.csv?from=2026-03-01&to=2026-03-31")
-        #expect(csv.headers["Content-Type"]?.hasPrefix("text/csv") == true)
-        let lines = csv.text.split(separator: "\r\n")
-        #expect(lines.count == 2 && lines[1].contains(dossier.code) && lines[1].contains("\"Nguyễn Văn An\""))
-        #expect(try await host.request("GET", "/register?from=2026-03-31&to=2026-03-01").status == 400)
     }
 
     @Test func aScanIsServedWithItsCheckedType() async throws {
-        let host = try await WebHost()
-        defer { Task { await host.stop() } }
-        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).base64EncodedString()
-        let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":1,"file":{"name":"cccd.png","base64":"\#(png)"}}]}"#
-        let created = try await host.request("POST", "/api/v1/dossiers", body: body)
-        #expect(created.status == 201)
-        let code = try JSONParser().parse(created.body)["code"]?.stringValue ?? ""
-        let scan = try await host.request("GET", "/api/v1/dossiers/\(code)/documents/1")
-        #expect(scan.status == 200 && scan.headers["Content-Type"] == "image/png" && scan.headers["X-Content-Type-Options"] == "nosniff")
-        #expect(scan.body.count == 11)
-        #expect(try await host.request("GET", "/api/v1/dossiers/\(code)/documents/0").status == 404)
-        #expect(try await host.request("GET", "/api/v1/dossiers/\(code)/documents/1", signedIn: false).status == 401)
+        try await serveIntake { host, client, lan in
+            let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]).base64EncodedString()
+            let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":1,"file":{"name":"cccd.png","base64":"\#(png)"}}]}"#
+            let created = try await client.request("POST", "/api/v1/dossiers", as: lan, json: body)
+            #expect(created.status == 201)
+            let code = try created.json()["code"]?.stringValue ?? ""
+            let scan = try await client.request("GET", "/api/v1/dossiers/\(code)/documents/1", as: lan)
+            #expect(scan.status == 200 && scan.headers["Content-Type"] == "image/png" && scan.headers["X-Content-Type-Options"] == "nosniff")
+            #expect(scan.body.count == 11)
+            #expect(try await client.request("GET", "/api/v1/dossiers/\(code)/documents/0", as: lan).status == 404)
+            #expect(try await client.request("GET", "/api/v1/dossiers/\(code)/documents/1").status == 401)
+        }
+    }
+
+    /// Over a socket, since the code travels in the request line: every character `check`
+    /// lets into a template reaches the dossier routes as it was printed.
+    @Test func codesOfAnAcceptedTemplateWorkInTheDossierRoutes() async throws {
+        let host = try intakeHost(testManifest(dossierCode: "HS_{agency}.{yyyyMMdd}~{seq5}"), accounts: [.clerk])
+        try await host.test(.live) { client in
+            let lan = try host.signIn("lan")
+            let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"}}"#
+            let created = try await client.post("/api/v1/dossiers", json: body, as: lan)
+            let code = try #require(try created.json()["code"]?.stringValue)
+            #expect(code == "HS_25.12345.20260302~00001")
+            #expect(try await client.get("/api/v1/dossiers/\(code)").status == 200)
+            #expect(try await client.post("/api/v1/dossiers/\(code)/transitions", json: #"{"status":"inProcess"}"#, as: lan).status == 200)
+            let page = try await client.get("/dossiers/\(code)", as: lan)
+            #expect(page.status == 200 && page.text.contains(code))
+        }
     }
 
     @Test func thePublicLookupIsRateLimited() async throws {
-        let host = try await WebHost()
-        defer { Task { await host.stop() } }
-        var statuses: [Int] = []
-        for _ in 0..<31 { statuses.append(try await host.request("GET", "/api/v1/dossiers/X-1", signedIn: false).status) }
-        #expect(statuses.dropLast().allSatisfy { $0 == 404 })
-        #expect(statuses.last == 429)
+        try await serveIntake { host, client, lan in
+            var statuses: [Int] = []
+            for _ in 0..<31 { statuses.append(try await client.request("GET", "/api/v1/dossiers/X-1").status) }
+            #expect(statuses.dropLast().allSatisfy { $0 == 404 })
+            #expect(statuses.last == 429)
+        }
     }
 }

@@ -3,6 +3,7 @@ import IntakeOneStop
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 /// Personal values and scans at rest (Docs/Privacy.md, "Encryption and keys").
@@ -27,7 +28,7 @@ struct SealingTests {
     }
 
     @Test func valuesAndScansRoundTripButAreStoredOnlySealed() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let dossier = try bench.intake.receive(request(), by: clerk)
         // What staff read back is what was received.
         let read = try #require(try bench.intake.dossier(code: dossier.code))
@@ -49,14 +50,14 @@ struct SealingTests {
         for document in read.documents {
             let file = try #require(document.file)
             #expect(file.path.hasPrefix("sealed/"))
-            let disk = try [UInt8](Data(contentsOf: bench.folder.appendingPathComponent(file.path)))
+            let disk = try [UInt8](Data(contentsOf: bench.dataFolder.appendingPathComponent(file.path)))
             #expect(!contains(disk, "%PDF") && !contains(disk, "Nguyễn") && disk.count == (document.index == 0 ? pdf : png).count + 29)
         }
-        #expect(!FileManager.default.fileExists(atPath: bench.folder.appendingPathComponent("intake").path))
+        #expect(!FileManager.default.fileExists(atPath: bench.dataFolder.appendingPathComponent("intake").path))
     }
 
     @Test func aTamperedCiphertextIsRefusedNotMisread() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let dossier = try bench.intake.receive(request(), by: clerk)
         var sealed = try #require(try bench.store.read { try $0.queryFirst("SELECT personal FROM intake_onestop_dossiers WHERE code = ?", [.text(dossier.code)]) }).blob("personal")
         sealed[sealed.count / 2] ^= 0x01
@@ -66,23 +67,23 @@ struct SealingTests {
         // A scan swapped for another document's sealed scan does not open either.
         let other = try bench.intake.receive(request(), by: clerk)
         let files = try #require(try bench.intake.dossier(code: other.code)).documents.compactMap(\.file)
-        let first = bench.folder.appendingPathComponent(files[0].path), second = bench.folder.appendingPathComponent(files[1].path)
+        let first = bench.dataFolder.appendingPathComponent(files[0].path), second = bench.dataFolder.appendingPathComponent(files[1].path)
         try FileManager.default.removeItem(at: first)
         try FileManager.default.copyItem(at: second, to: first)
         #expect { try bench.intake.file(dossier: other.code, document: 0) } throws: { ($0 as? Problem)?.code == "personal-data.tampered" }
     }
 
     @Test func aCrashWhileWritingScansLeavesNothingHalfWritten() throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         // The second scan cannot be written: its name is taken by a folder.
         let code = "25.12345-260302-0001"
-        let blocker = bench.folder.appendingPathComponent("sealed/dossier_\(code)/1.png")
+        let blocker = bench.dataFolder.appendingPathComponent("sealed/dossier_\(code)/1.png")
         try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
         #expect(throws: (any Error).self) { try bench.intake.receive(request(), by: clerk) }
         #expect(try bench.store.read { try $0.query("SELECT code FROM intake_onestop_dossiers") }.isEmpty)
         #expect(try bench.store.read { try $0.query("SELECT subject FROM personal_data_keys") }.isEmpty, "no key without its data")
         #expect(try bench.store.journalEntries(after: 0, limit: 10).isEmpty)
-        #expect(!FileManager.default.fileExists(atPath: bench.folder.appendingPathComponent("sealed/dossier_\(code)/0.pdf").path),
+        #expect(!FileManager.default.fileExists(atPath: bench.dataFolder.appendingPathComponent("sealed/dossier_\(code)/0.pdf").path),
                 "the first scan, written before the failure, is removed")
         try FileManager.default.removeItem(at: blocker)
         let dossier = try bench.intake.receive(request(), by: clerk)
@@ -91,8 +92,8 @@ struct SealingTests {
     }
 
     /// Turns a freshly received dossier back into the form it had before encryption existed.
-    func makeClear(_ bench: Bench, _ code: String) throws {
-        let folder = bench.folder.appendingPathComponent("intake/\(code)")
+    func makeClear(_ bench: TestHost, _ code: String) throws {
+        let folder = bench.dataFolder.appendingPathComponent("intake/\(code)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         try Data(pdf).write(to: folder.appendingPathComponent("0.pdf"))
         let documents = #"[{"digitised":true,"file":{"contentType":"application/pdf","path":"intake/\#(code)/0.pdf","size":\#(pdf.count)},"index":0,"name":"Tờ khai","provided":true}]"#
@@ -101,11 +102,11 @@ struct SealingTests {
                                     [.text(#"{"applicant.citizenId":"001090012345","applicant.fullName":"Nguyễn Văn An"}"#), .text(documents), .text(code)])
             try transaction.execute("DELETE FROM personal_data_keys WHERE subject = ?", [.text("dossier:\(code)")])
         }
-        try FileManager.default.removeItem(at: bench.folder.appendingPathComponent("sealed/dossier_\(code)"))
+        try FileManager.default.removeItem(at: bench.dataFolder.appendingPathComponent("sealed/dossier_\(code)"))
     }
 
     @Test func dossiersWrittenInClearAreReadThenSealedAtStart() async throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let code = try bench.intake.receive(request(), by: clerk).code
         _ = try bench.intake.transition(dossier: code, to: .refused, note: "Không đủ điều kiện", by: clerk)
         try makeClear(bench, code)
@@ -116,7 +117,7 @@ struct SealingTests {
         try await bench.intake.start()
         let row = try #require(try bench.store.read { try $0.queryFirst("SELECT * FROM intake_onestop_dossiers WHERE code = ?", [.text(code)]) })
         #expect(try row.string("applicant") == "" && row.optionalBlob("personal") != nil)
-        #expect(!FileManager.default.fileExists(atPath: bench.folder.appendingPathComponent("intake").path), "the clear scan is gone")
+        #expect(!FileManager.default.fileExists(atPath: bench.dataFolder.appendingPathComponent("intake").path), "the clear scan is gone")
         let after = try #require(try bench.intake.dossier(code: code))
         #expect(after.applicantName == "Nguyễn Văn An" && after.formValues == before.formValues)
         #expect(try bench.intake.file(dossier: code, document: 0)?.bytes == pdf)
@@ -126,13 +127,13 @@ struct SealingTests {
     }
 
     @Test func aCrashWhileSealingOldDossiersLeavesEachWhollyClearOrWhollySealed() async throws {
-        let bench = try Bench()
+        let bench = try intakeHost()
         let first = try bench.intake.receive(request(), by: clerk).code
         let second = try bench.intake.receive(request(), by: clerk).code
         try makeClear(bench, first)
         try makeClear(bench, second)
         // The disk refuses the second dossier's sealed scan.
-        let blocker = bench.folder.appendingPathComponent("sealed/dossier_\(second)")
+        let blocker = bench.dataFolder.appendingPathComponent("sealed/dossier_\(second)")
         try Data("not a folder".utf8).write(to: blocker)
         await #expect(throws: (any Error).self) { try await bench.intake.start() }
         let rows = try bench.store.read { try $0.query("SELECT code, applicant, personal FROM intake_onestop_dossiers ORDER BY code") }

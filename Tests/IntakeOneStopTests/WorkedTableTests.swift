@@ -1,5 +1,6 @@
 import Foundation
 import MotCuaCore
+import MotCuaTesting
 import Testing
 
 /// The worked table of Docs/Intake.md: fifteen receptions of real procedures at chosen
@@ -59,8 +60,8 @@ struct WorkedTableTests {
     @Test("each row's appointment date", arguments: rows)
     func appointment(_ row: Row) throws {
         let sectors = #""ho-tich", "chung-thuc", "kinh-doanh", "dat-dai", "nuoi-con-nuoi", "bao-tro-xa-hoi", "giam-ngheo""#
-        let bench = try Bench(testManifest().replacingOccurrences(of: #""ho-tich", "chung-thuc", "kinh-doanh""#, with: sectors))
-        bench.at(row.received, row.hour, row.minute)
+        let bench = try intakeHost(testManifest().replacingOccurrences(of: #""ho-tich", "chung-thuc", "kinh-doanh""#, with: sectors))
+        bench.set(row.received, row.hour, row.minute)
         let procedure = try #require(bench.deployment.procedure(row.procedure))
         let values = Self.filled(procedure, bench)
         let request = IntakeRequest(procedure: row.procedure, case: row.procedureCase, channel: row.channel, formValues: values)
@@ -72,7 +73,7 @@ struct WorkedTableTests {
     }
 
     /// The applicant, and a valid value for every other field the procedure's form has.
-    static func filled(_ procedure: Procedure, _ bench: Bench) -> [String: String] {
+    static func filled(_ procedure: Procedure, _ bench: TestHost) -> [String: String] {
         var values = applicant
         for (field, _) in bench.deployment.form(for: procedure) where values[field.id] == nil {
             switch field.type {
@@ -91,8 +92,8 @@ struct WorkedTableTests {
 
     @Test("a procedure with several cases and no default asks for one; an unknown case is refused")
     func caseChoice() throws {
-        let bench = try Bench()
-        bench.at(day(2026, 3, 11), 10)
+        let bench = try intakeHost()
+        bench.set(day(2026, 3, 11), 10)
         #expect { try bench.intake.receive(IntakeRequest(procedure: "1.004859", formValues: applicant), by: clerk) } throws: { error in
             (error as? Problem)?.code == "intake.case-required" && (error as? Problem)?.details.first?.field == "case"
         }

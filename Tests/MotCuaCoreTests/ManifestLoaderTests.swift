@@ -21,6 +21,44 @@ struct ManifestLoaderTests {
         }
     }
 
+    /// Dossier codes are path segments of `/api/v1/dossiers/<code>/…`: a template whose text
+    /// holds a character that cannot stand in one is refused at `check`, with the way out.
+    @Test("a dossier code template that would not fit in a URL path segment is refused",
+          arguments: [("{agency}/{yyMMdd}/{seq4}", "\"/\""), ("{agency}-{yyMMdd}?{seq4}", "\"?\""), ("{agency}#{yyMMdd}-{seq4}", "\"#\""),
+                      ("{agency}-{yyMMdd}%{seq4}", "\"%\""), ("{agency} {yyMMdd} {seq4}", "\" \""), ("HS-Đ-{yyMMdd}-{seq4}", "\"Đ\"")])
+    func unsafeDossierCode(_ template: String, _ shown: String) throws {
+        let commune = ManifestFixtures.commune.replacingOccurrences(of: "\"hours\": { \"sat\": null },",
+                                                                    with: "\"hours\": { \"sat\": null }, \"dossierCode\": \"\(template)\",")
+        let found = diagnostics(["p/commune.json": commune])
+        #expect(found.count == 1, "\(found)")
+        let diagnostic = try #require(found.first)
+        #expect(diagnostic.file == "p/commune.json")
+        #expect(diagnostic.path == "dossierCode")
+        #expect(diagnostic.code.hasSuffix("dossier-code-unsafe"))
+        #expect(diagnostic.message.en.contains(shown) && diagnostic.message.en.contains("/api/v1/dossiers/"))
+        #expect(diagnostic.message.vi.contains(shown))
+        // The fix is the same template with a hyphen for each unsafe character.
+        let safe = String(template.map { "/?#% Đ".contains($0) ? "-" : $0 })
+        #expect(diagnostic.fix.en == "write \"\(safe)\" instead")
+        #expect(try DossierCodeTemplate(safe).text == safe)
+    }
+
+    @Test func anAgencyCodeThatWouldBreakEveryDossierCodeIsRefused() throws {
+        let commune = ManifestFixtures.commune.replacingOccurrences(of: "\"agencyCode\": \"H46.25\"", with: "\"agencyCode\": \"H46/25\"")
+        let found = diagnostics(["p/commune.json": commune])
+        #expect(found.map(\.path) == ["centre.agencyCode"])
+        #expect(found.first?.message.en.contains("\"/\"") == true)
+        #expect(found.first?.fix.en.contains("\"25.12345\"") == true)
+    }
+
+    @Test func aTemplateOfUnreservedCharactersIsAccepted() throws {
+        let commune = ManifestFixtures.commune.replacingOccurrences(of: "\"hours\": { \"sat\": null },",
+                                                                    with: "\"hours\": { \"sat\": null }, \"dossierCode\": \"HS_{agency}.{yyyyMMdd}~{seq5}\",")
+        let deployment = try #require(try load(["p/commune.json": commune]).deployment)
+        let code = deployment.dossierCode.code(agency: "H46.25", unit: "12345", date: LocalDate(year: 2026, month: 3, day: 2)!, sequence: 7)
+        #expect(code == "HS_H46.25.20260302~00007")
+    }
+
     @Test func layeredDeploymentResolves() throws {
         let deployment = try #require(try load().deployment)
         #expect(deployment.centre.id == "phu-tho.xa-thu")

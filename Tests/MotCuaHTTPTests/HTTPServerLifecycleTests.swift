@@ -32,9 +32,10 @@ struct HTTPServerLifecycleTests {
             let clock = ContinuousClock()
             let started = clock.now
             // Begin at once, so the request is surely in flight when shutdown starts.
-            server.requestShutdown(gracePeriod: .seconds(5))
+            // A grace period far longer than the work, so a loaded machine cannot blur the two.
+            server.requestShutdown(gracePeriod: .seconds(30))
             released.append(true)
-            async let stopped: Void = server.shutdown(gracePeriod: .seconds(5))
+            async let stopped: Void = server.shutdown(gracePeriod: .seconds(30))
             let response = try await blocking { try inFlight.withClient { try $0.readResponse() } }
             let idleClosed = try await blocking { try idle.withClient { $0.waitForClose() } }
             await stopped
@@ -43,7 +44,7 @@ struct HTTPServerLifecycleTests {
             #expect(response.text == "finished")
             #expect(response.headers["Connection"] == "close")
             #expect(idleClosed)
-            #expect(clock.now - started < .seconds(4), "shutdown must not wait for the whole grace period")
+            #expect(clock.now - started < .seconds(20), "shutdown must not wait for the whole grace period")
         }
         #expect(throws: LoopbackHTTPClient.ClientError.self) { try LoopbackHTTPClient(port: port) }
     }

@@ -2,6 +2,7 @@ import Foundation
 import MotCuaCore
 @testable import MotCuaHost
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 @Suite("Accounts: password rules, one-time passwords, the last administrator, persisted throttling")
@@ -183,84 +184,74 @@ struct AccountTests {
 
 @Suite("Accounts over real sockets: forced change and the proxy")
 struct AccountHTTPTests {
-    private static func signInBody(_ login: String, _ password: String) -> [UInt8] {
-        Array("{\"login\":\"\(login)\",\"password\":\"\(password)\"}".utf8)
+    private static func signIn(_ login: String, _ password: String) -> String {
+        "{\"login\":\"\(login)\",\"password\":\"\(password)\"}"
     }
 
     @Test("After a one-time password, only the change-password routes work until it is changed")
     func forcedChange() async throws {
-        try await TestHost().serve { host in
-            let admin = try await host.signIn("admin")
-            let client = try host.client()
-            let created = try await client.request("POST", "/api/v1/staff", headers: [("Content-Type", "application/json"), ("Cookie", admin)],
-                                                   body: Array("{\"id\":\"lan\",\"displayName\":\"Lan\",\"role\":\"supervisor\"}".utf8))
+        let host = try serverHost()
+        try await host.test(.live) { client in
+            let admin = try host.signIn("admin")
+            let created = try await client.post("/api/v1/staff", json: #"{"id":"lan.moi","displayName":"Lan","role":"supervisor"}"#, as: admin)
             #expect(created.status == 201)
-            let once = try #require(try json(created)["oneTimePassword"]?.stringValue)
-            let signedIn = try await client.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                                    body: Self.signInBody("lan", once))
+            let once = try #require(try created.json()["oneTimePassword"]?.stringValue)
+            let signedIn = try await client.post("/api/v1/session", json: Self.signIn("lan.moi", once))
             #expect(signedIn.status == 200)
-            #expect(try json(signedIn)["next"]?.stringValue == "/account")
-            let cookie = String(try #require(signedIn.headers["Set-Cookie"]).split(separator: ";")[0])
-            let blocked = try await client.request("GET", "/api/v1/devices", headers: [("Cookie", cookie)])
+            #expect(try signedIn.json()["next"]?.stringValue == "/account")
+            let cookie = Credential.cookie(String(try #require(signedIn.headers["Set-Cookie"]).split(separator: ";")[0]))
+            let blocked = try await client.get("/api/v1/devices", as: cookie)
             #expect(blocked.status == 403)
-            #expect(errorCode(blocked) == "identity.password-change-required")
-            let page = try await client.request("GET", "/admin/devices", headers: [("Cookie", cookie)])
+            #expect(blocked.errorCode == "identity.password-change-required")
+            let page = try await client.get("/admin/devices", as: cookie)
             #expect(page.status == 303)
             #expect(page.headers["Location"] == "/account")
-            let accountPage = try await client.request("GET", "/account", headers: [("Cookie", cookie)])
+            let accountPage = try await client.get("/account", as: cookie)
             #expect(accountPage.status == 200)
             #expect(accountPage.text.contains("method=\"post\""))
-            let weak = try await client.request("POST", "/api/v1/account/password", headers: [("Content-Type", "application/json"), ("Cookie", cookie)],
-                                                body: Array("{\"current\":\"\(once)\",\"password\":\"lan-password-1\",\"confirm\":\"lan-password-1\"}".utf8))
+            let weak = try await client.post("/api/v1/account/password",
+                                             json: "{\"current\":\"\(once)\",\"password\":\"password1234\",\"confirm\":\"password1234\"}", as: cookie)
             #expect(weak.status == 400)
-            #expect(errorCode(weak) == "identity.weak-password")
-            let changed = try await client.request("POST", "/api/v1/account/password", headers: [("Content-Type", "application/json"), ("Cookie", cookie)],
-                                                   body: Array("{\"current\":\"\(once)\",\"password\":\"mua thu ha noi 2025\",\"confirm\":\"mua thu ha noi 2025\"}".utf8))
+            #expect(weak.errorCode == "identity.weak-password")
+            let changed = try await client.post("/api/v1/account/password",
+                                                json: "{\"current\":\"\(once)\",\"password\":\"mua thu ha noi 2025\",\"confirm\":\"mua thu ha noi 2025\"}", as: cookie)
             #expect(changed.status == 200)
-            #expect(try await client.request("GET", "/api/v1/devices", headers: [("Cookie", cookie)]).status == 200)
-            let reused = try await client.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                                  body: Self.signInBody("lan", once))
+            #expect(try await client.get("/api/v1/devices", as: cookie).status == 200)
+            let reused = try await client.post("/api/v1/session", json: Self.signIn("lan.moi", once))
             #expect(reused.status == 401)
         }
     }
 
     @Test("Behind a trusted proxy, 20 failures from one client do not lock out another client")
     func behindTheProxy() async throws {
-        try await TestHost(trustedProxies: ["127.0.0.1"]).serve { host in
-            for attempt in 0..<20 {
-                let wrong = try await host.client().request(
-                    "POST", "/api/v1/session", headers: [("Content-Type", "application/json"), ("X-Forwarded-For", "198.51.100.9, 203.0.113.5")],
-                    body: Self.signInBody(attempt < 10 ? "admin" : "guess\(attempt)", "wrong-password"))
-                #expect(wrong.status == (attempt < 5 || attempt >= 10 ? 401 : 429))
+        let host = try serverHost(trustedProxies: ["127.0.0.1"])
+        try await host.test(.live) { client in
+            func attempt(_ login: String, _ password: String, from forwarded: String) async throws -> Int {
+                try await client.execute("POST", "/api/v1/session", headers: [("X-Forwarded-For", forwarded)],
+                                         body: Array(Self.signIn(login, password).utf8), contentType: "application/json").status
             }
-            let locked = try await host.client().request(
-                "POST", "/api/v1/session", headers: [("Content-Type", "application/json"), ("X-Forwarded-For", "203.0.113.5")],
-                body: Self.signInBody("clerk", TestHost.password))
-            #expect(locked.status == 429)
+            for index in 0..<20 {
+                let status = try await attempt(index < 10 ? "admin" : "guess\(index)", "wrong-password", from: "198.51.100.9, 203.0.113.5")
+                #expect(status == (index < 5 || index >= 10 ? 401 : 429))
+            }
+            #expect(try await attempt("clerk", TestHost.password, from: "203.0.113.5") == 429)
             // The client's own forged left part is not believed: the proxy appended the real address.
-            let forged = try await host.client().request(
-                "POST", "/api/v1/session", headers: [("Content-Type", "application/json"), ("X-Forwarded-For", "203.0.113.77, 203.0.113.5")],
-                body: Self.signInBody("clerk", TestHost.password))
-            #expect(forged.status == 429)
-            let other = try await host.client().request(
-                "POST", "/api/v1/session", headers: [("Content-Type", "application/json"), ("X-Forwarded-For", "203.0.113.6")],
-                body: Self.signInBody("admin", TestHost.password))
-            #expect(other.status == 200)
+            #expect(try await attempt("clerk", TestHost.password, from: "203.0.113.77, 203.0.113.5") == 429)
+            #expect(try await attempt("admin", TestHost.password, from: "203.0.113.6") == 200)
         }
     }
 
     @Test("X-Forwarded-For from a peer that is not a trusted proxy is ignored")
     func untrustedForwardedFor() async throws {
-        try await TestHost().serve { host in
-            for attempt in 0..<20 {
-                let wrong = try await host.client().request(
-                    "POST", "/api/v1/session", headers: [("Content-Type", "application/json"), ("X-Forwarded-For", "203.0.113.\(attempt)")],
-                    body: Self.signInBody("guess\(attempt)", "wrong-password"))
+        let host = try serverHost()
+        try await host.test(.live) { client in
+            for index in 0..<20 {
+                let wrong = try await client.execute("POST", "/api/v1/session", headers: [("X-Forwarded-For", "203.0.113.\(index)")],
+                                                     body: Array(Self.signIn("guess\(index)", "wrong-password").utf8), contentType: "application/json")
                 #expect(wrong.status == 401)
             }
-            let locked = try await host.client().request(
-                "POST", "/api/v1/session", headers: [("Content-Type", "application/json"), ("X-Forwarded-For", "203.0.113.200")],
-                body: Self.signInBody("admin", TestHost.password))
+            let locked = try await client.execute("POST", "/api/v1/session", headers: [("X-Forwarded-For", "203.0.113.200")],
+                                                  body: Array(Self.signIn("admin", TestHost.password).utf8), contentType: "application/json")
             #expect(locked.status == 429)
         }
     }
@@ -270,23 +261,20 @@ struct AccountHTTPTests {
 struct EventTopicTests {
     @Test("A kiosk is refused the payments topic; an unknown topic is refused without echoing it")
     func kioskTopics() async throws {
-        try await TestHost().serve { host in
-            let kiosk = try await host.pair("kiosk-5", kind: .kiosk)
-            let payments = try await host.client().request("GET", "/api/v1/events?topics=queue,payments", headers: [("Authorization", "Bearer \(kiosk)")])
+        let host = try serverHost()
+        try await host.test(.live) { client in
+            let kiosk = try host.pair("kiosk-5", kind: .kiosk)
+            let payments = try await client.get("/api/v1/events?topics=queue,payments", as: kiosk)
             #expect(payments.status == 403)
-            #expect(errorCode(payments) == "events.topic-forbidden")
-            let hostile = "%3Cscript%3Ealert(1)%3C%2Fscript%3E"
-            let unknown = try await host.client().request("GET", "/api/v1/events?topics=\(hostile)", headers: [("Authorization", "Bearer \(kiosk)")])
+            #expect(payments.errorCode == "events.topic-forbidden")
+            let unknown = try await client.get("/api/v1/events?topics=%3Cscript%3Ealert(1)%3C%2Fscript%3E", as: kiosk)
             #expect(unknown.status == 400)
-            #expect(errorCode(unknown) == "events.unknown-topic")
-            #expect(!unknown.text.contains("<script>"))
+            #expect(unknown.errorCode == "events.unknown-topic")
             #expect(!unknown.text.contains("script"))
             // A supervisor may follow payments and ratings.
-            let supervisor = try await host.signIn("sup")
-            let stream = try host.client()
-            try await stream.sendRequest("GET", "/api/v1/events?topics=payments,ratings", headers: [("Cookie", supervisor)])
-            #expect(try await stream.readResponse().status == 200)
-            let ready = try await stream.readNextEvent()
+            let stream = try await client.stream("/api/v1/events?topics=payments,ratings", as: try host.signIn("sup"))
+            #expect(stream.status == 200)
+            let ready = try await stream.next()
             #expect(ready.event == "ready")
             #expect(ready.data == "{\"topics\":[\"payments\",\"ratings\"]}")
         }
@@ -308,49 +296,44 @@ struct EventTopicTests {
 struct BrowserSafetyTests {
     @Test("A cross-origin POST is refused and changes nothing; a same-origin one works")
     func crossOrigin() async throws {
-        try await TestHost().serve { host in
-            let admin = try await host.signIn("admin")
-            let origin = "http://127.0.0.1:\(host.server.port)"
-            let forged = try await host.client().request("POST", "/api/v1/staff/clerk/disable",
-                                                         headers: [("Cookie", admin), ("Origin", "http://evil.example")])
+        let host = try serverHost()
+        try await host.test(.live) { client in
+            let admin = try host.signIn("admin")
+            let origin = "http://\(client.host)"
+            func disable(_ login: String, _ headers: [(String, String)], body: [UInt8] = [], type: String? = nil) async throws -> TestResponse {
+                try await client.execute("POST", "/api/v1/staff/\(login)/disable", as: admin, headers: headers, body: body, contentType: type)
+            }
+            let forged = try await disable("clerk", [("Origin", "http://evil.example")])
             #expect(forged.status == 403)
-            #expect(errorCode(forged) == "request.cross-origin")
-            let site = try await host.client().request("POST", "/api/v1/staff/clerk/disable",
-                                                       headers: [("Cookie", admin), ("Sec-Fetch-Site", "cross-site"), ("Origin", origin)])
-            #expect(site.status == 403)
-            let referred = try await host.client().request("POST", "/api/v1/staff/clerk/disable",
-                                                           headers: [("Cookie", admin), ("Referer", "http://evil.example/page")])
-            #expect(referred.status == 403)
+            #expect(forged.errorCode == "request.cross-origin")
+            #expect(try await disable("clerk", [("Sec-Fetch-Site", "cross-site"), ("Origin", origin)]).status == 403)
+            #expect(try await disable("clerk", [("Referer", "http://evil.example/page")]).status == 403)
             // A browser that sends neither header must send the page's token.
-            let browser = [("Cookie", admin), ("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)")]
-            let tokenless = try await host.client().request("POST", "/api/v1/staff/clerk/disable", headers: browser)
-            #expect(errorCode(tokenless) == "request.csrf-token")
+            let browser = [("User-Agent", "Mozilla/5.0 (X11; Linux x86_64)")]
+            #expect(try await disable("clerk", browser).errorCode == "request.csrf-token")
             // A simple form's content type never reaches the API.
-            let form = try await host.client().request("POST", "/api/v1/staff/clerk/disable",
-                                                       headers: [("Cookie", admin), ("Content-Type", "application/x-www-form-urlencoded")], body: Array("a=b".utf8))
-            #expect(form.status == 415)
-            #expect(try host.application.identity.account("clerk")?.disabled == false)
-            let page = try await host.client().request("GET", "/admin/staff", headers: [("Cookie", admin)])
+            #expect(try await disable("clerk", [], body: Array("a=b".utf8), type: "application/x-www-form-urlencoded").status == 415)
+            #expect(try host.identity.account("clerk")?.disabled == false)
+            let page = try await client.get("/admin/staff", as: admin)
             let token = try #require(page.text.firstMatch(of: /<meta name="csrf-token" content="([0-9a-f]{64})">/)?.1)
-            let withToken = try await host.client().request("POST", "/api/v1/staff/clerk/disable", headers: browser + [("X-CSRF-Token", String(token))])
-            #expect(withToken.status == 200)
-            let sameOrigin = try await host.client().request("POST", "/api/v1/staff/sup/disable", headers: [("Cookie", admin), ("Origin", origin)])
-            #expect(sameOrigin.status == 200)
+            #expect(try await disable("clerk", browser + [("X-CSRF-Token", String(token))]).status == 200)
+            #expect(try await disable("sup", [("Origin", origin)]).status == 200)
         }
     }
 
     @Test("Every page and answer carries the security headers")
     func headers() async throws {
-        try await TestHost().serve { host in
+        let host = try serverHost()
+        try await host.test(.live) { client in
             for path in ["/", "/signin", "/healthz", "/assets/app.js", "/api/v1/session"] {
-                let response = try await host.client().request("GET", path)
+                let response = try await client.get(path)
                 #expect(response.headers["X-Frame-Options"] == "DENY", "\(path)")
                 #expect(response.headers["X-Content-Type-Options"] == "nosniff", "\(path)")
                 #expect(response.headers["Referrer-Policy"] == "same-origin", "\(path)")
                 let policy = try #require(response.headers["Content-Security-Policy"], "\(path)")
                 #expect(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline") && policy.contains("frame-ancestors 'none'"))
             }
-            let signIn = try await host.client().request("GET", "/signin")
+            let signIn = try await client.get("/signin")
             #expect(signIn.text.contains("<form method=\"post\""))
             #expect(!signIn.text.contains("<script>"))
         }
@@ -358,14 +341,14 @@ struct BrowserSafetyTests {
 
     @Test("A NUL in any text field is refused with the field's path")
     func controlCharacters() async throws {
-        try await TestHost().serve { host in
-            let admin = try await host.signIn("admin")
-            let response = try await host.client().request("POST", "/api/v1/staff", headers: [("Content-Type", "application/json"), ("Cookie", admin)],
-                                                           body: Array("{\"id\":\"new.one\",\"displayName\":\"Lan\\u0000\",\"role\":\"clerk\"}".utf8))
+        let host = try serverHost()
+        try await host.test { client in
+            let response = try await client.post("/api/v1/staff", json: #"{"id":"new.one","displayName":"Lan\u0000","role":"clerk"}"#,
+                                                 as: try host.signIn("admin"))
             #expect(response.status == 400)
-            #expect(errorCode(response) == "request.control-character")
+            #expect(response.errorCode == "request.control-character")
             #expect(response.text.contains("displayName"))
-            #expect(try host.application.identity.account("new.one") == nil)
+            #expect(try host.identity.account("new.one") == nil)
         }
     }
 }

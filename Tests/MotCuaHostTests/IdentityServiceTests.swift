@@ -2,6 +2,7 @@ import Foundation
 import MotCuaCore
 @testable import MotCuaHost
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 @Suite("Identity: sign-in throttling per client address")
@@ -75,18 +76,14 @@ struct IdentityServiceTests {
     func realConnections() async throws {
         // The default policy: 20 failures per address; the test host locks accounts after 5,
         // so each attempt names a different unknown login.
-        try await TestHost().serve { host in
+        try await serverHost().test(.live) { client in
             for attempt in 0..<20 {
-                let wrong = try await host.client().request(
-                    "POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                    body: Array("{\"login\":\"guess\(attempt)\",\"password\":\"wrong-password\"}".utf8))
+                let wrong = try await client.post("/api/v1/session", json: #"{"login":"guess\#(attempt)","password":"wrong-password"}"#)
                 #expect(wrong.status == 401)
             }
-            let locked = try await host.client().request(
-                "POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                body: Array("{\"login\":\"admin\",\"password\":\"\(TestHost.password)\"}".utf8))
+            let locked = try await client.post("/api/v1/session", json: #"{"login":"admin","password":"\#(TestHost.password)"}"#)
             #expect(locked.status == 429)
-            #expect(errorCode(locked) == "identity.throttled")
+            #expect(locked.errorCode == "identity.throttled")
         }
     }
 }

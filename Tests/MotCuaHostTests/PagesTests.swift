@@ -70,7 +70,7 @@ struct PagesTests {
 
         var testDescription: String { rawValue }
 
-        func render(_ context: PageContext) -> String {
+        func render(_ context: PageContext) -> Markup {
             switch self {
             case .signIn: Pages.signIn(context: context, next: "/")
             case .pair: Pages.pair(context: context)
@@ -85,7 +85,7 @@ struct PagesTests {
 
     @Test("every page is a whole document with its title, stylesheet and script", arguments: Page.allCases)
     func wholeDocument(page: Page) throws {
-        let html = page.render(try PageFixtures.context(caller: .staff(PageFixtures.admin)))
+        let html = page.render(try PageFixtures.context(caller: .staff(PageFixtures.admin))).html
         #expect(html.hasPrefix("<!doctype html>\n<html lang=\"vi\">"))
         #expect(html.contains("<meta charset=\"utf-8\">"))
         #expect(html.contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"))
@@ -303,7 +303,7 @@ struct PagesTests {
         let received = Date(timeIntervalSince1970: 1_772_413_200)
         var dossier = Dossier(code: "A-260302-0001", procedure: "1.000001", channel: .counter, applicantName: "Nguyễn Văn An",
                               receivedAt: received, dueAt: received.addingTimeInterval(86_400))
-        func page() throws -> String {
+        func page() throws -> Markup {
             Pages.lookup(context: try PageFixtures.context(deployment: deployment), code: dossier.code, searched: true, dossier: dossier,
                          history: [], needsPhone: false, sector: nil)
         }

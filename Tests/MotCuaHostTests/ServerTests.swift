@@ -3,6 +3,7 @@ import MotCuaCore
 import MotCuaHost
 import MotCuaHTTP
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 /// A queueing plugin that publishes a live event for each ticket, for the server tests.
@@ -41,248 +42,125 @@ struct AnnouncingQueue: QueueingPlugin {
     func snapshot() throws -> QueueSnapshot { QueueSnapshot(waiting: [], atCounters: []) }
 }
 
-/// A running host on 127.0.0.1 with a temporary store, an admin, a supervisor and a clerk.
-final class TestHost: Sendable {
-    let application: Application
-    let server: HTTPServer
-    let store: SQLiteStore
-    static let password = "correct-horse-1"
-
-    init(throttle: Int = 5, trustedProxies: [String] = []) async throws {
-        let manifest = """
-        { "centre": { "id": "t.server", "name": { "vi": "Xã <Thử>", "en": "Test" }, "level": "commune", "unitCode": "12345",
-                      "province": { "code": "25", "name": { "vi": "P", "en": "P" } }, "agencyCode": "A", "timeZone": "Asia/Ho_Chi_Minh" },
-          "hours": { "mon": ["07:30-11:30"] },
-          "sectors": [ { "id": "s", "name": { "vi": "S", "en": "S" } }, { "id": "off", "name": { "vi": "O", "en": "O" } } ],
-          "procedures": [],
-          "enable": { "sectors": ["s"] },
-          "counters": [ { "id": "1", "name": { "vi": "Quầy 1", "en": "Counter 1" }, "sectors": ["s"] } ],
-          "plugins": { "queue.announcing": {}, "intake.a": {} } }
-        """
-        let catalogue = PluginCatalogue([.queueing(AnnouncingQueue.self), .intake(IntakeA.self)], requiredKinds: [.queueing, .intake])
-        let deployment = try #require(try catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": manifest])).load("m.json").deployment)
-        store = try SQLiteStore.inMemory()
-        let clock = SystemClock()
-        var policy = IdentityService.Policy()
-        policy.passwordIterations = 1_000
-        policy.failuresPerAccount = throttle
-        let identity = try IdentityService(store: store, clock: clock, policy: policy)
-        try identity.addAccount(id: "admin", displayName: "Admin", role: .admin, password: Self.password, by: .system)
-        try identity.addAccount(id: "sup", displayName: "Supervisor", role: .supervisor, password: Self.password, by: .system)
-        try identity.addAccount(id: "clerk", displayName: "Clerk", role: .clerk, counter: "1", password: Self.password, by: .system)
-        let hub = EventHub()
-        let composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
-                                                  events: HubEventSink(hub: hub), logHandler: SilentLogHandler())
-        application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub,
-                                  trustedProxies: trustedProxies)
-        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
-        configuration.loopThreads = 1
-        server = HTTPServer(configuration: configuration, router: application.makeRouter(), errorMapper: Application.errorMapper)
-        try server.start()
-    }
-
-    func client() throws -> TestClient {
-        TestClient(try LoopbackHTTPClient(port: server.port))
-    }
-
-    /// Runs `body`, then shuts the server down. The body's HTTP calls go through ``TestClient``,
-    /// which makes its blocking socket calls on threads of their own.
-    func serve(_ body: @Sendable (TestHost) async throws -> Void) async throws {
-        do {
-            try await body(self)
-        } catch {
-            await server.shutdown(gracePeriod: .seconds(1))
-            throw error
-        }
-        await server.shutdown(gracePeriod: .seconds(1))
-    }
-
-    /// Signs in and returns the `Cookie` header value.
-    func signIn(_ login: String) async throws -> String {
-        let response = try await client().request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                            body: Array("{\"login\":\"\(login)\",\"password\":\"\(Self.password)\"}".utf8))
-        guard response.status == 200, let cookie = response.headers["Set-Cookie"] else { throw TestFailure("sign-in failed: \(response.text)") }
-        return String(cookie.split(separator: ";")[0])
-    }
-
-    /// Pairs a device of `kind` through the API and returns its token.
-    func pair(_ id: String, kind: DeviceKind) async throws -> String {
-        let supervisor = try await signIn("sup")
-        let started = try await client().request("POST", "/api/v1/devices", headers: [("Content-Type", "application/json"), ("Cookie", supervisor)],
-                                           body: Array("{\"id\":\"\(id)\",\"kind\":\"\(kind.rawValue)\",\"name\":\"Test \(id)\"}".utf8))
-        let code = try json(started)["code"]?.stringValue ?? ""
-        let paired = try await client().request("POST", "/api/v1/devices/pair", headers: [("Content-Type", "application/json")],
-                                          body: Array("{\"code\":\"\(code)\"}".utf8))
-        guard paired.status == 200, let token = try json(paired)["token"]?.stringValue else { throw TestFailure("pairing failed: \(paired.text)") }
-        return token
-    }
+/// The test centre: the announcing queue and a bare intake, sector `s` on and `off` off, an
+/// admin, a supervisor and a clerk (`clerk`) at counter 1; sign-ins locked after `throttle` failures.
+func serverHost(throttle: Int = 5, trustedProxies: [String] = []) throws -> TestHost {
+    let manifest = TestManifest(id: "t.server", name: LocalizedText(vi: "Xã <Thử>", en: "Test"))
+        .sector("s", vi: "S", en: "S").sector("off", vi: "O", en: "O", enabled: false).counter("1", sectors: ["s"])
+        .plugin("queue.announcing").plugin("intake.a")
+    return try TestHost(manifest, plugins: [.queueing(AnnouncingQueue.self), .intake(IntakeA.self)], requiredKinds: [.queueing, .intake],
+                        accounts: [.admin, .supervisor, .clerk("clerk")], trustedProxies: trustedProxies) { $0.failuresPerAccount = throttle }
 }
 
-/// A loopback client whose blocking socket calls run on threads of their own, so a test
-/// never holds one of the few threads of the shared concurrency pool while it waits.
-final class TestClient: Sendable {
-    let client: LoopbackHTTPClient
-
-    init(_ client: LoopbackHTTPClient) {
-        self.client = client
-    }
-
-    private func offPool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try work() }) }.start()
-        }
-    }
-
-    func request(_ method: String, _ target: String, headers: [(String, String)] = [], body: [UInt8] = []) async throws -> LoopbackHTTPClient.Response {
-        let client = self.client
-        return try await offPool { try client.request(method, target, headers: headers, body: body) }
-    }
-
-    func sendRequest(_ method: String, _ target: String, headers: [(String, String)] = []) async throws {
-        let client = self.client
-        try await offPool { try client.sendRequest(method, target, headers: headers) }
-    }
-
-    func readResponse() async throws -> LoopbackHTTPClient.Response {
-        let client = self.client
-        return try await offPool { try client.readResponse() }
-    }
-
-    func readNextEvent() async throws -> LoopbackHTTPClient.ServerSentEvent {
-        let client = self.client
-        return try await offPool { try client.readNextEvent() }
-    }
-}
-
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
-func json(_ response: LoopbackHTTPClient.Response) throws -> JSONValue {
-    try JSONParser().parse(response.body)
-}
-
-func errorCode(_ response: LoopbackHTTPClient.Response) -> String? {
-    (try? json(response))?["error"]?["code"]?.stringValue
-}
-
-@Suite("The host over real sockets", .serialized)
+@Suite("The host through its router, and over real sockets where they matter")
 struct ServerTests {
     @Test func healthAndDeploymentArePublic() async throws {
-        try await TestHost().serve { host in
-            let client = try host.client()
-            let health = try await client.request("GET", "/healthz")
+        try await serverHost().test { client in
+            let health = try await client.get("/healthz")
             #expect(health.status == 200)
-            #expect(try json(health)["centre"]?.stringValue == "t.server")
-            let deployment = try await client.request("GET", "/api/v1/deployment")
-            #expect(try json(deployment)["sectors"]?.arrayValue?.count == 1)
-            #expect(try json(deployment)["kinds"] == ["queueing", "intake"])
+            #expect(try health.json()["centre"]?.stringValue == "t.server")
+            let deployment = try await client.get("/api/v1/deployment")
+            #expect(try deployment.json()["sectors"]?.arrayValue?.count == 1)
+            #expect(try deployment.json()["kinds"] == ["queueing", "intake"])
         }
     }
 
-    @Test func errorsHaveTheMotCuaShape() async throws {
-        try await TestHost().serve { host in
-            let client = try host.client()
-            let unauthenticated = try await client.request("GET", "/api/v1/staff")
+    /// Over a socket: the server's own refusals (no route, wrong method, a bad escape) have the API's shape.
+    @Test(arguments: [TestClient.Mode.live, .router])
+    func errorsHaveTheMotCuaShape(_ mode: TestClient.Mode) async throws {
+        let host = try serverHost()
+        try await host.test(mode) { client in
+            let unauthenticated = try await client.get("/api/v1/staff")
             #expect(unauthenticated.status == 401)
-            let error = try json(unauthenticated)["error"]
+            let error = try unauthenticated.json()["error"]
             #expect(error?["code"]?.stringValue == "auth.required")
             #expect(error?["messageVi"]?.stringValue?.isEmpty == false)
             #expect(error?["message"]?.stringValue?.isEmpty == false)
             #expect(error?["details"]?.arrayValue != nil)
-            // The server's own refusals have the same shape.
             for (method, path, status) in [("GET", "/no/such/page", 404), ("PUT", "/healthz", 405), ("GET", "/%zz", 400)] {
-                let response = try await host.client().request(method, path)
+                let response = try await client.execute(method, path)
                 #expect(response.status == status, "\(method) \(path)")
-                let body = try json(response)["error"]
+                let body = try response.json()["error"]
                 #expect(body?["code"]?.stringValue?.isEmpty == false, "\(method) \(path)")
                 #expect(body?["messageVi"]?.stringValue?.isEmpty == false, "\(method) \(path)")
                 #expect(body?["details"]?.arrayValue == [], "\(method) \(path)")
             }
-            let cookie = try await host.signIn("admin")
-            let invalid = try await client.request("POST", "/api/v1/staff", headers: [("Content-Type", "application/json"), ("Cookie", cookie)],
-                                             body: Array("{\"id\":\"x1\",\"displayName\":\"X\",\"role\":\"boss\"}".utf8))
+            let admin = try host.signIn("admin")
+            let invalid = try await client.post("/api/v1/staff", json: #"{"id":"x1","displayName":"X","role":"boss"}"#, as: admin)
             #expect(invalid.status == 400)
-            #expect(errorCode(invalid) == "request.invalid-field")
-            #expect(try json(invalid)["error"]?["details"]?[0]?["field"]?.stringValue == "role")
-            let broken = try await client.request("POST", "/api/v1/staff", headers: [("Content-Type", "application/json"), ("Cookie", cookie)],
-                                            body: Array("{\"id\":\"x1\",}".utf8))
-            #expect(errorCode(broken) == "request.invalid-json")
-            let disabledSector = try await client.request("POST", "/api/v1/tickets", headers: [("Content-Type", "application/json"), ("Cookie", cookie)],
-                                                    body: Array("{\"sector\":\"off\"}".utf8))
+            #expect(invalid.errorCode == "request.invalid-field")
+            #expect(try invalid.json()["error"]?["details"]?[0]?["field"]?.stringValue == "role")
+            let broken = try await client.post("/api/v1/staff", json: #"{"id":"x1",}"#, as: admin)
+            #expect(broken.errorCode == "request.invalid-json")
+            let disabledSector = try await client.post("/api/v1/tickets", json: #"{"sector":"off"}"#, as: admin)
             #expect(disabledSector.status == 400)
-            #expect(try json(disabledSector)["error"]?["details"]?[0]?["field"]?.stringValue == "sector")
+            #expect(try disabledSector.json()["error"]?["details"]?[0]?["field"]?.stringValue == "sector")
         }
     }
 
+    /// Over a socket: the password is checked and the cookie comes back as a browser gets it.
     @Test func signInSessionCookieAndSignOut() async throws {
-        try await TestHost().serve { host in
-            let client = try host.client()
-            let response = try await client.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                               body: Array("{\"login\":\"clerk\",\"password\":\"\(TestHost.password)\"}".utf8))
+        try await serverHost().test(.live) { client in
+            let response = try await client.post("/api/v1/session", json: #"{"login":"clerk","password":"\#(TestHost.password)"}"#)
             #expect(response.status == 200)
             let setCookie = try #require(response.headers["Set-Cookie"])
             #expect(setCookie.contains("HttpOnly"))
             #expect(setCookie.contains("SameSite=Strict"))
             #expect(setCookie.contains("Max-Age="))
-            let cookie = String(setCookie.split(separator: ";")[0])
-            let me = try await client.request("GET", "/api/v1/session", headers: [("Cookie", cookie)])
-            #expect(try json(me)["account"]?["id"]?.stringValue == "clerk")
-            #expect(try json(me)["account"]?["role"]?.stringValue == "clerk")
-            let out = try await client.request("DELETE", "/api/v1/session", headers: [("Cookie", cookie)])
+            let cookie = Credential.cookie(String(setCookie.split(separator: ";")[0]))
+            let me = try await client.get("/api/v1/session", as: cookie)
+            #expect(try me.json()["account"]?["id"]?.stringValue == "clerk")
+            #expect(try me.json()["account"]?["role"]?.stringValue == "clerk")
+            let out = try await client.delete("/api/v1/session", as: cookie)
             #expect(out.status == 204)
-            let after = try await client.request("GET", "/api/v1/session", headers: [("Cookie", cookie)])
-            #expect(try json(after)["kind"]?.stringValue == "citizen")
-            let wrong = try await client.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                           body: Array("{\"login\":\"clerk\",\"password\":\"nope-nope-nope\"}".utf8))
+            let after = try await client.get("/api/v1/session", as: cookie)
+            #expect(try after.json()["kind"]?.stringValue == "citizen")
+            let wrong = try await client.post("/api/v1/session", json: #"{"login":"clerk","password":"nope-nope-nope"}"#)
             #expect(wrong.status == 401)
-            #expect(errorCode(wrong) == "identity.bad-credentials")
+            #expect(wrong.errorCode == "identity.bad-credentials")
         }
     }
 
     @Test func failedSignInsAreThrottledPerAccount() async throws {
-        try await TestHost(throttle: 3).serve { host in
-            let client = try host.client()
+        try await serverHost(throttle: 3).test { client in
             for _ in 0..<3 {
-                let wrong = try await client.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                               body: Array("{\"login\":\"admin\",\"password\":\"wrong-password\"}".utf8))
+                let wrong = try await client.post("/api/v1/session", json: #"{"login":"admin","password":"wrong-password"}"#)
                 #expect(wrong.status == 401)
             }
-            let locked = try await client.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
-                                            body: Array("{\"login\":\"admin\",\"password\":\"\(TestHost.password)\"}".utf8))
+            let locked = try await client.post("/api/v1/session", json: #"{"login":"admin","password":"\#(TestHost.password)"}"#)
             #expect(locked.status == 429)
-            #expect(errorCode(locked) == "identity.throttled")
+            #expect(locked.errorCode == "identity.throttled")
             // Another account from the same address still signs in.
-            _ = try await host.signIn("clerk")
+            _ = try await client.signIn("clerk")
         }
     }
 
     @Test func everyRouteRefusesTheWrongCaller() async throws {
-        try await TestHost().serve { host in
-            let clerk = try await host.signIn("clerk")
-            let supervisor = try await host.signIn("sup")
-            let board = "Bearer " + (try await host.pair("board-1", kind: .board))
-            let kiosk = "Bearer " + (try await host.pair("kiosk-1", kind: .kiosk))
+        let host = try serverHost()
+        try await host.test { client in
+            let clerk = try host.signIn("clerk")
+            let supervisor = try host.signIn("sup")
+            let board = try host.pair("board-1", kind: .board)
+            let kiosk = try host.pair("kiosk-1", kind: .kiosk)
             var checked = 0
             for route in host.application.routes where route.access != .anyone {
                 var path = route.path
                 for (name, value) in route.exampleParameters { path = path.replacingOccurrences(of: ":\(name)", with: value) }
-                let send = { (headers: [(String, String)]) async throws -> LoopbackHTTPClient.Response in
-                    try await host.client().request(route.method.rawValue, path, headers: headers + [("Content-Type", "application/json")], body: Array("{}".utf8))
+                let send = { (caller: Credential) async throws -> TestResponse in
+                    try await client.request(route.method.rawValue, path, as: caller, json: "{}")
                 }
-                let anonymous = try await send([])
+                let anonymous = try await send(.citizen)
                 // Pages send a citizen to sign in; the API answers 401.
                 #expect(anonymous.status == (route.isPage ? 303 : 401), "\(route.method) \(route.path) as a citizen")
                 if route.isPage { #expect(anonymous.headers["Location"]?.hasPrefix("/signin?next=") == true) }
                 switch route.access {
                 case .staff(let role):
-                    #expect(try await send([("Authorization", board)]).status == 403, "\(route.method) \(route.path) as a board")
-                    if role > .clerk { #expect(try await send([("Cookie", clerk)]).status == 403, "\(route.method) \(route.path) as a clerk") }
-                    if role > .supervisor { #expect(try await send([("Cookie", supervisor)]).status == 403, "\(route.method) \(route.path) as a supervisor") }
+                    #expect(try await send(board).status == 403, "\(route.method) \(route.path) as a board")
+                    if role > .clerk { #expect(try await send(clerk).status == 403, "\(route.method) \(route.path) as a clerk") }
+                    if role > .supervisor { #expect(try await send(supervisor).status == 403, "\(route.method) \(route.path) as a supervisor") }
                 case .device(let kinds), .staffOrDevice(_, let kinds):
-                    if !kinds.contains(.kiosk) { #expect(try await send([("Authorization", kiosk)]).status == 403, "\(route.method) \(route.path) as a kiosk") }
-                    if !kinds.contains(.board) { #expect(try await send([("Authorization", board)]).status == 403, "\(route.method) \(route.path) as a board") }
+                    if !kinds.contains(.kiosk) { #expect(try await send(kiosk).status == 403, "\(route.method) \(route.path) as a kiosk") }
+                    if !kinds.contains(.board) { #expect(try await send(board).status == 403, "\(route.method) \(route.path) as a board") }
                 case .anyone:
                     break
                 }
@@ -293,36 +171,37 @@ struct ServerTests {
     }
 
     @Test func devicesPairOnceAndCanBeRevoked() async throws {
-        try await TestHost().serve { host in
-            let token = try await host.pair("board-2", kind: .board)
-            let client = try host.client()
-            let queue = try await client.request("GET", "/api/v1/queue", headers: [("Authorization", "Bearer \(token)")])
+        let host = try serverHost()
+        try await host.test { client in
+            let supervisor = try host.signIn("sup")
+            let started = try await client.post("/api/v1/devices", json: #"{"id":"board-2","kind":"board","name":"Test board-2"}"#, as: supervisor)
+            let code = try started.json()["code"]?.stringValue ?? ""
+            let paired = try await client.post("/api/v1/devices/pair", json: #"{"code":"\#(code)"}"#)
+            let token = Credential.bearer(try #require(try paired.json()["token"]?.stringValue))
+            let queue = try await client.get("/api/v1/queue", as: token)
             #expect(queue.status == 200)
-            let notKiosk = try await client.request("POST", "/api/v1/tickets", headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "application/json")],
-                                              body: Array("{\"sector\":\"s\"}".utf8))
+            let notKiosk = try await client.post("/api/v1/tickets", json: #"{"sector":"s"}"#, as: token)
             #expect(notKiosk.status == 403)
-            let supervisor = try await host.signIn("sup")
-            let revoked = try await client.request("POST", "/api/v1/devices/board-2/revoke", headers: [("Cookie", supervisor)])
+            let revoked = try await client.post("/api/v1/devices/board-2/revoke", as: supervisor)
             #expect(revoked.status == 200)
-            let after = try await client.request("GET", "/api/v1/queue", headers: [("Authorization", "Bearer \(token)")])
+            let after = try await client.get("/api/v1/queue", as: token)
             #expect(after.status == 401)
-            let reused = try await client.request("POST", "/api/v1/devices/pair", headers: [("Content-Type", "application/json")], body: Array("{\"code\":\"00000000\"}".utf8))
-            #expect(errorCode(reused) == "identity.bad-pairing-code")
+            let reused = try await client.post("/api/v1/devices/pair", json: #"{"code":"00000000"}"#)
+            #expect(reused.errorCode == "identity.bad-pairing-code")
         }
     }
 
     @Test func writesRecordTheirActorInTheJournal() async throws {
-        try await TestHost().serve { host in
-            let admin = try await host.signIn("admin")
-            let created = try await host.client().request("POST", "/api/v1/staff", headers: [("Content-Type", "application/json"), ("Cookie", admin)],
-                                                    body: Array("{\"id\":\"new.clerk\",\"displayName\":\"New\",\"role\":\"clerk\",\"counter\":\"1\"}".utf8))
+        let host = try serverHost()
+        try await host.test { client in
+            let admin = try host.signIn("admin")
+            let created = try await client.post("/api/v1/staff", json: #"{"id":"new.clerk","displayName":"New","role":"clerk","counter":"1"}"#, as: admin)
             #expect(created.status == 201)
-            #expect(try json(created)["oneTimePassword"]?.stringValue?.count == 12)
-            let kiosk = try await host.pair("kiosk-9", kind: .kiosk)
-            let ticket = try await host.client().request("POST", "/api/v1/tickets", headers: [("Authorization", "Bearer \(kiosk)"), ("Content-Type", "application/json")],
-                                                   body: Array("{\"sector\":\"s\"}".utf8))
+            #expect(try created.json()["oneTimePassword"]?.stringValue?.count == 12)
+            let kiosk = try host.pair("kiosk-9", kind: .kiosk)
+            let ticket = try await client.post("/api/v1/tickets", json: #"{"sector":"s"}"#, as: kiosk)
             #expect(ticket.status == 201)
-            let entries = try host.store.journalEntries(after: 0, limit: 1000)
+            let entries = try host.journal()
             #expect(entries.contains { $0.kind == "staff.added" && $0.actor == "staff:admin" && $0.subject == "staff:new.clerk" })
             #expect(entries.contains { $0.kind == "device.paired" && $0.actor == "device:kiosk-9" })
             #expect(entries.contains { $0.kind == "ticket.issued" && $0.actor == "device:kiosk-9" })
@@ -330,27 +209,28 @@ struct ServerTests {
         }
     }
 
+    /// Over a socket: a live stream stays open while other requests come and go.
     @Test func liveEventsReachABoardOverServerSentEvents() async throws {
-        try await TestHost().serve { host in
-            let board = try await host.pair("board-3", kind: .board)
-            let kiosk = try await host.pair("kiosk-3", kind: .kiosk)
-            let stream = try host.client()
-            try await stream.sendRequest("GET", "/api/v1/events?topics=queue", headers: [("Authorization", "Bearer \(board)")])
-            let head = try await stream.readResponse()
-            #expect(head.status == 200)
-            #expect(head.headers["Content-Type"] == "text/event-stream")
-            #expect(try await stream.readNextEvent().event == "ready")
-            _ = try await host.client().request("POST", "/api/v1/tickets", headers: [("Authorization", "Bearer \(kiosk)"), ("Content-Type", "application/json")],
-                                          body: Array("{\"sector\":\"s\"}".utf8))
-            let event = try await stream.readNextEvent()
+        let host = try serverHost()
+        try await host.test(.live) { client in
+            let board = try host.pair("board-3", kind: .board)
+            let kiosk = try host.pair("kiosk-3", kind: .kiosk)
+            let stream = try await client.stream("/api/v1/events?topics=queue", as: board)
+            #expect(stream.status == 200)
+            #expect(stream.headers["Content-Type"] == "text/event-stream")
+            #expect(try await stream.next().event == "ready")
+            _ = try await client.post("/api/v1/tickets", json: #"{"sector":"s"}"#, as: kiosk)
+            let event = try await stream.next()
             #expect(event.event == "ticket.issued")
             #expect(event.data == "{\"number\":\"S-007\"}")
         }
+        #expect(host.events.all.map(\.kind) == ["ticket.issued"])
     }
 
     @Test func theOpenAPIDocumentListsExactlyTheRoutes() async throws {
-        try await TestHost().serve { host in
-            let document = try json(try await host.client().request("GET", "/api/openapi.json"))
+        let host = try serverHost()
+        try await host.test { client in
+            let document = try await client.get("/api/openapi.json").json()
             #expect(document["openapi"]?.stringValue == "3.1.0")
             let paths = try #require(document["paths"]?.objectValue)
             var documented: Set<String> = []

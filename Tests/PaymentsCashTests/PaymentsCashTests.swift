@@ -2,13 +2,25 @@ import Foundation
 import MotCuaCore
 import MotCuaStore
 import PaymentsCash
+import MotCuaTesting
 import Testing
+
+/// `payments.cash` at a centre with priced procedures, the clock at 09:00 on Monday 2 March 2026, and
+/// no accounts, so the journal holds only what the plugin writes.
+func cashFixture(store: SQLiteStore? = nil) throws -> TestHost {
+    try TestHost(TestManifest().pricedProcedures().plugin("payments.cash", #"{ "receipt": { "template": "01BLP0-001", "series": "BL-26T", "paper": "A5" }, "fees": { "postal": { "amount": 30000 }, "exemptions": [ { "group": "ho-ngheo", "percent": 100, "kinds": ["lePhi"], "reason": { "vi": "Miễn lệ phí cho hộ nghèo (thử)", "en": "Exempt for poor households (test)" } } ] } }"#), plugins: [.payments(PaymentsCash.self)],
+                 time: LocalTime(hour: 9, minute: 0)!, store: store, accounts: [])
+}
+
+extension TestHost {
+    var cash: PaymentsCash { composition.payments.first as! PaymentsCash }
+}
 
 @Suite("payments.cash")
 struct PaymentsCashTests {
     @Test("a collection issues receipt 1 with the book's template and series and journals it")
     func collect() throws {
-        let fixture = try CashFixture()
+        let fixture = try cashFixture()
         let outcome = try fixture.cash.collect(dossier: fixture.dossier(), request: PaymentRequest(quantities: ["phi-1": 3]), by: .staff("lan"))
         let receipt = try #require(outcome.receipt)
         #expect(receipt.id == ReceiptID(series: "BL-26T", year: 2026, number: 1))
@@ -29,7 +41,7 @@ struct PaymentsCashTests {
 
     @Test("numbers run without gaps and start again at 1 in a new year")
     func numbering() throws {
-        let fixture = try CashFixture()
+        let fixture = try cashFixture()
         for number in 1...5 {
             _ = try fixture.cash.collect(dossier: fixture.dossier(number), request: PaymentRequest(), by: .staff("lan"))
         }
@@ -43,7 +55,7 @@ struct PaymentsCashTests {
 
     @Test("concurrent collectors never share a number")
     func concurrent() async throws {
-        let fixture = try CashFixture()
+        let fixture = try cashFixture()
         let cash = fixture.cash
         let dossiers = (1...40).map { fixture.dossier($0) }
         let numbers = try await withThrowingTaskGroup(of: Int.self) { group in
@@ -62,16 +74,16 @@ struct PaymentsCashTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("motcua.sqlite").path
         do {
-            let fixture = try CashFixture(store: try SQLiteStore(path: path))
+            let fixture = try cashFixture(store: try SQLiteStore(path: path))
             for number in 1...3 { _ = try fixture.cash.collect(dossier: fixture.dossier(number), request: PaymentRequest(), by: .staff("lan")) }
         }
-        let again = try CashFixture(store: try SQLiteStore(path: path))
+        let again = try cashFixture(store: try SQLiteStore(path: path))
         #expect(try again.cash.collect(dossier: again.dossier(4), request: PaymentRequest(), by: .staff("lan")).receipt?.number == 4)
     }
 
     @Test("a fee line is collected once; a void makes it due again and keeps the receipt")
     func twiceAndVoid() throws {
-        let fixture = try CashFixture()
+        let fixture = try cashFixture()
         let dossier = fixture.dossier()
         let first = try #require(try fixture.cash.collect(dossier: dossier, request: PaymentRequest(lines: ["le-phi-1"]), by: .staff("lan")).receipt)
         #expect { try fixture.cash.collect(dossier: dossier, request: PaymentRequest(lines: ["le-phi-1"]), by: .staff("minh")) } throws: {
@@ -96,7 +108,7 @@ struct PaymentsCashTests {
 
     @Test("refused dossiers, nothing due, absurd quantities and unknown lines are refused")
     func refusals() throws {
-        let fixture = try CashFixture()
+        let fixture = try cashFixture()
         #expect { try fixture.cash.collect(dossier: fixture.dossier(status: .refused), request: PaymentRequest(), by: .staff("lan")) } throws: {
             ($0 as? Problem)?.code == "payments.dossier-refused"
         }
@@ -114,19 +126,19 @@ struct PaymentsCashTests {
 
     @Test("postal charge and exemption reach the receipt with the legal reason")
     func exemptionOnReceipt() throws {
-        let fixture = try CashFixture()
-        let receipt = try #require(try fixture.cash.collect(dossier: fixture.dossier(channel: .postal, group: "ho-ngheo"),
+        let fixture = try cashFixture()
+        let receipt = try #require(try fixture.cash.collect(dossier: fixture.dossier(channel: .postal, formValues: ["fee.exemptionGroup": "ho-ngheo"]),
                                                             request: PaymentRequest(), by: .staff("lan")).receipt)
         // The exempt lệ phí (0 đồng) is not collected; phí and postage are.
         #expect(receipt.lines.map(\.id) == ["phi-1", "postal"])
         #expect(receipt.total == 2_000 + 30_000)
-        let quote = try fixture.cash.quote(dossier: fixture.dossier(channel: .postal, group: "ho-ngheo"), quantities: [:])
+        let quote = try fixture.cash.quote(dossier: fixture.dossier(channel: .postal, formValues: ["fee.exemptionGroup": "ho-ngheo"]), quantities: [:])
         #expect(quote.lines.first { $0.id == "le-phi-1" }?.reductionReason?.vi == "Miễn lệ phí cho hộ nghèo (thử)")
     }
 
     @Test("closing the day balances, locks the collector and refuses a second closing")
     func closing() throws {
-        let fixture = try CashFixture()
+        let fixture = try cashFixture()
         let a = try #require(try fixture.cash.collect(dossier: fixture.dossier(1), request: PaymentRequest(), by: .staff("lan")).receipt)
         _ = try fixture.cash.collect(dossier: fixture.dossier(2), request: PaymentRequest(quantities: ["phi-1": 2]), by: .staff("lan"))
         _ = try fixture.cash.collect(dossier: fixture.dossier(3), request: PaymentRequest(), by: .staff("minh"))

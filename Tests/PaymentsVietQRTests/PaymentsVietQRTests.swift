@@ -2,22 +2,30 @@ import Foundation
 import MotCuaCore
 import MotCuaStore
 import PaymentsVietQR
+import MotCuaTesting
 import Testing
 
-extension PaymentOutcome {
-    var transfer: Transfer? { if case .pending(let transfer) = self { transfer } else { nil } }
+/// `payments.vietqr` at a centre with priced procedures, the clock at 09:00 on Monday 2 March 2026, and
+/// no accounts, so the journal holds only what the plugin writes.
+func vietQRFixture(store: SQLiteStore? = nil) throws -> TestHost {
+    try TestHost(TestManifest().pricedProcedures().plugin("payments.vietqr", #"{ "bank": { "bin": "970403", "name": "Sacombank (demo)", "account": "0011012345678", "accountName": "TRUNG TAM DEMO" }, "receipt": { "template": "01BLP0-001", "series": "CK-26T", "paper": "A5" }, "fees": { "postal": { "amount": 30000 }, "exemptions": [ { "group": "ho-ngheo", "percent": 100, "kinds": ["lePhi"], "reason": { "vi": "Miễn lệ phí cho hộ nghèo (thử)", "en": "Exempt for poor households (test)" } } ] } }"#), plugins: [.payments(PaymentsVietQR.self)],
+                 time: LocalTime(hour: 9, minute: 0)!, store: store, accounts: [])
+}
+
+extension TestHost {
+    var vietqr: PaymentsVietQR { composition.payments.first as! PaymentsVietQR }
 }
 
 @Suite("payments.vietqr")
 struct PaymentsVietQRTests {
-    func ask(_ fixture: VietQRFixture, _ number: Int, quantities: [String: Int64] = [:], by clerk: String = "lan") throws -> Transfer {
+    func ask(_ fixture: TestHost, _ number: Int, quantities: [String: Int64] = [:], by clerk: String = "lan") throws -> Transfer {
         try #require(try fixture.vietqr.collect(dossier: fixture.dossier(number), request: PaymentRequest(quantities: quantities),
                                                 by: .staff(clerk)).transfer)
     }
 
     @Test("a transfer asks for the exact amount with the dossier code as purpose")
     func pending() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         let transfer = try ask(fixture, 1, quantities: ["phi-1": 2])
         #expect(transfer.reference == "QR-000001")
         #expect(transfer.total == 12_000 && transfer.status == .pending)
@@ -35,7 +43,7 @@ struct PaymentsVietQRTests {
 
     @Test("a clerk confirms: receipt in the transfer book; a different amount goes to the exceptions")
     func clerkConfirms() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         let one = try ask(fixture, 1)
         let two = try ask(fixture, 2)
         let receipt = try #require(try fixture.vietqr.confirm(reference: one.reference, receivedAmount: nil, by: .staff("lan")).receipt)
@@ -57,7 +65,7 @@ struct PaymentsVietQRTests {
 
     @Test("a statement confirms matches and lists over, under and unmatched credits")
     func statement() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         for number in 1...4 { _ = try ask(fixture, number) }
         let csv = """
         date,amount,description,reference
@@ -84,7 +92,7 @@ struct PaymentsVietQRTests {
         ("date,amount,description,reference\n2026-03-02,10000,A-260302-0001,FT1\n2026-03-02,abc,x,FT2\n", "payments.statement-amount"),
     ])
     func malformed(csv: String, code: String) throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         _ = try ask(fixture, 1)
         let before = try fixture.store.journalEntries(after: 0, limit: 100).count
         #expect { try fixture.vietqr.importStatement(Array(csv.utf8), by: .staff("ketoan")) } throws: { ($0 as? Problem)?.code == code }
@@ -95,14 +103,14 @@ struct PaymentsVietQRTests {
 
     @Test("a statement with bytes that are not UTF-8 is refused")
     func badEncoding() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         let bytes = Array("date,amount,description,reference\n2026-03-02,1,".utf8) + [0xC3, 0x28] + Array(",FT1\n".utf8)
         #expect { try fixture.vietqr.importStatement(bytes, by: .staff("ketoan")) } throws: { ($0 as? Problem)?.code == "payments.statement-encoding" }
     }
 
     @Test("cancel frees the lines; a void keeps the receipt and frees them too")
     func cancelAndVoid() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         let first = try ask(fixture, 1)
         _ = try fixture.vietqr.cancel(reference: first.reference, reason: "Nộp tiền mặt", by: .staff("lan"))
         let second = try ask(fixture, 1)
@@ -116,7 +124,7 @@ struct PaymentsVietQRTests {
 
     @Test("a transfer asked on Monday and confirmed on Tuesday counts on Tuesday")
     func nextDay() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         let transfer = try ask(fixture, 1)
         let monday = LocalDate(year: 2026, month: 3, day: 2)!, tuesday = LocalDate(year: 2026, month: 3, day: 3)!
         #expect(try fixture.vietqr.transferDay(collector: "lan", day: monday) == TransferDay(pending: 10_000, pendingCount: 1))
@@ -129,7 +137,7 @@ struct PaymentsVietQRTests {
 
     @Test("exceptions are settled: a transfer confirmed once the difference is paid, a stray credit marked refunded")
     func settleExceptions() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         let transfer = try ask(fixture, 1)
         let csv = "date,amount,description,reference\n2026-03-02,9000,A-260302-0001,FT1\n2026-03-02,5000,khong ro,FT2\n"
         let result = try fixture.vietqr.importStatement(Array(csv.utf8), by: .staff("sup"))
@@ -157,7 +165,7 @@ struct PaymentsVietQRTests {
 
     @Test("a refused dossier gets no QR")
     func refused() throws {
-        let fixture = try VietQRFixture()
+        let fixture = try vietQRFixture()
         #expect { try fixture.vietqr.collect(dossier: fixture.dossier(status: .refused), request: PaymentRequest(), by: .staff("lan")) } throws: {
             ($0 as? Problem)?.code == "payments.dossier-refused"
         }

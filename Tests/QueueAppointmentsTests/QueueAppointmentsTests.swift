@@ -2,6 +2,7 @@ import Foundation
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
+import MotCuaTesting
 import QueueAppointments
 import Synchronization
 import Testing
@@ -12,11 +13,16 @@ struct RecordingQueue: QueueingPlugin {
     static let id: PluginID = "queue.recording"
     static let version = "1.0.0"
     static let summary = LocalizedText(vi: "Hàng đợi thử", en: "Test queue")
-    static let requests = Mutex<[TicketRequest]>([])
+    /// The requests this instance was given, in order.
+    let requests = RecordedRequests()
+    final class RecordedRequests: Sendable {
+        let list = Mutex<[TicketRequest]>([])
+        var last: TicketRequest? { list.withLock { $0.last } }
+    }
     let context: HostContext
     init(settings: Settings, context: HostContext) throws { self.context = context }
     func issueTicket(_ request: TicketRequest, by principal: Principal) throws -> Ticket {
-        Self.requests.withLock { $0.append(request) }
+        requests.list.withLock { $0.append(request) }
         var ticket = Ticket(id: "t-\(request.booking ?? "walk-in")", number: "TP-007", sector: request.sector, issuedAt: context.clock.now)
         ticket.booking = request.booking
         return ticket
@@ -28,34 +34,27 @@ struct RecordingQueue: QueueingPlugin {
     func snapshot() throws -> QueueSnapshot { QueueSnapshot(waiting: [], atCounters: []) }
 }
 
+/// The appointments add-on beside a recording primary queue, in a centre open Monday and
+/// Tuesday only; the clock at 08:00 on Monday 2 March 2026.
 struct AppointmentsFixture {
-    static let catalogue = PluginCatalogue([.queueing(RecordingQueue.self), .queueing(QueueAppointments.self)], requiredKinds: [.queueing])
-    let deployment: Deployment
-    let clock: ManualClock
-    let store: SQLiteStore
-    let composition: Composition
+    let host: TestHost
+    var deployment: Deployment { host.deployment }
+    var clock: ManualClock { host.clock }
+    var store: SQLiteStore { host.store }
+    var composition: Composition { host.composition }
     var booking: any AppointmentBooking {
         composition.plugins.compactMap { if case .queueing(let plugin) = $0.instance { plugin as? any AppointmentBooking } else { nil } }.first!
     }
+    var queue: RecordingQueue { composition.queueing as! RecordingQueue }
 
-    init(settings: String = "{}") throws {
-        let manifest = """
-        { "centre": { "id": "t.appointments", "name": { "vi": "Xã Thử", "en": "Test" }, "level": "commune", "unitCode": "12345",
-                      "province": { "code": "25", "name": { "vi": "P", "en": "P" } }, "agencyCode": "A", "timeZone": "Asia/Ho_Chi_Minh" },
-          "hours": { "mon": ["07:30-11:30", "13:30-17:00"], "tue": ["07:30-11:30", "13:30-17:00"] },
-          "sectors": [ { "id": "ho-tich", "name": { "vi": "Hộ tịch", "en": "Civil status" } }, { "id": "dat-dai", "name": { "vi": "Đất đai", "en": "Land" } } ],
-          "procedures": [],
-          "enable": { "sectors": ["ho-tich", "dat-dai"] },
-          "counters": [ { "id": "1", "name": { "vi": "Quầy 1", "en": "Counter 1" }, "sectors": ["ho-tich"] },
-                        { "id": "2", "name": { "vi": "Quầy 2", "en": "Counter 2" }, "sectors": ["ho-tich", "dat-dai"] } ],
-          "plugins": { "queue.recording": {}, "queue.appointments": \(settings) } }
-        """
-        let loaded = try Self.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": manifest])).load("m.json")
-        deployment = try #require(loaded.deployment)
-        store = try SQLiteStore.inMemory()
-        clock = ManualClock(deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!))
-        composition = try Composition.compose(deployment, catalogue: Self.catalogue, store: store, clock: clock,
-                                              events: DiscardingEventSink(), logHandler: SilentLogHandler())
+    init(settings: String = "{}", accounts: [TestAccount] = []) throws {
+        let manifest = TestManifest(id: "t.appointments")
+            .set("hours", json: #"{ "mon": ["07:30-11:30", "13:30-17:00"], "tue": ["07:30-11:30", "13:30-17:00"] }"#)
+            .sector("ho-tich", vi: "Hộ tịch", en: "Civil status").sector("dat-dai", vi: "Đất đai", en: "Land")
+            .counter("1", sectors: ["ho-tich"]).counter("2", sectors: ["ho-tich", "dat-dai"])
+            .plugin("queue.recording").plugin("queue.appointments", settings)
+        host = try TestHost(manifest, plugins: [.queueing(RecordingQueue.self), .queueing(QueueAppointments.self)], requiredKinds: [.queueing],
+                            accounts: accounts)
     }
 
     func at(_ day: Int, _ hour: Int, _ minute: Int) -> Date {

@@ -332,7 +332,7 @@ struct QueueStandardTests {
 
     @Test func unknownSettingKeysAreManifestErrors() throws {
         let error = #expect(throws: ManifestError.self) {
-            _ = try QueueFixture.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": QueueFixture.manifest(settings: #"{ "priorityCapp": 2 }"#)])).load("m.json")
+            _ = try QueueFixture.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": QueueFixture.manifest(settings: #"{ "priorityCapp": 2 }"#).json])).load("m.json")
         }
         #expect(error?.description.contains("priorityCapp") == true)
     }

@@ -3,12 +3,13 @@ import MotCuaCLI
 import MotCuaCore
 import MotCuaHarness
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 /// `motcua report` and `motcua rollup` run in process on a data folder holding a simulated month.
 @Suite(.serialized) struct CommandTests {
     func run(_ arguments: [String]) async -> Int32 {
-        await MotCuaCLI.main(catalogue: ReportsHost.catalogue, embeddedManifest: Array(ReportsHost.manifest.utf8), arguments: arguments)
+        await MotCuaCLI.main(catalogue: ReportsCentre.catalogue, embeddedManifest: Array(ReportsCentre.manifest().json.utf8), arguments: arguments)
     }
 
     @Test func reportRebuildExportImportAndRank() async throws {
@@ -19,7 +20,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         do {
             let store = try SQLiteStore(path: data + "/motcua.sqlite")
-            let deployment = try #require(try ReportsHost.catalogue.loader(source: InMemoryManifestSource(texts: ["m.json": ReportsHost.manifest])).load("m.json").deployment)
+            let deployment = try #require(try TestHost.load(ReportsCentre.manifest().json, catalogue: ReportsCentre.catalogue))
             let simulation = SimulatedJournal(deployment: deployment, seed: 5, ticketsPerDay: 10, dossiersPerDay: 5)
             for day in try ReportPeriod(parsing: "2026-03").days { try simulation.simulate(day: day, store: store) }
         }

@@ -2,50 +2,51 @@ import Foundation
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
+import MotCuaTesting
 import Testing
 
-@Suite("Ratings and reports over real sockets", .serialized)
+@Suite("Ratings and reports through the router")
 struct RatingRouteTests {
     @Test func aTabletRatesWhatItsCounterJustServedOnce() async throws {
-        try await ReportsHost().serve { host in
-            let tablet = try host.pairTablet("tablet-1", counter: "1")
-            let idle = try await host.request("GET", "/api/v1/ratings/pending", bearer: tablet)
+        try await serveReports { host, client in
+            let tablet = try host.pair("tablet-1", kind: .rating, counter: "1")
+            let idle = try await client.request("GET", "/api/v1/ratings/pending", as: tablet)
             #expect(idle.status == 200)
-            #expect(try json(idle)["pending"] == .null)
+            #expect(try idle.json()["pending"] == .null)
 
             try host.finishTicket("A-7", counter: "1")
             try host.finishTicket("B-2", counter: "2", sector: "dat-dai")
-            let pending = try json(try await host.request("GET", "/api/v1/ratings/pending", bearer: tablet))["pending"]
+            let pending = try (try await client.request("GET", "/api/v1/ratings/pending", as: tablet)).json()["pending"]
             #expect(pending?["subject"]?["ticket"]?.stringValue == "A-7")
             #expect(pending?["label"]?.stringValue == "A-7")
 
-            let rated = try await host.request("POST", "/api/v1/ratings", bearer: tablet, json: #"{"ticket":"A-7","level":2,"reasons":["waiting"],"comment":"lâu"}"#)
+            let rated = try await client.request("POST", "/api/v1/ratings", as: tablet, json: #"{"ticket":"A-7","level":2,"reasons":["waiting"],"comment":"lâu"}"#)
             #expect(rated.status == 201)
-            #expect(try json(rated)["clerk"]?.stringValue == "lan")
-            #expect(try json(rated)["channel"]?.stringValue == "tablet")
-            let again = try await host.request("POST", "/api/v1/ratings", bearer: tablet, json: #"{"ticket":"A-7","level":5}"#)
+            #expect(try rated.json()["clerk"]?.stringValue == "lan")
+            #expect(try rated.json()["channel"]?.stringValue == "tablet")
+            let again = try await client.request("POST", "/api/v1/ratings", as: tablet, json: #"{"ticket":"A-7","level":5}"#)
             #expect(again.status == 409)
-            #expect(errorCode(again) == "ratings.already-rated")
-            let otherCounter = try await host.request("POST", "/api/v1/ratings", bearer: tablet, json: #"{"ticket":"B-2","level":5}"#)
-            #expect(errorCode(otherCounter) == "ratings.other-counter")
-            let unknown = try await host.request("POST", "/api/v1/ratings", bearer: tablet, json: #"{"ticket":"Z-9","level":5}"#)
+            #expect(again.errorCode == "ratings.already-rated")
+            let otherCounter = try await client.request("POST", "/api/v1/ratings", as: tablet, json: #"{"ticket":"B-2","level":5}"#)
+            #expect(otherCounter.errorCode == "ratings.other-counter")
+            let unknown = try await client.request("POST", "/api/v1/ratings", as: tablet, json: #"{"ticket":"Z-9","level":5}"#)
             #expect(unknown.status == 404)
-            #expect(errorCode(unknown) == "ratings.unknown-ticket")
-            let both = try await host.request("POST", "/api/v1/ratings", bearer: tablet, json: #"{"ticket":"A-7","dossier":"D","level":5}"#)
-            #expect(errorCode(both) == "ratings.subject")
-            #expect(try json(try await host.request("GET", "/api/v1/ratings/pending", bearer: tablet))["pending"] == .null)
+            #expect(unknown.errorCode == "ratings.unknown-ticket")
+            let both = try await client.request("POST", "/api/v1/ratings", as: tablet, json: #"{"ticket":"A-7","dossier":"D","level":5}"#)
+            #expect(both.errorCode == "ratings.subject")
+            #expect(try (try await client.request("GET", "/api/v1/ratings/pending", as: tablet)).json()["pending"] == .null)
 
-            let lonely = try host.pairTablet("tablet-x", counter: nil)
-            #expect(errorCode(try await host.request("GET", "/api/v1/ratings/pending", bearer: lonely)) == "ratings.tablet-counter")
+            let lonely = try host.pair("tablet-x", kind: .rating, counter: nil)
+            #expect((try await client.request("GET", "/api/v1/ratings/pending", as: lonely)).errorCode == "ratings.tablet-counter")
             // A citizen cannot use the tablet's routes.
-            #expect(try await host.request("GET", "/api/v1/ratings/pending").status == 401)
+            #expect(try await client.request("GET", "/api/v1/ratings/pending").status == 401)
         }
     }
 
     @Test func theTabletPageShowsTheScaleWithFacesAndWakesOnLiveEvents() async throws {
-        try await ReportsHost().serve { host in
-            let tablet = try host.pairTablet("tablet-1", counter: "1")
-            let page = try await host.request("GET", "/rating", bearer: tablet)
+        try await serveReports { host, client in
+            let tablet = try host.pair("tablet-1", kind: .rating, counter: "1")
+            let page = try await client.request("GET", "/rating", as: tablet)
             #expect(page.status == 200)
             let html = page.text
             #expect(html.contains("data-rating-tablet data-counter=\"1\" data-timeout=\"30\""))
@@ -55,64 +56,64 @@ struct RatingRouteTests {
             #expect(html.components(separatedBy: "<svg class=\"face\"").count - 1 == 5)
             #expect(html.contains("data-low=\"true\""))
             #expect(html.contains("name=\"reasons\" value=\"waiting\""))
-            let script = try await host.request("GET", "/assets/app.js")
+            let script = try await client.request("GET", "/assets/app.js")
             #expect(script.text.contains("/api/v1/events?topics=queue,intake"))
             #expect(script.text.contains("\"ticket.finished\""))
-            let lonely = try host.pairTablet("tablet-x", counter: nil)
-            #expect(try await host.request("GET", "/rating", bearer: lonely).text.contains(WebStrings.ratingNoCounter.vi))
+            let lonely = try host.pair("tablet-x", kind: .rating, counter: nil)
+            #expect(try await client.request("GET", "/rating", as: lonely).text.contains(WebStrings.ratingNoCounter.vi))
         }
     }
 
     @Test func aCitizenRatesAReturnedDossierByCodeOnce() async throws {
-        try await ReportsHost().serve { host in
+        try await serveReports { host, client in
             try host.store.write { journal in
                 try journal.appendJournal(JournalDraft(at: host.clock.now, actor: "user:hoa", kind: "dossier.received", subject: "dossier:H-1",
                     payload: #"{"procedure":"p","sector":"dat-dai","channel":"counter","counter":"2","clerk":"hoa","ticket":null,"receivedAt":"2026-03-30T01:00:00.000Z","dueAt":"2026-04-02T10:00:00.000Z","documents":1,"digitised":1}"#))
                 try journal.appendJournal(JournalDraft(at: host.clock.now, actor: "user:hoa", kind: "dossier.status-changed", subject: "dossier:H-1",
                     payload: #"{"procedure":"p","sector":"dat-dai","from":"done","to":"returned","note":null,"dueAt":"2026-04-02T10:00:00.000Z","verdict":"early","counter":"2","clerk":"hoa"}"#))
             }
-            let page = try await host.request("GET", "/rate?code=H-1")
+            let page = try await client.request("GET", "/rate?code=H-1")
             #expect(page.status == 200)
             #expect(page.text.contains("value=\"H-1\""))
-            let rated = try await host.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":"4"}"#)
+            let rated = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":"4"}"#)
             #expect(rated.status == 201)
-            #expect(try json(rated)["clerk"] == nil)
-            let again = try await host.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":5}"#)
-            #expect(errorCode(again) == "ratings.already-rated")
-            let missing = try await host.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"","level":5}"#)
-            #expect(errorCode(missing) == "ratings.dossier-required")
-            let noLevel = try await host.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1"}"#)
+            #expect(try rated.json()["clerk"] == nil)
+            let again = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":5}"#)
+            #expect(again.errorCode == "ratings.already-rated")
+            let missing = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"","level":5}"#)
+            #expect(missing.errorCode == "ratings.dossier-required")
+            let noLevel = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1"}"#)
             #expect(noLevel.status == 400)
-            let unknown = try await host.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"NOPE","level":5}"#)
-            #expect(errorCode(unknown) == "ratings.unknown-dossier")
+            let unknown = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"NOPE","level":5}"#)
+            #expect(unknown.errorCode == "ratings.unknown-dossier")
         }
     }
 
     @Test func reportsAsJSONCSVAndAPageWithSVGChartsAndTheirRefusals() async throws {
-        try await ReportsHost().serve { host in
+        try await serveReports { host, client in
             let simulation = SimulatedJournal(deployment: host.deployment, seed: 11, ticketsPerDay: 15, dossiersPerDay: 8)
             for day in try ReportPeriod(parsing: "2026-03-01..2026-03-30").days { try simulation.simulate(day: day, store: host.store) }
-            let supervisor = try await host.signIn("sup")
-            let report = try await host.request("GET", "/api/v1/reports/period?period=2026-03", cookie: supervisor)
+            let supervisor = try host.signIn("sup")
+            let report = try await client.request("GET", "/api/v1/reports/period?period=2026-03", as: supervisor)
             #expect(report.status == 200)
-            let figures = try json(report)["figures"]?.arrayValue ?? []
+            let figures = try report.json()["figures"]?.arrayValue ?? []
             let issued = figures.first { $0["id"]?.stringValue == "tickets.issued" }?["value"]?.int64Value
             #expect(issued == Int64(simulation.totals.ticketsIssued))
-            let csv = try await host.request("GET", "/api/v1/reports/period?period=2026-03&format=csv&cut=sector", cookie: supervisor)
+            let csv = try await client.request("GET", "/api/v1/reports/period?period=2026-03&format=csv&cut=sector", as: supervisor)
             #expect(csv.headers["Content-Type"] == "text/csv; charset=utf-8")
             #expect(csv.text.contains("tickets.issued,\(simulation.totals.ticketsIssued),"))
             #expect(csv.text.contains("# by-sector"))
 
-            let unknownCut = try await host.request("GET", "/api/v1/reports/period?period=2026-03&cut=colour", cookie: supervisor)
+            let unknownCut = try await client.request("GET", "/api/v1/reports/period?period=2026-03&cut=colour", as: supervisor)
             #expect(unknownCut.status == 400)
-            #expect(errorCode(unknownCut) == "report.unknown-dimension")
-            let reversed = try await host.request("GET", "/api/v1/reports/period?from=2026-03-31&to=2026-03-01", cookie: supervisor)
-            #expect(errorCode(reversed) == "report.period-reversed")
-            #expect(errorCode(try await host.request("GET", "/api/v1/reports/period?period=2026-13", cookie: supervisor)) == "report.period")
-            #expect(errorCode(try await host.request("GET", "/api/v1/reports/nope?period=2026-03", cookie: supervisor)) == "reporting.unknown-report")
-            #expect(try await host.request("GET", "/api/v1/reports/period?period=2026-03").status == 401)
+            #expect(unknownCut.errorCode == "report.unknown-dimension")
+            let reversed = try await client.request("GET", "/api/v1/reports/period?from=2026-03-31&to=2026-03-01", as: supervisor)
+            #expect(reversed.errorCode == "report.period-reversed")
+            #expect((try await client.request("GET", "/api/v1/reports/period?period=2026-13", as: supervisor)).errorCode == "report.period")
+            #expect((try await client.request("GET", "/api/v1/reports/nope?period=2026-03", as: supervisor)).errorCode == "reporting.unknown-report")
+            #expect(try await client.request("GET", "/api/v1/reports/period?period=2026-03").status == 401)
 
-            let page = try await host.request("GET", "/reports?report=period&unit=month&date=2026-03-15", cookie: supervisor)
+            let page = try await client.request("GET", "/reports?report=period&unit=month&date=2026-03-15", as: supervisor)
             #expect(page.status == 200)
             for chart in ["tickets-by-hour", "wait-distribution", "on-time-rate", "satisfaction-over-time"] {
                 #expect(page.text.contains("id=\"chart-\(chart)\""), "chart \(chart)")
@@ -120,28 +121,28 @@ struct RatingRouteTests {
             #expect(page.text.contains("<rect "))
             #expect(page.text.contains("<polyline "))
             #expect(page.text.contains("01/03/2026 – 31/03/2026"))
-            let backwards = try await host.request("GET", "/reports?report=period&unit=range&date=2026-03-31&to=2026-03-01", cookie: supervisor)
+            let backwards = try await client.request("GET", "/reports?report=period&unit=range&date=2026-03-31&to=2026-03-01", as: supervisor)
             #expect(backwards.status == 400)
             #expect(backwards.text.contains("<form class=\"report-form"))
             #expect(backwards.text.contains("31/03/2026") || backwards.text.contains("2026-03-01"))
-            let badCut = try await host.request("GET", "/reports?report=period&unit=month&date=2026-03-15&cut=colour", cookie: supervisor)
+            let badCut = try await client.request("GET", "/reports?report=period&unit=month&date=2026-03-15&cut=colour", as: supervisor)
             #expect(badCut.status == 400)
             #expect(badCut.text.contains("colour"))
-            let index = try await host.request("GET", "/reports?report=index766&unit=month&date=2026-03-15", cookie: supervisor)
+            let index = try await client.request("GET", "/reports?report=index766&unit=month&date=2026-03-15", as: supervisor)
             #expect(index.text.contains("score-big"))
             #expect(index.text.contains(WebStrings.index766NotMeasured.vi))
-            let entered = try await host.request("POST", "/api/v1/reports/index766/manual", cookie: supervisor,
+            let entered = try await client.request("POST", "/api/v1/reports/index766/manual", as: supervisor,
                                                  json: #"{"indicator":"1a","month":"2026-03","points":"4,5","note":"Cổng DVC"}"#)
             #expect(entered.status == 201)
-            let badPoints = try await host.request("POST", "/api/v1/reports/index766/manual", cookie: supervisor,
+            let badPoints = try await client.request("POST", "/api/v1/reports/index766/manual", as: supervisor,
                                                    json: #"{"indicator":"1a","month":"2026-03","points":"nhiều"}"#)
-            #expect(errorCode(badPoints) == "index766.points")
+            #expect(badPoints.errorCode == "index766.points")
 
-            let admin = try await host.signIn("admin")
-            let rebuilt = try await host.request("POST", "/api/v1/reports/rebuild", cookie: admin)
+            let admin = try host.signIn("admin")
+            let rebuilt = try await client.request("POST", "/api/v1/reports/rebuild", as: admin)
             #expect(rebuilt.status == 200)
-            let after = try await host.request("GET", "/api/v1/reports/period?period=2026-03", cookie: supervisor)
-            #expect(try json(after)["figures"] == json(report)["figures"])
+            let after = try await client.request("GET", "/api/v1/reports/period?period=2026-03", as: supervisor)
+            #expect(try after.json()["figures"] == report.json()["figures"])
         }
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 /// A province of 148 generated communes, each with its own key and a bundle whose 766 total
@@ -102,19 +103,19 @@ struct GeneratedProvince {
         let keys = try ProvinceKeys(bytes: Array(#"{"province":"p","communes":[{"id":"a","key":"\#(key)"}]}"#.utf8), file: "k.json")
         #expect(keys.key("a")?.count == 32)
         // A commune has no province page.
-        try await ReportsHost().serve { host in
-            let supervisor = try await host.signIn("sup")
-            #expect(try await host.request("GET", "/province", cookie: supervisor).status == 404)
+        try await serveReports { host, client in
+            let supervisor = try host.signIn("sup")
+            #expect(try await client.request("GET", "/province", as: supervisor).status == 404)
         }
-        try await ReportsHost(level: "province").serve { host in
-            let supervisor = try await host.signIn("sup")
-            #expect(try await host.request("GET", "/province", cookie: supervisor).text.contains(WebStrings.provinceNone.vi))
+        try await serveReports(level: "province") { host, client in
+            let supervisor = try host.signIn("sup")
+            #expect(try await client.request("GET", "/province", as: supervisor).text.contains(WebStrings.provinceNone.vi))
             let province = try GeneratedProvince(count: 12)
             try ProvinceRollup(store: host.store).importBundles(province.files, keys: province.keys, at: Date(), by: .system)
-            let page = try await host.request("GET", "/province?period=2026-03", cookie: supervisor)
+            let page = try await client.request("GET", "/province?period=2026-03", as: supervisor)
             #expect(page.text.contains("<td>1/12</td><td class=\"text\">Xã 1</td><td>99.50</td>"))
             #expect(page.text.contains("id=\"chart-score-distribution\""))
-            let api = try json(try await host.request("GET", "/api/v1/province/ranking?period=2026-03", cookie: supervisor))
+            let api = try (try await client.request("GET", "/api/v1/province/ranking?period=2026-03", as: supervisor)).json()
             #expect(api["ranking"]?.arrayValue?.count == 12)
             #expect(api["ranking"]?[0]?["score"]?.stringValue == "99.50")
         }

@@ -3,7 +3,8 @@
 /// Tokens: `{agency}` the centre's agency code, `{unit}` its administrative unit code,
 /// `{yyMMdd}` or `{yyyyMMdd}` the receipt date, `{seq4}`…`{seq6}` the daily sequence padded
 /// to that many digits. A template must hold one date token and one sequence token, so
-/// codes are unique within the centre.
+/// codes are unique within the centre, and between tokens only characters that stand in a
+/// web address as they are (letters, digits, `-`, `.`, `_`, `~`): a code is a path segment.
 public struct DossierCodeTemplate: Sendable, Hashable, CustomStringConvertible {
     /// One piece of a template.
     public enum Token: Sendable, Hashable {
@@ -51,6 +52,13 @@ public struct DossierCodeTemplate: Sendable, Hashable, CustomStringConvertible {
         }
         literal += rest
         if !literal.isEmpty { tokens.append(.literal(literal)) }
+        let unsafe = Self.unsafeCharacters(in: tokens.compactMap { if case .literal(let text) = $0 { text } else { nil } }.joined())
+        guard unsafe.isEmpty else {
+            let listed = unsafe.map { "\"\($0)\"" }.joined(separator: " ")
+            throw Problem("manifest.dossier-code",
+                          en: "Dossier code template \"\(text)\" contains \(listed), which cannot stand in a web address: codes appear in /api/v1/dossiers/<code>. Use letters, digits, \"-\", \".\", \"_\" or \"~\" between the tokens.",
+                          vi: "Mẫu mã hồ sơ \"\(text)\" chứa \(listed), không dùng được trong địa chỉ web: mã hồ sơ nằm trong /api/v1/dossiers/<mã>. Chỉ dùng chữ, số, \"-\", \".\", \"_\" hoặc \"~\" giữa các mã.")
+        }
         guard tokens.contains(where: { $0 == .shortDate || $0 == .longDate }),
               tokens.contains(where: { if case .sequence = $0 { true } else { false } }) else {
             throw Self.problem("\"\(text)\" needs a date token and a sequence token to give unique codes",
@@ -87,6 +95,28 @@ public struct DossierCodeTemplate: Sendable, Hashable, CustomStringConvertible {
     }
 
     public var description: String { text }
+
+    /// The characters of `text` that a dossier code may not hold, each once, in order.
+    ///
+    /// A code is one path segment of `/api/v1/dossiers/<code>/…` and a query value on pages,
+    /// so it keeps to the unreserved characters of RFC 3986: ASCII letters and digits,
+    /// `-`, `.`, `_` and `~`. Anything else (`/`, `?`, `#`, `%`, a space, `&`, a Vietnamese
+    /// letter) would need escaping in every link, bank transfer and spoken code.
+    public static func unsafeCharacters(in text: String) -> [Character] {
+        var found: [Character] = []
+        for character in text where !isCodeCharacter(character) && !found.contains(character) { found.append(character) }
+        return found
+    }
+
+    /// Whether `character` may appear in a dossier code as it is.
+    public static func isCodeCharacter(_ character: Character) -> Bool {
+        guard character.isASCII, let ascii = character.asciiValue else { return false }
+        switch ascii {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"): return true
+        case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): return true
+        default: return false
+        }
+    }
 
     private static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(value)

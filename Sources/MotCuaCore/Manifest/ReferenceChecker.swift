@@ -46,14 +46,7 @@ struct ReferenceChecker {
         checkHours()
         checkCalendar()
         checkCentre()
-        if let template = root["dossierCode"], let text = template.string {
-            do {
-                _ = try DossierCodeTemplate(text)
-            } catch {
-                report(template, "dossier-code", en: error.message.en, vi: error.message.vi,
-                       fixEn: "use e.g. \"{agency}-{yyMMdd}-{seq4}\"", fixVi: "dùng ví dụ \"{agency}-{yyMMdd}-{seq4}\"")
-            }
-        }
+        checkDossierCode()
         if isDeployment { checkCompleteness(sectors: sectors) }
     }
 
@@ -200,6 +193,40 @@ struct ReferenceChecker {
                        vi: "\(date) vừa là ngày nghỉ vừa là ngày làm việc",
                        fixEn: "keep it in only one of calendar.holidays and calendar.workingDays",
                        fixVi: "chỉ giữ ngày này ở một trong calendar.holidays hoặc calendar.workingDays")
+            }
+        }
+    }
+
+    /// The dossier code template parses, and the codes it makes can stand in a URL path
+    /// segment (`/api/v1/dossiers/<code>`): so must the agency code it prints.
+    private mutating func checkDossierCode() {
+        let template = root["dossierCode"]
+        if let template, let text = template.string {
+            var literals = "", inToken = false
+            for character in text {
+                if character == "{" { inToken = true } else if character == "}" { inToken = false } else if !inToken { literals.append(character) }
+            }
+            let unsafe = DossierCodeTemplate.unsafeCharacters(in: literals)
+            do {
+                _ = try DossierCodeTemplate(text)
+            } catch where !unsafe.isEmpty {
+                let safe = String(text.map { DossierCodeTemplate.isCodeCharacter($0) || $0 == "{" || $0 == "}" ? $0 : "-" })
+                report(template, "dossier-code-unsafe", en: error.message.en, vi: error.message.vi,
+                       fixEn: "write \"\(safe)\" instead", fixVi: "viết \"\(safe)\"")
+            } catch {
+                report(template, "dossier-code", en: error.message.en, vi: error.message.vi,
+                       fixEn: "use e.g. \"{agency}-{yyMMdd}-{seq4}\"", fixVi: "dùng ví dụ \"{agency}-{yyMMdd}-{seq4}\"")
+            }
+        }
+        let usesAgency = template?.string.map { $0.contains("{agency}") } ?? true
+        if usesAgency, isDeployment, let agency = root["centre"]?["agencyCode"], let text = agency.string {
+            let unsafe = DossierCodeTemplate.unsafeCharacters(in: text)
+            if !unsafe.isEmpty {
+                let listed = unsafe.map { "\"\($0)\"" }.joined(separator: " ")
+                report(agency, "agency-code-unsafe",
+                       en: "agency code \"\(text)\" contains \(listed); it is printed in every dossier code, which must stand in a web address",
+                       vi: "mã cơ quan \"\(text)\" chứa \(listed); mã này in trong mọi mã hồ sơ, vốn phải dùng được trong địa chỉ web",
+                       fixEn: "use letters, digits, \".\" or \"-\" only, e.g. \"25.12345\"", fixVi: "chỉ dùng chữ, số, \".\" hoặc \"-\", ví dụ \"25.12345\"")
             }
         }
     }

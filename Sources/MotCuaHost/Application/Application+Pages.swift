@@ -47,7 +47,7 @@ extension Application {
     }
 
     private func page(_ path: String, _ access: Access, _ summary: String,
-                      _ render: @escaping @Sendable (PageContext, RequestContext) throws -> String) -> (route: APIRoute, implementation: RouteImplementation) {
+                      _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
         route(.get, path, access, tag: "pages", summary, page: true) { [self] context in
             var response = HTTPResponse.html(try render(pageContext(context), context))
             response.headers.add("Cache-Control", "no-store")

@@ -19,6 +19,11 @@ extension HTTPResponse {
         return .json(body.serializedBytes(), status: HTTPStatus.motcua(problem.status))
     }
 
+    /// An HTML page; only ``Markup`` is sent as HTML, so every value in it was escaped.
+    public static func html(_ page: Markup, status: HTTPStatus = .ok) -> HTTPResponse {
+        .html(page.html, status: status)
+    }
+
     /// A JSON response from an ordered JSON value.
     public static func json(_ value: JSONValue, status: HTTPStatus = .ok) -> HTTPResponse {
         .json(value.serializedBytes(), status: status)

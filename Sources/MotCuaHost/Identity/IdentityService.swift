@@ -216,14 +216,29 @@ public final class IdentityService: Sendable {
             throw Problem("identity.bad-credentials", status: 401, en: "Wrong login or password.", vi: "Sai tên đăng nhập hoặc mật khẩu.")
         }
         let account = try Self.account(row)
+        let (token, expires) = try openSession(for: id, remote: remote, at: now, attempt: keys.map(\.key))
+        return (token, account, expires)
+    }
+
+    /// Opens a session for an account whose password was already checked (or, in tests,
+    /// need not be: `MotCuaTesting` signs its preset accounts in without paying PBKDF2).
+    package func openSession(for id: String, remote: String) throws -> String {
+        try openSession(for: id, remote: remote, at: clock.now, attempt: []).token
+    }
+
+    /// `attempt` names the throttle keys a sign-in counted before its password was checked
+    /// (account at address, address, account everywhere), to take the attempt back.
+    private func openSession(for id: String, remote: String, at now: Date, attempt keys: [String]) throws -> (token: String, expires: Date) {
         let token = try Self.token()
         let expires = now.addingTimeInterval(policy.sessionLifetime)
         try store.write { transaction in
             // The attempt was counted before the check: a right password takes it back, and
             // clears this address's count for the account.
-            try transaction.execute("DELETE FROM sign_in_throttle WHERE throttle_key = ?", [.text(keys[0].key)])
-            try transaction.execute("UPDATE sign_in_throttle SET failures = failures - 1 WHERE throttle_key IN (?, ?) AND failures > 0",
-                                    [.text(keys[1].key), .text(keys[2].key)])
+            if keys.count == 3 {
+                try transaction.execute("DELETE FROM sign_in_throttle WHERE throttle_key = ?", [.text(keys[0])])
+                try transaction.execute("UPDATE sign_in_throttle SET failures = failures - 1 WHERE throttle_key IN (?, ?) AND failures > 0",
+                                        [.text(keys[1]), .text(keys[2])])
+            }
             try transaction.execute("""
                 INSERT INTO staff_sessions (token_hash, account_id, created_at_ms, expires_at_ms, last_seen_ms, remote) VALUES (?, ?, ?, ?, ?, ?)
                 """, [.text(SHA256.hex(token)), .text(id), .integer(JournalEntry.milliseconds(now)),
@@ -231,7 +246,7 @@ public final class IdentityService: Sendable {
             try transaction.appendJournal(JournalDraft(at: now, actor: Principal.staff(id).description, kind: "staff.signed-in",
                                                        subject: "staff:\(id)", payload: Self.payload(["remote": remote])))
         }
-        return (token, account, expires)
+        return (token, expires)
     }
 
     /// Changes the password of the account signed in with `session`, after checking its

@@ -4,7 +4,13 @@ public enum HTML {
     /// Escapes `&`, `<`, `>`, `"` and `'`; safe in element text and in quoted attributes.
     ///
     /// Pages always quote attributes with `"`, so the result is safe in either place.
-    public static func escape(_ text: String) -> String {
+    /// A `String` interpolated into a ``Markup`` literal is escaped this way already.
+    public static func escape(_ text: String) -> Markup {
+        Markup(rawHTML: escapedText(text))
+    }
+
+    /// The escaped text itself.
+    static func escapedText(_ text: String) -> String {
         // Most values need no escaping; skip the copy for them.
         guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x27 }) else {
             return text

@@ -24,7 +24,7 @@ public struct PageContext: Sendable {
     }
 
     /// The text in the page's language, escaped for HTML.
-    public func text(_ text: LocalizedText) -> String {
+    public func text(_ text: LocalizedText) -> Markup {
         HTML.escape(text.text(language))
     }
 

@@ -6,7 +6,7 @@ extension Pages {
 
     /// The own-account page: who is signed in, and the change-password form. After a
     /// one-time password it is the only page the session can open, and says why.
-    public static func account(context: PageContext, account: StaffAccount) -> String {
+    public static func account(context: PageContext, account: StaffAccount) -> Markup {
         let current = field(id: "current", label: WebStrings.currentPassword, control: """
             <input id="current" name="current" type="password" autocomplete="current-password" required aria-describedby="current-error">
             """, context: context)
@@ -16,11 +16,11 @@ extension Pages {
         let again = field(id: "confirm", label: WebStrings.repeatPassword, control: """
             <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength="12" required aria-describedby="confirm-error">
             """, context: context)
-        let forced = account.mustChangePassword
+        let forced: Markup = account.mustChangePassword
             ? "<p class=\"banner open\" role=\"status\">\(context.text(WebStrings.mustChangePassword))</p>\n" : ""
-        let body = """
+        let body: Markup = """
         <section class="panel narrow">
-        <p class="eyebrow">\(HTML.escape(account.displayName)) · \(context.text(account.role.title))</p>
+        <p class="eyebrow">\(account.displayName) · \(context.text(account.role.title))</p>
         <h1>\(context.text(WebStrings.changePassword))</h1>
         \(forced)<form method="post" action="\(accountPath)" data-api="/api/v1/account/password" data-method="POST" data-next="/">
         <p class="form-error" role="alert" hidden></p>

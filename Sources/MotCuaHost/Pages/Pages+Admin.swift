@@ -6,8 +6,8 @@ extension Pages {
     ///
     /// When the add form's password is left empty, or a new password is asked for, the
     /// server answers `{"oneTimePassword": …}` and app.js shows it once in an `<output>`.
-    public static func staffAdmin(context: PageContext, accounts: [StaffAccount]) -> String {
-        let body = """
+    public static func staffAdmin(context: PageContext, accounts: [StaffAccount]) -> Markup {
+        let body: Markup = """
         <h1>\(context.text(WebStrings.staffPage))</h1>
         <section aria-labelledby="accounts-heading">
         <h2 id="accounts-heading">\(context.text(WebStrings.accounts))</h2>
@@ -26,8 +26,8 @@ extension Pages {
     ///
     /// The server answers the form with `{"code": "12345678", "expiresAt": …}`; app.js
     /// shows the code in large type with how to use it.
-    public static func deviceAdmin(context: PageContext, devices: [PairedDevice]) -> String {
-        let body = """
+    public static func deviceAdmin(context: PageContext, devices: [PairedDevice]) -> Markup {
+        let body: Markup = """
         <h1>\(context.text(WebStrings.devicesPage))</h1>
         <section aria-labelledby="devices-heading">
         <h2 id="devices-heading">\(context.text(WebStrings.pairedDevices))</h2>
@@ -41,16 +41,16 @@ extension Pages {
         return layout(title: WebStrings.devicesPage, context: context, body: body, bodyClass: "admin")
     }
 
-    private static func accountTable(_ accounts: [StaffAccount], context: PageContext) -> String {
+    private static func accountTable(_ accounts: [StaffAccount], context: PageContext) -> Markup {
         guard !accounts.isEmpty else { return "<p class=\"empty\">\(context.text(WebStrings.noAccounts))</p>" }
-        let rows = accounts.map { account in
+        let rows: [Markup] = accounts.map { account in
             let segment = HTML.escape(percentEncoded(account.id, keepingSlashes: false))
-            let status = account.disabled
+            let status: Markup = account.disabled
                 ? "<span class=\"badge off\">\(context.text(WebStrings.accountDisabled))</span>"
                 : "<span class=\"badge on\">\(context.text(WebStrings.accountActive))</span>"
             // A disabled account cannot sign in, so a new password for it would be useless.
-            let outputID = "otp-\(segment)"
-            let actions = account.disabled ? "" : """
+            let outputID = "otp-\(percentEncoded(account.id, keepingSlashes: false))"
+            let actions: Markup = account.disabled ? "" : """
                 <div class="button-row">
                 <button type="button" class="button small" data-action="post" data-url="/api/v1/staff/\(segment)/password" data-confirm="\(context.text(WebStrings.confirmNewPassword))" data-output="\(outputID)">\(context.text(WebStrings.newPassword))</button>
                 <button type="button" class="button small danger" data-action="post" data-url="/api/v1/staff/\(segment)/disable" data-confirm="\(context.text(WebStrings.confirmDisable))">\(context.text(WebStrings.disable))</button>
@@ -73,8 +73,8 @@ extension Pages {
         """
     }
 
-    private static func newAccountForm(_ context: PageContext) -> String {
-        let roles = StaffRole.allCases.map { role in
+    private static func newAccountForm(_ context: PageContext) -> Markup {
+        let roles: Markup = StaffRole.allCases.map { role in
             "<option value=\"\(role.rawValue)\"\(role == .clerk ? " selected" : "")>\(context.text(role.title))</option>"
         }.joined(separator: "\n")
         let fields = [
@@ -110,8 +110,8 @@ extension Pages {
         """
     }
 
-    private static func newDeviceForm(_ context: PageContext) -> String {
-        let kinds = DeviceKind.allCases.map { kind in
+    private static func newDeviceForm(_ context: PageContext) -> Markup {
+        let kinds: Markup = DeviceKind.allCases.map { kind in
             "<option value=\"\(kind.rawValue)\">\(context.text(kind.title))</option>"
         }.joined(separator: "\n")
         let fields = [

@@ -48,13 +48,13 @@ extension Pages {
     ///     supervisor or administrator.
     ///   - pluginKinds: the kinds the deployment composes; a card whose page needs a missing
     ///     kind is greyed out and has no link.
-    public static func home(context: PageContext, devices: [PairedDevice]?, pluginKinds: [PluginKind]) -> String {
+    public static func home(context: PageContext, devices: [PairedDevice]?, pluginKinds: [PluginKind]) -> Markup {
         let kinds = Set(pluginKinds)
         let cardsHTML = cards
             .filter { card in card.minimumRole.map { role in context.staffRole.map { $0 >= role } ?? false } ?? true }
             .map { card(for: $0, enabled: $0.needs.map(kinds.contains) ?? true, context: context) }
             .joined(separator: "\n")
-        var body = """
+        var body: Markup = """
         <h1>\(context.text(context.deployment.centre.name))</h1>
         <section aria-labelledby="pages-heading">
         <h2 id="pages-heading">\(context.text(WebStrings.pagesHeading))</h2>
@@ -83,9 +83,9 @@ extension Pages {
         return layout(title: WebStrings.home, context: context, body: body, bodyClass: "home")
     }
 
-    private static func card(for card: Card, enabled: Bool, context: PageContext) -> String {
+    private static func card(for card: Card, enabled: Bool, context: PageContext) -> Markup {
         let usedBy = card.usedBy.map { context.text($0) }.joined(separator: ", ")
-        let inner = """
+        let inner: Markup = """
         <span class="card-title">\(context.text(card.title))</span>
         <span class="card-summary">\(context.text(card.summary))</span>
         <span class="card-users">\(context.text(WebStrings.usedBy)): \(usedBy)</span>
@@ -101,21 +101,21 @@ extension Pages {
         return "<li class=\"card\"><a class=\"card-body\" href=\"\(card.path)\">\n\(inner)\n</a></li>"
     }
 
-    private static func sectorList(_ context: PageContext) -> String {
+    private static func sectorList(_ context: PageContext) -> Markup {
         let sectors = context.deployment.enabledSectors
-        let list = sectors.isEmpty
+        let list: Markup = sectors.isEmpty
             ? "<p>\(context.text(WebStrings.noneConfigured))</p>"
             : "<ul class=\"plain-list\">\n" + sectors.map { "<li>\(context.text($0.name))</li>" }.joined(separator: "\n") + "\n</ul>"
         return "<div class=\"fact\">\n<h3>\(context.text(WebStrings.sectors))</h3>\n\(list)\n</div>"
     }
 
-    private static func counterTable(_ context: PageContext) -> String {
+    private static func counterTable(_ context: PageContext) -> Markup {
         let deployment = context.deployment
         guard !deployment.counters.isEmpty else {
             return "<div class=\"fact\">\n<h3>\(context.text(WebStrings.counters))</h3>\n<p>\(context.text(WebStrings.noneConfigured))</p>\n</div>"
         }
-        let rows = deployment.counters.map { counter in
-            let sectors = counter.sectors.map { id in deployment.sector(id).map { context.text($0.name) } ?? HTML.escape(id) }
+        let rows = deployment.counters.map { counter -> Markup in
+            let sectors: [Markup] = counter.sectors.map { id in deployment.sector(id).map { context.text($0.name) } ?? HTML.escape(id) }
             return "<tr><th scope=\"row\">\(context.text(counter.name))</th><td>\(sectors.joined(separator: ", "))</td></tr>"
         }
         return """
@@ -131,10 +131,10 @@ extension Pages {
         """
     }
 
-    private static func hoursTable(_ context: PageContext) -> String {
-        let rows = Weekday.allCases.map { day in
+    private static func hoursTable(_ context: PageContext) -> Markup {
+        let rows: [Markup] = Weekday.allCases.map { day in
             let ranges = context.deployment.hours.ranges(on: day)
-            let hours = ranges.isEmpty
+            let hours: Markup = ranges.isEmpty
                 ? "<span class=\"closed\">\(context.text(WebStrings.closed))</span>"
                 : ranges.map { "\($0.start)–\($0.end)" }.joined(separator: ", ")
             return "<tr><th scope=\"row\">\(context.text(WebStrings.weekday(day)))</th><td>\(hours)</td></tr>"
@@ -153,22 +153,22 @@ extension Pages {
     }
 
     /// The devices table shared by the home page and the devices page.
-    static func deviceTable(_ devices: [PairedDevice], withActions: Bool, context: PageContext) -> String {
+    static func deviceTable(_ devices: [PairedDevice], withActions: Bool, context: PageContext) -> Markup {
         guard !devices.isEmpty else { return "<p class=\"empty\">\(context.text(WebStrings.noDevices))</p>" }
         let rows = devices.map { device in
-            let status = device.revoked
+            let status: Markup = device.revoked
                 ? "<span class=\"badge off\">\(context.text(WebStrings.deviceRevoked))</span>"
                 : "<span class=\"badge on\">\(context.text(WebStrings.deviceActive))</span>"
-            var row = "<tr\(device.revoked ? " class=\"is-disabled\"" : "")><td><code>\(HTML.escape(device.id))</code></td><td>\(context.text(device.kind.title))</td><td>\(HTML.escape(device.name))</td><td>\(counterName(device.counter, context))</td><td>\(status)</td>"
+            var row: Markup = "<tr\(device.revoked ? " class=\"is-disabled\"" : "")><td><code>\(HTML.escape(device.id))</code></td><td>\(context.text(device.kind.title))</td><td>\(HTML.escape(device.name))</td><td>\(counterName(device.counter, context))</td><td>\(status)</td>"
             if withActions {
-                let button = device.revoked ? "" : """
+                let button: Markup = device.revoked ? "" : """
                     <button type="button" class="button small danger" data-action="post" data-url="/api/v1/devices/\(HTML.escape(percentEncoded(device.id, keepingSlashes: false)))/revoke" data-confirm="\(context.text(WebStrings.confirmRevoke))">\(context.text(WebStrings.revoke))</button>
                     """
                 row += "<td>\(button)</td>"
             }
             return row + "</tr>"
         }
-        let actions = withActions ? "<th scope=\"col\">\(context.text(WebStrings.actions))</th>" : ""
+        let actions: Markup = withActions ? "<th scope=\"col\">\(context.text(WebStrings.actions))</th>" : ""
         return """
         <div class="table-scroll">
         <table class="data">

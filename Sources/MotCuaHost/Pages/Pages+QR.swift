@@ -11,8 +11,8 @@ extension Pages {
     /// page stays usable if a phone cannot read the code.
     ///
     /// - Parameter moduleSize: pixels per module in the image's width and height.
-    public static func qrSVG(_ text: String, moduleSize: Int = 4, language: Language = .vi) -> String? {
+    public static func qrSVG(_ text: String, moduleSize: Int = 4, language: Language = .vi) -> Markup? {
         guard let code = try? QRCode(encoding: text, errorCorrection: .medium) else { return nil }
-        return code.svg(moduleSize: moduleSize, title: WebStrings.qrCode.text(language))
+        return Markup(rawHTML: code.svg(moduleSize: moduleSize, title: WebStrings.qrCode.text(language)))
     }
 }

@@ -5,14 +5,14 @@ extension Pages {
     ///
     /// `next` is used only when it is a path on this server (see ``HTML/localPath(_:)``), so
     /// a crafted link cannot send a clerk elsewhere after signing in.
-    public static func signIn(context: PageContext, next: String) -> String {
+    public static func signIn(context: PageContext, next: String) -> Markup {
         let login = field(id: "login", label: WebStrings.login, control: """
             <input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus aria-describedby="login-error">
             """, context: context)
         let password = field(id: "password", label: WebStrings.password, control: """
             <input id="password" name="password" type="password" autocomplete="current-password" required aria-describedby="password-error">
             """, context: context)
-        let body = """
+        let body: Markup = """
         <section class="panel narrow">
         <p class="eyebrow">\(context.text(context.deployment.centre.name))</p>
         <h1>\(context.text(WebStrings.signIn))</h1>
@@ -29,11 +29,11 @@ extension Pages {
     }
 
     /// The page where a kiosk, board or tablet enters its 8-digit pairing code.
-    public static func pair(context: PageContext) -> String {
+    public static func pair(context: PageContext) -> Markup {
         let code = field(id: "code", label: WebStrings.pairingCode, control: """
             <input id="code" name="code" class="code-input" type="text" inputmode="numeric" pattern="\\d{8}" maxlength="8" minlength="8" autocomplete="one-time-code" required autofocus aria-describedby="code-hint code-error">
             """, hint: WebStrings.pairingCodeHint, context: context)
-        let body = """
+        let body: Markup = """
         <section class="panel narrow">
         <p class="eyebrow">\(context.text(context.deployment.centre.name))</p>
         <h1>\(context.text(WebStrings.pairDevice))</h1>

@@ -2,8 +2,8 @@ import MotCuaCore
 
 /// The server-rendered pages: each function returns a whole HTML document.
 ///
-/// Every dynamic value is escaped with ``HTML/escape(_:)`` and every word comes from
-/// ``WebStrings``. Forms are plain HTML marked with `data-api`; `/assets/app.js` sends them
+/// Pages are ``Markup``: every `String` interpolated into them is escaped, so no value from
+/// a manifest, an account or a request can open a tag; every word comes from ``WebStrings``. Forms are plain HTML marked with `data-api`; `/assets/app.js` sends them
 /// as JSON and shows the server's answer, so the pages work without a framework.
 public enum Pages {
     /// Where the sign-in page is served.
@@ -15,18 +15,18 @@ public enum Pages {
     ///
     /// - Parameters:
     ///   - title: the page's name; the tab shows it before the centre's name.
-    ///   - body: HTML already escaped, placed inside `<main>`.
+    ///   - body: the page's markup, placed inside `<main>`.
     ///   - bodyClass: classes for `<body>`, e.g. `kiosk` for a full-screen device page.
-    public static func layout(title: LocalizedText, context: PageContext, body: String, bodyClass: String = "") -> String {
+    public static func layout(title: LocalizedText, context: PageContext, body: Markup, bodyClass: String = "") -> Markup {
         let centre = context.text(context.deployment.centre.name)
-        let classAttribute = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
+        let classAttribute: Markup = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
         return """
         <!doctype html>
         <html lang="\(context.language.rawValue)">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        \(context.csrfToken.map { "<meta name=\"csrf-token\" content=\"\(HTML.escape($0))\">\n" } ?? "")<title>\(context.text(title)) · \(centre)</title>
+        \(csrfMeta(context))<title>\(context.text(title)) · \(centre)</title>
         <link rel="stylesheet" href="/assets/app.css">
         <script src="/assets/app.js" defer></script>
         </head>
@@ -50,8 +50,8 @@ public enum Pages {
     }
 
     /// The page shown for an unknown address.
-    public static func notFound(context: PageContext) -> String {
-        let body = """
+    public static func notFound(context: PageContext) -> Markup {
+        let body: Markup = """
         <section class="panel message-panel">
         <h1>\(context.text(WebStrings.notFound))</h1>
         <p>\(context.text(WebStrings.notFoundNote))</p>
@@ -64,11 +64,11 @@ public enum Pages {
     /// The page shown when the caller may not open a page; `message` says why and what to do.
     ///
     /// A citizen also gets a sign-in button, since staff pages are the usual reason.
-    public static func forbidden(context: PageContext, message: LocalizedText) -> String {
-        let signIn = context.caller == .citizen
+    public static func forbidden(context: PageContext, message: LocalizedText) -> Markup {
+        let signIn: Markup = context.caller == .citizen
             ? "<a class=\"button primary\" href=\"\(signInPath)?next=\(HTML.escape(percentEncoded(context.path)))\">\(context.text(WebStrings.signIn))</a> "
             : ""
-        let body = """
+        let body: Markup = """
         <section class="panel message-panel">
         <h1>\(context.text(WebStrings.forbidden))</h1>
         <p>\(context.text(message))</p>
@@ -80,7 +80,13 @@ public enum Pages {
 
     // MARK: Layout parts
 
-    private static func callerBadge(_ context: PageContext) -> String {
+    /// The per-session token for scripts (see `BrowserSafety`); nothing without a cookie.
+    private static func csrfMeta(_ context: PageContext) -> Markup {
+        guard let token = context.csrfToken else { return "" }
+        return "<meta name=\"csrf-token\" content=\"\(token)\">\n"
+    }
+
+    private static func callerBadge(_ context: PageContext) -> Markup {
         switch context.caller {
         case .citizen:
             return ""
@@ -91,16 +97,16 @@ public enum Pages {
         }
     }
 
-    private static func languageSwitch(_ context: PageContext) -> String {
+    private static func languageSwitch(_ context: PageContext) -> Markup {
         let path = HTML.escape(context.path.isEmpty ? "/" : context.path)
-        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { language, name in
-            let current = language == context.language ? " aria-current=\"true\"" : ""
+        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { language, name -> Markup in
+            let current: Markup = language == context.language ? " aria-current=\"true\"" : ""
             return "<a href=\"\(path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\"\(current)>\(context.text(name))</a>"
         }
         return "<span class=\"language-switch\" role=\"group\" aria-label=\"\(context.text(WebStrings.language))\">\(links.joined())</span>\n"
     }
 
-    private static func signInOrOut(_ context: PageContext) -> String {
+    private static func signInOrOut(_ context: PageContext) -> Markup {
         switch context.caller {
         case .citizen:
             // The sign-in page itself needs no link to itself.
@@ -114,9 +120,9 @@ public enum Pages {
         }
     }
 
-    private static func footer(_ context: PageContext) -> String {
+    private static func footer(_ context: PageContext) -> Markup {
         let centre = context.deployment.centre
-        var parts: [String] = []
+        var parts: [Markup] = []
         if let address = centre.address, !address.isEmpty {
             parts.append("<span>\(context.text(WebStrings.address)): \(HTML.escape(address))</span>")
         }
@@ -131,8 +137,8 @@ public enum Pages {
 
     /// A labelled form field; `control` is the input or select, already escaped, whose `id`
     /// is `id`. The hint and the error line are tied to the control for screen readers.
-    static func field(id: String, label: LocalizedText, control: String, hint: LocalizedText? = nil, context: PageContext) -> String {
-        let hintHTML = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(context.text($0))</span>\n" } ?? ""
+    static func field(id: String, label: LocalizedText, control: Markup, hint: LocalizedText? = nil, context: PageContext) -> Markup {
+        let hintHTML: Markup = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(context.text($0))</span>\n" } ?? ""
         return """
         <div class="field">
         <label for="\(id)">\(context.text(label))</label>
@@ -143,9 +149,9 @@ public enum Pages {
     }
 
     /// The box where app.js shows a one-time secret the server returned.
-    static func resultBox(id: String? = nil, label: LocalizedText, note: LocalizedText, showsExpiry: Bool = false, context: PageContext) -> String {
-        let idAttribute = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
-        let expiry = showsExpiry
+    static func resultBox(id: String? = nil, label: LocalizedText, note: LocalizedText, showsExpiry: Bool = false, context: PageContext) -> Markup {
+        let idAttribute: Markup = id.map { " id=\"\(HTML.escape($0))\"" } ?? ""
+        let expiry: Markup = showsExpiry
             ? "<span class=\"result-expiry\" hidden>\(context.text(WebStrings.expiresAt)) <time class=\"result-expires\"></time></span>\n"
             : ""
         return """
@@ -158,8 +164,8 @@ public enum Pages {
     }
 
     /// `<option>`s for the deployment's counters, led by "no counter".
-    static func counterOptions(_ context: PageContext) -> String {
-        var options = ["<option value=\"\">\(context.text(WebStrings.noCounter))</option>"]
+    static func counterOptions(_ context: PageContext) -> Markup {
+        var options: [Markup] = ["<option value=\"\">\(context.text(WebStrings.noCounter))</option>"]
         for counter in context.deployment.counters {
             options.append("<option value=\"\(HTML.escape(counter.id))\">\(context.text(counter.name))</option>")
         }
@@ -167,7 +173,7 @@ public enum Pages {
     }
 
     /// A counter's name, or its id when the deployment no longer has it, or a dash.
-    static func counterName(_ id: String?, _ context: PageContext) -> String {
+    static func counterName(_ id: String?, _ context: PageContext) -> Markup {
         guard let id else { return "—" }
         return context.deployment.counter(id).map { context.text($0.name) } ?? HTML.escape(id)
     }

@@ -6,17 +6,17 @@ extension Pages {
     typealias S = WebStrings
 
     /// The reception picker: the enabled sectors' procedures, each with a link to its form.
-    public static func receptionPicker(context: PageContext, ticket: String?, sector: String?) -> String {
+    public static func receptionPicker(context: PageContext, ticket: String?, sector: String?) -> Markup {
         let deployment = context.deployment
         let procedures = deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
         let ticketQuery = ticket.map { "&ticket=" + percentEncoded($0, keepingSlashes: false) } ?? ""
-        let rows = procedures.map { procedure in
+        let rows: [Markup] = procedures.map { procedure in
             """
             <tr><td><code>\(HTML.escape(procedure.code))</code></td><td class="wrap">\(context.text(procedure.name))</td><td>\(sectorName(procedure.sector, context))</td><td>\(deadlineText(procedure.deadline, context))</td>
             <td><a class="button small primary" href="/reception?procedure=\(HTML.escape(percentEncoded(procedure.code, keepingSlashes: false)))\(HTML.escape(ticketQuery))">\(context.text(S.intakeReceive))</a></td></tr>
             """
         }
-        let body = """
+        let body: Markup = """
         <h1>\(context.text(S.intakeReceptionPage))</h1>
         \(ticket.map { "<p class=\"eyebrow\">\(context.text(S.intakeReceptionFromTicket)) <strong>\(HTML.escape($0))</strong></p>" } ?? "")
         <p class="button-row no-print"><a class="button small" href="/overdue">\(context.text(S.intakeOverdueLink))</a> <a class="button small" href="/register">\(context.text(S.intakeRegisterLink))</a></p>
@@ -46,10 +46,10 @@ extension Pages {
     /// the case and channel and the page works the appointment out again; `appointment` is
     /// nil while a case must still be chosen.
     public static func receptionForm(context: PageContext, procedure: Procedure, ticket: String?, appointment: Appointment?, now: Date,
-                                     procedureCase: ProcedureCase? = nil, channel: Dossier.Channel = .counter) -> String {
+                                     procedureCase: ProcedureCase? = nil, channel: Dossier.Channel = .counter) -> Markup {
         let deployment = context.deployment
         let fields = deployment.form(for: procedure).map { formControl($0.field, required: $0.required, context: context) }
-        let checklist = procedure.documents.enumerated().map { index, name in
+        let checklist: [Markup] = procedure.documents.enumerated().map { index, name in
             """
             <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(name))</td>
             <td><input type="checkbox" data-doc-provided="\(index)" aria-label="\(context.text(S.intakeProvided)) \(index + 1)"></td>
@@ -57,17 +57,17 @@ extension Pages {
             <td><input type="file" accept="application/pdf,image/jpeg,image/png" data-doc-file="\(index)" aria-label="\(context.text(S.intakeScan)) \(index + 1)"></td></tr>
             """
         }
-        let steps = (appointment?.steps ?? []).map { "<li>\(context.text($0))</li>" }.joined()
+        let steps: Markup = (appointment?.steps ?? []).map { "<li>\(context.text($0))</li>" }.joined()
         let deadline = procedure.deadline(case: procedureCase, channel: channel)
         let staffCounter = context.staff?.counter
-        let counters = context.deployment.counters.map { counter in
+        let counters: Markup = context.deployment.counters.map { counter in
             "<option value=\"\(HTML.escape(counter.id))\"\(counter.id == staffCounter ? " selected" : "")>\(context.text(counter.name))</option>"
         }.joined()
-        let channels = [(Dossier.Channel.counter, S.intakeChannelCounter), (.online, S.intakeChannelOnline), (.postal, S.intakeChannelPostal)]
+        let channels: Markup = [(Dossier.Channel.counter, S.intakeChannelCounter), (.online, S.intakeChannelOnline), (.postal, S.intakeChannelPostal)]
             .map { "<option value=\"\($0.0.rawValue)\"\($0.0 == channel ? " selected" : "")>\(context.text($0.1))</option>" }.joined()
-        let onTheSpot = deadline.unit == .immediate && appointment?.dueDate == deployment.calendar.local(now).date
+        let onTheSpot: Markup = deadline.unit == .immediate && appointment?.dueDate == deployment.calendar.local(now).date
             ? "<label class=\"check\"><input type=\"checkbox\" data-on-the-spot> \(context.text(S.intakeOnTheSpot))</label>" : ""
-        let body = """
+        let body: Markup = """
         <p class="eyebrow"><a href="/reception\(ticket.map { "?ticket=" + HTML.escape(percentEncoded($0, keepingSlashes: false)) } ?? "")">\(context.text(S.intakeReceptionPage))</a> · \(sectorName(procedure.sector, context))</p>
         <h1>\(context.text(procedure.name)) <code>\(HTML.escape(procedure.code))</code></h1>
         \(casePicker(procedure: procedure, ticket: ticket, chosen: procedureCase, channel: channel, channels: channels, context: context))
@@ -114,13 +114,13 @@ extension Pages {
     }
 
     /// The case and channel picker above the appointment, when the choice changes the deadline.
-    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: String,
-                           context: PageContext) -> String {
+    static func casePicker(procedure: Procedure, ticket: String?, chosen: ProcedureCase?, channel: Dossier.Channel, channels: Markup,
+                           context: PageContext) -> Markup {
         guard procedure.cases.count > 1 || !(chosen?.deadlines ?? procedure.channelDeadlines).values.isEmpty else { return "" }
-        let cases = procedure.cases.map { item in
+        let cases: Markup = procedure.cases.map { item in
             "<option value=\"\(HTML.escape(item.id))\"\(item.id == chosen?.id ? " selected" : "")>\(context.text(item.name)) — \(deadlineText(item.deadlines.deadline(for: channel), context))</option>"
         }.joined()
-        let caseField = procedure.cases.count > 1
+        let caseField: Markup = procedure.cases.count > 1
             ? field(id: "reception-case", label: S.intakeCase,
                     control: "<select id=\"reception-case\" name=\"case\" required>\(chosen == nil ? "<option value=\"\"></option>" : "")\(cases)</select>", context: context)
             : ""
@@ -138,13 +138,13 @@ extension Pages {
     }
 
     /// One form control for a form field, typed so phones and browsers help (date, tel, email).
-    static func formControl(_ field: FormField, required: Bool, context: PageContext) -> String {
+    static func formControl(_ field: FormField, required: Bool, context: PageContext) -> Markup {
         let id = "f-" + field.id.replacingOccurrences(of: ".", with: "-")
-        let common = "id=\"\(id)\" data-value=\"\(HTML.escape(field.id))\"\(required ? " required" : "") aria-describedby=\"\(id)-error\(field.help == nil ? "" : " \(id)-hint")\""
-        let control: String
+        let common: Markup = "id=\"\(id)\" data-value=\"\(HTML.escape(field.id))\"\(required ? " required" : "") aria-describedby=\"\(id)-error\(field.help == nil ? "" : " \(id)-hint")\""
+        let control: Markup
         switch field.type {
         case .enum:
-            let options = (field.options ?? []).map { "<option value=\"\(HTML.escape($0.value))\">\(context.text($0.label))</option>" }.joined()
+            let options: Markup = (field.options ?? []).map { "<option value=\"\(HTML.escape($0.value))\">\(context.text($0.label))</option>" }.joined()
             control = "<select \(common)><option value=\"\"></option>\(options)</select>"
         case .date:
             control = "<input type=\"date\" \(common)>"
@@ -170,15 +170,15 @@ extension Pages {
     /// `postal` is present when the deployment composes the postal add-on: the dossier's
     /// shipment (nil before registration), the communes offered and the fee shown.
     public static func dossierView(context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
-                                   postal: (shipment: PostalShipment?, communes: [String], fee: Int64?)? = nil) -> String {
+                                   postal: (shipment: PostalShipment?, communes: [String], fee: Int64?)? = nil) -> Markup {
         let deployment = context.deployment
         let procedure = deployment.procedure(dossier.procedure)
         let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
-        let values = deployment.formFields.filter { dossier.formValues[$0.id] != nil }.map { field in
+        let values: Markup = deployment.formFields.filter { dossier.formValues[$0.id] != nil }.map { field in
             "<tr><th scope=\"row\">\(context.text(field.label))</th><td>\(HTML.escape(displayValue(field, dossier.formValues[field.id]!, context)))</td></tr>"
         }.joined()
-        let documents = dossier.documents.isEmpty ? "<p class=\"empty\">\(context.text(S.intakeNoDocuments))</p>" : "<ol>" + dossier.documents.map { document in
-            let scan = document.file.map { " <a href=\"/api/v1/dossiers/\(code)/documents/\(document.index)\">\(context.text(S.intakeOpenScan)) (\($0.size / 1024) KB)</a>" } ?? ""
+        let documents: Markup = dossier.documents.isEmpty ? "<p class=\"empty\">\(context.text(S.intakeNoDocuments))</p>" : "<ol>" + dossier.documents.map { document in
+            let scan: Markup = document.file.map { " <a href=\"/api/v1/dossiers/\(code)/documents/\(document.index)\">\(context.text(S.intakeOpenScan)) (\($0.size / 1024) KB)</a>" } ?? ""
             return "<li>\(HTML.escape(document.name))\(document.digitised ? " <span class=\"badge on\">\(context.text(S.intakeDigitised))</span>" : "")\(scan)</li>"
         }.joined() + "</ol>"
         let next = Dossier.workflow[dossier.status] ?? []
@@ -192,7 +192,7 @@ extension Pages {
             </form>
             """
         }.joined()
-        let extend: String
+        let extend: Markup
         if dossier.extendedDueAt != nil {
             extend = "<p class=\"note\">\(context.text(S.intakeAlreadyExtended))</p>"
         } else if !dossier.isClosed, dossier.status != .done {
@@ -209,10 +209,10 @@ extension Pages {
         } else {
             extend = ""
         }
-        let forms = ["01", "02", "03", "04", "05", "06"].map { number in
+        let forms: Markup = ["01", "02", "03", "04", "05", "06"].map { number in
             "<a class=\"button small\" href=\"/dossiers/\(code)/forms/\(number)\" target=\"_blank\">\(context.text(S.intakeFormNumber)) \(number)</a>"
         }.joined(separator: " ")
-        let body = """
+        let body: Markup = """
         <p class="eyebrow"><a href="/reception">\(context.text(S.intakeReceptionPage))</a> · <a href="/overdue">\(context.text(S.intakeOverdueLink))</a></p>
         <h1>\(context.text(S.intakeDossierCode)) <code>\(HTML.escape(dossier.code))</code> <span class="badge status-\(dossier.status.rawValue)">\(context.text(S.intakeStatus(dossier.status)))</span></h1>
         <section class="facts-grid">
@@ -238,9 +238,9 @@ extension Pages {
     }
 
     /// The history as a table; citizens see no actor.
-    static func historyTable(_ history: [DossierStep], showActor: Bool, context: PageContext) -> String {
+    static func historyTable(_ history: [DossierStep], showActor: Bool, context: PageContext) -> Markup {
         let rows = history.map { step in
-            let what: String
+            let what: Markup
             if let to = step.to {
                 what = context.text(S.intakeStatus(to))
             } else if step.kind == "dossier.extended" {
@@ -259,18 +259,18 @@ extension Pages {
     }
 
     /// The overdue list: open dossiers due by the end of the next working day, or late.
-    public static func overdueList(context: PageContext, dossiers: [Dossier], now: Date) -> String {
+    public static func overdueList(context: PageContext, dossiers: [Dossier], now: Date) -> Markup {
         let calendar = context.deployment.calendar
         let today = calendar.local(now).date
-        let rows = dossiers.map { dossier in
+        let rows: Markup = dossiers.map { dossier in
             let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
             let due = calendar.local(dossier.promisedAt).date
-            let state = dossier.promisedAt < now ? "<span class=\"badge late\">\(context.text(S.intakeLateNow))</span>"
+            let state: Markup = dossier.promisedAt < now ? "<span class=\"badge late\">\(context.text(S.intakeLateNow))</span>"
                 : due == today ? "<span class=\"badge soon\">\(context.text(S.intakeDueToday))</span>"
                 : "<span class=\"badge soon\">\(context.text(S.intakeDueSoon))</span>"
             return "<tr><td><a href=\"/dossiers/\(code)\"><code>\(HTML.escape(dossier.code))</code></a></td><td>\(HTML.escape(dossier.procedure))</td><td>\(HTML.escape(dossier.applicantName))</td><td>\(context.text(S.intakeStatus(dossier.status)))</td><td>\(dateTimeText(dossier.promisedAt, context))</td><td>\(state)</td></tr>"
         }.joined(separator: "\n")
-        let body = """
+        let body: Markup = """
         <h1>\(context.text(S.intakeOverduePage))</h1>
         <p class="note">\(context.text(S.intakeOverdueNote))</p>
         \(dossiers.isEmpty ? "<p class=\"empty\">\(context.text(S.intakeNoOverdue))</p>" : """
@@ -285,12 +285,12 @@ extension Pages {
     /// The public lookup: a dossier's status, due date and steps (no personal data), then
     /// the procedure catalogue with documents, fees and deadlines, filterable by sector.
     public static func lookup(context: PageContext, code: String, searched: Bool, dossier: Dossier?, history: [DossierStep],
-                              needsPhone: Bool, sector: String?) -> String {
+                              needsPhone: Bool, sector: String?) -> Markup {
         let deployment = context.deployment
-        var result = ""
+        var result: Markup = ""
         if let dossier {
             let procedure = deployment.procedure(dossier.procedure)
-            let bring = dossier.status == .supplementRequested ? dossier.lastNote.map {
+            let bring: Markup = dossier.status == .supplementRequested ? dossier.lastNote.map {
                 "<tr><th scope=\"row\">\(context.text(S.intakeWhatToBring))</th><td class=\"wrap\">\(HTML.escape($0))</td></tr>"
             } ?? "" : ""
             result = """
@@ -311,7 +311,7 @@ extension Pages {
         }
         let phone = needsPhone ? field(id: "lookup-phone", label: S.intakePhoneDigits, control: "<input id=\"lookup-phone\" name=\"phone\" inputmode=\"numeric\" maxlength=\"4\" pattern=\"[0-9]{4}\" required>", context: context) : ""
         let procedures = deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
-        let catalogue = procedures.map { procedure in
+        let catalogue: Markup = procedures.map { procedure in
             let fees = procedure.fees.isEmpty || procedure.fees.allSatisfy({ $0.amount == 0 }) ? context.text(S.intakeFree)
                 : procedure.fees.map { "\(context.text($0.name)): \(money($0.amount))" }.map { $0 }.joined(separator: "; ")
             return """
@@ -321,7 +321,7 @@ extension Pages {
             </details>
             """
         }.joined(separator: "\n")
-        let body = """
+        let body: Markup = """
         <section class="panel narrow-wide">
         <h1>\(context.text(S.intakeLookupHeading))</h1>
         <p class="note">\(context.text(S.intakeLookupNote))</p>
@@ -347,10 +347,10 @@ extension Pages {
 
     /// What a citizen can do next about a dossier, with the plugins this deployment composes:
     /// see and pay its fees, and rate it once it is returned.
-    static func lookupLinks(_ dossier: Dossier, _ context: PageContext) -> String {
+    static func lookupLinks(_ dossier: Dossier, _ context: PageContext) -> Markup {
         let plugins = Set(context.deployment.plugins.map(\.id.rawValue))
         let code = percentEncoded(dossier.code, keepingSlashes: false)
-        var links: [String] = []
+        var links: [Markup] = []
         if plugins.contains(where: { $0.hasPrefix("payments.") }) {
             links.append("<a class=\"button\" href=\"/payments/status?dossier=\(HTML.escape(code))\">\(context.text(WebStrings.lookupFees))</a>")
         }
@@ -361,14 +361,14 @@ extension Pages {
     }
 
     /// A link to book an appointment, when the deployment takes bookings.
-    static func bookingLink(_ context: PageContext) -> String {
+    static func bookingLink(_ context: PageContext) -> Markup {
         guard context.deployment.plugins.contains(where: { $0.id.rawValue == "queue.appointments" }) else { return "" }
         return "<p><a class=\"button\" href=\"/appointments\">\(context.text(WebStrings.lookupBook))</a></p>"
     }
 
     /// A 404 or 429 on an intake page, as a page.
-    public static func intakeProblem(context: PageContext, problem: Problem) -> String {
-        let body = """
+    public static func intakeProblem(context: PageContext, problem: Problem) -> Markup {
+        let body: Markup = """
         <section class="panel message-panel">
         <h1>\(context.text(problem.status == 404 ? WebStrings.notFound : S.intakeLookupHeading))</h1>
         <p>\(context.text(problem.message))</p>
@@ -380,19 +380,19 @@ extension Pages {
 
     // MARK: Pieces
 
-    static func sectorName(_ id: String, _ context: PageContext) -> String {
+    static func sectorName(_ id: String, _ context: PageContext) -> Markup {
         context.deployment.sector(id).map { context.text($0.name) } ?? HTML.escape(id)
     }
 
-    static func sectorOptions(selected: String?, _ context: PageContext) -> String {
+    static func sectorOptions(selected: String?, _ context: PageContext) -> Markup {
         "<option value=\"\">\(context.text(S.intakeAllSectors))</option>" + context.deployment.enabledSectors.map { sector in
             "<option value=\"\(HTML.escape(sector.id))\"\(sector.id == selected ? " selected" : "")>\(context.text(sector.name))</option>"
         }.joined()
     }
 
-    static func deadlineText(_ deadline: Deadline, _ context: PageContext) -> String {
+    static func deadlineText(_ deadline: Deadline, _ context: PageContext) -> Markup {
         let n = deadline.value ?? 0
-        var text: String
+        var text: Markup
         switch deadline.unit {
         case .immediate: text = context.text(S.intakeSameDay)
         case .workingDays: text = "\(n) \(context.text(S.intakeWorkingDaysUnit))"
@@ -412,7 +412,7 @@ extension Pages {
         }
     }
 
-    static func verdict(_ dossier: Dossier, _ context: PageContext) -> String? {
+    static func verdict(_ dossier: Dossier, _ context: PageContext) -> Markup? {
         let calendar = context.deployment.calendar
         guard let finished = dossier.finishedAt,
               let verdict = dossier.verdict(dueDay: calendar.local(dossier.dueAt).date, finishedDay: calendar.local(finished).date) else { return nil }

@@ -10,9 +10,9 @@ extension Pages {
     ///
     /// `clerkName` is the receiving clerk's display name for the signature of form 01.
     public static func intakeForm(_ number: String, context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
-                                  clerkName: String? = nil) throws -> String {
+                                  clerkName: String? = nil) throws -> Markup {
         let title: LocalizedText
-        let content: String
+        let content: Markup
         switch number {
         case "01": (title, content) = (S.intakeForm01, form01(dossier, clerkName: clerkName ?? dossier.clerk, context))
         case "02": (title, content) = (S.intakeForm02, reasonForm(dossier, history, .supplementRequested, S.intakeForm02Body, S.intakeForm02Close, signer: S.intakeClerkSigner, context))
@@ -36,8 +36,8 @@ extension Pages {
     }
 
     /// Form 07: the register of dossiers received in a period.
-    public static func register(context: PageContext, dossiers: [Dossier], from first: LocalDate, to last: LocalDate) -> String {
-        let rows = dossiers.enumerated().map { index, dossier in
+    public static func register(context: PageContext, dossiers: [Dossier], from first: LocalDate, to last: LocalDate) -> Markup {
+        let rows: Markup = dossiers.enumerated().map { index, dossier in
             let procedure = context.deployment.procedure(dossier.procedure)
             let contact = [dossier.formValues["applicant.address"], dossier.formValues["applicant.phone"]].compactMap { $0 }.joined(separator: "; ")
             return """
@@ -49,14 +49,14 @@ extension Pages {
             """
         }.joined(separator: "\n")
         let query = "from=\(first)&to=\(last)"
-        let content = """
+        let content: Markup = """
         <form method="get" action="/register" class="inline-form no-print">
         \(field(id: "register-from", label: S.intakeFrom, control: "<input id=\"register-from\" type=\"date\" name=\"from\" value=\"\(first)\">", context: context))
         \(field(id: "register-to", label: S.intakeTo, control: "<input id=\"register-to\" type=\"date\" name=\"to\" value=\"\(last)\">", context: context))
         <button type="submit" class="button">\(context.text(S.intakeShow))</button>
         <a class="button" href="/register.csv?\(HTML.escape(query))">\(context.text(S.intakeExportCSV))</a>
         </form>
-        <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(context.text(S.intakeTo).lowercased()) \(dateText(last))</p>
+        <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(S.intakeTo.text(context.language).lowercased()) \(dateText(last))</p>
         <table class="register">
         <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeDossierCode))</th><th>\(context.text(S.intakeProcedure))</th><th>\(context.text(S.intakeDocumentCount))</th>
         <th>\(context.text(S.intakeApplicant))</th><th>\(context.text(S.intakeResidence)) / \(context.text(S.intakePhoneNumber))</th><th>\(context.text(S.intakeSector))</th>
@@ -96,12 +96,12 @@ extension Pages {
 
     // MARK: The forms
 
-    private static func form01(_ dossier: Dossier, clerkName: String?, _ context: PageContext) -> String {
+    private static func form01(_ dossier: Dossier, clerkName: String?, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
-        let documents = dossier.documents.isEmpty
+        let documents: Markup = dossier.documents.isEmpty
             ? "<li class=\"blank\">&nbsp;</li><li class=\"blank\">&nbsp;</li>"
-            : dossier.documents.map { "<li>\(HTML.escape($0.name))\($0.digitised ? " <em>(\(context.text(S.intakeDigitised).lowercased()))</em>" : "")</li>" }.joined()
-        let qr = qrSVG(dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
+            : dossier.documents.map { "<li>\(HTML.escape($0.name))\($0.digitised ? " <em>(\(S.intakeDigitised.text(context.language).lowercased()))</em>" : "")</li>" }.joined()
+        let qr: Markup = qrSVG(dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
         return """
         <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
         \(applicantLines(dossier, context))
@@ -119,10 +119,10 @@ extension Pages {
     }
 
     private static func reasonForm(_ dossier: Dossier, _ history: [DossierStep], _ status: Dossier.Status, _ body: LocalizedText, _ closing: LocalizedText,
-                                   signer: LocalizedText, _ context: PageContext) -> String {
+                                   signer: LocalizedText, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
         let reason = history.last { $0.to == status }?.note
-        let reasonHTML = reason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>"
+        let reasonHTML: Markup = reason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>"
         return """
         <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
         <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
@@ -136,9 +136,9 @@ extension Pages {
         """
     }
 
-    private static func form04(_ dossier: Dossier, _ context: PageContext) -> String {
+    private static func form04(_ dossier: Dossier, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
-        let newDate = dossier.extendedDueAt.map { "<strong>\(longDateTime($0, context))</strong>" } ?? "…… / …… / ……"
+        let newDate: Markup = dossier.extendedDueAt.map { "<strong>\(longDateTime($0, context))</strong>" } ?? "…… / …… / ……"
         return """
         <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
         <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
@@ -157,10 +157,10 @@ extension Pages {
         """
     }
 
-    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ context: PageContext) -> String {
+    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
         var previous = "—"
-        let rows = history.filter { $0.to != nil }.enumerated().map { index, step in
+        let rows: Markup = history.filter { $0.to != nil }.enumerated().map { index, step in
             defer { previous = step.actor }
             return "<tr><td>\(index + 1)</td><td>\(longDateTime(step.at, context))</td><td>\(HTML.escape(previous))</td><td>\(HTML.escape(step.actor))</td><td>\(context.text(S.intakeStatus(step.to!)))</td><td class=\"wrap\">\(HTML.escape(step.note ?? ""))</td></tr>"
         }.joined()
@@ -178,19 +178,19 @@ extension Pages {
 
     // MARK: Sheet parts
 
-    private static func applicantLines(_ dossier: Dossier, _ context: PageContext) -> String {
+    private static func applicantLines(_ dossier: Dossier, _ context: PageContext) -> Markup {
         let values = dossier.formValues
-        var lines = ["<p>\(context.text(S.intakeApplicant)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>"]
+        var lines: [Markup] = ["<p>\(context.text(S.intakeApplicant)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>"]
         if let id = values["applicant.citizenId"] { lines.append("<p>\(context.text(S.intakeCitizenID)): \(HTML.escape(id))</p>") }
         if let address = values["applicant.address"] { lines.append("<p>\(context.text(S.intakeResidence)): \(HTML.escape(address))</p>") }
-        let contact = [values["applicant.phone"].map { "\(context.text(S.intakePhoneNumber)): \(HTML.escape($0))" },
+        let contact: [Markup] = [values["applicant.phone"].map { "\(context.text(S.intakePhoneNumber)): \(HTML.escape($0))" },
                        values["applicant.email"].map { "\(context.text(S.intakeEmailAddress)): \(HTML.escape($0))" }].compactMap { $0 }
         if !contact.isEmpty { lines.append("<p>\(contact.joined(separator: " · "))</p>") }
         return lines.joined(separator: "\n")
     }
 
-    private static func signatures(left: LocalizedText?, right: LocalizedText, rightName: String?, _ context: PageContext) -> String {
-        func block(_ title: LocalizedText?, _ name: String?) -> String {
+    private static func signatures(left: LocalizedText?, right: LocalizedText, rightName: String?, _ context: PageContext) -> Markup {
+        func block(_ title: LocalizedText?, _ name: String?) -> Markup {
             guard let title else { return "<td></td>" }
             return "<td><strong>\(context.text(title))</strong><br><em>\(context.text(S.intakeSignName))</em><div class=\"sign-space\"></div>\(name.map { "<strong>\(HTML.escape($0))</strong>" } ?? "")</td>"
         }
@@ -199,10 +199,10 @@ extension Pages {
 
     /// One A4 sheet: agency and number on the left, the national motto and date on the right,
     /// the form number in the corner, then the title and the content.
-    private static func a4Sheet(number: String, title: LocalizedText, reference: String?, date: Date?, context: PageContext, content: String, landscape: Bool = false) -> String {
+    private static func a4Sheet(number: String, title: LocalizedText, reference: String?, date: Date?, context: PageContext, content: Markup, landscape: Bool = false) -> Markup {
         let centre = context.deployment.centre
         let place = placeName(context)
-        let dateLine = date.map { date -> String in
+        let dateLine = date.map { date -> Markup in
             let day = context.deployment.calendar.local(date).date
             return "<p class=\"date-line\">\(HTML.escape(place)), \(context.text(S.intakeDatedAt)) \(twoDigit(day.day)) \(context.text(S.intakeMonthWord)) \(twoDigit(day.month)) \(context.text(S.intakeYearWord)) \(day.year)</p>"
         } ?? ""
@@ -219,8 +219,8 @@ extension Pages {
         """
     }
 
-    private static func printLayout(title: LocalizedText, context: PageContext, sheet: String, landscape: Bool = false) -> String {
-        let body = """
+    private static func printLayout(title: LocalizedText, context: PageContext, sheet: Markup, landscape: Bool = false) -> Markup {
+        let body: Markup = """
         <p class="button-row no-print"><button type="button" class="button primary" data-action="print">\(context.text(S.intakePrint))</button></p>
         \(sheet)
         """
@@ -241,14 +241,14 @@ extension Pages {
                 return rest
             }
         }
-        return context.text(context.deployment.centre.province.name)
+        return context.deployment.centre.province.name.text(context.language)
     }
 
     /// `HH giờ mm phút, ngày dd/MM/yyyy` as the forms write instants.
-    static func longDateTime(_ instant: Date, _ context: PageContext) -> String {
+    static func longDateTime(_ instant: Date, _ context: PageContext) -> Markup {
         let (day, time) = context.deployment.calendar.local(instant)
         let hour = context.language == .vi ? "\(twoDigit(time.hour)) giờ \(twoDigit(time.minute)) phút" : "\(time)"
-        return "\(hour), \(context.text(S.intakePlaceDate).lowercased()) \(dateText(day))"
+        return "\(hour), \(S.intakePlaceDate.text(context.language).lowercased()) \(dateText(day))"
     }
 
     private static func twoDigit(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }

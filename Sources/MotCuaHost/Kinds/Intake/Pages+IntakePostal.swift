@@ -2,14 +2,14 @@ import MotCuaCore
 
 /// The postal channel's panel on a dossier's page (Decision 45/2016/QĐ-TTg).
 extension Pages {
-    static func postalPanel(_ dossier: Dossier, _ shipment: PostalShipment?, communes: [String], fee: Int64?, _ context: PageContext) -> String {
+    static func postalPanel(_ dossier: Dossier, _ shipment: PostalShipment?, communes: [String], fee: Int64?, _ context: PageContext) -> Markup {
         let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
-        let feeLine = fee.map { "<p class=\"note\">\(context.text(S.intakePostalFee)): \(money($0))</p>" } ?? ""
+        let feeLine: Markup = fee.map { "<p class=\"note\">\(context.text(S.intakePostalFee)): \(money($0))</p>" } ?? ""
         guard let shipment else {
             guard !dossier.isClosed else { return "" }
             // Only a dossier received by post came by post (its appointment used the post's deadline).
-            let services = PostalShipment.Service.allCases.filter { dossier.channel == .postal || $0 == .returnResult }.map { "<option value=\"\($0.rawValue)\">\(context.text(postalService($0)))</option>" }.joined()
-            let commune = communes.isEmpty
+            let services: Markup = PostalShipment.Service.allCases.filter { dossier.channel == .postal || $0 == .returnResult }.map { "<option value=\"\($0.rawValue)\">\(context.text(postalService($0)))</option>" }.joined()
+            let commune: Markup = communes.isEmpty
                 ? "<input id=\"postal-commune\" name=\"commune\" type=\"text\" required>"
                 : "<select id=\"postal-commune\" name=\"commune\" required><option value=\"\"></option>" + communes.map { "<option>\(HTML.escape($0))</option>" }.joined() + "</select>"
             return """
@@ -29,7 +29,7 @@ extension Pages {
             </form></section>
             """
         }
-        var action = ""
+        var action: Markup = ""
         if shipment.status == .registered, shipment.service.returnsResult, dossier.status == .done {
             action = """
             <form method="post" data-api="/api/v1/dossiers/\(code)/postal/dispatch" data-method="POST" class="inline-form">

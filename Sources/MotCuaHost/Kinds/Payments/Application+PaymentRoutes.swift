@@ -203,7 +203,7 @@ extension Application {
     }
 
     private func paymentPage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
-                             _ render: @escaping @Sendable (PageContext, RequestContext) throws -> String) -> (route: APIRoute, implementation: RouteImplementation) {
+                             _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
         let deployment = self.deployment
         return route(.get, path, access, tag: "pages", summary, page: true, example: example) { context in
             let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)

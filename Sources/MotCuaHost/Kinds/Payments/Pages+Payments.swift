@@ -7,8 +7,8 @@ extension Pages {
     /// The payment panel: find a dossier, see its fee lines with exemptions and what is
     /// paid, collect by cash or VietQR, confirm transfers, print and void receipts.
     public static func paymentPanel(context: PageContext, code: String?, dossier: Dossier?, account: PaymentsDesk.Account?,
-                                     desk: PaymentsDesk, problem: Problem?) -> String {
-        var body = """
+                                     desk: PaymentsDesk, problem: Problem?) -> Markup {
+        var body: Markup = """
         <h1>\(context.text(WebStrings.paymentsPage))</h1>
         <p>\(context.text(WebStrings.paymentsIntro))</p>
         <nav class="button-row payments-nav" aria-label="\(context.text(WebStrings.paymentsPage))">
@@ -35,7 +35,7 @@ extension Pages {
         return layout(title: WebStrings.paymentsPage, context: context, body: body, bodyClass: "payments")
     }
 
-    private static func dossierFacts(_ dossier: Dossier, context: PageContext) -> String {
+    private static func dossierFacts(_ dossier: Dossier, context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure).map { context.text($0.name) } ?? HTML.escape(dossier.procedure)
         return """
         <section class="panel" aria-labelledby="pay-dossier-heading">
@@ -63,27 +63,27 @@ extension Pages {
         }
     }
 
-    private static func quoteSection(_ dossier: Dossier, account: PaymentsDesk.Account, context: PageContext) -> String {
+    private static func quoteSection(_ dossier: Dossier, account: PaymentsDesk.Account, context: PageContext) -> Markup {
         let quote = account.quote
         let procedure = context.deployment.procedure(dossier.procedure)
-        var rows: [String] = []
-        var quantityFields: [String] = []
+        var rows: [Markup] = []
+        var quantityFields: [Markup] = []
         for line in quote.lines {
             let status: LocalizedText = account.paidLines.contains(line.id) ? WebStrings.payStatusPaid
                 : account.waitingLines.contains(line.id) ? WebStrings.payStatusWaiting
                 : line.amount == 0 ? WebStrings.payStatusFree : WebStrings.payStatusDue
-            let reason = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
+            let reason: Markup = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
             rows.append("""
             <tr><td>\(context.text(line.name))</td><td>\(context.text(line.kind.title))</td><td class="num">\(money(line.unitAmount))</td><td class="num">\(line.quantity)</td><td class="num">\(money(line.grossAmount))</td><td class="num">\(line.reduction > 0 ? "−" + money(line.reduction) : "")\(reason)</td><td class="num"><strong>\(money(line.amount))</strong></td><td>\(context.text(status))</td></tr>
             """)
         }
         for fee in procedure?.fees ?? [] where fee.per != .dossier {
             let current = quote.lines.first { $0.id == fee.id }?.quantity ?? 0
-            quantityFields.append(field(id: "qty-\(HTML.escape(fee.id))", label: fee.name, control: """
+            quantityFields.append(field(id: "qty-\(fee.id)", label: fee.name, control: """
                 <input id="qty-\(HTML.escape(fee.id))" name="quantity.\(HTML.escape(fee.id))" type="number" min="0" max="\(FeeRules.maximumQuantity)" value="\(current)">
                 """, context: context))
         }
-        let recalc = quantityFields.isEmpty ? "" : """
+        let recalc: Markup = quantityFields.isEmpty ? "" : """
             <form method="get" action="/payments" class="quantities">
             <input type="hidden" name="dossier" value="\(HTML.escape(dossier.code))">
             <div class="form-grid">\(quantityFields.joined(separator: "\n"))</div>
@@ -112,13 +112,13 @@ extension Pages {
         """
     }
 
-    private static func collectSection(_ dossier: Dossier, account: PaymentsDesk.Account, desk: PaymentsDesk, context: PageContext) -> String {
+    private static func collectSection(_ dossier: Dossier, account: PaymentsDesk.Account, desk: PaymentsDesk, context: PageContext) -> Markup {
         guard account.due > 0 else { return "<p class=\"panel empty\">\(context.text(WebStrings.payNothingDue))</p>" }
         let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
-        let quantities = account.quote.lines.filter { $0.unit != "dossier" }.map { line in
+        let quantities: Markup = account.quote.lines.filter { $0.unit != "dossier" }.map { line in
             "<input type=\"hidden\" name=\"quantities.\(HTML.escape(line.id))\" value=\"\(line.quantity)\" data-number>"
         }.joined(separator: "\n")
-        let forms = desk.methods.map { method -> String in
+        let forms = desk.methods.map { method -> Markup in
             let id = type(of: method).id.rawValue
             let label = method is any TransferPaymentsPlugin ? WebStrings.payCollectTransfer : WebStrings.payCollectCash
             return """
@@ -126,7 +126,7 @@ extension Pages {
             <p class="form-error" role="alert" hidden></p>
             <input type="hidden" name="method" value="\(HTML.escape(id))">
             \(quantities)
-            \(field(id: "payer-\(HTML.escape(id))", label: WebStrings.payPayer, control: """
+            \(field(id: "payer-\(id)", label: WebStrings.payPayer, control: """
                 <input id="payer-\(HTML.escape(id))" name="payer" type="text" maxlength="200" autocomplete="off">
                 """, hint: WebStrings.payPayerHint, context: context))
             <button type="submit" class="button primary">\(context.text(label)) – \(money(account.due))</button>
@@ -143,17 +143,17 @@ extension Pages {
         """
     }
 
-    private static func transferSection(_ transfers: [Transfer], context: PageContext) -> String {
+    private static func transferSection(_ transfers: [Transfer], context: PageContext) -> Markup {
         guard !transfers.isEmpty else { return "" }
-        let items = transfers.reversed().map { transfer -> String in
-            let reference = HTML.escape(percentEncoded(transfer.reference, keepingSlashes: false))
-            let statusText: String = switch transfer.status {
+        let items: [Markup] = transfers.reversed().map { transfer -> Markup in
+            let reference = percentEncoded(transfer.reference, keepingSlashes: false)
+            let statusText: Markup = switch transfer.status {
             case .pending: context.text(WebStrings.payStatusWaiting)
             case .confirmed: context.text(WebStrings.payStatusPaid)
             case .exception: context.text(transfer.receivedAmount ?? 0 > transfer.total ? WebStrings.payOverpaid : WebStrings.payUnderpaid)
             case .cancelled: context.text(WebStrings.payVoided)
             }
-            let actions = transfer.status != .pending && transfer.status != .exception ? "" : """
+            let actions: Markup = transfer.status != .pending && transfer.status != .exception ? "" : """
                 <div class="button-row">
                 <button type="button" class="button primary" data-action="post" data-url="/api/v1/payments/transfers/\(reference)/confirm" data-confirm="\(context.text(WebStrings.payConfirmTransferQuestion))">\(context.text(WebStrings.payConfirmTransfer))</button>
                 </div>
@@ -183,8 +183,8 @@ extension Pages {
 
     /// The VietQR with every detail printed beside it, so a payer can type them when the
     /// code cannot be scanned (or drawn).
-    static func vietQRBlock(_ transfer: Transfer, context: PageContext) -> String {
-        let qr = qrSVG(transfer.qrText, moduleSize: 5).map { "<div class=\"qr\" role=\"img\" aria-label=\"VietQR\">\($0)</div>" }
+    static func vietQRBlock(_ transfer: Transfer, context: PageContext) -> Markup {
+        let qr: Markup = qrSVG(transfer.qrText, moduleSize: 5).map { "<div class=\"qr\" role=\"img\" aria-label=\"VietQR\">\($0)</div>" }
             ?? "<p class=\"qr-missing\">\(context.text(WebStrings.payQrUnavailable))</p>"
         return """
         <div class="vietqr">
@@ -201,12 +201,12 @@ extension Pages {
         """
     }
 
-    private static func receiptSection(_ receipts: [Receipt], context: PageContext) -> String {
+    private static func receiptSection(_ receipts: [Receipt], context: PageContext) -> Markup {
         guard !receipts.isEmpty else { return "" }
-        let rows = receipts.map { receipt -> String in
+        let rows = receipts.map { receipt -> Markup in
             let path = "/payments/receipts/\(percentEncoded(receipt.series, keepingSlashes: false))/\(receipt.year)/\(receipt.number)"
             let apiPath = "/api/v1" + path
-            let void = receipt.voided || !context.isSupervisor ? "" : """
+            let void: Markup = receipt.voided || !context.isSupervisor ? "" : """
                 <form method="post" data-api="\(HTML.escape(apiPath))/void" data-method="POST" class="inline-form">
                 <p class="form-error" role="alert" hidden></p>
                 \(field(id: "void-\(receipt.number)-\(receipt.year)", label: WebStrings.payReason, control: """
@@ -215,7 +215,7 @@ extension Pages {
                 <button type="submit" class="button danger small">\(context.text(WebStrings.payVoidReceipt))</button>
                 </form>
                 """
-            let status = receipt.voided
+            let status: Markup = receipt.voided
                 ? "<span class=\"badge off\">\(context.text(WebStrings.payVoided))</span> \(HTML.escape(receipt.voidReason ?? ""))"
                 : "<span class=\"badge on\">\(context.text(WebStrings.payStatusPaid))</span>"
             return """
@@ -239,8 +239,8 @@ extension Pages {
 
     /// The citizen's view of a dossier's fees: each line paid, waiting or due, the totals,
     /// and any pending VietQR with its details, so the citizen can pay from a phone. No names.
-    public static func paymentStatus(context: PageContext, code: String?, account: PaymentsDesk.Account?, problem: Problem?) -> String {
-        var body = """
+    public static func paymentStatus(context: PageContext, code: String?, account: PaymentsDesk.Account?, problem: Problem?) -> Markup {
+        var body: Markup = """
         <h1>\(context.text(WebStrings.payStatusPage))</h1>
         <form class="panel" method="get" action="/payments/status">
         \(field(id: "status-dossier", label: WebStrings.payDossierCode, control: """
@@ -251,11 +251,11 @@ extension Pages {
         """
         if let problem { body += "<p class=\"form-error\" role=\"alert\">\(context.text(problem.message))</p>" }
         if let account {
-            let rows = account.quote.lines.map { line -> String in
+            let rows = account.quote.lines.map { line -> Markup in
                 let status: LocalizedText = account.paidLines.contains(line.id) ? WebStrings.payStatusPaid
                     : account.waitingLines.contains(line.id) ? WebStrings.payStatusWaiting
                     : line.amount == 0 ? WebStrings.payStatusFree : WebStrings.payStatusDue
-                let reason = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
+                let reason: Markup = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
                 return "<tr><td>\(context.text(line.name))\(reason)</td><td class=\"num\">\(money(line.amount))</td><td>\(context.text(status))</td></tr>"
             }
             let pending = account.transfers.filter { $0.status == .pending }.map { vietQRBlock($0, context: context) }
@@ -279,21 +279,21 @@ extension Pages {
     /// The printable receipt: template, series and number; payer, dossier and lines with
     /// any exemption's legal reason; the total in digits and in words; collector and time;
     /// a check code as QR. Prints on the receipt book's paper (A5 unless set to A4).
-    public static func receiptPrint(context: PageContext, receipt: Receipt, book: ReceiptBook?, words: String, collectorName: String? = nil) -> String {
+    public static func receiptPrint(context: PageContext, receipt: Receipt, book: ReceiptBook?, words: String, collectorName: String? = nil) -> Markup {
         let collector = HTML.escape(collectorName.map { "\($0) (\(receipt.collector))" } ?? receipt.collector)
         let paper = (book?.paper ?? .a5).rawValue
         let centre = context.deployment.centre
-        let rows = receipt.lines.enumerated().map { index, line in
-            let reason = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
+        let rows: [Markup] = receipt.lines.enumerated().map { index, line in
+            let reason: Markup = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
             return """
             <tr><td>\(index + 1)</td><td>\(context.text(line.name)) <small>(\(context.text(line.kind.title)))</small>\(reason)</td><td class="num">\(money(line.unitAmount))</td><td class="num">\(line.quantity)</td><td class="num">\(line.reduction > 0 ? "−" + money(line.reduction) : "")</td><td class="num">\(money(line.amount))</td></tr>
             """
         }
         let check = "\(receipt.template)|\(receipt.series)|\(receipt.year)|\(receipt.id.printedNumber)|\(receipt.dossierCode)|\(receipt.total)"
-        let qr = qrSVG(check, moduleSize: 2).map { "<div class=\"qr\" role=\"img\" aria-label=\"QR\">\($0)</div>" } ?? ""
+        let qr: Markup = qrSVG(check, moduleSize: 2).map { "<div class=\"qr\" role=\"img\" aria-label=\"QR\">\($0)</div>" } ?? ""
         let method = receipt.reference == nil ? WebStrings.payMethodCash : WebStrings.payMethodTransfer
         let procedure = context.deployment.procedure(receipt.procedure).map { context.text($0.name) } ?? HTML.escape(receipt.procedure)
-        let body = """
+        let body: Markup = """
         <style>@page { size: \(paper); margin: 12mm; }</style>
         <p class="button-row no-print"><button type="button" class="button primary" data-action="print">\(context.text(WebStrings.payPrint))</button> <a class="button" href="/payments?dossier=\(HTML.escape(percentEncoded(receipt.dossierCode, keepingSlashes: false)))">\(context.text(WebStrings.paymentsPage))</a></p>
         <article class="receipt paper-\(paper.lowercased())\(receipt.voided ? " is-void" : "")">
@@ -326,33 +326,33 @@ extension Pages {
     }
 
     /// Transfers pending, the clearly marked exception list, and the statement import.
-    public static func paymentExceptions(context: PageContext, pending: [Transfer], exceptions: [TransferException], hasTransfers: Bool) -> String {
+    public static func paymentExceptions(context: PageContext, pending: [Transfer], exceptions: [TransferException], hasTransfers: Bool) -> Markup {
         guard hasTransfers else {
             return layout(title: WebStrings.payExceptionsPage, context: context,
                           body: "<h1>\(context.text(WebStrings.payExceptionsPage))</h1><p class=\"empty\">\(context.text(WebStrings.payNoTransferMethod))</p>")
         }
-        let pendingRows = pending.map { transfer in
+        let pendingRows: [Markup] = pending.map { transfer in
             """
             <tr><td><a href="/payments?dossier=\(HTML.escape(percentEncoded(transfer.dossierCode, keepingSlashes: false)))">\(HTML.escape(transfer.dossierCode))</a></td><td>\(HTML.escape(transfer.reference))</td><td class="num">\(money(transfer.total))</td><td>\(HTML.escape(transfer.collector))</td><td>\(dateTimeText(transfer.createdAt, context))</td></tr>
             """
         }
-        let exceptionRows = exceptions.map { exception in
+        let exceptionRows = exceptions.map { exception -> Markup in
             let reason: LocalizedText = switch exception.reason {
             case .overpaid: WebStrings.payOverpaid
             case .underpaid: WebStrings.payUnderpaid
             case .unmatched: WebStrings.payUnmatched
             }
-            let dossier = exception.dossierCode.map {
+            let dossier: Markup = exception.dossierCode.map {
                 "<a href=\"/payments?dossier=\(HTML.escape(percentEncoded($0, keepingSlashes: false)))\">\(HTML.escape($0))</a>"
             } ?? "—"
-            let settle: String
+            let settle: Markup
             if let resolvedAt = exception.resolvedAt {
                 settle = "<span class=\"badge on\">\(context.text(WebStrings.payResolved))</span> \(HTML.escape(exception.resolution ?? "")) · \(HTML.escape(exception.resolvedBy ?? "")) · \(dateTimeText(resolvedAt, context))"
             } else if exception.transfer == nil, context.isSupervisor {
                 settle = """
                     <form method="post" data-api="/api/v1/payments/exceptions/\(HTML.escape(percentEncoded(exception.id, keepingSlashes: false)))/resolve" data-method="POST" class="inline-form">
                     <p class="form-error" role="alert" hidden></p>
-                    \(field(id: "resolve-\(HTML.escape(exception.id))", label: WebStrings.payResolution, control: """
+                    \(field(id: "resolve-\(exception.id)", label: WebStrings.payResolution, control: """
                         <input id="resolve-\(HTML.escape(exception.id))" name="note" type="text" required minlength="3" maxlength="500">
                         """, context: context))
                     <button type="submit" class="button small">\(context.text(WebStrings.payResolve))</button>
@@ -365,7 +365,7 @@ extension Pages {
             <tr\(exception.isOpen ? " class=\"exception-row\"" : " class=\"is-disabled\"")><td><span class="badge exception">\(context.text(reason))</span></td><td>\(dossier)</td><td class="num">\(money(exception.expected))</td><td class="num">\(money(exception.received))</td><td class="num">\(money(exception.received - exception.expected))</td><td>\(HTML.escape(exception.bankReference))</td><td>\(HTML.escape(exception.description))</td><td>\(dateTimeText(exception.recordedAt, context))</td><td>\(settle)</td></tr>
             """
         }
-        let importForm = !context.isSupervisor ? "" : """
+        let importForm: Markup = !context.isSupervisor ? "" : """
             <section class="panel" aria-labelledby="pay-import-heading">
             <h2 id="pay-import-heading">\(context.text(WebStrings.payImportStatement))</h2>
             <form method="post" data-upload="/api/v1/payments/statements" data-done="\(context.text(WebStrings.payImportDone))">
@@ -378,7 +378,7 @@ extension Pages {
             </form>
             </section>
             """
-        let body = """
+        let body: Markup = """
         <h1>\(context.text(WebStrings.payExceptionsPage))</h1>
         \(importForm)
         <section class="panel exceptions" aria-labelledby="pay-exceptions-heading">
@@ -404,7 +404,7 @@ extension Pages {
 
     /// The cashier's day: cash expected and counted, transfers confirmed and pending, voids;
     /// the closing form while open, the locked banner once closed; printable on A4.
-    public static func cashierDay(context: PageContext, day: CashierDay, receipts: [Receipt], hasCash: Bool) -> String {
+    public static func cashierDay(context: PageContext, day: CashierDay, receipts: [Receipt], hasCash: Bool) -> Markup {
         let month = String(day.day.description.prefix(7))
         let figures: [(LocalizedText, String)] = [
             (WebStrings.payCashReceipts, String(day.cashReceipts)),
@@ -415,11 +415,11 @@ extension Pages {
         ] + (day.isClosed ? [
             (WebStrings.payCountedCash, money(day.countedCash ?? 0)),
             (WebStrings.payDifference, money(day.difference ?? 0)),
-            (WebStrings.payClosedBy, HTML.escape(day.closedBy ?? "") + (day.closedAt.map { " · " + dateTimeText($0, context) } ?? "")),
+            (WebStrings.payClosedBy, (day.closedBy ?? "") + (day.closedAt.map { " · " + dateTimeText($0, context) } ?? "")),
         ] : [])
-        let facts = figures.map { "<dt>\(context.text($0.0))</dt><dd>\($0.1)</dd>" }.joined(separator: "\n")
-        let note = day.note.map { "<p>\(context.text(WebStrings.payClosingNote)): \(HTML.escape($0))</p>" } ?? ""
-        let closing: String
+        let facts: Markup = figures.map { "<dt>\(context.text($0.0))</dt><dd>\($0.1)</dd>" }.joined(separator: "\n")
+        let note: Markup = day.note.map { "<p>\(context.text(WebStrings.payClosingNote)): \(HTML.escape($0))</p>" } ?? ""
+        let closing: Markup
         if day.isClosed {
             closing = "<p class=\"banner closed\"><strong>\(context.text(WebStrings.payDayClosed))</strong></p>\(note)"
         } else if hasCash {
@@ -443,15 +443,15 @@ extension Pages {
         } else {
             closing = "<p class=\"empty\">\(context.text(WebStrings.payNoCashMethod))</p>"
         }
-        let ledger = !context.isSupervisor ? "" : """
+        let ledger: Markup = !context.isSupervisor ? "" : """
             <p class="button-row no-print"><a class="button small" href="/api/v1/payments/ledger.csv?day=\(day.day.description)">\(context.text(WebStrings.payLedgerDay))</a> <a class="button small" href="/api/v1/payments/ledger.csv?month=\(month)">\(context.text(WebStrings.payLedgerMonth))</a></p>
             """
-        let rows = receipts.map { receipt in
+        let rows: [Markup] = receipts.map { receipt in
             """
             <tr\(receipt.voided ? " class=\"is-disabled\"" : "")><td>\(HTML.escape(receipt.series))</td><td>\(receipt.id.printedNumber)</td><td>\(HTML.escape(receipt.dossierCode))</td><td>\(context.text(receipt.reference == nil ? WebStrings.payMethodCash : WebStrings.payMethodTransfer))</td><td class="num">\(money(receipt.total))</td><td>\(receipt.voided ? context.text(WebStrings.payVoided) : "")</td></tr>
             """
         }
-        let picker = !context.isSupervisor ? "" : """
+        let picker: Markup = !context.isSupervisor ? "" : """
             <form method="get" action="/payments/cashier" class="panel no-print">
             <div class="form-grid">
             \(field(id: "cashier-collector", label: WebStrings.payCollector, control: """
@@ -464,7 +464,7 @@ extension Pages {
             <button type="submit" class="button">\(context.text(WebStrings.payFind))</button>
             </form>
             """
-        let body = """
+        let body: Markup = """
         <style>@page { size: A4; margin: 15mm; }</style>
         <h1>\(context.text(WebStrings.payCashierPage)) · \(HTML.escape(day.collector)) · \(dateText(day.day))</h1>
         \(picker)

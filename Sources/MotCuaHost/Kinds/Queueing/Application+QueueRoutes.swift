@@ -211,7 +211,7 @@ extension Application {
     /// A queue page: HTML, never cached, the language chosen with ?lang= kept in a cookie; nil
     /// from `render` answers the not-found page.
     private func queuePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
-                           _ render: @escaping @Sendable (PageContext, RequestContext) throws -> String?) -> (route: APIRoute, implementation: RouteImplementation) {
+                           _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup?) -> (route: APIRoute, implementation: RouteImplementation) {
         route(.get, path, access, tag: "pages", summary, page: true, example: example) { [deployment] context in
             let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
             var response: HTTPResponse

@@ -9,15 +9,15 @@ extension Pages {
 
     /// The kiosk: a priority choice and one large button per sector; a tap issues a ticket
     /// and prints it through the browser's print dialog (`/kiosk/ticket/<id>` in a frame).
-    public static func kiosk(context: PageContext, sectors: [SectorStatus], groups: [PriorityGroup], checkIn: Bool = false) -> String {
-        let choices = ([("", WebStrings.queueNoPriority)] + groups.map { ($0.id, $0.label) }).enumerated().map { index, choice in
+    public static func kiosk(context: PageContext, sectors: [SectorStatus], groups: [PriorityGroup], checkIn: Bool = false) -> Markup {
+        let choices: Markup = ([("", WebStrings.queueNoPriority)] + groups.map { ($0.id, $0.label) }).enumerated().map { index, choice in
             """
             <label class="priority-option"><input type="radio" name="priorityGroup" value="\(HTML.escape(choice.0))"\(index == 0 ? " checked" : "")> <span>\(context.text(choice.1))</span></label>
             """
         }.joined(separator: "\n")
-        let buttons = sectors.map { status in
+        let buttons: Markup = sectors.map { status in
             let name = context.deployment.sector(status.sector).map { context.text($0.name) } ?? HTML.escape(status.sector)
-            let meta: String
+            let meta: Markup
             if status.available {
                 meta = status.waiting == 0
                     ? context.text(WebStrings.queueNoWait)
@@ -34,7 +34,7 @@ extension Pages {
             </button>
             """
         }.joined(separator: "\n")
-        let body = """
+        let body: Markup = """
         <section class="kiosk-screen" data-kiosk data-msg-minutes="\(context.text(WebStrings.queueMinutesUnit))">
         <h1>\(context.text(WebStrings.queueKioskHeading))</h1>
         <fieldset class="priority-choice">
@@ -61,7 +61,7 @@ extension Pages {
     }
 
     /// The kiosk's check-in: a booking code becomes a ticket.
-    static func checkInForm(_ context: PageContext) -> String {
+    static func checkInForm(_ context: PageContext) -> Markup {
         """
         <form method="post" class="panel checkin-form" data-checkin>
         <h2>\(context.text(WebStrings.queueHaveBooking))</h2>
@@ -77,16 +77,16 @@ extension Pages {
 
     /// The public booking page: choose a sector and a day, then a free slot; the booking code
     /// is shown once booked.
-    public static func appointments(context: PageContext, days: [LocalDate], sector: String?, day: LocalDate?, slots: [AppointmentSlot]) -> String {
-        let sectorOptions = context.deployment.enabledSectors.map {
+    public static func appointments(context: PageContext, days: [LocalDate], sector: String?, day: LocalDate?, slots: [AppointmentSlot]) -> Markup {
+        let sectorOptions: Markup = context.deployment.enabledSectors.map {
             "<option value=\"\(HTML.escape($0.id))\"\($0.id == sector ? " selected" : "")>\(context.text($0.name))</option>"
         }.joined()
-        let dayOptions = days.map {
+        let dayOptions: Markup = days.map {
             "<option value=\"\($0)\"\($0 == day ? " selected" : "")>\(context.text(weekdayName($0.weekday))) \(dateText($0))</option>"
         }.joined()
-        var slotsHTML = ""
+        var slotsHTML: Markup = ""
         if sector != nil {
-            let forms = slots.map { slot in
+            let forms: Markup = slots.map { slot in
                 let free = max(0, slot.capacity - slot.booked)
                 return """
                 <form method="post" class="slot-form" data-api="/api/v1/appointments">
@@ -106,7 +106,7 @@ extension Pages {
             </section>
             """
         }
-        let body = """
+        let body: Markup = """
         <h1>\(context.text(WebStrings.queueAppointmentsPage))</h1>
         <p class="note">\(context.text(WebStrings.queueAppointmentsNote))</p>
         <form class="panel" method="get" action="/appointments">
@@ -134,22 +134,22 @@ extension Pages {
     /// The printed ticket, alone on its page, sized for the deployment's paper; it opens the
     /// print dialog by itself (`data-autoprint`).
     public static func printedTicket(context: PageContext, ticket: Ticket, groups: [PriorityGroup], display: QueueDisplay,
-                                     followURL: String, autoPrint: Bool) -> String {
+                                     followURL: String, autoPrint: Bool) -> Markup {
         let sector = context.deployment.sector(ticket.sector).map { context.text($0.name) } ?? HTML.escape(ticket.sector)
         let header = display.ticketHeader.map { context.text($0) } ?? context.text(context.deployment.centre.name)
-        let group = ticket.priorityGroup.flatMap { id in groups.first { $0.id == id } }.map {
+        let group: Markup = ticket.priorityGroup.flatMap { id in groups.first { $0.id == id } }.map {
             "<p class=\"slip-priority\">\(context.text(WebStrings.queuePriority)): \(context.text($0.label))</p>"
         } ?? ""
-        let estimate = display.showsEstimate && ticket.state == .issued ? """
+        let estimate: Markup = display.showsEstimate && ticket.state == .issued ? """
             <p class="slip-meta">\(context.text(WebStrings.queuePeopleAhead)): <strong>\(ticket.ahead ?? 0)</strong></p>
             <p class="slip-meta">\(context.text(WebStrings.queueEstimatedWait)): <strong>\(minutes(ticket.estimatedWaitSeconds ?? 0, context))</strong></p>
             """ : ""
-        let qr = display.showsQRCode ? """
+        let qr: Markup = display.showsQRCode ? """
             <div class="slip-qr">\(qrSVG(followURL, moduleSize: 3) ?? "")
             <p class="slip-follow">\(context.text(WebStrings.queueFollowOnline))<br><span class="slip-url">\(HTML.escape(followURL))</span></p>
             </div>
             """ : ""
-        let footer = display.ticketFooter.map { "<p class=\"slip-footer\">\(context.text($0))</p>" } ?? ""
+        let footer: Markup = display.ticketFooter.map { "<p class=\"slip-footer\">\(context.text($0))</p>" } ?? ""
         let size = switch display.paperWidth {
         case "58mm": "58mm 110mm"
         case "A6": "A6"
@@ -188,28 +188,28 @@ extension Pages {
 
     /// The display board: the call now being made, each counter's number, the latest calls
     /// and the waiting count per sector; live over SSE, with chime and Vietnamese speech.
-    public static func board(context: PageContext, snapshot: QueueSnapshot, display: QueueDisplay) -> String {
+    public static func board(context: PageContext, snapshot: QueueSnapshot, display: QueueDisplay) -> Markup {
         let counterNames = JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string($0.name.text(context.language))) }))
         let spokenNames = JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string($0.name.vi)) }))
         let sectorNames = JSONValue.object(JSONObject(context.deployment.enabledSectors.map { ($0.id, JSONValue.string($0.name.text(context.language))) }))
         let latest = snapshot.recentCalls.first
         // A provincial centre's 30-odd counters fit one screen only by their short names ("Quầy 12").
         let many = snapshot.counters.count > 9
-        let counters = snapshot.counters.map { state in
+        let counters = snapshot.counters.map { state -> Markup in
             let number = state.current.map { HTML.escape($0.number) } ?? "—"
-            let name = many ? "\(context.text(WebStrings.counter)) \(HTML.escape(state.counter))" : counterName(state.counter, context)
+            let name: Markup = many ? "\(context.text(WebStrings.counter)) \(HTML.escape(state.counter))" : counterName(state.counter, context)
             return """
             <li class="board-counter\(state.paused ? " is-paused" : "")" data-counter="\(HTML.escape(state.counter))" title="\(counterName(state.counter, context))"><span class="board-counter-name">\(name)</span> <span class="board-counter-number">\(state.paused ? context.text(WebStrings.queuePaused) : number)</span></li>
             """
         }.joined(separator: "\n")
-        let recent = snapshot.recentCalls.map { ticket in
+        let recent: Markup = snapshot.recentCalls.map { ticket in
             "<li><span class=\"recent-number\">\(HTML.escape(ticket.number))</span> <span class=\"recent-arrow\" aria-hidden=\"true\">→</span> <span class=\"recent-counter\">\(counterName(ticket.counter, context))</span></li>"
         }.joined(separator: "\n")
-        let waiting = snapshot.sectors.map { status in
-            let name = context.deployment.sector(status.sector).map { context.text($0.name) } ?? HTML.escape(status.sector)
+        let waiting = snapshot.sectors.map { status -> Markup in
+            let name: Markup = context.deployment.sector(status.sector).map { context.text($0.name) } ?? HTML.escape(status.sector)
             return "<li data-sector=\"\(HTML.escape(status.sector))\"><span class=\"waiting-name\">\(name)</span> <span class=\"waiting-count\">\(status.waiting)</span></li>"
         }.joined(separator: "\n")
-        let body = """
+        let body: Markup = """
         <section class="board-screen" data-board data-voice="\(display.voice)" data-recent="\(display.boardRecentCalls)"
           data-announcement="\(HTML.escape(display.announcement.vi))" data-counter-names="\(HTML.escape(counterNames.serialized()))"
           data-spoken-names="\(HTML.escape(spokenNames.serialized()))" data-sector-names="\(HTML.escape(sectorNames.serialized()))"
@@ -248,16 +248,16 @@ extension Pages {
     /// The clerk's console at one counter: the current ticket and every action on it, with
     /// keyboard shortcuts, and the tickets waiting for the counter's sectors.
     public static func counterConsole(context: PageContext, counter: Counter, state: CounterState, waiting: [Ticket],
-                                      groups: [PriorityGroup], recallLimit: Int) -> String {
+                                      groups: [PriorityGroup], recallLimit: Int) -> Markup {
         let current = state.current
         let sectorNames = counter.sectors.compactMap { context.deployment.sector($0) }.map { $0.name.text(context.language) }
         // Counter names often list their sectors already ("Quầy 1 – Hộ tịch"); say them once.
         let counterName = counter.name.text(context.language)
         let sectors = sectorNames.allSatisfy(counterName.contains) ? "" : HTML.escape(sectorNames.joined(separator: ", "))
-        let currentHTML: String
+        let currentHTML: Markup
         if let ticket = current {
             let group = ticket.priorityGroup.flatMap { id in groups.first { $0.id == id } }.map { context.text($0.label) } ?? context.text(WebStrings.queueNoPriority)
-            let confirmed = ticket.priorityConfirmed ? " <span class=\"badge on\">\(context.text(WebStrings.queueConfirmed))</span>" : ""
+            let confirmed: Markup = ticket.priorityConfirmed ? " <span class=\"badge on\">\(context.text(WebStrings.queueConfirmed))</span>" : ""
             currentHTML = """
             <p class="console-number">\(HTML.escape(ticket.number))</p>
             <dl class="console-facts">
@@ -274,7 +274,7 @@ extension Pages {
         let ticketID = current.map { HTML.escape($0.id) } ?? ""
         let isCalled = current?.state == .called
         let isServing = current?.state == .serving
-        func button(_ label: LocalizedText, action: String, key: String, enabled: Bool, style: String = "") -> String {
+        func button(_ label: LocalizedText, action: String, key: String, enabled: Bool, style: String = "") -> Markup {
             """
             <button type="button" class="button console-button \(style)" data-queue-action="\(action)" data-key="\(key)"\(enabled ? "" : " disabled")><span>\(context.text(label))</span> <kbd>\(key.uppercased())</kbd></button>
             """
@@ -287,16 +287,16 @@ extension Pages {
             button(WebStrings.queueFinish, action: "finish", key: "f", enabled: isServing, style: "primary"),
             button(WebStrings.queueNoShow, action: "noShow", key: "v", enabled: isCalled, style: "danger"),
         ].joined(separator: "\n")
-        let groupOptions = ([("", WebStrings.queueNoPriority)] + groups.map { ($0.id, $0.label) }).map { id, label in
+        let groupOptions: Markup = ([("", WebStrings.queueNoPriority)] + groups.map { ($0.id, $0.label) }).map { id, label in
             "<option value=\"\(HTML.escape(id))\"\(current?.priorityGroup ?? "" == id ? " selected" : "")>\(context.text(label))</option>"
         }.joined()
-        let sectorOptions = "<option value=\"\">—</option>" + context.deployment.enabledSectors.map {
+        let sectorOptions: Markup = "<option value=\"\">—</option>" + context.deployment.enabledSectors.map {
             "<option value=\"\(HTML.escape($0.id))\">\(context.text($0.name))</option>"
         }.joined()
-        let counterOptions = "<option value=\"\">—</option>" + context.deployment.counters.filter { $0.id != counter.id }.map {
+        let counterOptions: Markup = "<option value=\"\">—</option>" + context.deployment.counters.filter { $0.id != counter.id }.map {
             "<option value=\"\(HTML.escape($0.id))\">\(context.text($0.name))</option>"
         }.joined()
-        let forms = current == nil ? "" : """
+        let forms: Markup = current == nil ? "" : """
             <div class="console-forms">
             <form method="post" class="panel console-form" data-queue-form="confirmPriority">
             <h2>\(context.text(WebStrings.queueConfirmPriority))</h2>
@@ -320,7 +320,7 @@ extension Pages {
             </form>
             </div>
             """
-        let pause = state.paused ? """
+        let pause: Markup = state.paused ? """
             <form method="post" class="panel console-form" data-queue-form="resume">
             <h2>\(context.text(WebStrings.queuePaused))</h2>
             <p>\(context.text(WebStrings.queueReason)): \(HTML.escape(state.pauseReason ?? ""))</p>
@@ -335,12 +335,12 @@ extension Pages {
             <button type="submit" class="button">\(context.text(WebStrings.queuePause))</button>
             </form>
             """
-        let rows = waiting.map { ticket in
+        let rows = waiting.map { ticket -> Markup in
             let group = ticket.priorityGroup.flatMap { id in groups.first { $0.id == id } }.map { context.text($0.label) } ?? ""
-            let sector = context.deployment.sector(ticket.sector).map { context.text($0.name) } ?? HTML.escape(ticket.sector)
+            let sector: Markup = context.deployment.sector(ticket.sector).map { context.text($0.name) } ?? HTML.escape(ticket.sector)
             return "<tr><td><strong>\(HTML.escape(ticket.number))</strong></td><td>\(sector)</td><td>\(group)</td><td>\(dateTimeText(ticket.issuedAt, context))</td></tr>"
         }.joined(separator: "\n")
-        let body = """
+        let body: Markup = """
         <section class="console" data-console data-counter="\(HTML.escape(counter.id))" data-ticket="\(ticketID)" data-sectors="\(HTML.escape(counter.sectors.joined(separator: " ")))">
         <h1>\(context.text(counter.name)) <span class="console-sectors">\(sectors)</span></h1>
         <p class="form-error page-error" role="alert" hidden></p>
@@ -372,9 +372,9 @@ extension Pages {
     }
 
     /// Asks a clerk whose account has no counter which counter they sit at.
-    public static func counterChooser(context: PageContext) -> String {
-        let options = context.deployment.counters.map { "<option value=\"\(HTML.escape($0.id))\">\(context.text($0.name))</option>" }.joined()
-        let body = """
+    public static func counterChooser(context: PageContext) -> Markup {
+        let options: Markup = context.deployment.counters.map { "<option value=\"\(HTML.escape($0.id))\">\(context.text($0.name))</option>" }.joined()
+        let body: Markup = """
         <section class="panel narrow">
         <h1>\(context.text(WebStrings.queueChooseCounter))</h1>
         <form method="get" action="/counter">
@@ -390,22 +390,22 @@ extension Pages {
 
     /// The supervisor's view: each counter's state, the queue per sector and today's
     /// figures, and the end-of-day closing.
-    public static func queueSupervisor(context: PageContext, snapshot: QueueSnapshot) -> String {
-        let counters = snapshot.counters.map { state in
-            let status = state.paused
+    public static func queueSupervisor(context: PageContext, snapshot: QueueSnapshot) -> Markup {
+        let counters: Markup = snapshot.counters.map { state in
+            let status: Markup = state.paused
                 ? "<span class=\"badge off\">\(context.text(WebStrings.queuePaused))</span> \(HTML.escape(state.pauseReason ?? ""))"
                 : state.current.map { "<span class=\"badge state-\($0.state.rawValue)\">\(context.text(stateText($0.state)))</span> <strong>\(HTML.escape($0.number))</strong>" }
                 ?? "<span class=\"badge on\">\(context.text(WebStrings.queueIdle))</span>"
             return "<tr><td>\(counterName(state.counter, context))</td><td>\(status)</td><td>\(state.servedToday)</td><td>\(state.priorityStreak)</td></tr>"
         }.joined(separator: "\n")
-        let sectors = snapshot.sectors.map { status in
+        let sectors: Markup = snapshot.sectors.map { status in
             let name = context.deployment.sector(status.sector).map { context.text($0.name) } ?? HTML.escape(status.sector)
-            let availability = status.available
+            let availability: Markup = status.available
                 ? "<span class=\"badge on\">\(context.text(WebStrings.queueIssuing))</span>"
                 : "<span class=\"badge off\">\(context.text(unavailableText(status.unavailableReason)))</span>"
             return "<tr><td><code>\(HTML.escape(status.prefix))</code> \(name)</td><td>\(status.waiting)</td><td>\(status.issuedToday)\(status.dailyCap.map { " / \($0)" } ?? "")</td><td>\(status.servedToday)</td><td>\(minutes(status.averageServiceSeconds, context))</td><td>\(minutes(status.estimatedWaitSeconds, context))</td><td>\(availability)</td></tr>"
         }.joined(separator: "\n")
-        let body = """
+        let body: Markup = """
         <section data-live-reload>
         <h1>\(context.text(WebStrings.queueSupervisorPage)) <span class="console-sectors">\(HTML.escape(snapshot.day ?? ""))</span></h1>
         <h2>\(context.text(WebStrings.counters))</h2>
@@ -434,10 +434,10 @@ extension Pages {
 
     /// The public follow page of one ticket, opened from its QR code: state, people ahead,
     /// estimated wait, and the counter once called; live over SSE.
-    public static func ticketFollow(context: PageContext, ticket: Ticket) -> String {
+    public static func ticketFollow(context: PageContext, ticket: Ticket) -> Markup {
         let sector = context.deployment.sector(ticket.sector).map { context.text($0.name) } ?? HTML.escape(ticket.sector)
         let counter = ticket.counter.map { counterName($0, context) } ?? ""
-        let body = """
+        let body: Markup = """
         <section class="panel narrow follow" data-follow="\(HTML.escape(ticket.id))"
           data-counter-names="\(HTML.escape(JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string($0.name.text(context.language))) })).serialized()))"
           data-states="\(HTML.escape(JSONValue.object(JSONObject(Ticket.State.allCases.map { ($0.rawValue, JSONValue.string(stateText($0).text(context.language))) })).serialized()))"
@@ -460,7 +460,7 @@ extension Pages {
     // MARK: Pieces
 
     /// A wait in whole minutes, "0 phút" when none.
-    static func minutes(_ seconds: Int, _ context: PageContext) -> String {
+    static func minutes(_ seconds: Int, _ context: PageContext) -> Markup {
         "\(max(0, Int((Double(seconds) / 60).rounded(.up)))) \(context.text(WebStrings.queueMinutesUnit))"
     }
 

@@ -123,7 +123,7 @@ extension Application {
     }
 
     /// A page's response: HTML, never cached.
-    static func page(_ html: String) -> HTTPResponse {
+    static func page(_ html: Markup) -> HTTPResponse {
         var response = HTTPResponse.html(html)
         response.headers.add("Cache-Control", "no-store")
         return response

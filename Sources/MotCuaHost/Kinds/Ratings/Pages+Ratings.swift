@@ -4,7 +4,7 @@ import MotCuaCore
 extension Pages {
     /// A face for a level: a smile for the best, a frown for the worst, drawn as SVG so no
     /// emoji font is needed on the tablet.
-    static func faceSVG(level: Int, of size: Int) -> String {
+    static func faceSVG(level: Int, of size: Int) -> Markup {
         // 0 = worst, 1 = best.
         let mood = size > 1 ? Double(level - 1) / Double(size - 1) : 1
         let colours = ["#b91c1c", "#ea580c", "#ca8a04", "#65a30d", "#15803d"]
@@ -21,7 +21,7 @@ extension Pages {
     }
 
     /// The scale's buttons, best first, each with a face and its words.
-    static func ratingButtons(_ scale: RatingScale, context: PageContext, name: String? = nil) -> String {
+    static func ratingButtons(_ scale: RatingScale, context: PageContext, name: String? = nil) -> Markup {
         scale.levels.reversed().map { level in
             let label = context.text(level.label)
             if let name {
@@ -37,7 +37,7 @@ extension Pages {
         }.joined(separator: "\n")
     }
 
-    static func reasonChoices(_ scale: RatingScale, context: PageContext) -> String {
+    static func reasonChoices(_ scale: RatingScale, context: PageContext) -> Markup {
         scale.reasons.map { reason in
             "<label class=\"rating-reason\"><input type=\"checkbox\" name=\"reasons\" value=\"\(HTML.escape(reason.id))\"><span>\(context.text(reason.label))</span></label>"
         }.joined(separator: "\n")
@@ -46,13 +46,13 @@ extension Pages {
     /// The rating tablet: asleep until the clerk at its counter finishes a ticket or returns a
     /// dossier (app.js listens to the live events and asks `/api/v1/ratings/pending`), then
     /// the scale for `timeoutSeconds`, reasons for a low rating, and thanks.
-    public static func ratingTablet(context: PageContext, scale: RatingScale, counter: String?) -> String {
+    public static func ratingTablet(context: PageContext, scale: RatingScale, counter: String?) -> Markup {
         guard let counter else {
-            let body = "<section class=\"panel message-panel\"><h1>\(context.text(WebStrings.ratingPage))</h1><p>\(context.text(WebStrings.ratingNoCounter))</p></section>"
+            let body: Markup = "<section class=\"panel message-panel\"><h1>\(context.text(WebStrings.ratingPage))</h1><p>\(context.text(WebStrings.ratingNoCounter))</p></section>"
             return layout(title: WebStrings.ratingPage, context: context, body: body)
         }
         let counterName = counterName(counter, context)
-        let body = """
+        let body: Markup = """
         <section class="rating-tablet-screen" data-rating-tablet data-counter="\(HTML.escape(counter))" data-timeout="\(scale.timeoutSeconds)">
         <div class="rating-idle" data-state="idle">
         <p class="rating-counter">\(counterName)</p>
@@ -85,8 +85,8 @@ extension Pages {
     }
 
     /// The public page: a citizen rates a returned dossier by its code, once.
-    public static func rateByCode(context: PageContext, scale: RatingScale, code: String?) -> String {
-        let body = """
+    public static func rateByCode(context: PageContext, scale: RatingScale, code: String?) -> Markup {
+        let body: Markup = """
         <section class="panel narrow rate-panel">
         <h1>\(context.text(WebStrings.ratePage))</h1>
         <p class="note">\(context.text(WebStrings.rateIntro))</p>

@@ -36,7 +36,7 @@ extension Pages {
     // MARK: Charts
 
     /// A chart as inline SVG: bars or a line over labelled values, with a y axis of round steps.
-    public static func chartSVG(_ chart: Report.Chart, context: PageContext) -> String {
+    public static func chartSVG(_ chart: Report.Chart, context: PageContext) -> Markup {
         let width = 640.0, height = 270.0, left = 48.0, right = 12.0, top = 26.0, bottom = 40.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
         let values = chart.values.compactMap { $0 }
@@ -48,7 +48,7 @@ extension Pages {
         let step = niceStep(top100 ? 100 : max(1, values.max()!))
         let ceiling = top100 ? 100 : step * (max(1, values.max()!) / step).rounded(.up)
         func y(_ value: Double) -> Double { top + plotHeight - plotHeight * value / ceiling }
-        var svg = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(title)\" font-size=\"12\" font-family=\"inherit\">"
+        var svg: Markup = "<svg viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\" aria-label=\"\(title)\" font-size=\"12\" font-family=\"inherit\">"
         // Grid lines and y labels.
         var tick = 0.0
         while tick <= ceiling + 0.001 {
@@ -108,15 +108,15 @@ extension Pages {
 
     // MARK: The reports page
 
-    static func periodForm(_ query: ReportQuery, reports: [String], context: PageContext, cuts: Bool) -> String {
+    static func periodForm(_ query: ReportQuery, reports: [String], context: PageContext, cuts: Bool) -> Markup {
         let units: [(String, LocalizedText)] = [("day", WebStrings.reportUnitDay), ("week", WebStrings.reportUnitWeek), ("month", WebStrings.reportUnitMonth),
                                                 ("quarter", WebStrings.reportUnitQuarter), ("year", WebStrings.reportUnitYear), ("range", WebStrings.reportUnitRange)]
-        let unitOptions = units.map { "<option value=\"\($0.0)\"\($0.0 == query.unit ? " selected" : "")>\(context.text($0.1))</option>" }.joined()
-        let reportOptions = reports.map { "<option value=\"\(HTML.escape($0))\"\($0 == query.report ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
+        let unitOptions: Markup = units.map { "<option value=\"\($0.0)\"\($0.0 == query.unit ? " selected" : "")>\(context.text($0.1))</option>" }.joined()
+        let reportOptions: Markup = reports.map { "<option value=\"\(HTML.escape($0))\"\($0 == query.report ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
         let cutNames: [(String, LocalizedText)] = [("", WebStrings.reportCutNone), ("sector", WebStrings.reportCutSector), ("procedure", WebStrings.reportCutProcedure),
                                                    ("counter", WebStrings.reportCutCounter), ("clerk", WebStrings.reportCutClerk)]
         let chosenCut = query.cut.map { $0.dimension.rawValue + ($0.value.map { ":" + $0 } ?? "") } ?? ""
-        var cutOptions = cutNames.map { "<option value=\"\($0.0)\"\($0.0 == chosenCut ? " selected" : "")>\(context.text($0.1))</option>" }
+        var cutOptions: [Markup] = cutNames.map { "<option value=\"\($0.0)\"\($0.0 == chosenCut ? " selected" : "")>\(context.text($0.1))</option>" }
         for sector in context.deployment.enabledSectors {
             let value = "sector:\(sector.id)"
             cutOptions.append("<option value=\"\(HTML.escape(value))\"\(value == chosenCut ? " selected" : "")>\(context.text(WebStrings.reportCutSector)): \(context.text(sector.name))</option>")
@@ -138,17 +138,17 @@ extension Pages {
         """
     }
 
-    static func reportHead(_ report: Report, query: ReportQuery, context: PageContext, generated: String) -> String {
+    static func reportHead(_ report: Report, query: ReportQuery, context: PageContext, generated: String) -> Markup {
         let api = "/api/v1/reports/\(percentEncoded(report.id, keepingSlashes: false))?period=\(percentEncoded(report.period.text, keepingSlashes: false))"
             + (query.cut.map { "&cut=" + percentEncoded($0.dimension.rawValue + ($0.value.map { ":" + $0 } ?? ""), keepingSlashes: false) } ?? "")
-        let cutText = query.cut.map { cut in
+        let cutText: Markup = query.cut.map { cut -> Markup in
             let name = switch cut.dimension {
             case .sector: WebStrings.reportCutSector
             case .procedure: WebStrings.reportCutProcedure
             case .counter: WebStrings.reportCutCounter
             case .clerk: WebStrings.reportCutClerk
             }
-            return " · " + context.text(name) + (cut.value.map { ": " + HTML.escape($0) } ?? "")
+            return " · \(context.text(name))\(cut.value.map { ": " + $0 })"
         } ?? ""
         return """
         <div class="report-head">
@@ -164,8 +164,8 @@ extension Pages {
         """
     }
 
-    static func figureGrid(_ figures: [Report.Figure], context: PageContext) -> String {
-        let items = figures.map { figure -> String in
+    static func figureGrid(_ figures: [Report.Figure], context: PageContext) -> Markup {
+        let items = figures.map { figure -> Markup in
             let value = figure.id.hasPrefix("fees.") && figure.id != "fees.receipts" ? money(figure.value)
                 : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\(figure.value % 60 < 10 ? "0" : "")\(figure.value % 60)" : figure.text
             // Durations are shown as minutes:seconds, so the unit in the title changes with them.
@@ -178,15 +178,15 @@ extension Pages {
         return "<ul class=\"figure-grid\">\(items.joined())</ul>"
     }
 
-    static func tableHTML(_ table: Report.Table, context: PageContext) -> String {
-        let head = table.columns.map { "<th scope=\"col\">\(context.text($0))</th>" }.joined()
-        let rows = table.rows.isEmpty
+    static func tableHTML(_ table: Report.Table, context: PageContext) -> Markup {
+        let head: Markup = table.columns.map { "<th scope=\"col\">\(context.text($0))</th>" }.joined()
+        let rows: Markup = table.rows.isEmpty
             ? "<tr><td colspan=\"\(max(1, table.columns.count))\" class=\"empty\">\(context.text(WebStrings.reportNoData))</td></tr>"
             : table.rows.map { "<tr>" + $0.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>" }.joined()
         return "<div class=\"table-scroll report-table\"><table class=\"numbers\" id=\"table-\(HTML.escape(table.id))\"><caption>\(context.text(table.title))</caption><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>"
     }
 
-    static func chartGrid(_ charts: [Report.Chart], context: PageContext) -> String {
+    static func chartGrid(_ charts: [Report.Chart], context: PageContext) -> Markup {
         guard !charts.isEmpty else { return "" }
         return "<div class=\"chart-grid\">" + charts.map { chart in
             "<figure class=\"chart\" id=\"chart-\(HTML.escape(chart.id))\"><figcaption>\(context.text(chart.title))</figcaption>\(chartSVG(chart, context: context))</figure>"
@@ -195,8 +195,8 @@ extension Pages {
 
     /// The reports page when the request cannot be answered (a range ending before it starts,
     /// an unknown cut): the form again, with what to correct.
-    public static func reportRefused(context: PageContext, query: ReportQuery, reports: [String], message: LocalizedText) -> String {
-        let body = """
+    public static func reportRefused(context: PageContext, query: ReportQuery, reports: [String], message: LocalizedText) -> Markup {
+        let body: Markup = """
         \(periodForm(query, reports: reports, context: context, cuts: query.report == "period"))
         <p class="form-error" role="alert">\(context.text(message))</p>
         """
@@ -205,11 +205,11 @@ extension Pages {
 
     /// The reports page: the period form, then the report with its figures, charts and tables.
     public static func reports(context: PageContext, report: Report, query: ReportQuery, reports: [String], generated: String,
-                               ratings: RatingSummary? = nil) -> String {
+                               ratings: RatingSummary? = nil) -> Markup {
         let chartIDs = Set(report.charts.map(\.id))
         let main = report.figures.filter { !$0.id.hasSuffix(".max") && !$0.id.hasPrefix("ratings.level-") && !$0.id.hasPrefix("dossiers.received.") }
         let tables = report.tables.filter { $0.id != "summary" && !chartIDs.contains($0.id) }
-        var ratingsHTML = ""
+        var ratingsHTML = Markup()
         if let ratings, !ratings.rows.isEmpty {
             let table = Report.Table(id: "ratings-by-\(ratings.dimension.rawValue)", title: WebStrings.ratingsSummaryTitle,
                                      columns: [LocalizedText(vi: ratings.dimension.rawValue, en: ratings.dimension.rawValue)]
@@ -220,7 +220,7 @@ extension Pages {
                                      })
             ratingsHTML = tableHTML(table, context: context)
         }
-        let body = """
+        let body: Markup = """
         \(periodForm(query, reports: reports, context: context, cuts: report.id == "period"))
         <article class="report">
         \(reportHead(report, query: query, context: context, generated: generated))
@@ -238,11 +238,11 @@ extension Pages {
     /// The 766 page: the score, each indicator with its source and inputs, the trend, and the
     /// form a supervisor enters national figures with.
     public static func index766(context: PageContext, report: Report, query: ReportQuery, reports: [String], manual: [ManualIndicator],
-                                generated: String) -> String {
+                                generated: String) -> Markup {
         let total = report.figure("index766.total")?.text ?? "—"
         let rows = report.tables.first { $0.id == "indicators" }?.rows ?? []
-        let indicatorRows = rows.map { row -> String in
-            let source = switch row[4] {
+        let indicatorRows: Markup = rows.map { row -> Markup in
+            let source: Markup = switch row[4] {
             case "computed": "<span class=\"source-computed\">\(context.text(WebStrings.index766Computed))</span>"
             case "manual": "<span class=\"source-manual\">\(context.text(WebStrings.index766Manual))</span>"
             default: "<span class=\"source-none\">\(context.text(WebStrings.index766NotMeasured))</span>"
@@ -250,8 +250,8 @@ extension Pages {
             return "<tr><td>\(HTML.escape(row[0]))</td><td class=\"text\">\(HTML.escape(row[1]))</td><td>\(HTML.escape(row[2]))</td><td>\(HTML.escape(row[3]))</td><td class=\"text\">\(source)</td><td class=\"text\">\(HTML.escape(row[5]))</td></tr>"
         }.joined()
         let month = String(report.period.to.description.prefix(7))
-        let options = manual.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.id)) — \(context.text($0.title))</option>" }.joined()
-        let form = manual.isEmpty ? "" : """
+        let options: Markup = manual.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.id)) — \(context.text($0.title))</option>" }.joined()
+        let form: Markup = manual.isEmpty ? "" : """
         <section class="panel no-print">
         <h2>\(context.text(WebStrings.index766Enter))</h2>
         <form method="post" data-api="/api/v1/reports/index766/manual" class="form-grid">
@@ -266,7 +266,7 @@ extension Pages {
         """
         let groups = report.tables.first { $0.id == "groups" }.map { tableHTML($0, context: context) } ?? ""
         let trend = report.tables.first { $0.id == "trend" }.map { tableHTML($0, context: context) } ?? ""
-        let body = """
+        let body: Markup = """
         \(periodForm(query, reports: reports, context: context, cuts: false))
         <article class="report">
         \(reportHead(report, query: query, context: context, generated: generated))
@@ -290,21 +290,21 @@ extension Pages {
     /// The province page: communes ranked by their 766 totals with their largest gaps, and
     /// the province-wide sums of the figures they sent.
     public static func province(context: PageContext, period: ReportPeriod?, periods: [String], ranking: [ProvinceRollup.Rank],
-                                totals: [Report.Figure], generated: String) -> String {
-        let options = periods.map { "<option value=\"\(HTML.escape($0))\"\($0 == period?.text ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
-        let form = periods.isEmpty ? "" : """
+                                totals: [Report.Figure], generated: String) -> Markup {
+        let options: Markup = periods.map { "<option value=\"\(HTML.escape($0))\"\($0 == period?.text ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
+        let form: Markup = periods.isEmpty ? "" : """
         <form class="report-form panel no-print" method="get" action="/province">
         \(field(id: "province-period", label: WebStrings.reportPeriod, control: "<select id=\"province-period\" name=\"period\">\(options)</select>", context: context))
         <div class="field"><button type="submit" class="button primary">\(context.text(WebStrings.reportShow))</button></div>
         </form>
         """
         func points(_ hundredths: Int64) -> String { Report.Figure(id: "", title: WebStrings.index766Total, value: hundredths, decimals: 2).text }
-        let rows = ranking.map { rank -> String in
+        let rows = ranking.map { rank -> Markup in
             let gaps = rank.gaps.map { "\($0.indicator): −\(points($0.lost))" }.joined(separator: " · ")
-            let own = rank.commune == context.deployment.centre.id ? " class=\"rank-own\"" : ""
+            let own: Markup = rank.commune == context.deployment.centre.id ? " class=\"rank-own\"" : ""
             return "<tr\(own)><td>\(rank.rank)/\(rank.of)</td><td class=\"text\">\(context.text(rank.name))</td><td>\(HTML.escape(points(rank.scoreHundredths)))</td><td class=\"text\">\(HTML.escape(gaps))</td></tr>"
         }.joined()
-        let table = ranking.isEmpty ? "<p class=\"empty\">\(context.text(WebStrings.provinceNone))</p>" : """
+        let table: Markup = ranking.isEmpty ? "<p class=\"empty\">\(context.text(WebStrings.provinceNone))</p>" : """
         <div class="table-scroll report-table"><table class="numbers ranking"><caption>\(context.text(WebStrings.provincePage))</caption>
         <thead><tr><th scope="col">\(context.text(WebStrings.provinceRank))</th><th scope="col" class="text">\(context.text(WebStrings.provinceCommune))</th><th scope="col">\(context.text(WebStrings.provinceScore))</th><th scope="col" class="text">\(context.text(WebStrings.provinceGaps))</th></tr></thead>
         <tbody>\(rows)</tbody></table></div>
@@ -314,7 +314,7 @@ extension Pages {
         for score in scores { buckets[min(9, max(0, Int(score / 10)))] += 1 }
         let chart = Report.Chart(id: "score-distribution", title: LocalizedText(vi: "Phân bố điểm 766 của các xã", en: "Distribution of the communes' 766 scores"),
                                  style: .bars, unit: "xã", labels: (0..<10).map { "\($0 * 10)–\($0 * 10 + 10)" }, values: buckets)
-        let body = """
+        let body: Markup = """
         \(form)
         <article class="report">
         <div class="report-head"><div>
