@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaTesting"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
         .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins"]),
-        .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore", "MotCuaTesting"]),
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
 )

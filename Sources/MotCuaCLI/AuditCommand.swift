@@ -3,18 +3,31 @@ import MotCuaCore
 import MotCuaStore
 
 /// `motcua audit verify`: checks the journal's hash chain and names the first bad entry.
+/// `motcua audit access --dossier CODE`: who read the dossier's personal data, when and how.
 struct AuditCommand: Command {
     static let name = "audit"
-    static let summary = "Verify the journal's hash chain (audit verify)"
-    static let usage = "motcua audit verify [--db data/motcua.sqlite]"
+    static let summary = "Verify the journal's hash chain (audit verify); who read a dossier (audit access --dossier CODE)"
+    static let usage = "motcua audit verify [--db data/motcua.sqlite] | motcua audit access --dossier CODE [--db data/motcua.sqlite]"
 
     let database: String
+    /// The dossier of `audit access`; nil for `audit verify`.
+    let dossier: String?
 
     static let subcommands = ["verify"]
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["db"])
-        guard parsed.positionals == ["verify"] else { throw UsageError("expected: motcua audit verify [--db PATH]") }
+        let parsed = try Arguments(arguments, options: ["db", "dossier"])
+        switch parsed.positionals {
+        case ["verify"]:
+            dossier = nil
+        case ["access"]:
+            guard let code = parsed.option("dossier"), !code.isEmpty else {
+                throw UsageError("expected: motcua audit access --dossier CODE [--db PATH]")
+            }
+            dossier = code
+        default:
+            throw UsageError("expected: motcua audit verify [--db PATH] or motcua audit access --dossier CODE [--db PATH]")
+        }
         database = parsed.option("db") ?? "data/motcua.sqlite"
     }
 
@@ -28,11 +41,27 @@ struct AuditCommand: Command {
             throw ExitCode.failure
         }
         let store = try SQLiteStore(path: database)
+        if let dossier { return try printAccess(dossier, store: store) }
         let result = try store.verifyJournal()
         if let bad = result.firstBadSequence {
             Output.error("\(database): journal BROKEN at sequence \(bad): \(result.message)")
             throw ExitCode.failure
         }
         Output.line("\(database): journal verified, \(result.entries) entries, chain intact")
+    }
+
+    /// One line per staff read of the dossier's personal data, oldest first, in the centre's time.
+    private func printAccess(_ code: String, store: SQLiteStore) throws {
+        let entries = try store.journalEntries(matching: JournalQuery(subject: DossierAccess.subject(code), kinds: [DossierAccess.journalKind]))
+            .compactMap(DossierAccess.init(entry:))
+        guard !entries.isEmpty else {
+            Output.line("\(code): no staff read of this dossier's personal data is recorded")
+            return
+        }
+        Output.line("\(code): \(entries.count) read(s) of personal data")
+        for entry in entries {
+            let reason = entry.reason.map { "  reason: \($0)" } ?? ""
+            Output.line("\(JournalEntry.isoText(entry.at))  \(entry.who)  \(entry.kind.rawValue)  \(entry.route)\(reason)")
+        }
     }
 }

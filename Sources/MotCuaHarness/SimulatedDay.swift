@@ -138,6 +138,7 @@ public struct SimulatedDay {
         }
 
         try check(tally)
+        try await PublicRoutesCheck(environment: environment).run()
         return [
             .init("tickets", Int64(tally.tickets)), .init("served", Int64(tally.served)),
             .init("dossiers", Int64(tally.dossiers)), .init("receipts", Int64(tally.receipts)),

@@ -23,6 +23,10 @@ public struct TestClient: Sendable {
     private let transport: Transport
 
     init(router: Router) { transport = .router(router) }
+
+    /// An in-process client for an application built elsewhere (by the harness, say): the
+    /// same requests as ``TestHost/test(_:_:)`` in `.router` mode, without a `TestHost`.
+    public init(routing application: Application) { transport = .router(application.makeRouter()) }
     init(port: Int) { transport = .socket(port: port) }
 
     /// The mode this client works in.

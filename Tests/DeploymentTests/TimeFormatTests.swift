@@ -3,14 +3,14 @@ import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
-import MotCuaHTTP
 import MotCuaStore
+import MotCuaTesting
 import Testing
 
 /// Every time in the API is ISO 8601 UTC with milliseconds, written by `ISOTime.string`: the
 /// demo commune lives a simulated day, then its JSON answers (actions and reads) are walked
 /// and every time-like field is checked; an action's answer and a later GET agree exactly.
-@Suite("One time format in every JSON answer", .serialized)
+@Suite("One time format in every JSON answer")
 struct TimeFormatTests {
     static var isoTime: Regex<Substring> { /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/ }
     static var isoDay: Regex<Substring> { /^\d{4}-\d{2}-\d{2}$/ }
@@ -61,24 +61,14 @@ struct TimeFormatTests {
         try identity.addAccount(id: "admin", displayName: "Quản trị", role: .admin, password: "correct-horse-1", by: .system)
         let application = Application(deployment: deployment, composition: environment.composition, store: environment.store,
                                       identity: identity, clock: environment.clock, hub: environment.hub)
-        var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
-        configuration.loopThreads = 1
-        let server = HTTPServer(configuration: configuration, router: application.makeRouter(), errorMapper: Application.errorMapper)
-        try server.start()
-        defer { Task { await server.shutdown(gracePeriod: .seconds(1)) } }
-        let port = server.port
+        let client = TestClient(routing: application)
 
         var answers: [(String, JSONValue)] = []
         var cookie = ""
         @discardableResult
         func send(_ method: String, _ target: String, _ body: String? = nil) async throws -> JSONValue? {
-            var headers: [(String, String)] = cookie.isEmpty ? [] : [("Cookie", cookie)]
-            if body != nil { headers.append(("Content-Type", "application/json")) }
-            let sent = headers
-            let bytes = Array((body ?? "").utf8)
-            let response = try await withCheckedThrowingContinuation { continuation in
-                Thread { continuation.resume(with: Result { try LoopbackHTTPClient(port: port).request(method, target, headers: sent, body: bytes) }) }.start()
-            }
+            let response = try await client.execute(method, target, as: cookie.isEmpty ? .citizen : .cookie(cookie), body: Array((body ?? "").utf8),
+                                                    contentType: body == nil ? nil : "application/json")
             if let setCookie = response.headers["Set-Cookie"], target == "/api/v1/session" {
                 cookie = String(setCookie.split(separator: ";")[0])
             }

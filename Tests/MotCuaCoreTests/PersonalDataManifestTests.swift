@@ -82,3 +82,22 @@ struct PersonalDataManifestTests {
         #expect(levels.values.allSatisfy { PersonalData(rawValue: $0) != nil })
     }
 }
+
+@Suite("The masking rule of exports")
+struct PersonalMaskTests {
+    @Test(arguments: [
+        ("Nguyễn Văn Bình", FormField.FieldType.text, PersonalData.basic, "Nguyễn V. B."),
+        ("001090012345", .citizenID, .basic, "********2345"),
+        ("0912 345 678", .phone, .basic, "******5678"),
+        ("1990-05-04", .date, .basic, "1990"),
+        ("Số 5, thôn Đông, xã Đào Xá, Phú Thọ", .address, .basic, "***, Phú Thọ"),
+        ("an.nguyen@example.vn", .email, .basic, "a***@example.vn"),
+        ("29A-12345", .text, .basic, "*****2345"),
+        ("ho-ngheo", .enum, .sensitive, "***"),
+        ("Trần Thị Bình", .text, .sensitive, "***"),
+        ("12", .number, .none, "12"),
+    ])
+    func masks(_ value: String, _ type: FormField.FieldType, _ level: PersonalData, _ expected: String) {
+        #expect(PersonalMask.value(value, type: type, level: level) == expected)
+    }
+}

@@ -1,16 +1,17 @@
 import Foundation
 import MotCuaCore
 import MotCuaHost
-import PaymentsCash
 import MotCuaTesting
+import PaymentsCash
 import Testing
 
-@Suite("payments.cash over HTTP", .serialized)
+@Suite("payments.cash over HTTP")
 struct PaymentCashRoutesTests {
     /// `payments.cash` beside the test intake, with a supervisor and two clerks (`lan`, `minh`) at counter 1,
     /// the clock at 09:00 on Monday 2 March 2026; sessions live by the system clock.
     func serve(_ mode: TestClient.Mode = .router, _ body: @Sendable (TestHost, TestClient) async throws -> Void) async throws {
-        let host = try TestHost(TestManifest().centre("address", "Số 1").pricedProcedures().plugin("intake.test").plugin("payments.cash", #"{ "receipt": { "template": "01BLP0-001", "series": "BL-26T", "paper": "A4" } }"#),
+        let settings = #"{ "receipt": { "template": "01BLP0-001", "series": "BL-26T", "paper": "A4" } }"#
+        let host = try TestHost(TestManifest().centre("address", "Số 1").pricedProcedures().plugin("intake.test").plugin("payments.cash", settings),
                                 plugins: [.intake(TestIntake.self), .payments(PaymentsCash.self)], time: LocalTime(hour: 9, minute: 0)!,
                                 accounts: [.supervisor, TestAccount("lan", displayName: "Lan", role: .clerk, counter: "1"), .clerk("minh")],
                                 identityClock: SystemClock())

@@ -1,15 +1,21 @@
 import Foundation
 import MotCuaCore
 import MotCuaStore
-import PaymentsCash
 import MotCuaTesting
+import PaymentsCash
 import Testing
 
 /// `payments.cash` at a centre with priced procedures, the clock at 09:00 on Monday 2 March 2026, and
 /// no accounts, so the journal holds only what the plugin writes.
 func cashFixture(store: SQLiteStore? = nil) throws -> TestHost {
-    try TestHost(TestManifest().pricedProcedures().plugin("payments.cash", #"{ "receipt": { "template": "01BLP0-001", "series": "BL-26T", "paper": "A5" }, "fees": { "postal": { "amount": 30000 }, "exemptions": [ { "group": "ho-ngheo", "percent": 100, "kinds": ["lePhi"], "reason": { "vi": "Miễn lệ phí cho hộ nghèo (thử)", "en": "Exempt for poor households (test)" } } ] } }"#), plugins: [.payments(PaymentsCash.self)],
-                 time: LocalTime(hour: 9, minute: 0)!, store: store, accounts: [])
+    let settings = #"""
+        { "receipt": { "template": "01BLP0-001", "series": "BL-26T", "paper": "A5" },
+          "fees": { "postal": { "amount": 30000 },
+                    "exemptions": [ { "group": "ho-ngheo", "percent": 100, "kinds": ["lePhi"],
+                                      "reason": { "vi": "Miễn lệ phí cho hộ nghèo (thử)", "en": "Exempt for poor households (test)" } } ] } }
+        """#
+    return try TestHost(TestManifest().pricedProcedures().plugin("payments.cash", settings), plugins: [.payments(PaymentsCash.self)],
+                        time: LocalTime(hour: 9, minute: 0)!, store: store, accounts: [])
 }
 
 extension TestHost {

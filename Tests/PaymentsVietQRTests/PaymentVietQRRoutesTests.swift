@@ -1,16 +1,17 @@
 import Foundation
 import MotCuaCore
 import MotCuaHost
-import PaymentsVietQR
 import MotCuaTesting
+import PaymentsVietQR
 import Testing
 
-@Suite("payments.vietqr over HTTP", .serialized)
+@Suite("payments.vietqr over HTTP")
 struct PaymentVietQRRoutesTests {
     /// `payments.vietqr` beside the test intake, with a supervisor and two clerks (`lan`, `minh`) at counter 1,
     /// the clock at 09:00 on Monday 2 March 2026; sessions live by the system clock.
     func serve(_ mode: TestClient.Mode = .router, _ body: @Sendable (TestHost, TestClient) async throws -> Void) async throws {
-        let host = try TestHost(TestManifest().centre("address", "Số 1").pricedProcedures().plugin("intake.test").plugin("payments.vietqr", #"{ "bank": { "bin": "970403", "name": "Ngân hàng Demo", "account": "0011012345678", "accountName": "TRUNG TAM DEMO" }, "receipt": { "template": "01BLP0-001", "series": "CK-26T" } }"#),
+        let settings = #"{ "bank": { "bin": "970403", "name": "Ngân hàng Demo", "account": "0011012345678", "accountName": "TRUNG TAM DEMO" }, "receipt": { "template": "01BLP0-001", "series": "CK-26T" } }"#
+        let host = try TestHost(TestManifest().centre("address", "Số 1").pricedProcedures().plugin("intake.test").plugin("payments.vietqr", settings),
                                 plugins: [.intake(TestIntake.self), .payments(PaymentsVietQR.self)], time: LocalTime(hour: 9, minute: 0)!,
                                 accounts: [.supervisor, TestAccount("lan", displayName: "Lan", role: .clerk, counter: "1"), .clerk("minh")],
                                 identityClock: SystemClock())
@@ -35,7 +36,8 @@ struct PaymentVietQRRoutesTests {
             #expect(status.status == 200 && status.text.contains(qr) && status.text.contains("10.000 đ"))
             #expect(!status.text.contains("Trần"))
             let unknown = try await client.request("GET", "/payments/status?dossier=NOPE", as: .citizen)
-            #expect(unknown.status == 200 && unknown.text.contains("Không có hồ sơ mã NOPE"))
+            // An unknown code gets the one answer every public route gives (Docs/Privacy.md).
+            #expect(unknown.status == 200 && unknown.text.contains("Không có hồ sơ khớp với mã này"))
         }
     }
 

@@ -1,15 +1,22 @@
 import Foundation
 import MotCuaCore
 import MotCuaStore
-import PaymentsVietQR
 import MotCuaTesting
+import PaymentsVietQR
 import Testing
 
 /// `payments.vietqr` at a centre with priced procedures, the clock at 09:00 on Monday 2 March 2026, and
 /// no accounts, so the journal holds only what the plugin writes.
 func vietQRFixture(store: SQLiteStore? = nil) throws -> TestHost {
-    try TestHost(TestManifest().pricedProcedures().plugin("payments.vietqr", #"{ "bank": { "bin": "970403", "name": "Sacombank (demo)", "account": "0011012345678", "accountName": "TRUNG TAM DEMO" }, "receipt": { "template": "01BLP0-001", "series": "CK-26T", "paper": "A5" }, "fees": { "postal": { "amount": 30000 }, "exemptions": [ { "group": "ho-ngheo", "percent": 100, "kinds": ["lePhi"], "reason": { "vi": "Miễn lệ phí cho hộ nghèo (thử)", "en": "Exempt for poor households (test)" } } ] } }"#), plugins: [.payments(PaymentsVietQR.self)],
-                 time: LocalTime(hour: 9, minute: 0)!, store: store, accounts: [])
+    let settings = #"""
+        { "bank": { "bin": "970403", "name": "Sacombank (demo)", "account": "0011012345678", "accountName": "TRUNG TAM DEMO" },
+          "receipt": { "template": "01BLP0-001", "series": "CK-26T", "paper": "A5" },
+          "fees": { "postal": { "amount": 30000 },
+                    "exemptions": [ { "group": "ho-ngheo", "percent": 100, "kinds": ["lePhi"],
+                                      "reason": { "vi": "Miễn lệ phí cho hộ nghèo (thử)", "en": "Exempt for poor households (test)" } } ] } }
+        """#
+    return try TestHost(TestManifest().pricedProcedures().plugin("payments.vietqr", settings), plugins: [.payments(PaymentsVietQR.self)],
+                        time: LocalTime(hour: 9, minute: 0)!, store: store, accounts: [])
 }
 
 extension TestHost {

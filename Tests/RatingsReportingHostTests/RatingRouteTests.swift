@@ -64,28 +64,69 @@ struct RatingRouteTests {
         }
     }
 
-    @Test func aCitizenRatesAReturnedDossierByCodeOnce() async throws {
+    @Test func aCitizenRatesAReturnedDossierOnceWithTheCodeOnTheirReceipt() async throws {
         try await serveReports { host, client in
             try host.store.write { journal in
                 try journal.appendJournal(JournalDraft(at: host.clock.now, actor: "user:hoa", kind: "dossier.received", subject: "dossier:H-1",
                     payload: #"{"procedure":"p","sector":"dat-dai","channel":"counter","counter":"2","clerk":"hoa","ticket":null,"receivedAt":"2026-03-30T01:00:00.000Z","dueAt":"2026-04-02T10:00:00.000Z","documents":1,"digitised":1}"#))
+            }
+            let code = try host.application.ratingCodes.code(for: .dossier("H-1"))
+            #expect(code.hasPrefix("12345-") && code.count == "12345-XXXX-XXXX-XXXX".count)
+            #expect(try host.application.ratingCodes.code(for: .dossier("H-1")) == code)
+            #expect(try host.application.ratingCodes.code(for: .dossier("H-2")) != code)
+            let page = try await client.request("GET", "/rate")
+            #expect(page.status == 200)
+            #expect(page.text.contains("name=\"code\""))
+
+            // Before the result is returned the code rates nothing, and stays valid.
+            let early = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"\#(code)","level":4}"#)
+            #expect(early.errorCode == "ratings.nothing-served")
+            try host.store.write { journal in
                 try journal.appendJournal(JournalDraft(at: host.clock.now, actor: "user:hoa", kind: "dossier.status-changed", subject: "dossier:H-1",
                     payload: #"{"procedure":"p","sector":"dat-dai","from":"done","to":"returned","note":null,"dueAt":"2026-04-02T10:00:00.000Z","verdict":"early","counter":"2","clerk":"hoa"}"#))
             }
-            let page = try await client.request("GET", "/rate?code=H-1")
-            #expect(page.status == 200)
-            #expect(page.text.contains("value=\"H-1\""))
-            let rated = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":"4"}"#)
+            // The dossier code, which runs in sequence, rates nothing.
+            let byDossierCode = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"H-1","level":5}"#)
+            #expect(byDossierCode.status == 400)
+            #expect(byDossierCode.errorCode == "ratings.code-format")
+            let oldBody = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":5}"#)
+            #expect(oldBody.errorCode == "ratings.code-required")
+            // A staff member signed in cannot rate, even with the code.
+            let supervisor = try host.signIn("sup")
+            let staff = try await client.request("POST", "/api/v1/ratings/by-code", as: supervisor, json: #"{"code":"\#(code)","level":5}"#)
+            #expect(staff.status == 403)
+            #expect(staff.errorCode == "ratings.staff-cannot-rate")
+
+            let rated = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"\#(code.lowercased())","level":"4"}"#)
             #expect(rated.status == 201)
             #expect(try rated.json()["clerk"] == nil)
-            let again = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1","level":5}"#)
-            #expect(again.errorCode == "ratings.already-rated")
-            let missing = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"","level":5}"#)
-            #expect(missing.errorCode == "ratings.dossier-required")
-            let noLevel = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"H-1"}"#)
+            let replayed = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"\#(code)","level":5}"#)
+            #expect(replayed.status == 409)
+            #expect(replayed.errorCode == "ratings.code-used")
+            let forged = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"12345-AAAA-BBBB-CCCC","level":5}"#)
+            #expect(forged.status == 404)
+            #expect(forged.errorCode == "ratings.code-unknown")
+            let otherCentre = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"08662-AAAA-BBBB-CCCC","level":5}"#)
+            #expect(otherCentre.errorCode == "ratings.code-other-centre")
+            #expect(try otherCentre.json()["error"]?["messageVi"]?.stringValue?.contains("trung tâm khác") == true)
+            let noLevel = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"code":"\#(code)"}"#)
             #expect(noLevel.status == 400)
-            let unknown = try await client.request("POST", "/api/v1/ratings/by-code", json: #"{"dossier":"NOPE","level":5}"#)
-            #expect(unknown.errorCode == "ratings.unknown-dossier")
+        }
+    }
+
+    @Test func staffCannotRateTheirOwnService() async throws {
+        try await serveReports { host, client in
+            try host.finishTicket("A-8", counter: "1")
+            let supervisor = try host.signIn("sup")
+            let selfRating = try await client.request("POST", "/api/v1/ratings", as: supervisor, json: #"{"ticket":"A-8","level":5}"#)
+            #expect(selfRating.status == 403)
+            #expect(selfRating.errorCode == "ratings.staff-cannot-rate")
+            #expect(try selfRating.json()["error"]?["messageVi"]?.stringValue?.isEmpty == false)
+            // The slot stays the citizen's: the counter's tablet still rates the ticket.
+            let tablet = try host.pair("tablet-1", kind: .rating, counter: "1")
+            #expect(try await client.request("POST", "/api/v1/ratings", as: tablet, json: #"{"ticket":"A-8","level":5}"#).status == 201)
+            let lonely = try host.pair("tablet-x", kind: .rating, counter: nil)
+            #expect(try await client.request("POST", "/api/v1/ratings", as: lonely, json: #"{"ticket":"A-8","level":5}"#).errorCode == "ratings.tablet-counter")
         }
     }
 

@@ -25,12 +25,17 @@ public final class Application: Sendable {
     let logger: Logger
     /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client.
     public let trustedProxies: Set<String>
+    /// The per-address limit shared by every public route.
+    public let publicLimiter: PublicLimiter
+    /// The single-use codes citizens rate their dossiers with.
+    public let ratingCodes: RatingCodes
 
     /// Creates the application. Compose with ``HubEventSink`` over the same `hub` so plugin
     /// events reach the streams.
     public init(deployment: Deployment, composition: Composition, store: any Store, identity: IdentityService,
                 clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current,
-                logHandler: any LogHandler = SilentLogHandler(), trustedProxies: [String] = []) {
+                logHandler: any LogHandler = SilentLogHandler(), publicLimits: PublicLimiter.Policy = .init(),
+                trustedProxies: [String] = []) {
         self.deployment = deployment
         self.composition = composition
         self.store = store
@@ -40,6 +45,8 @@ public final class Application: Sendable {
         self.version = version
         logger = Logger(label: "host.http", handler: logHandler)
         self.trustedProxies = Set(trustedProxies.map(IdentityService.clientAddress))
+        publicLimiter = PublicLimiter(policy: publicLimits)
+        ratingCodes = RatingCodes(store: store, clock: clock, centre: deployment.centre.unitCode)
     }
 
     /// Every route with its implementation, in registration order.
@@ -93,6 +100,13 @@ public final class Application: Sendable {
                 return .problem(Problem("identity.password-change-required", status: 403,
                                         en: "Choose your own password first, on the My account page (/account).",
                                         vi: "Hãy đặt mật khẩu của riêng mình trước, ở trang Tài khoản của tôi (/account)."))
+            }
+            if route.access == .anyone, case .citizen = caller {
+                do {
+                    try publicLimiter.admit(context.clientAddress, code: Self.publicCode(of: request), at: clock.now)
+                } catch let problem as Problem where route.isPage {
+                    return publicPageProblem(problem, context: context)
+                }
             }
             return try await handler(context)
         } catch {

@@ -115,7 +115,9 @@
     rateForm.addEventListener("submit", function (event) {
       event.preventDefault();
       var chosen = rateForm.querySelector("input[name=level]:checked");
-      var payload = { dossier: rateForm.elements.namedItem("dossier").value.trim(), level: chosen ? parseInt(chosen.value, 10) : 0, reasons: [] };
+      var payload = { code: rateForm.elements.namedItem("code").value.trim(), level: chosen ? parseInt(chosen.value, 10) : 0, reasons: [] };
+      var phone = rateForm.elements.namedItem("phone");
+      if (phone) payload.phone = phone.value.trim();
       if (!reasons.hidden) rateForm.querySelectorAll("input[name=reasons]:checked").forEach(function (box) { payload.reasons.push(box.value); });
       var comment = rateForm.elements.namedItem("comment").value.trim();
       if (comment) payload.comment = comment;

@@ -1,21 +1,20 @@
 import Foundation
 import MotCuaCore
 import MotCuaHTTP
-import Synchronization
 
 /// The intake contract's routes and pages.
 extension Application {
     func intakeRoutes(_ intake: any IntakePlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let calendar = deployment.calendar
-        let throttle = LookupThrottle(limit: 30, window: 60)
         let clock = self.clock
+        let deployment = self.deployment
         return [
             route(.post, "/api/v1/dossiers", .staff(.clerk), tag: "intake", "Receive a dossier: code and appointment date",
                   body: OpenAPIDocument.object(["procedure": "string", "channel": "string", "formValues": "object", "ticketID": "string",
                                                 "counter": "string", "documents": "array", "dueOverride": "object", "onTheSpot": "boolean"],
                                                required: ["procedure", "formValues"])) { context in
                 var request = try context.decode(IntakeRequest.self)
-                if request.counter == nil, case .staff(let account) = context.caller { request.counter = account.counter }
+                request.counter = try self.receivingCounter(context, named: request.counter, ticket: request.ticketID)
                 let dossier = try intake.receive(request, by: context.caller.principal)
                 return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: true), status: .created)
             },
@@ -24,11 +23,11 @@ extension Application {
                 let code = context.parameter("code")
                 if case .staff = context.caller {
                     guard let dossier = try intake.dossier(code: code) else { throw Self.noDossier(code) }
+                    try self.recordAccess(context, dossiers: [dossier.code], kind: .api)
                     return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: true))
                 }
-                try throttle.admit(context.request.remoteAddress, at: clock.now)
-                guard let dossier = try intake.lookup(code: code, phoneDigits: context.request.query("phone")) else { throw Self.noDossier(code) }
-                return .json(IntakeJSON.dossier(dossier, calendar: calendar, full: false))
+                let dossier = try Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
+                return .json(IntakeJSON.publicDossier(dossier, deployment: deployment))
             },
             route(.get, "/api/v1/dossiers/:code/history", .staff(.clerk), tag: "intake", "The dossier's steps: who, when, from, to, note",
                   example: ["code": "X-260101-0001"]) { context in
@@ -59,6 +58,7 @@ extension Application {
                       let found = try intake.file(dossier: context.parameter("code"), document: index) else {
                     throw Problem("intake.no-such-file", status: 404, en: "No scan for that document.", vi: "Không có bản quét của thành phần này.")
                 }
+                try self.recordAccess(context, dossiers: [context.parameter("code")], kind: .scan)
                 var response = HTTPResponse(status: .ok, body: found.bytes)
                 response.headers.add("Content-Type", found.file.contentType)
                 // The type was checked by the file's first bytes; browsers must not guess another.
@@ -74,14 +74,19 @@ extension Application {
             route(.get, "/api/v1/register", .staff(.clerk), tag: "intake", "Dossiers received ?from=yyyy-MM-dd&to=yyyy-MM-dd (form 07)") { context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
                 let list = try intake.register(from: first, through: last)
-                return .json(.object(JSONObject([("dossiers", .array(list.map { IntakeJSON.dossier($0, calendar: calendar, full: true) }))])))
+                // An export: masked unless a supervisor asks for it in full with a reason.
+                let reason = try Self.fullExportReason(context)
+                if let reason { try self.recordAccess(context, dossiers: list.map(\.code), kind: .export, reason: reason) }
+                return .json(.object(JSONObject([("masked", .bool(reason == nil)), ("dossiers", .array(list.map {
+                    IntakeJSON.dossier(reason == nil ? deployment.masked($0) : $0, calendar: calendar, full: true)
+                }))])))
             },
         ] + (postalAddOn.map { postalRoutes($0, intake) } ?? [])
     }
 
     /// The postal add-on, if the deployment composes one.
     var postalAddOn: (any PostalIntakePlugin)? {
-        composition.plugins.lazy.compactMap { if case .intake(let plugin) = $0.instance { plugin as? any PostalIntakePlugin } else { nil } }.first
+        self.composition.plugins.lazy.compactMap { if case .intake(let plugin) = $0.instance { plugin as? any PostalIntakePlugin } else { nil } }.first
     }
 
     /// The postal channel's routes: register, dispatch the result, record its delivery.
@@ -141,7 +146,6 @@ extension Application {
         let clock = self.clock
         let identity = self.identity
         let postal = postalAddOn
-        let throttle = LookupThrottle(limit: 30, window: 60)
         let calendar = deployment.calendar
         @Sendable func dossierOrNotFound(_ code: String) throws -> Dossier {
             guard let dossier = try intake.dossier(code: code) else { throw Self.noDossier(code) }
@@ -166,7 +170,11 @@ extension Application {
             intakePage("/dossiers/:code", .staff(.clerk), "A dossier: details, checklist, history and workflow actions", example: ["code": "X-260101-0001"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
                 let postal = try postal.map { (shipment: try $0.shipment(dossier: dossier.code), communes: $0.communes, fee: $0.feeHint) }
-                return Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now, postal: postal)
+                try self.recordAccess(context, dossiers: [dossier.code], kind: .page)
+                let view = Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now, postal: postal)
+                // A supervisor sees who read the dossier's personal data.
+                guard case .staff(let account) = context.caller, account.role >= .supervisor else { return view }
+                return Pages.appending(Pages.accessHistory(try self.accessHistory(dossier: dossier.code), names: try self.staffNames(), context: page), to: view)
             },
             intakePage("/overdue", .staff(.clerk), "Dossiers due by the next working day, or late") { page, _ in
                 Pages.overdueList(context: page, dossiers: try intake.overdue(at: clock.now), now: clock.now)
@@ -175,27 +183,39 @@ extension Application {
                 var found: Dossier?
                 var searched = false
                 if let code = context.request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
-                    try throttle.admit(context.request.remoteAddress, at: clock.now)
                     searched = true
-                    found = try intake.lookup(code: code, phoneDigits: context.request.query("phone"))
+                    found = try? Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
                 }
                 return Pages.lookup(context: page, code: context.request.query("code") ?? "", searched: searched, dossier: found,
                                     history: try found.map { try intake.history(dossier: $0.code) } ?? [],
-                                    needsPhone: intake.lookupNeedsPhoneDigits, sector: context.request.query("sector"))
+                                    needsPhone: intake.lookupNeedsPhoneDigits, sector: context.request.query("sector"),
+                                    phone: found == nil ? nil : context.request.query("phone"))
             },
             intakePage("/dossiers/:code/forms/:form", .staff(.clerk), "Printable form 01–06 of a dossier", example: ["code": "X-260101-0001", "form": "01"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
+                try self.recordAccess(context, dossiers: [dossier.code], kind: .form)
                 let clerkName = try identity.accounts().first { $0.id == dossier.clerk }?.displayName
-                return try Pages.intakeForm(context.parameter("form"), context: page, dossier: dossier,
-                                            history: try intake.history(dossier: dossier.code), now: clock.now, clerkName: clerkName)
+                let form = try Pages.intakeForm(context.parameter("form"), context: page, dossier: dossier,
+                                                history: try intake.history(dossier: dossier.code), now: clock.now, clerkName: clerkName)
+                // The receipt the citizen takes home carries the code only they can rate with.
+                guard context.parameter("form") == "01", self.composition.ratings != nil else { return form }
+                // Inside the sheet, above the signatures, so it prints on the citizen's copy.
+                return Pages.appending(Pages.ratingCodeSlip(try self.ratingCodes.code(for: .dossier(dossier.code)), context: page), to: form,
+                                       before: "<table class=\"signatures")
             },
             intakePage("/register", .staff(.clerk), "Form 07: the register of dossiers, ?from=&to=") { page, context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
-                return Pages.register(context: page, dossiers: try intake.register(from: first, through: last), from: first, to: last)
+                let dossiers = try intake.register(from: first, through: last)
+                try self.recordAccess(context, dossiers: dossiers.map(\.code), kind: .page)
+                return Pages.register(context: page, dossiers: dossiers, from: first, to: last)
             },
             route(.get, "/register.csv", .staff(.clerk), tag: "pages", "Form 07 as CSV, ?from=&to=", page: true) { [deployment] context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
-                let csv = Pages.registerCSV(try intake.register(from: first, through: last), deployment: deployment)
+                let dossiers = try intake.register(from: first, through: last)
+                // Masked unless a supervisor asks for it in full with a reason, which is journalled per dossier.
+                let reason = try Self.fullExportReason(context)
+                if let reason { try self.recordAccess(context, dossiers: dossiers.map(\.code), kind: .export, reason: reason) }
+                let csv = Pages.registerCSV(reason == nil ? dossiers.map(deployment.masked) : dossiers, deployment: deployment)
                 var response = HTTPResponse(status: .ok, body: Array(csv.utf8))
                 response.headers.add("Content-Type", "text/csv; charset=utf-8")
                 response.headers.add("Content-Disposition", "attachment; filename=\"so-theo-doi-\(first)-\(last).csv\"")
@@ -247,36 +267,6 @@ extension Application {
                           details: [.init(field: "to", code: "range", message: LocalizedText(vi: "Khoảng ngày không hợp lệ", en: "Bad period"))])
         }
         return (first, last)
-    }
-}
-
-/// A per-address limit on public lookups, so dossier codes cannot be guessed in bulk.
-final class LookupThrottle: Sendable {
-    private let limit: Int
-    private let window: TimeInterval
-    private let counts = Mutex<[String: (start: Date, count: Int)]>([:])
-
-    init(limit: Int, window: TimeInterval) {
-        self.limit = limit
-        self.window = window
-    }
-
-    /// Counts one lookup from `address`; throws `intake.lookup-rate` past the limit.
-    func admit(_ remote: String, at now: Date) throws {
-        // "host:port": each connection has its own port, the device is the host.
-        let address = remote.lastIndex(of: ":").map { String(remote[..<$0]) } ?? remote
-        let allowed = counts.withLock { counts -> Bool in
-            if counts.count > 10_000 { counts = counts.filter { now.timeIntervalSince($0.value.start) < window } }
-            var entry = counts[address] ?? (now, 0)
-            if now.timeIntervalSince(entry.start) >= window { entry = (now, 0) }
-            entry.count += 1
-            counts[address] = entry
-            return entry.count <= limit
-        }
-        guard allowed else {
-            throw Problem("intake.lookup-rate", status: 429, en: "Too many lookups from this device; wait a minute and try again.",
-                          vi: "Tra cứu quá nhiều lần từ thiết bị này; vui lòng đợi một phút rồi thử lại.")
-        }
     }
 }
 

@@ -68,7 +68,7 @@ extension Pages {
         let onTheSpot: Markup = deadline.unit == .immediate && appointment?.dueDate == deployment.calendar.local(now).date
             ? "<label class=\"check\"><input type=\"checkbox\" data-on-the-spot> \(context.text(S.intakeOnTheSpot))</label>" : ""
         let body: Markup = """
-        <p class="eyebrow"><a href="/reception\(ticket.map { "?ticket=" + HTML.escape(percentEncoded($0, keepingSlashes: false)) } ?? "")">\(context.text(S.intakeReceptionPage))</a> · \(sectorName(procedure.sector, context))</p>
+        <p class="eyebrow"><a href="/reception\(ticket.map { "?ticket=" + percentEncoded($0, keepingSlashes: false) } ?? "")">\(context.text(S.intakeReceptionPage))</a> · \(sectorName(procedure.sector, context))</p>
         <h1>\(context.text(procedure.name)) <code>\(HTML.escape(procedure.code))</code></h1>
         \(casePicker(procedure: procedure, ticket: ticket, chosen: procedureCase, channel: channel, channels: channels, context: context))
         <section class="panel appointment">
@@ -285,7 +285,7 @@ extension Pages {
     /// The public lookup: a dossier's status, due date and steps (no personal data), then
     /// the procedure catalogue with documents, fees and deadlines, filterable by sector.
     public static func lookup(context: PageContext, code: String, searched: Bool, dossier: Dossier?, history: [DossierStep],
-                              needsPhone: Bool, sector: String?) -> Markup {
+                              needsPhone: Bool, sector: String?, phone: String? = nil) -> Markup {
         let deployment = context.deployment
         var result: Markup = ""
         if let dossier {
@@ -297,13 +297,13 @@ extension Pages {
             <section class="panel lookup-result" aria-live="polite">
             <h2><code>\(HTML.escape(dossier.code))</code> <span class="badge status-\(dossier.status.rawValue)">\(context.text(S.intakeStatus(dossier.status)))</span></h2>
             <table class="facts">
-            <tr><th scope="row">\(context.text(S.intakeProcedure))</th><td class="wrap">\(procedure.map { context.text($0.name) } ?? HTML.escape(dossier.procedure))</td></tr>
+            <tr><th scope="row">\(context.text(S.intakeProcedure))</th><td class="wrap">\(publicProcedureName(procedure, code: dossier.procedure, context))</td></tr>
             <tr><th scope="row">\(context.text(S.intakeReceivedAt))</th><td>\(dateTimeText(dossier.receivedAt, context))</td></tr>
             <tr><th scope="row">\(context.text(S.intakeAppointment))</th><td><strong>\(dateText(dossier.promisedAt, context))</strong></td></tr>
             \(bring)
             </table>
             \(historyTable(history.filter { $0.to != nil }, showActor: false, context: context))
-            \(lookupLinks(dossier, context))
+            \(lookupLinks(dossier, context, phone: phone))
             </section>
             """
         } else if searched {
@@ -347,15 +347,16 @@ extension Pages {
 
     /// What a citizen can do next about a dossier, with the plugins this deployment composes:
     /// see and pay its fees, and rate it once it is returned.
-    static func lookupLinks(_ dossier: Dossier, _ context: PageContext) -> Markup {
+    static func lookupLinks(_ dossier: Dossier, _ context: PageContext, phone: String? = nil) -> Markup {
         let plugins = Set(context.deployment.plugins.map(\.id.rawValue))
-        let code = percentEncoded(dossier.code, keepingSlashes: false)
+        // The phone digits the citizen typed go along, so the fees page does not ask again.
+        let code = percentEncoded(dossier.code, keepingSlashes: false) + (phone.map { "&phone=" + percentEncoded($0, keepingSlashes: false) } ?? "")
         var links: [Markup] = []
         if plugins.contains(where: { $0.hasPrefix("payments.") }) {
             links.append("<a class=\"button\" href=\"/payments/status?dossier=\(HTML.escape(code))\">\(context.text(WebStrings.lookupFees))</a>")
         }
         if plugins.contains(where: { $0.hasPrefix("ratings.") }), dossier.status == .returned {
-            links.append("<a class=\"button\" href=\"/rate?code=\(HTML.escape(code))\">\(context.text(WebStrings.lookupRate))</a>")
+            links.append("<a class=\"button\" href=\"/rate\">\(context.text(WebStrings.lookupRate))</a>")
         }
         return links.isEmpty ? "" : "<p class=\"button-row\">\(links.joined(separator: " "))</p>"
     }

@@ -56,6 +56,7 @@ extension Pages {
         <button type="submit" class="button">\(context.text(S.intakeShow))</button>
         <a class="button" href="/register.csv?\(HTML.escape(query))">\(context.text(S.intakeExportCSV))</a>
         </form>
+        \(fullExportForm(action: "/register.csv", from: first, to: last, context: context))
         <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(S.intakeTo.text(context.language).lowercased()) \(dateText(last))</p>
         <table class="register">
         <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeDossierCode))</th><th>\(context.text(S.intakeProcedure))</th><th>\(context.text(S.intakeDocumentCount))</th>

@@ -6,12 +6,12 @@ import MotCuaHTTP
 extension Application {
     /// The desk over the deployment's payment methods.
     var paymentsDesk: PaymentsDesk {
-        PaymentsDesk(methods: composition.payments, calendar: deployment.calendar, clock: clock)
+        PaymentsDesk(methods: self.composition.payments, calendar: deployment.calendar, clock: clock)
     }
 
     func paymentRoutes(_ methods: [any PaymentsPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let desk = paymentsDesk
-        let intake = composition.intake
+        let intake = self.composition.intake
         let calendar = deployment.calendar
         let receiptExample = ["series": "BL-26E", "year": "2026", "number": "1"]
         return [
@@ -34,8 +34,9 @@ extension Application {
                 return try .encoded(AccountReply(account))
             },
             route(.get, "/api/v1/payments/dossiers/:code/summary", .anyone, tag: "payments",
-                  "What a citizen sees: fees due and paid, without names", example: ["code": "X-260101-0001"]) { context in
-                let dossier = try Self.dossier(context.parameter("code"), intake: intake)
+                  "What a citizen sees: fees due and paid, without names or exemption reasons (?phone=last 4 digits where asked)",
+                  example: ["code": "X-260101-0001"]) { context in
+                let dossier = try Self.publicDossier(context.parameter("code"), phone: context.request.query("phone"), intake: intake)
                 let account = try desk.account(dossier)
                 let lines: [JSONValue] = account.quote.lines.map { line in
                     .object(JSONObject([("id", .string(line.id)), ("kind", .string(line.kind.rawValue)),
@@ -140,8 +141,18 @@ extension Application {
             route(.get, "/api/v1/payments/ledger.csv", .staff(.supervisor), tag: "payments",
                   "The collection ledger as CSV for a day (?day=yyyy-MM-dd) or a month (?month=yyyy-MM)") { context in
                 let (first, last, name) = try Self.ledgerRange(context.request, today: desk.today)
-                var response = HTTPResponse(status: .ok, body: Array(PaymentsLedger.csv(try desk.receipts(from: first, through: last),
-                                                                                        calendar: calendar).utf8))
+                var receipts = try desk.receipts(from: first, through: last)
+                // The payer's name is masked unless the supervisor gives a reason, journalled per dossier.
+                if let reason = try Self.fullExportReason(context) {
+                    try self.recordAccess(context, dossiers: receipts.map(\.dossierCode), kind: .export, reason: reason)
+                } else {
+                    receipts = receipts.map { receipt in
+                        var masked = receipt
+                        masked.payer = PersonalMask.name(receipt.payer)
+                        return masked
+                    }
+                }
+                var response = HTTPResponse(status: .ok, body: Array(PaymentsLedger.csv(receipts, calendar: calendar).utf8))
                 response.headers.add("Content-Type", "text/csv; charset=utf-8")
                 response.headers.add("Content-Disposition", "attachment; filename=\"so-thu-phi-\(name).csv\"")
                 response.headers.add("Cache-Control", "no-store")
@@ -154,7 +165,7 @@ extension Application {
     func paymentPages(_ methods: [any PaymentsPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let desk = paymentsDesk
         let identity = self.identity
-        let intake = composition.intake
+        let intake = self.composition.intake
         return [
             paymentPage("/payments", .staff(.clerk), "Payment panel: a dossier's fees, collect, receipts, VietQR") { page, context in
                 let code = (context.request.query("dossier") ?? "").trimmingCharacters(in: .whitespaces)
@@ -162,24 +173,28 @@ extension Application {
                 do {
                     let dossier = try Self.dossier(code, intake: intake)
                     let account = try desk.account(dossier, quantities: try Self.quantities(context.request))
+                    try self.recordAccess(context, dossiers: [dossier.code], kind: .page)
                     return Pages.paymentPanel(context: page, code: code, dossier: dossier, account: account, desk: desk, problem: nil)
                 } catch let problem as Problem {
                     return Pages.paymentPanel(context: page, code: code, dossier: nil, account: nil, desk: desk, problem: problem)
                 }
             },
-            paymentPage("/payments/status", .anyone, "For citizens: a dossier's fees, what is paid and due, and the VietQR to pay") { page, context in
+            paymentPage("/payments/status", .anyone, "For citizens: a dossier's fees, what is paid and due, and the VietQR to pay (?phone=last 4 digits where asked)") { page, context in
                 let code = (context.request.query("dossier") ?? "").trimmingCharacters(in: .whitespaces)
-                guard !code.isEmpty else { return Pages.paymentStatus(context: page, code: nil, account: nil, problem: nil) }
+                let needsPhone = intake?.lookupNeedsPhoneDigits ?? false
+                let phone = context.request.query("phone")
+                guard !code.isEmpty else { return Pages.paymentStatus(context: page, code: nil, account: nil, problem: nil, needsPhone: needsPhone, phone: nil) }
                 do {
-                    let account = try desk.account(try Self.dossier(code, intake: intake))
-                    return Pages.paymentStatus(context: page, code: code, account: account, problem: nil)
+                    let account = try desk.account(try Self.publicDossier(code, phone: phone, intake: intake))
+                    return Pages.paymentStatus(context: page, code: code, account: account, problem: nil, needsPhone: needsPhone, phone: phone)
                 } catch let problem as Problem {
-                    return Pages.paymentStatus(context: page, code: code, account: nil, problem: problem)
+                    return Pages.paymentStatus(context: page, code: code, account: nil, problem: problem, needsPhone: needsPhone, phone: phone)
                 }
             },
             paymentPage("/payments/receipts/:series/:year/:number", .staff(.clerk), "Printable receipt (A5 or A4 by the method's setting)",
                         example: ["series": "BL-26E", "year": "2026", "number": "1"]) { page, context in
                 let found = try desk.receipt(try Self.receiptID(context))
+                try self.recordAccess(context, dossiers: [found.receipt.dossierCode], kind: .form)
                 let collector = try identity.account(found.receipt.collector)?.displayName
                 return Pages.receiptPrint(context: page, receipt: found.receipt, book: found.method.receiptBook,
                                           words: desk.words(found.receipt.total, method: found.method), collectorName: collector)

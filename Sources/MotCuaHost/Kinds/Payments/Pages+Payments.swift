@@ -239,13 +239,16 @@ extension Pages {
 
     /// The citizen's view of a dossier's fees: each line paid, waiting or due, the totals,
     /// and any pending VietQR with its details, so the citizen can pay from a phone. No names.
-    public static func paymentStatus(context: PageContext, code: String?, account: PaymentsDesk.Account?, problem: Problem?) -> Markup {
+    /// Exemption reasons never show here: they reveal sensitive data (disability, poverty).
+    public static func paymentStatus(context: PageContext, code: String?, account: PaymentsDesk.Account?, problem: Problem?,
+                                     needsPhone: Bool = false, phone: String? = nil) -> Markup {
         var body: Markup = """
         <h1>\(context.text(WebStrings.payStatusPage))</h1>
         <form class="panel" method="get" action="/payments/status">
         \(field(id: "status-dossier", label: WebStrings.payDossierCode, control: """
             <input id="status-dossier" name="dossier" type="text" value="\(HTML.escape(code ?? ""))" autocomplete="off" spellcheck="false" required>
             """, context: context))
+        \(needsPhone ? publicPhoneField(id: "status-phone", value: phone, context: context) : "")
         <button type="submit" class="button primary">\(context.text(WebStrings.payFind))</button>
         </form>
         """
@@ -255,8 +258,7 @@ extension Pages {
                 let status: LocalizedText = account.paidLines.contains(line.id) ? WebStrings.payStatusPaid
                     : account.waitingLines.contains(line.id) ? WebStrings.payStatusWaiting
                     : line.amount == 0 ? WebStrings.payStatusFree : WebStrings.payStatusDue
-                let reason: Markup = line.reductionReason.map { "<br><small class=\"legal-reason\">\(context.text($0))</small>" } ?? ""
-                return "<tr><td>\(context.text(line.name))\(reason)</td><td class=\"num\">\(money(line.amount))</td><td>\(context.text(status))</td></tr>"
+                return "<tr><td>\(context.text(line.name))</td><td class=\"num\">\(money(line.amount))</td><td>\(context.text(status))</td></tr>"
             }
             let pending = account.transfers.filter { $0.status == .pending }.map { vietQRBlock($0, context: context) }
             body += """

@@ -32,7 +32,11 @@ extension Application {
                 guard let ticket = try queue.ticket(id: context.parameter("id")) else {
                     throw Problem("queue.no-such-ticket", status: 404, en: "No ticket \(context.parameter("id")).", vi: "Không có phiếu \(context.parameter("id")).")
                 }
-                return .json(try Self.ticketJSON(ticket))
+                guard case .citizen = context.caller, case .object(var object) = try Self.ticketJSON(ticket) else { return .json(try Self.ticketJSON(ticket)) }
+                // A priority group (disabled, pregnant) is sensitive: the public follow page does without it.
+                object["priorityGroup"] = nil
+                object["priorityConfirmed"] = nil
+                return .json(.object(object))
             },
             route(.get, "/api/v1/queue", .staffOrDevice(.clerk, [.kiosk, .board]), tag: "queueing",
                   "The queue as it stands: waiting, at counters, recent calls, counters, sectors") { _ in

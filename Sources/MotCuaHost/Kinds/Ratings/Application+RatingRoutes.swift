@@ -6,26 +6,37 @@ import MotCuaHTTP
 extension Application {
     func ratingRoutes(_ ratings: any RatingsPlugin) -> [(route: APIRoute, implementation: RouteImplementation)] {
         [
-            route(.post, "/api/v1/ratings", .staffOrDevice(.clerk, [.rating, .lookup]), tag: "ratings",
-                  "Rate a served ticket or returned dossier; a rating tablet rates only services of its own counter",
+            route(.post, "/api/v1/ratings", .staffOrDevice(.clerk, [.rating]), tag: "ratings",
+                  "The counter's rating tablet rates a ticket or dossier its counter just served; staff cannot rate",
                   body: OpenAPIDocument.object(["ticket": "string", "dossier": "string", "level": "integer", "comment": "string"], required: ["level"])) { [clock] context in
-                let body = try RatingSubmission.decode(context)
-                var rating = Rating(subject: try body.subject(), level: body.level, reasons: body.reasons, comment: body.comment, at: clock.now)
-                if case .device(let device) = context.caller {
-                    rating.channel = device.kind == .lookup ? .lookup : .tablet
-                    rating.counter = device.kind == .rating ? device.counter : nil
+                guard case .device(let device) = context.caller else { throw Self.staffCannotRate }
+                guard let counter = device.counter else {
+                    throw Problem("ratings.tablet-counter", status: 409, en: "This tablet belongs to no counter; pair it again with a counter.",
+                                  vi: "Máy đánh giá chưa gắn với quầy; hãy ghép nối lại và chọn quầy.")
                 }
+                let body = try RatingSubmission.decode(context)
+                // The counter is the tablet's, never the body's: the plugin refuses a service of another counter.
+                let rating = Rating(subject: try body.subject(), level: body.level, reasons: body.reasons, comment: body.comment, at: clock.now,
+                                    channel: .tablet, counter: counter)
                 return try .encoded(try ratings.submit(rating, by: context.caller.principal), status: .created)
             },
-            route(.post, "/api/v1/ratings/by-code", .anyone, tag: "ratings", "A citizen rates a returned dossier by its code, once",
-                  body: OpenAPIDocument.object(["dossier": "string", "level": "integer", "comment": "string"], required: ["dossier", "level"])) { [clock] context in
+            route(.post, "/api/v1/ratings/by-code", .anyone, tag: "ratings",
+                  "A citizen rates a returned dossier with the single-use rating code printed on their receipt (and the phone's last 4 digits where asked)",
+                  body: OpenAPIDocument.object(["code": "string", "phone": "string", "level": "integer", "comment": "string"], required: ["code", "level"])) { [self, clock] context in
+                if case .staff = context.caller { throw Self.staffCannotRate }
                 let body = try RatingSubmission.decode(context)
-                guard let code = body.dossier?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
-                    throw Problem("ratings.dossier-required", en: "Enter the dossier code from your receipt.", vi: "Hãy nhập mã hồ sơ trên giấy tiếp nhận.",
-                                  details: [.init(field: "dossier", code: "required", message: LocalizedText(vi: "Nhập mã hồ sơ", en: "Enter the code"))])
+                guard let code = body.code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                    throw Problem("ratings.code-required", en: "Enter the rating code printed on your receipt.", vi: "Hãy nhập mã đánh giá in trên giấy tiếp nhận.",
+                                  details: [.init(field: "code", code: "required", message: LocalizedText(vi: "Nhập mã đánh giá", en: "Enter the rating code"))])
                 }
-                let rating = Rating(subject: .dossier(code), level: body.level, reasons: body.reasons, comment: body.comment, at: clock.now, channel: .lookup)
+                if case .citizen = context.caller { try publicLimiter.admit(context.request.remoteAddress, code: code, at: clock.now) }
+                let subject = try self.ratingCodes.subject(of: code)
+                if case .dossier(let dossier) = subject, self.composition.intake?.lookupNeedsPhoneDigits == true {
+                    _ = try Self.publicDossier(dossier, phone: body.phone, intake: self.composition.intake)
+                }
+                let rating = Rating(subject: subject, level: body.level, reasons: body.reasons, comment: body.comment, at: clock.now, channel: .lookup)
                 let stored = try ratings.submit(rating, by: .citizen)
+                try self.ratingCodes.markUsed(code)
                 // A citizen learns only that it was recorded, not who served the dossier.
                 return .json(.object(JSONObject([("recorded", .bool(true)), ("level", .number(.integer(Int64(stored.level))))])), status: .created)
             },
@@ -66,8 +77,9 @@ extension Application {
                 }
                 return Application.page(Pages.ratingTablet(context: self.reportingPageContext(context), scale: ratings.scale, counter: counter))
             },
-            route(.get, "/rate", .anyone, tag: "pages", "Rate a returned dossier by its code", page: true) { context in
-                Application.page(Pages.rateByCode(context: self.reportingPageContext(context), scale: ratings.scale, code: context.request.query("code")))
+            route(.get, "/rate", .anyone, tag: "pages", "Rate a returned dossier with the rating code on the receipt", page: true) { context in
+                Application.page(Pages.rateByCode(context: self.reportingPageContext(context), scale: ratings.scale, code: nil,
+                                                  needsPhone: self.composition.intake?.lookupNeedsPhoneDigits ?? false))
             },
         ]
     }
@@ -77,16 +89,20 @@ extension Application {
 struct RatingSubmission: Decodable {
     var ticket: String?
     var dossier: String?
+    var code: String?
+    var phone: String?
     var level: Int
     var reasons: [String]
     var comment: String?
 
-    private enum Keys: String, CodingKey { case ticket, dossier, level, reasons, comment }
+    private enum Keys: String, CodingKey { case ticket, dossier, code, phone, level, reasons, comment }
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: Keys.self)
         ticket = try container.decodeIfPresent(String.self, forKey: .ticket)
         dossier = try container.decodeIfPresent(String.self, forKey: .dossier)
+        code = try container.decodeIfPresent(String.self, forKey: .code)
+        phone = try container.decodeIfPresent(String.self, forKey: .phone)
         // A form posts the level as text; accept "4" as well as 4.
         if let number = try? container.decode(Int.self, forKey: .level) {
             level = number
@@ -117,6 +133,11 @@ struct RatingSubmission: Decodable {
 }
 
 extension Application {
+    /// Staff never rate: a rating is the citizen's, on the counter's tablet or with their code.
+    static let staffCannotRate = Problem("ratings.staff-cannot-rate", status: 403,
+                                         en: "Staff cannot rate a service; the citizen rates on the counter's tablet or with the rating code on their receipt.",
+                                         vi: "Cán bộ không được tự đánh giá; công dân đánh giá trên máy tại quầy hoặc bằng mã đánh giá trên giấy tiếp nhận.")
+
     /// The page context of a ratings or reporting page.
     func reportingPageContext(_ context: RequestContext) -> PageContext {
         PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)

@@ -85,14 +85,15 @@ extension Pages {
     }
 
     /// The public page: a citizen rates a returned dossier by its code, once.
-    public static func rateByCode(context: PageContext, scale: RatingScale, code: String?) -> Markup {
+    public static func rateByCode(context: PageContext, scale: RatingScale, code: String?, needsPhone: Bool = false) -> Markup {
         let body: Markup = """
         <section class="panel narrow rate-panel">
         <h1>\(context.text(WebStrings.ratePage))</h1>
         <p class="note">\(context.text(WebStrings.rateIntro))</p>
         <form method="post" class="rate-form" data-rate-form>
         <p class="form-error" role="alert" hidden></p>
-        \(field(id: "rate-dossier", label: WebStrings.rateCode, control: "<input id=\"rate-dossier\" name=\"dossier\" required autocomplete=\"off\" value=\"\(HTML.escape(code ?? ""))\">", context: context))
+        \(field(id: "rate-code", label: WebStrings.ratingCodeLabel, control: "<input id=\"rate-code\" name=\"code\" required autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"\(HTML.escape(code ?? ""))\">", context: context))
+        \(needsPhone ? publicPhoneField(id: "rate-phone", value: nil, context: context) : "")
         <fieldset class="rate-levels"><legend>\(context.text(WebStrings.rateLevel))</legend>
         \(ratingButtons(scale, context: context, name: "level"))
         </fieldset>

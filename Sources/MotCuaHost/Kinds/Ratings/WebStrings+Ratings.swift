@@ -30,7 +30,7 @@ extension WebStrings {
     /// Title of the public rating page.
     public static let ratePage = LocalizedText(vi: "Đánh giá giải quyết hồ sơ", en: "Rate your dossier")
     /// Introduction of the public rating page.
-    public static let rateIntro = LocalizedText(vi: "Nhập mã hồ sơ in trên giấy tiếp nhận để đánh giá việc giải quyết. Mỗi hồ sơ được đánh giá một lần, sau khi đã trả kết quả.", en: "Enter the dossier code printed on your receipt to rate how it was handled. Each dossier is rated once, after its result is returned.")
+    public static let rateIntro = LocalizedText(vi: "Nhập mã đánh giá in trên giấy tiếp nhận để đánh giá việc giải quyết. Mỗi mã dùng một lần, sau khi đã trả kết quả.", en: "Enter the rating code printed on your receipt to rate how your dossier was handled. Each code works once, after the result is returned.")
     /// The dossier code field.
     public static let rateCode = LocalizedText(vi: "Mã hồ sơ", en: "Dossier code")
     /// The scale's legend.
