@@ -35,6 +35,7 @@ var commands: [any Command.Type] {[
     AuditCommand.self,
     BackupCommand.self,
     RestoreCommand.self,
+    RetentionCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
     ReportCommand.self,
