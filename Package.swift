@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaTesting"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
-        .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins"]),
+        .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins", "MotCuaStore", "MotCuaHarness"]),
         .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore", "MotCuaTesting"]),
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]

@@ -148,8 +148,13 @@ extension IntakeOneStop {
                 }
                 bytes = [UInt8](data)
             }
+            if let copies = line.copies, !(1...99).contains(copies) {
+                throw Problem("intake.copies", en: "\(field).copies: \(copies) is not a number of copies from 1 to 99.",
+                              vi: "\(field).copies: số bản \(copies) phải từ 1 đến 99.",
+                              details: [.init(field: "\(field).copies", code: "range", message: LocalizedText(vi: "Số bản từ 1 đến 99", en: "1 to 99 copies"))])
+            }
             lines.append((DossierDocument(index: line.index, name: procedure.documents[line.index], provided: true,
-                                          digitised: bytes != nil || (line.digitised ?? false)), bytes))
+                                          digitised: bytes != nil || (line.digitised ?? false), form: line.form, copies: line.copies), bytes))
         }
         return lines
     }

@@ -34,6 +34,7 @@ var commands: [any Command.Type] {[
     BuildCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
+    RetentionCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
     ReportCommand.self,

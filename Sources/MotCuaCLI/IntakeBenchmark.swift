@@ -32,6 +32,83 @@ struct IntakeBenchmark {
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-intake-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
+        Output.line("bench intake: \(deployment.centre.id), \(days) working day(s) × \(perDay) dossiers, \(procedures.count) procedures, \(memory ? "in memory" : "on disk in \(folder)")")
+        // The same workflow with personal values sealed (as served) and in clear, twice each,
+        // interleaved so a disk that slows down during the run weighs on both alike.
+        var sealed = Run(), clear = Run()
+        var last: (store: SQLiteStore, intake: any IntakePlugin, clock: ManualClock, day: LocalDate)?
+        for round in 0..<2 {
+            let plain = try workflow(deployment, procedures, folder: (folder as NSString).appendingPathComponent("clear-\(round)"), encrypted: false)
+            clear.add(plain.run)
+            let run = try workflow(deployment, procedures, folder: (folder as NSString).appendingPathComponent("sealed-\(round)"), encrypted: true)
+            sealed.add(run.run)
+            last = (run.store, run.intake, run.clock, run.day)
+        }
+        guard let last else { return }
+        let (store, intake, clock, day) = last
+        let calendar = deployment.calendar
+        let transactions = sealed.transactions / 2
+        let dossiers = sealed.dossiers / 2
+        let seconds = sealed.seconds / 2
+
+        // The overdue list at the end of the period, over everything received.
+        clock.set(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
+        var timings: [Double] = []
+        var listed = 0
+        for _ in 0..<21 {
+            let start = ContinuousClock.now
+            listed = try intake.overdue(at: clock.now).count
+            let took = ContinuousClock.now - start
+            timings.append(Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15)
+        }
+        timings.sort()
+
+        // The baseline: as many one-row durable transactions on the same disk.
+        let raw = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("raw.sqlite"))
+        try raw.migrate(MigrationSet(owner: "bench", migrations: [
+            Migration(version: 1, name: "create", statements: ["CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL)"]),
+        ]))
+        let baseline = min(transactions, 20_000)
+        let rawStart = ContinuousClock.now
+        for index in 0..<baseline {
+            try raw.write { try $0.execute("INSERT INTO bench_rows (code, status) VALUES (?, ?)", [.text("X-\(index)"), .text("received")]) }
+        }
+        let rawElapsed = ContinuousClock.now - rawStart
+        let rawSeconds = Double(rawElapsed.components.seconds) + Double(rawElapsed.components.attoseconds) / 1e18
+        let rawPerSecond = Double(baseline) / rawSeconds
+        let dossiersPerSecond = Double(dossiers) / seconds
+        let journal = try store.verifyJournal()
+
+        Output.line(String(format: "%d dossiers, %d transactions in %.1f s: %.0f dossiers/s through the full workflow (%.0f transactions/s), personal values sealed",
+                           dossiers, transactions, seconds, dossiersPerSecond, Double(transactions) / seconds))
+        let clearPerSecond = Double(clear.dossiers) / clear.seconds
+        Output.line(String(format: "encryption at rest: %.0f dossiers/s sealed, %.0f in clear (same workflow, 2 runs each, interleaved): sealing costs %.2f× (goal ≤ 1.2×)",
+                           Double(sealed.dossiers) / sealed.seconds, clearPerSecond, clearPerSecond / (Double(sealed.dossiers) / sealed.seconds)))
+        Output.line(String(format: "raw insert (one row per transaction, \(memory ? "in memory" : "WAL, synchronous=FULL")): %.0f/s over %d; one dossier costs %.1f raw inserts (%.2f per transaction)",
+                           rawPerSecond, baseline, rawPerSecond / dossiersPerSecond, rawPerSecond / (Double(transactions) / seconds)))
+        Output.line(String(format: "overdue list over %d dossiers: %d listed, median %.2f ms, worst %.2f ms (21 runs)",
+                           dossiers, listed, timings[timings.count / 2], timings.last ?? 0))
+        Output.line("journal: \(journal.message)")
+    }
+
+    /// Seconds and counts of workflow runs, summed.
+    struct Run {
+        var dossiers = 0
+        var transactions = 0
+        var seconds = 0.0
+
+        mutating func add(_ other: Run) {
+            dossiers += other.dossiers
+            transactions += other.transactions
+            seconds += other.seconds
+        }
+    }
+
+    /// One run of the workflow on a fresh store in `folder`; `encrypted: false` replaces the
+    /// key vault with one that stores values as they are, the cost before encryption.
+    func workflow(_ deployment: Deployment, _ procedures: [Procedure], folder: String, encrypted: Bool) throws
+        -> (run: Run, store: SQLiteStore, intake: any IntakePlugin, clock: ManualClock, day: LocalDate) {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let store = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("intake.sqlite"))
         let calendar = deployment.calendar
         var day = LocalDate(year: 2026, month: 1, day: 2)!
@@ -39,7 +116,8 @@ struct IntakeBenchmark {
         let composition: Composition
         do {
             composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock, events: DiscardingEventSink(),
-                                                  logHandler: SilentLogHandler(), dataFolder: URL(fileURLWithPath: folder))
+                                                  logHandler: SilentLogHandler(), dataFolder: URL(fileURLWithPath: folder),
+                                                  vault: encrypted ? nil : UnsealedVault())
         } catch {
             for problem in error.problems { Output.error("motcua bench intake: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
@@ -49,8 +127,6 @@ struct IntakeBenchmark {
             throw ExitCode.failure
         }
         let requests = procedures.map { IntakeSuite.sampleRequest($0, deployment) }
-        Output.line("bench intake: \(deployment.centre.id), \(days) working day(s) × \(perDay) dossiers, \(procedures.count) procedures, \(memory ? "in memory" : "on disk in \(folder)")")
-
         let actor = Principal.staff("bench")
         var pending: [LocalDate: [String]] = [:]     // decide-and-return day → codes
         var supplements: [LocalDate: [String]] = [:] // supplement-returned day → codes
@@ -108,41 +184,13 @@ struct IntakeBenchmark {
         }
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-
-        // The overdue list at the end of the period, over everything received.
-        clock.set(calendar.instant(day, LocalTime(hour: 8, minute: 0)!))
-        var timings: [Double] = []
-        var listed = 0
-        for _ in 0..<21 {
-            let start = ContinuousClock.now
-            listed = try intake.overdue(at: clock.now).count
-            let took = ContinuousClock.now - start
-            timings.append(Double(took.components.seconds) * 1000 + Double(took.components.attoseconds) / 1e15)
-        }
-        timings.sort()
-
-        // The baseline: as many one-row durable transactions on the same disk.
-        let raw = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("raw.sqlite"))
-        try raw.migrate(MigrationSet(owner: "bench", migrations: [
-            Migration(version: 1, name: "create", statements: ["CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL)"]),
-        ]))
-        let baseline = min(transactions, 20_000)
-        let rawStart = ContinuousClock.now
-        for index in 0..<baseline {
-            try raw.write { try $0.execute("INSERT INTO bench_rows (code, status) VALUES (?, ?)", [.text("X-\(index)"), .text("received")]) }
-        }
-        let rawElapsed = ContinuousClock.now - rawStart
-        let rawSeconds = Double(rawElapsed.components.seconds) + Double(rawElapsed.components.attoseconds) / 1e18
-        let rawPerSecond = Double(baseline) / rawSeconds
-        let dossiersPerSecond = Double(dossiers) / seconds
-        let journal = try store.verifyJournal()
-
-        Output.line(String(format: "%d dossiers, %d transactions in %.1f s: %.0f dossiers/s through the full workflow (%.0f transactions/s)",
-                           dossiers, transactions, seconds, dossiersPerSecond, Double(transactions) / seconds))
-        Output.line(String(format: "raw insert (one row per transaction, \(memory ? "in memory" : "WAL, synchronous=FULL")): %.0f/s over %d; one dossier costs %.1f raw inserts (%.2f per transaction)",
-                           rawPerSecond, baseline, rawPerSecond / dossiersPerSecond, rawPerSecond / (Double(transactions) / seconds)))
-        Output.line(String(format: "overdue list over %d dossiers: %d listed, median %.2f ms, worst %.2f ms (21 runs)",
-                           dossiers, listed, timings[timings.count / 2], timings.last ?? 0))
-        Output.line("journal: \(journal.message)")
+        return (Run(dossiers: dossiers, transactions: transactions, seconds: seconds), store, intake, clock, day)
     }
+}
+
+/// The baseline's vault: values stay as they are, no key is made. Only `bench intake` uses it.
+private struct UnsealedVault: PersonalDataVault {
+    func seal(_ plaintext: [UInt8], for subject: PersonalDataSubject, purpose: String, in transaction: any StoreTransaction) throws -> [UInt8] { plaintext }
+    func open(_ sealed: [UInt8], subject: String, purpose: String, in database: any SQLExecutor) throws -> [UInt8]? { sealed }
+    func markClosed(_ subject: String, at date: Date?, in transaction: any StoreTransaction) throws {}
 }

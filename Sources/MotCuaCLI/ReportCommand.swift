@@ -42,6 +42,7 @@ struct ReportCommand: Command {
     /// The deployment composed on the data folder's database, for the reporting commands.
     static func compose(manifest: String?, dataFolder: String) throws -> (Deployment, SQLiteStore, Composition) {
         let deployment = try DeploymentLoading.deployment(manifest)
+        try ServeCommand.checkKeyFile(dataFolder)
         let store = try ServeCommand.openStore(dataFolder)
         let key = try ServeCommand.loadKey(dataFolder, store: store)
         do {

@@ -38,8 +38,9 @@ struct ServeCommand: Command {
         // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up is not lost.
         let signals = ShutdownSignals()
         let deployment = try DeploymentLoading.deployment(manifest)
-        let store = try openStore()
         // Before anything is written: a server that cannot read its key must not start.
+        try Self.checkKeyFile(dataFolder)
+        let store = try openStore()
         let key = try Self.loadKey(dataFolder, store: store)
         let clock = SystemClock()
         let identity = try IdentityService(store: store, clock: clock)
@@ -78,11 +79,15 @@ struct ServeCommand: Command {
         try createFirstAdmin(identity, port: server.port)
         Output.line("MotCua \(MotCuaVersion.current) serving \(deployment.centre.name.text(Output.language)) (\(deployment.centre.id)) "
               + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/ — data in \(dataFolder)/")
+        let retention = PersonalDataRetention(composition: composition, store: store, clock: clock)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
+            // Erases personal data whose retention ended, daily at 01:30 (Docs/Privacy.md).
+            group.addTask { await retention.daily { Output.line("motcua serve: \($0)") } }
             let signal = await signals.next()
             Output.line("motcua serve: signal \(signal), finishing requests in flight")
             await server.shutdown(gracePeriod: .seconds(10))
+            group.cancelAll()
             try await group.waitForAll()
         }
         await composition.stop()
@@ -128,6 +133,18 @@ struct ServeCommand: Command {
     static func loadKey(_ dataFolder: String, store: any Store) throws -> KeyEncryptionKey {
         do {
             return try KeyEncryptionKey.load(folder: dataFolder, store: store)
+        } catch let error as KeyFileError {
+            Output.error("motcua: \(error.message.vi)")
+            Output.error("motcua: \(error.message.en)")
+            throw ExitCode.environment
+        }
+    }
+
+    /// Refuses an unreadable, shared or malformed key file before the database is opened
+    /// (opening a new database creates it); a missing file is judged by ``loadKey(_:store:)``.
+    static func checkKeyFile(_ dataFolder: String) throws {
+        do {
+            _ = try KeyEncryptionKey.read(folder: dataFolder)
         } catch let error as KeyFileError {
             Output.error("motcua: \(error.message.vi)")
             Output.error("motcua: \(error.message.en)")

@@ -60,6 +60,51 @@ struct IntakeWebTests {
         }
     }
 
+    @Test("forms 01–07 carry the case, the documents' form and copies, names not logins, the lookup URL and the register columns")
+    func formsAreComplete() async throws {
+        let manifest = testManifest().replacingOccurrences(of: #""address": "Số 1, xã Thử" },"#,
+                                                           with: #""address": "Số 1, xã Thử", "phone": "0210 3852 123", "publicURL": "https://motcua.xathu.gov.vn/" },"#)
+        let host = try intakeHost(manifest, accounts: [.clerk])
+        try await host.test(.router) { client in
+            let lan = try host.signIn("lan")
+            var request = IntakeRequest(procedure: "1.004859", case: "thay-doi-cai-chinh", formValues: applicant)
+            var original = DocumentSubmission(index: 0)
+            original.form = .original
+            var copy = DocumentSubmission(index: 1)
+            copy.form = .copy
+            copy.copies = 2
+            request.documents = [original, copy]
+            let dossier = try host.intake.receive(request, by: clerk)
+            _ = try host.intake.transition(dossier: dossier.code, to: Dossier.Status.supplementRequested, note: "Bổ sung bản sao giấy khai sinh", by: clerk)
+
+            let slip = try await client.request("GET", "/dossiers/\(dossier.code)/forms/01", as: lan).text
+            #expect(slip.contains("Trường hợp: Thay đổi, cải chính hộ tịch"))
+            #expect(slip.contains("Bản chính") && slip.contains("Bản sao") && slip.contains("<td class=\"center\">2</td>"))
+            #expect(slip.contains("Quyển số 2026, Số thứ tự: 1"))
+            #expect(slip.contains("https://motcua.xathu.gov.vn/lookup?code=\(dossier.code)"), "the QR caption is the full lookup URL")
+            #expect(slip.contains("class=\"sign-row\"") && slip.contains("Nguyễn Thị Lan"))
+            let supplement = try await client.request("GET", "/dossiers/\(dossier.code)/forms/02", as: lan).text
+            #expect(supplement.contains("Cán bộ hướng dẫn: <strong>Nguyễn Thị Lan</strong>") && supplement.contains("0210 3852 123"))
+            #expect(supplement.contains("Bổ sung bản sao giấy khai sinh"))
+            let apology = try await client.request("GET", "/dossiers/\(dossier.code)/forms/04", as: lan).text
+            #expect(apology.contains("VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT"))
+            let control = try await client.request("GET", "/dossiers/\(dossier.code)/forms/06", as: lan).text
+            #expect(control.contains("Cơ quan giải quyết") && control.contains("Tiến độ") && control.contains("Ký nhận"))
+            #expect(!control.contains("staff:lan") && !control.contains("user:lan"), "names, never logins")
+            let register = try await client.request("GET", "/register?from=2026-03-01&to=2026-03-31", as: lan).text
+            #expect(register.contains("Cơ quan chủ trì giải quyết") && register.contains("Ngày chuyển hồ sơ") && register.contains("Người nhận kết quả ký"))
+            #expect(register.contains("Trường hợp: Thay đổi, cải chính hộ tịch"))
+        }
+    }
+
+    @Test("a public URL that is not absolute is refused with the file and JSON path")
+    func publicURLMustBeAbsolute() throws {
+        let manifest = testManifest().replacingOccurrences(of: #""address": "Số 1, xã Thử" },"#, with: #""address": "Số 1, xã Thử", "publicURL": "/lookup" },"#)
+        #expect { try intakeHost(manifest) } throws: { error in
+            "\(error)".contains("centre.publicURL") && "\(error)".contains("not an absolute http(s) address")
+        }
+    }
+
     @Test func formsPrintWithTheMottoAndTheRegisterExportsCSV() async throws {
         try await serveIntake { host, client, lan in
             let dossier = try host.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk)

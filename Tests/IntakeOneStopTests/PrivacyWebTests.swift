@@ -116,6 +116,16 @@ struct PrivacyWebTests {
         }
     }
 
+    @Test func theReceiptCarriesTheRatingCodeOnlyWhenRatingsAreComposed() async throws {
+        let host = try intakeHost(accounts: [.clerk])
+        let code = try host.intake.receive(IntakeRequest(procedure: "1.004873", formValues: applicant), by: clerk).code
+        try await host.test { client in
+            // This centre composes no ratings plugin: no code is issued or printed.
+            let slip = try await client.get("/dossiers/\(code)/forms/01", as: try host.signIn("lan")).text
+            #expect(slip.contains(code) && !slip.contains("rating-code-slip"))
+        }
+    }
+
     @Test func walkingTwoHundredCodesFromOneAddressIsThrottled() async throws {
         let host = try intakeHost(accounts: [.clerk])
         try await host.test(.live) { client in

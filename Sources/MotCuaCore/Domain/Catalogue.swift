@@ -1,3 +1,5 @@
+import Foundation
+
 /// The centre's identity, as the manifest's `centre` section gives it.
 public struct Centre: Sendable, Hashable, Codable {
     /// Commune (xã, phường) or provincial centre.
@@ -31,6 +33,17 @@ public struct Centre: Sendable, Hashable, Codable {
     public var address: String?
     /// Phone number for citizens.
     public var phone: String?
+    /// The absolute address citizens reach the centre's public pages at, e.g.
+    /// `https://motcua.daoxa.phutho.gov.vn`; form 01's QR opens the lookup of the dossier there.
+    public var publicURL: String?
+
+    /// The public lookup page of a dossier, as an absolute URL; nil without `publicURL`.
+    public func lookupURL(code: String) -> String? {
+        guard let base = publicURL else { return nil }
+        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
+        let escaped = code.addingPercentEncoding(withAllowedCharacters: allowed) ?? code
+        return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/lookup?code=" + escaped
+    }
 }
 
 /// An agency whose procedures a centre receives (a provincial department, a commune office).

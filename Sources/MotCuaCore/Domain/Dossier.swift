@@ -130,14 +130,30 @@ public struct DossierDocument: Sendable, Hashable, Codable {
     public var digitised: Bool
     /// The stored scan, if one was uploaded.
     public var file: StoredFile?
+    /// Original, certified copy or photocopy, as form 01 lists it; nil when not recorded.
+    public var form: Form?
+    /// How many of it were handed in; nil means one.
+    public var copies: Int?
+
+    /// The form a document is handed in as (form 01: bản chính, bản sao, bản chụp).
+    public enum Form: String, Sendable, Hashable, Codable, CaseIterable {
+        /// Bản chính: the original.
+        case original
+        /// Bản sao: a certified copy.
+        case copy
+        /// Bản chụp: a plain photocopy.
+        case photocopy
+    }
 
     /// Creates a checklist line.
-    public init(index: Int, name: String, provided: Bool, digitised: Bool, file: StoredFile? = nil) {
+    public init(index: Int, name: String, provided: Bool, digitised: Bool, file: StoredFile? = nil, form: Form? = nil, copies: Int? = nil) {
         self.index = index
         self.name = name
         self.provided = provided
         self.digitised = digitised
         self.file = file
+        self.form = form
+        self.copies = copies
     }
 }
 
@@ -200,6 +216,10 @@ public struct DocumentSubmission: Sendable, Hashable, Codable {
     public var digitised: Bool?
     /// The scan, base64-encoded, if any.
     public var file: Upload?
+    /// Original, certified copy or photocopy.
+    public var form: DossierDocument.Form?
+    /// How many were handed in (1–99); one when left out.
+    public var copies: Int?
 
     /// Creates a submission.
     public init(index: Int, digitised: Bool? = nil, file: Upload? = nil) {

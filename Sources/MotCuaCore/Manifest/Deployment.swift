@@ -44,6 +44,8 @@ public struct Deployment: Sendable {
     public var plugins: [PluginSection]
     /// The effective manifest as JSON (what `motcua resolve` prints).
     public var manifest: JSONValue
+    /// How long dossiers' personal values are kept after closing (the `retention` section).
+    public var retention: RetentionPolicy = .standard
 
     /// The working calendar of this centre.
     public var calendar: WorkingCalendar {

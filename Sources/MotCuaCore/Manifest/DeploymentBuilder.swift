@@ -14,6 +14,31 @@ enum DeploymentBuilder {
         var require: RequireDocument?
         var counters: [Counter]
         var dossierCode: String?
+        var retention: RetentionDocument?
+    }
+
+    private struct RetentionRule: Decodable {
+        var sector: String?
+        var procedure: String?
+        var years: Int?
+        var permanent: Bool?
+        var after: String?
+
+        var period: RetentionPolicy.Period {
+            permanent == true ? .permanent : years.map(RetentionPolicy.Period.years) ?? RetentionPolicy.defaultPeriod
+        }
+    }
+
+    private struct RetentionDocument: Decodable {
+        var `default`: RetentionRule?
+        var sectors: [RetentionRule]?
+        var procedures: [RetentionRule]?
+
+        var policy: RetentionPolicy {
+            RetentionPolicy(default: self.default?.period ?? RetentionPolicy.defaultPeriod,
+                            sectors: Dictionary((sectors ?? []).compactMap { rule in rule.sector.map { ($0, rule.period) } }, uniquingKeysWith: { $1 }),
+                            procedures: Dictionary((procedures ?? []).compactMap { rule in rule.procedure.map { ($0, rule.period) } }, uniquingKeysWith: { $1 }))
+        }
     }
 
     private struct CalendarDocument: Decodable {
@@ -121,6 +146,7 @@ enum DeploymentBuilder {
             counters: document.counters,
             dossierCode: try document.dossierCode.map { try DossierCodeTemplate($0) } ?? .standard,
             plugins: plugins,
-            manifest: json)
+            manifest: json,
+            retention: document.retention?.policy ?? .standard)
     }
 }

@@ -34,6 +34,8 @@ enum ManifestSchema {
         .init("timeZone", .string(.oneOf(["Asia/Ho_Chi_Minh"])), required: true, doc: "Always Asia/Ho_Chi_Minh (UTC+7)."),
         .init("address", .string(.nonEmpty), doc: "Street address shown on printed forms."),
         .init("phone", .string(.nonEmpty), doc: "The centre's phone number for citizens."),
+        .init("publicURL", .string(.nonEmpty), doc: "The absolute http(s) address of the centre's public pages; form 01's QR opens the dossier's lookup there.",
+              example: "\"https://motcua.daoxa.phutho.gov.vn\""),
     ])
 
     static let hours: Shape = .object(weekdays.map {
@@ -131,6 +133,24 @@ enum ManifestSchema {
         .init("sectors", .array(.string(.slug), identity: nil), required: true, doc: "The sectors this counter serves."),
     ])
 
+    /// One retention rule: years after closing, or permanent (Docs/Privacy.md).
+    static func retentionRule(_ key: (name: String, rule: Shape.StringRule, doc: String, example: String)?) -> Shape {
+        .object((key.map { [Shape.Field($0.name, .string($0.rule), required: true, doc: $0.doc, example: $0.example)] } ?? []) + [
+            .init("years", .integer(min: 1, max: 100), doc: "Years the personal values are kept after the dossier closes (returned, refused, stopped).", example: "5"),
+            .init("permanent", .boolean, doc: "true to keep them until an erasure request; instead of years."),
+            .init("after", .string(.oneOf(["closed", "received"])),
+                  doc: "What the years count from; only \"closed\" is accepted, since a dossier can stay open without limit while it waits for a supplement."),
+        ])
+    }
+
+    static let retention: Shape = .object([
+        .init("default", retentionRule(nil), doc: "The rule of dossiers no sector or procedure rule names; 5 years after closing when absent."),
+        .init("sectors", .array(retentionRule(("sector", .slug, "The sector id.", "\"dat-dai\"")), identity: "sector"),
+              doc: "Rules by sector; a procedure's rule wins over its sector's."),
+        .init("procedures", .array(retentionRule(("procedure", .nonEmpty, "The procedure code.", "\"1.001193\"")), identity: "procedure"),
+              doc: "Rules by procedure."),
+    ])
+
     static let root: Shape = .object([
         .init("$schema", .string(.any), doc: "Path to manifest.schema.json for editors; ignored."),
         .init("abstract", .boolean, doc: "true for a layer that only exists to be extended (province bases, catalogue files)."),
@@ -154,6 +174,8 @@ enum ManifestSchema {
         .init("counters", .array(counter, identity: "id"), required: true, doc: "Service counters."),
         .init("dossierCode", .string(.nonEmpty), doc: "Dossier code template; default {agency}-{yyMMdd}-{seq4}.",
               example: "\"{agency}-{yyMMdd}-{seq4}\""),
+        .init("retention", retention,
+              doc: "How long dossiers' personal values are kept after closing, before their keys are destroyed (Docs/Privacy.md)."),
         .init("plugins", .map(key: .pluginID, value: .opaqueObject), doc: "Plugin id → its settings."),
     ])
 }

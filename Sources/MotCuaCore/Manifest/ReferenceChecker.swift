@@ -50,7 +50,40 @@ struct ReferenceChecker {
         checkCalendar()
         checkCentre()
         checkDossierCode()
+        checkRetention(sectors: sectors, procedures: ids(of: "procedures", key: "code"))
         if isDeployment { checkCompleteness(sectors: sectors) }
+    }
+
+    /// Each rule says years or permanent, never both, and counts from closing: a rule
+    /// counted from receipt could erase a dossier that is still open.
+    private mutating func checkRetention(sectors: Set<String>, procedures: Set<String>) {
+        guard let retention = root["retention"] else { return }
+        var rules: [ManifestNode] = retention["default"].map { [$0] } ?? []
+        for rule in retention["sectors"]?.items ?? [] {
+            if let sector = rule["sector"] { reference(sector, in: sectors, what: "sector", section: "sectors") }
+            rules.append(rule)
+        }
+        for rule in retention["procedures"]?.items ?? [] {
+            if let procedure = rule["procedure"] { reference(procedure, in: procedures, what: "procedure", section: "procedures") }
+            rules.append(rule)
+        }
+        for rule in rules {
+            if let after = rule["after"], after.string == "received" {
+                report(after, "retention-open-dossiers",
+                       en: "a retention counted from receipt could erase the personal data of dossiers that are still open (a dossier waiting for a supplement has no end date)",
+                       vi: "thời hạn tính từ ngày tiếp nhận có thể xóa dữ liệu cá nhân của hồ sơ còn đang giải quyết (hồ sơ chờ bổ sung không có ngày kết thúc)",
+                       fixEn: "count from closing: set \"after\": \"closed\" or remove \"after\"",
+                       fixVi: "tính từ khi hồ sơ kết thúc: đặt \"after\": \"closed\" hoặc bỏ \"after\"")
+            }
+            let years = rule["years"], permanent = rule["permanent"]
+            if years != nil, permanent?.bool == true {
+                report(rule, "retention-both", en: "a retention rule gives both years and permanent", vi: "quy tắc lưu trữ vừa có số năm vừa có permanent",
+                       fixEn: "keep one of \"years\" and \"permanent\"", fixVi: "chỉ giữ một trong \"years\" và \"permanent\"")
+            } else if years == nil, permanent?.bool != true {
+                report(rule, "retention-empty", en: "a retention rule gives neither years nor permanent", vi: "quy tắc lưu trữ thiếu số năm",
+                       fixEn: "add e.g. \"years\": 5, or \"permanent\": true", fixVi: "thêm ví dụ \"years\": 5, hoặc \"permanent\": true")
+            }
+        }
     }
 
     private func ids(of section: String, key: String) -> Set<String> {
@@ -77,6 +110,7 @@ struct ReferenceChecker {
         case "sector": "lĩnh vực"
         case "form field": "trường biểu mẫu"
         case "agency": "cơ quan"
+        case "procedure": "thủ tục"
         default: what
         }
     }
@@ -235,6 +269,16 @@ struct ReferenceChecker {
     }
 
     private mutating func checkCentre() {
+        if let node = root["centre"]?["publicURL"], let text = node.string {
+            let url = URL(string: text)
+            if url?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true || (url?.host ?? "").isEmpty
+                || text.contains("?") || text.contains("#") {
+                report(node, "public-url", en: "publicURL \"\(text)\" is not an absolute http(s) address; the QR on form 01 would open nothing",
+                       vi: "publicURL \"\(text)\" không phải địa chỉ http(s) đầy đủ; mã QR trên phiếu 01 sẽ không mở được",
+                       fixEn: "write the full address citizens open, e.g. \"https://motcua.daoxa.phutho.gov.vn\"",
+                       fixVi: "ghi địa chỉ đầy đủ người dân truy cập, ví dụ \"https://motcua.daoxa.phutho.gov.vn\"")
+            }
+        }
         guard let centre = root["centre"], let level = centre["level"]?.string, let code = centre["unitCode"] else { return }
         let expected = level == "commune" ? 5 : 2
         if let text = code.string, text.count != expected {

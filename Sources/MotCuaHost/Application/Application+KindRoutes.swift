@@ -6,7 +6,7 @@ extension Application {
     func kindRoutes() -> [(route: APIRoute, implementation: RouteImplementation)] {
         var routes: [(route: APIRoute, implementation: RouteImplementation)] = []
         if let queue = composition.queueing { routes += queueRoutes(queue) + queuePages(queue) }
-        if let intake = composition.intake { routes += intakeRoutes(intake) + intakePages(intake) }
+        if let intake = composition.intake { routes += intakeRoutes(intake) + intakePages(intake) + erasureRoutes() }
         if !composition.payments.isEmpty { routes += paymentRoutes(composition.payments) + paymentPages(composition.payments) }
         if let ratings = composition.ratings { routes += ratingRoutes(ratings) + ratingPages(ratings) }
         if !composition.reporting.isEmpty { routes += reportRoutes(composition.reporting) + reportPages(composition.reporting) }

@@ -116,10 +116,12 @@ public struct Composition: Sendable {
     ///
     /// `key` is the centre's key-encryption key, loaded with ``KeyEncryptionKey/load(folder:store:)``
     /// from the data folder; nil makes a key that lives only in memory, for tests and
-    /// benchmarks on stores that do not outlive the process.
+    /// benchmarks on stores that do not outlive the process. `vault` replaces the vault the
+    /// plugins see; only `motcua bench intake` passes one, to measure the cost of sealing.
     public static func compose(_ deployment: Deployment, catalogue: PluginCatalogue, store: any Store,
                                clock: any WallClock, events: any EventSink, logHandler: any LogHandler,
-                               dataFolder: URL? = nil, key: KeyEncryptionKey? = nil) throws(CompositionError) -> Composition {
+                               dataFolder: URL? = nil, key: KeyEncryptionKey? = nil,
+                               vault: (any PersonalDataVault)? = nil) throws(CompositionError) -> Composition {
         let plan = try plan(deployment, catalogue: catalogue)
         let personalData: PersonalDataKeys
         do {
@@ -134,7 +136,8 @@ public struct Composition: Sendable {
             throw CompositionError(problems: [Problem("composition.personal-data", status: 500,
                 en: "The personal-data key table cannot be prepared: \(error)", vi: "Không chuẩn bị được bảng khóa dữ liệu cá nhân: \(error)")])
         }
-        let blobs = dataFolder.map { SealedFiles(root: $0, vault: personalData) }
+        let pluginVault = vault ?? personalData
+        let blobs = dataFolder.map { SealedFiles(root: $0, vault: pluginVault) }
         var problems: [Problem] = []
         var plugins: [(id: PluginID, instance: PluginInstance)] = []
         let calendar = deployment.calendar
@@ -143,7 +146,7 @@ public struct Composition: Sendable {
                 try store.migrate(MigrationSet(owner: descriptor.id.rawValue, migrations: descriptor.migrations))
                 let context = HostContext(deployment: deployment, store: store, clock: clock, calendar: calendar, events: events,
                                           logger: Logger(label: descriptor.id.rawValue, handler: logHandler), dataFolder: dataFolder,
-                                          personalData: personalData, blobs: blobs)
+                                          personalData: pluginVault, blobs: blobs)
                 plugins.append((descriptor.id, try descriptor.instantiate(settings: settings, context: context)))
             } catch let problem as Problem {
                 problems.append(problem)

@@ -38,10 +38,10 @@ extension Pages {
         """
     }
 
-    /// `section` added at the end of a page's main content.
-    static func appending(_ section: Markup, to page: Markup) -> Markup {
+    /// `section` added at the end of a page's main content, or before the last `marker` when given.
+    static func appending(_ section: Markup, to page: Markup, before marker: String = "</main>") -> Markup {
         let html = page.html
-        guard let end = html.range(of: "</main>", options: .backwards) else { return page + section }
+        guard let end = html.range(of: marker, options: .backwards) ?? html.range(of: "</main>", options: .backwards) else { return page + section }
         // Both parts are already markup: the page was built escaped, and so was the section.
         return Markup(rawHTML: html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: section.html + "\n"))
     }

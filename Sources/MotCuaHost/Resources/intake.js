@@ -38,6 +38,10 @@
       if (!boxes[i].checked && !file) continue;
       var line = { index: Number(index), digitised: form.querySelector("[data-doc-digitised='" + index + "']").checked };
       if (file) line.file = file;
+      var docForm = form.querySelector("[data-doc-form='" + index + "']");
+      if (docForm && docForm.value) line.form = docForm.value;
+      var copies = form.querySelector("[data-doc-copies='" + index + "']");
+      if (copies && copies.value) line.copies = Number(copies.value);
       payload.documents.push(line);
     }
     var date = form.querySelector("[data-override-date]");

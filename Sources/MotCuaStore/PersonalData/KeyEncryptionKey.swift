@@ -34,8 +34,7 @@ public struct KeyEncryptionKey: Sendable {
     public static func load(folder: String, store: any Store) throws -> KeyEncryptionKey {
         let path = (folder as NSString).appendingPathComponent(fileName)
         let sealedWith = try PersonalDataKeys.keyIDs(in: store)
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
+        guard let key = try read(folder: folder) else {
             guard sealedWith.isEmpty else {
                 throw KeyFileError("key-file.missing", path: path,
                     en: "is missing, but the database holds personal data sealed with key \(sealedWith.sorted().joined(separator: ", ")). Restore the key file from the backup taken with this database; the server will not start without it.",
@@ -52,6 +51,20 @@ public struct KeyEncryptionKey: Sendable {
             }
             return key
         }
+        if let other = sealedWith.subtracting([key.id]).first {
+            throw KeyFileError("key-file.mismatch", path: path,
+                               en: "holds key \(key.id), but the database's personal data is sealed with key \(other). Restore the key file taken with this database.",
+                               vi: "chứa khóa \(key.id), nhưng dữ liệu cá nhân trong cơ sở dữ liệu được mã hóa bằng khóa \(other). Hãy khôi phục đúng tệp khóa sao lưu cùng cơ sở dữ liệu này.")
+        }
+        return key
+    }
+
+    /// The key in a data folder's key file, nil when there is none, or the reason it cannot
+    /// be used (unreadable, readable by others, malformed); reads nothing else.
+    public static func read(folder: String) throws -> KeyEncryptionKey? {
+        let path = (folder as NSString).appendingPathComponent(fileName)
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
         guard !isFolder.boolValue, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let data = FileManager.default.contents(atPath: path) else {
             throw KeyFileError("key-file.unreadable", path: path,
@@ -72,13 +85,7 @@ public struct KeyEncryptionKey: Sendable {
                                en: "is not a MotCua key file (one line \"\(header) <64 hex digits>\" expected). Restore it from the backup; do not edit it by hand.",
                                vi: "không phải tệp khóa MotCua (cần một dòng \"\(header) <64 chữ số hex>\"). Hãy khôi phục từ bản sao lưu; không sửa tay.")
         }
-        let key = KeyEncryptionKey(bytes: bytes)
-        if let other = sealedWith.subtracting([key.id]).first {
-            throw KeyFileError("key-file.mismatch", path: path,
-                               en: "holds key \(key.id), but the database's personal data is sealed with key \(other). Restore the key file taken with this database.",
-                               vi: "chứa khóa \(key.id), nhưng dữ liệu cá nhân trong cơ sở dữ liệu được mã hóa bằng khóa \(other). Hãy khôi phục đúng tệp khóa sao lưu cùng cơ sở dữ liệu này.")
-        }
-        return key
+        return KeyEncryptionKey(bytes: bytes)
     }
 }
 

@@ -194,18 +194,30 @@ extension Application {
             intakePage("/dossiers/:code/forms/:form", .staff(.clerk), "Printable form 01–06 of a dossier", example: ["code": "X-260101-0001", "form": "01"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
                 try self.recordAccess(context, dossiers: [dossier.code], kind: .form)
-                let clerkName = try identity.accounts().first { $0.id == dossier.clerk }?.displayName
+                let names = Dictionary(try identity.accounts().map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+                // The dossier's place among the year's receptions, as the register numbers them.
+                let received = calendar.local(dossier.receivedAt).date
+                let year = try intake.register(from: LocalDate(year: received.year, month: 1, day: 1)!, through: received)
+                let number = year.firstIndex { $0.code == dossier.code }.map { $0 + 1 }
+                let facts = IntakeFormFacts(names: names, shipment: try postal?.shipment(dossier: dossier.code), registerNumber: number)
                 let form = try Pages.intakeForm(context.parameter("form"), context: page, dossier: dossier,
-                                                history: try intake.history(dossier: dossier.code), now: clock.now, clerkName: clerkName)
+                                                history: try intake.history(dossier: dossier.code), now: clock.now,
+                                                clerkName: dossier.clerk.flatMap { names[$0] }, facts: facts)
                 // The receipt the citizen takes home carries the code only they can rate with.
                 guard context.parameter("form") == "01", self.composition.ratings != nil else { return form }
-                return Pages.appending(Pages.ratingCodeSlip(try self.ratingCodes.code(for: .dossier(dossier.code)), context: page), to: form)
+                // Inside the sheet, above the signatures, so it prints on the citizen's copy.
+                return Pages.appending(Pages.ratingCodeSlip(try self.ratingCodes.code(for: .dossier(dossier.code)), context: page), to: form,
+                                       before: "<table class=\"signatures")
             },
             intakePage("/register", .staff(.clerk), "Form 07: the register of dossiers, ?from=&to=") { page, context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)
                 let dossiers = try intake.register(from: first, through: last)
                 try self.recordAccess(context, dossiers: dossiers.map(\.code), kind: .page)
-                return Pages.register(context: page, dossiers: dossiers, from: first, to: last)
+                var sentOn: [String: Date] = [:]
+                for dossier in dossiers where dossier.status != .received {
+                    sentOn[dossier.code] = try intake.history(dossier: dossier.code).first { $0.to == .inProcess }?.at
+                }
+                return Pages.register(context: page, dossiers: dossiers, from: first, to: last, sentOn: sentOn)
             },
             route(.get, "/register.csv", .staff(.clerk), tag: "pages", "Form 07 as CSV, ?from=&to=", page: true) { [deployment] context in
                 let (first, last) = try Self.period(context.request, calendar: calendar, now: clock.now)

@@ -54,6 +54,8 @@ extension Pages {
             <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(name))</td>
             <td><input type="checkbox" data-doc-provided="\(index)" aria-label="\(context.text(S.intakeProvided)) \(index + 1)"></td>
             <td><input type="checkbox" data-doc-digitised="\(index)" aria-label="\(context.text(S.intakeDigitised)) \(index + 1)"></td>
+            <td><select data-doc-form="\(index)" aria-label="\(context.text(S.intakeDocForm)) \(index + 1)"><option value=""></option>\(DossierDocument.Form.allCases.map { "<option value=\"\($0.rawValue)\">\(context.text(documentForm($0)))</option>" }.joined())</select></td>
+            <td><input type="number" min="1" max="99" value="1" inputmode="numeric" data-doc-copies="\(index)" aria-label="\(context.text(S.intakeDocCopies)) \(index + 1)"></td>
             <td><input type="file" accept="application/pdf,image/jpeg,image/png" data-doc-file="\(index)" aria-label="\(context.text(S.intakeScan)) \(index + 1)"></td></tr>
             """
         }
@@ -92,7 +94,7 @@ extension Pages {
         <h2>\(context.text(S.intakeChecklist))</h2>
         <div class="table-scroll">
         <table class="data checklist">
-        <thead><tr><th scope="col">\(context.text(S.intakeIndex))</th><th scope="col">\(context.text(S.intakeChecklist))</th><th scope="col">\(context.text(S.intakeProvided))</th><th scope="col">\(context.text(S.intakeDigitised))</th><th scope="col">\(context.text(S.intakeScan))</th></tr></thead>
+        <thead><tr><th scope="col">\(context.text(S.intakeIndex))</th><th scope="col">\(context.text(S.intakeChecklist))</th><th scope="col">\(context.text(S.intakeProvided))</th><th scope="col">\(context.text(S.intakeDigitised))</th><th scope="col">\(context.text(S.intakeDocForm))</th><th scope="col">\(context.text(S.intakeDocCopies))</th><th scope="col">\(context.text(S.intakeScan))</th></tr></thead>
         <tbody>\(checklist.joined(separator: "\n"))</tbody>
         </table>
         </div>

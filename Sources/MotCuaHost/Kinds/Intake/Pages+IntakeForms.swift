@@ -10,16 +10,19 @@ extension Pages {
     ///
     /// `clerkName` is the receiving clerk's display name for the signature of form 01.
     public static func intakeForm(_ number: String, context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
-                                  clerkName: String? = nil) throws -> Markup {
+                                  clerkName: String? = nil, facts: IntakeFormFacts = IntakeFormFacts()) throws -> Markup {
         let title: LocalizedText
         let content: Markup
         switch number {
-        case "01": (title, content) = (S.intakeForm01, form01(dossier, clerkName: clerkName ?? dossier.clerk, context))
-        case "02": (title, content) = (S.intakeForm02, reasonForm(dossier, history, .supplementRequested, S.intakeForm02Body, S.intakeForm02Close, signer: S.intakeClerkSigner, context))
-        case "03": (title, content) = (S.intakeForm03, reasonForm(dossier, history, .refused, S.intakeForm03Body, S.intakeForm03Close, signer: S.intakeClerkSigner, context))
+        case "01": (title, content) = (S.intakeForm01, form01(dossier, clerkName: clerkName ?? facts.name(of: dossier.clerk.map { "user:" + $0 }, context), facts, context))
+        case "02": (title, content) = (S.intakeForm02, reasonForm(dossier, history, .supplementRequested, S.intakeForm02Body, S.intakeForm02Close, signer: S.intakeClerkSigner,
+                                                            facts: facts, context))
+        case "03": (title, content) = (S.intakeForm03, reasonForm(dossier, history, .refused, S.intakeForm03Body, S.intakeForm03Close, signer: S.intakeClerkSigner,
+                                                            facts: facts, context))
         case "04": (title, content) = (S.intakeForm04, form04(dossier, context))
-        case "05": (title, content) = (S.intakeForm05, reasonForm(dossier, history, .stopped, S.intakeForm05Body, S.intakeForm03Close, signer: S.intakeHead, context))
-        case "06": (title, content) = (S.intakeForm06, form06(dossier, history, context))
+        case "05": (title, content) = (S.intakeForm05, reasonForm(dossier, history, .stopped, S.intakeForm05Body, S.intakeForm03Close, signer: S.intakeHead,
+                                                            facts: facts, context))
+        case "06": (title, content) = (S.intakeForm06, form06(dossier, history, facts, context))
         default:
             throw Problem("intake.no-such-form", status: 404, en: S.intakeUnknownForm.en, vi: S.intakeUnknownForm.vi)
         }
@@ -36,15 +39,21 @@ extension Pages {
     }
 
     /// Form 07: the register of dossiers received in a period.
-    public static func register(context: PageContext, dossiers: [Dossier], from first: LocalDate, to last: LocalDate) -> Markup {
+    ///
+    /// `sentOn` gives, by dossier code, when the dossier went to the processing agency (its
+    /// first move to "in process").
+    public static func register(context: PageContext, dossiers: [Dossier], from first: LocalDate, to last: LocalDate,
+                                sentOn: [String: Date] = [:]) -> Markup {
         let rows: Markup = dossiers.enumerated().map { index, dossier in
             let procedure = context.deployment.procedure(dossier.procedure)
             let contact = [dossier.formValues["applicant.address"], dossier.formValues["applicant.phone"]].compactMap { $0 }.joined(separator: "; ")
             return """
-            <tr><td>\(index + 1)</td><td><code>\(HTML.escape(dossier.code))</code></td><td class="wrap">\(procedure.map { context.text($0.name) } ?? HTML.escape(dossier.procedure))</td><td>1</td>
-            <td class="wrap">\(HTML.escape(dossier.applicantName))</td><td class="wrap">\(HTML.escape(contact))</td><td>\(sectorName(dossier.sector, context))</td>
+            <tr><td>\(index + 1)</td><td><code>\(HTML.escape(dossier.code))</code></td><td class="wrap">\(procedureText(dossier, procedure, context))</td><td>1</td>
+            <td class="wrap">\(HTML.escape(dossier.applicantName))</td><td class="wrap">\(HTML.escape(contact))</td><td class="wrap">\(agencyName(dossier, context))</td>
             <td>\(dateTimeText(dossier.receivedAt, context))</td><td>\(dateText(dossier.promisedAt, context))</td>
+            <td>\(sentOn[dossier.code].map { dateText($0, context) } ?? "")</td>
             <td>\(dossier.finishedAt.map { dateText($0, context) } ?? "")</td><td>\(dossier.returnedAt.map { dateText($0, context) } ?? "")</td>
+            <td class="sign-cell"></td>
             <td>\(context.text(S.intakeStatus(dossier.status)))\(verdict(dossier, context).map { " " + $0 } ?? "")</td></tr>
             """
         }.joined(separator: "\n")
@@ -60,8 +69,9 @@ extension Pages {
         <p class="center">\(context.text(S.intakeFrom)) \(dateText(first)) \(S.intakeTo.text(context.language).lowercased()) \(dateText(last))</p>
         <table class="register">
         <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeDossierCode))</th><th>\(context.text(S.intakeProcedure))</th><th>\(context.text(S.intakeDocumentCount))</th>
-        <th>\(context.text(S.intakeApplicant))</th><th>\(context.text(S.intakeResidence)) / \(context.text(S.intakePhoneNumber))</th><th>\(context.text(S.intakeSector))</th>
-        <th>\(context.text(S.intakeReceivedAt))</th><th>\(context.text(S.intakeDueAt))</th><th>\(context.text(S.intakeStatusDone))</th><th>\(context.text(S.intakeResultReturned))</th><th>\(context.text(S.intakeNote))</th></tr></thead>
+        <th>\(context.text(S.intakeApplicant))</th><th>\(context.text(S.intakeResidence)) / \(context.text(S.intakePhoneNumber))</th><th>\(context.text(S.intakeLeadAgency))</th>
+        <th>\(context.text(S.intakeReceivedAt))</th><th>\(context.text(S.intakeDueAt))</th><th>\(context.text(S.intakeSentOn))</th><th>\(context.text(S.intakeStatusDone))</th>
+        <th>\(context.text(S.intakeResultReturned))</th><th>\(context.text(S.intakeRecipientSign))</th><th>\(context.text(S.intakeNote))</th></tr></thead>
         <tbody>\(rows)</tbody>
         </table>
         """
@@ -97,43 +107,95 @@ extension Pages {
 
     // MARK: The forms
 
-    private static func form01(_ dossier: Dossier, clerkName: String?, _ context: PageContext) -> Markup {
+    private static func form01(_ dossier: Dossier, clerkName: String?, _ facts: IntakeFormFacts, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
+        let rows: Markup = dossier.documents.enumerated().map { index, document in
+            """
+            <tr><td>\(index + 1)</td><td class="wrap">\(HTML.escape(document.name))\(document.digitised ? " <em>(\(S.intakeDigitised.text(context.language).lowercased()))</em>" : "")</td>\
+            <td>\(document.form.map { context.text(documentForm($0)) })</td><td class="center">\(document.copies ?? 1)</td></tr>
+            """
+        }.joined()
         let documents: Markup = dossier.documents.isEmpty
-            ? "<li class=\"blank\">&nbsp;</li><li class=\"blank\">&nbsp;</li>"
-            : dossier.documents.map { "<li>\(HTML.escape($0.name))\($0.digitised ? " <em>(\(S.intakeDigitised.text(context.language).lowercased()))</em>" : "")</li>" }.joined()
-        let qr: Markup = qrSVG(dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
+            ? "<ol class=\"documents\"><li class=\"blank\">&nbsp;</li><li class=\"blank\">&nbsp;</li></ol>"
+            : """
+            <table class="register documents"><thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeChecklist))</th>\
+            <th>\(context.text(S.intakeDocForm))</th><th>\(context.text(S.intakeDocCopies))</th></tr></thead><tbody>\(rows)</tbody></table>
+            """
+        let centre = context.deployment.centre
+        let returnPlace: Markup
+        if let shipment = facts.shipment, shipment.service.returnsResult {
+            returnPlace = "\(context.text(S.intakeReturnByPost)): \(shipment.recipient), \([shipment.addressLine, shipment.commune, shipment.province].joined(separator: ", "))"
+        } else {
+            returnPlace = "\(context.text(centre.name))\(centre.address.map { ", " + $0 })"
+        }
+        let url = centre.lookupURL(code: dossier.code)
+        let qr: Markup = qrSVG(url ?? dossier.code).map { "<div class=\"qr-image\">\($0)</div>" } ?? ""
+        let register: Markup = "\(context.text(S.intakeRegisterBook)) \(context.deployment.calendar.local(dossier.receivedAt).date.year), "
+            + "\(context.text(S.intakeRegisterOrder)): \(facts.registerNumber.map(String.init) ?? "……")"
+        let caseDeadline = procedure.map { deadlineText($0.deadline(case: $0.cases.first { $0.id == dossier.procedureCase }, channel: dossier.channel), context) }
         return """
-        <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
+        <p>\(context.text(centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
         \(applicantLines(dossier, context))
-        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>\(context.text(S.intakeContent)): <strong>\(procedureText(dossier, procedure, context))</strong></p>
         <p>1. \(context.text(S.intakeChecklist)):</p>
-        <ol class="documents">\(documents)</ol>
+        \(documents)
         <p>2. \(context.text(S.intakeDocumentCount)): \(context.text(S.intakeOneSet))</p>
-        <p>3. \(context.text(S.intakeResultAt)): \(procedure.map { deadlineText($0.deadline, context) } ?? "")</p>
+        <p>3. \(context.text(S.intakeResultAt)): \(caseDeadline)</p>
         <p>4. \(context.text(S.intakeReturnAt)): \(longDateTime(dossier.receivedAt, context))</p>
         <p>5. \(context.text(S.intakeAppointment)): <strong>\(longDateTime(dossier.dueAt, context))</strong></p>
-        <p>6. \(context.text(S.intakeReturnPlace)): \(context.text(context.deployment.centre.name))\(context.deployment.centre.address.map { ", " + HTML.escape($0) } ?? "")</p>
-        <div class="qr-box">\(qr)<div><strong class="qr-code">\(HTML.escape(dossier.code))</strong><br><span class="note">\(context.text(S.intakeQrNote)): /lookup</span></div></div>
+        <p>6. \(context.text(S.intakeReturnPlace)): \(returnPlace)</p>
+        <p>\(register)</p>
+        <div class="qr-box">\(qr)<div><strong class="qr-code">\(HTML.escape(dossier.code))</strong><br><span class="note">\(context.text(S.intakeQrNote)): \(url ?? "/lookup")</span></div></div>
         \(signatures(left: S.intakeReceiver, right: S.intakeClerkSigner, rightName: clerkName, context))
         """
     }
 
+    static func documentForm(_ form: DossierDocument.Form) -> LocalizedText {
+        switch form {
+        case .original: S.intakeDocOriginal
+        case .copy: S.intakeDocCopy
+        case .photocopy: S.intakeDocPhotocopy
+        }
+    }
+
+    /// The procedure's name and code, with the case it was received under.
+    static func procedureText(_ dossier: Dossier, _ procedure: Procedure?, _ context: PageContext) -> Markup {
+        let caseName: Markup? = procedure?.cases.first { $0.id == dossier.procedureCase }.map { " — \(context.text(S.intakeCase)): \(context.text($0.name))" }
+        return "\(procedure.map { context.text($0.name) }) (\(dossier.procedure))\(caseName)"
+    }
+
+    /// The agency that processes the dossier: its sector's agency, else the centre.
+    static func agencyName(_ dossier: Dossier, _ context: PageContext) -> Markup {
+        let deployment = context.deployment
+        if let agency = deployment.sector(dossier.sector)?.agency, let found = deployment.agencies.first(where: { $0.id == agency }) {
+            return context.text(found.name)
+        }
+        return context.text(deployment.centre.name)
+    }
+
     private static func reasonForm(_ dossier: Dossier, _ history: [DossierStep], _ status: Dossier.Status, _ body: LocalizedText, _ closing: LocalizedText,
-                                   signer: LocalizedText, _ context: PageContext) -> Markup {
+                                   signer: LocalizedText, facts: IntakeFormFacts, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
-        let reason = history.last { $0.to == status }?.note
+        let step = history.last { $0.to == status }
+        let reason = step?.note
+        // Form 02 names the officer who guides the citizen, and how to reach the centre.
+        let officer = step.map { facts.name(of: $0.actor, context) }
+        let guide: Markup = status == .supplementRequested
+            ? "<p>\(context.text(S.intakeGuide)): <strong>\(officer ?? "……")</strong>"
+                + "\(context.deployment.centre.phone.map { " · \(S.intakePhoneNumber.text(context.language)): \($0)" })</p>"
+            : ""
         let reasonHTML: Markup = reason.map { "<p class=\"reason\">\(HTML.escape($0))</p>" } ?? "<p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p><p class=\"blank\">&nbsp;</p>"
         return """
         <p class="to">\(context.text(S.intakeRecipientTo)): <strong>\(HTML.escape(dossier.applicantName))</strong></p>
         <p>\(context.text(context.deployment.centre.name)) \(context.text(S.intakeForm01Receiving)):</p>
         \(applicantLines(dossier, context))
-        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>\(context.text(S.intakeContent)): <strong>\(procedureText(dossier, procedure, context))</strong></p>
         <p>\(context.text(S.intakeDossierCode)): <strong>\(HTML.escape(dossier.code))</strong> · \(context.text(S.intakeReceivedAt)): \(longDateTime(dossier.receivedAt, context))</p>
         <p>\(context.text(body))</p>
         \(reasonHTML)
+        \(guide)
         <p>\(context.text(closing))</p>
-        \(signatures(left: nil, right: signer, rightName: nil, context))
+        \(signatures(left: nil, right: signer, rightName: status == .supplementRequested ? officer : nil, context))
         """
     }
 
@@ -158,20 +220,35 @@ extension Pages {
         """
     }
 
-    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ context: PageContext) -> Markup {
+    private static func form06(_ dossier: Dossier, _ history: [DossierStep], _ facts: IntakeFormFacts, _ context: PageContext) -> Markup {
         let procedure = context.deployment.procedure(dossier.procedure)
+        let calendar = context.deployment.calendar
+        let dueDay = calendar.local(dossier.promisedAt).date
+        let agency = agencyName(dossier, context)
         var previous = "—"
         let rows: Markup = history.filter { $0.to != nil }.enumerated().map { index, step in
-            defer { previous = step.actor }
-            return "<tr><td>\(index + 1)</td><td>\(longDateTime(step.at, context))</td><td>\(HTML.escape(previous))</td><td>\(HTML.escape(step.actor))</td><td>\(context.text(S.intakeStatus(step.to!)))</td><td class=\"wrap\">\(HTML.escape(step.note ?? ""))</td></tr>"
+            let name = facts.name(of: step.actor, context)
+            defer { previous = name }
+            // Each stage against the appointment: before its day, on it, or after it.
+            let day = calendar.local(step.at).date
+            let timeliness = step.at > dossier.promisedAt ? S.intakeVerdictLate : day < dueDay ? S.intakeVerdictEarly : S.intakeVerdictOnTime
+            return """
+            <tr><td>\(index + 1)</td><td class="wrap">\(index == 0 ? context.text(context.deployment.centre.name) : agency)</td><td>\(longDateTime(step.at, context))</td>\
+            <td class="wrap">\(previous)</td><td class="wrap">\(name)</td><td>\(context.text(S.intakeStatus(step.to!)))</td>\
+            <td>\(context.text(timeliness))</td><td class="sign-cell"></td><td class="wrap">\(step.note ?? "")</td></tr>
+            """
         }.joined()
         return """
         <p>\(context.text(S.intakeDossierCode)): <strong>\(HTML.escape(dossier.code))</strong></p>
-        <p>\(context.text(S.intakeContent)): <strong>\(procedure.map { context.text($0.name) } ?? "") (\(HTML.escape(dossier.procedure)))</strong></p>
+        <p>\(context.text(S.intakeContent)): <strong>\(procedureText(dossier, procedure, context))</strong></p>
         <p>\(context.text(S.intakeApplicant)): \(HTML.escape(dossier.applicantName))</p>
+        <p>\(context.text(S.intakeAgency)): \(agency)</p>
         <p>\(context.text(S.intakeReceivedAt)): \(longDateTime(dossier.receivedAt, context)) · \(context.text(S.intakeAppointment)): \(longDateTime(dossier.promisedAt, context))</p>
-        <table class="register">
-        <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeForm06Handover))</th><th>\(context.text(S.intakeForm06Giver))</th><th>\(context.text(S.intakeForm06Taker))</th><th>\(context.text(S.intakeForm06Result))</th><th>\(context.text(S.intakeNote))</th></tr></thead>
+        <table class="register control">
+        <colgroup><col style="width:5%"><col style="width:16%"><col style="width:13%"><col style="width:12%"><col style="width:12%"><col style="width:10%"><col style="width:9%"><col style="width:9%"><col style="width:14%"></colgroup>
+        <thead><tr><th>\(context.text(S.intakeIndex))</th><th>\(context.text(S.intakeAgency))</th><th>\(context.text(S.intakeForm06Handover))</th><th>\(context.text(S.intakeForm06Giver))</th>\
+        <th>\(context.text(S.intakeForm06Taker))</th><th>\(context.text(S.intakeForm06Result))</th><th>\(context.text(S.intakeStageTime))</th><th>\(context.text(S.intakeSignColumn))</th>\
+        <th>\(context.text(S.intakeNote))</th></tr></thead>
         <tbody>\(rows)</tbody>
         </table>
         """
@@ -191,11 +268,12 @@ extension Pages {
     }
 
     private static func signatures(left: LocalizedText?, right: LocalizedText, rightName: String?, _ context: PageContext) -> Markup {
+        // Two equal columns across the sheet; a letter signed by one person keeps the left one empty.
         func block(_ title: LocalizedText?, _ name: String?) -> Markup {
-            guard let title else { return "<td></td>" }
-            return "<td><strong>\(context.text(title))</strong><br><em>\(context.text(S.intakeSignName))</em><div class=\"sign-space\"></div>\(name.map { "<strong>\(HTML.escape($0))</strong>" } ?? "")</td>"
+            guard let title else { return "<div class=\"sign-block\"></div>" }
+            return "<div class=\"sign-block\"><strong>\(context.text(title))</strong><br><em>\(context.text(S.intakeSignName))</em><div class=\"sign-space\"></div>\(name.map { "<strong>\(HTML.escape($0))</strong>" } ?? "")</div>"
         }
-        return "<table class=\"signatures\"><tr>\(block(left, nil))\(block(right, rightName))</tr></table>"
+        return "<div class=\"sign-row\">\(block(left, nil))\(block(right, rightName))</div>"
     }
 
     /// One A4 sheet: agency and number on the left, the national motto and date on the right,
@@ -253,4 +331,33 @@ extension Pages {
     }
 
     private static func twoDigit(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+}
+
+/// What the printed forms need beyond the dossier and its history: people's names for the
+/// logins the journal keeps, the postal shipment (where the result goes) and the dossier's
+/// number in the year's register.
+public struct IntakeFormFacts: Sendable {
+    /// Display names by login.
+    public var names: [String: String]
+    /// The dossier's postal shipment, if any.
+    public var shipment: PostalShipment?
+    /// The dossier's place in the year's register (form 01's "Số thứ tự").
+    public var registerNumber: Int?
+
+    /// Creates the facts.
+    public init(names: [String: String] = [:], shipment: PostalShipment? = nil, registerNumber: Int? = nil) {
+        self.names = names
+        self.shipment = shipment
+        self.registerNumber = registerNumber
+    }
+
+    /// The name a form prints for a journal actor (`user:<login>`, `staff:<login>`, `device:<id>`, `system`): never a login.
+    func name(of actor: String?, _ context: PageContext) -> String {
+        guard let actor else { return "" }
+        for prefix in ["user:", "staff:"] where actor.hasPrefix(prefix) {
+            return names[String(actor.dropFirst(prefix.count))] ?? WebStrings.intakeUnknownStaff.text(context.language)
+        }
+        if actor.hasPrefix("device:") { return WebStrings.intakeDeviceActor.text(context.language) }
+        return WebStrings.intakeSystemActor.text(context.language)
+    }
 }

@@ -215,7 +215,8 @@ extension WebStrings {
     /// Form 03 title.
     public static let intakeForm03 = LocalizedText(vi: "PHIẾU TỪ CHỐI TIẾP NHẬN GIẢI QUYẾT HỒ SƠ", en: "REFUSAL TO PROCESS THE DOSSIER")
     /// Form 04 title.
-    public static let intakeForm04 = LocalizedText(vi: "PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", en: "APOLOGY AND NEW APPOINTMENT DATE")
+    public static let intakeForm04 = LocalizedText(vi: "VĂN BẢN XIN LỖI VÀ ĐỀ NGHỊ GIA HẠN THỜI GIAN GIẢI QUYẾT",
+                                                   en: "APOLOGY AND REQUEST TO EXTEND THE PROCESSING TIME")
     /// Form 05 title.
     public static let intakeForm05 = LocalizedText(vi: "THÔNG BÁO DỪNG GIẢI QUYẾT HỒ SƠ", en: "NOTICE OF STOPPING THE DOSSIER")
     /// Form 06 title.
@@ -365,6 +366,43 @@ extension WebStrings {
         }
     }
 
+    /// Form 01: the form a document was handed in as.
+    public static let intakeDocForm = LocalizedText(vi: "Hình thức", en: "Form")
+    /// Form 01: number of copies.
+    public static let intakeDocCopies = LocalizedText(vi: "Số lượng", en: "Copies")
+    /// Document form: original.
+    public static let intakeDocOriginal = LocalizedText(vi: "Bản chính", en: "Original")
+    /// Document form: certified copy.
+    public static let intakeDocCopy = LocalizedText(vi: "Bản sao", en: "Certified copy")
+    /// Document form: photocopy.
+    public static let intakeDocPhotocopy = LocalizedText(vi: "Bản chụp", en: "Photocopy")
+    /// Form 01: the register line.
+    public static let intakeRegisterBook = LocalizedText(vi: "Vào Sổ theo dõi hồ sơ: Quyển số", en: "Entered in the register: book")
+    /// Form 01: the number in the register.
+    public static let intakeRegisterOrder = LocalizedText(vi: "Số thứ tự", en: "number")
+    /// Form 01: the result goes by post to.
+    public static let intakeReturnByPost = LocalizedText(vi: "Qua dịch vụ bưu chính công ích, gửi đến", en: "By public post, to")
+    /// Form 02: the officer who guides the citizen.
+    public static let intakeGuide = LocalizedText(vi: "Cán bộ hướng dẫn", en: "Guiding officer")
+    /// Forms 06 and 07: the agency that processes the dossier.
+    public static let intakeAgency = LocalizedText(vi: "Cơ quan giải quyết", en: "Processing agency")
+    /// Form 07: the lead agency.
+    public static let intakeLeadAgency = LocalizedText(vi: "Cơ quan chủ trì giải quyết", en: "Lead agency")
+    /// Form 07: when the dossier went to the processing agency.
+    public static let intakeSentOn = LocalizedText(vi: "Ngày chuyển hồ sơ đến cơ quan giải quyết", en: "Sent to the processing agency on")
+    /// Forms 06 and 07: signature column.
+    public static let intakeSignColumn = LocalizedText(vi: "Ký nhận", en: "Signature")
+    /// Form 07: the recipient of the result signs.
+    public static let intakeRecipientSign = LocalizedText(vi: "Người nhận kết quả ký", en: "Result recipient's signature")
+    /// Form 06: timeliness of a stage.
+    public static let intakeStageTime = LocalizedText(vi: "Tiến độ", en: "Timeliness")
+    /// An actor that is the software itself.
+    public static let intakeSystemActor = LocalizedText(vi: "Hệ thống", en: "System")
+    /// A staff member whose account is no longer known.
+    public static let intakeUnknownStaff = LocalizedText(vi: "Cán bộ (tài khoản đã xóa)", en: "Staff (account removed)")
+    /// A paired device.
+    public static let intakeDeviceActor = LocalizedText(vi: "Thiết bị", en: "Device")
+
     /// Every entry of this file.
     static let intake: [LocalizedText] = [
         intakePostalHeading, intakePostalFee, intakePostalService, intakePostalSendDossier, intakePostalReturnResult, intakePostalBoth,
@@ -405,6 +443,9 @@ extension WebStrings {
         intakeForm03Close, intakeForm04Body, intakeForm04Sorry, intakeForm04Close,
         intakeForm05Body, intakeHead, intakeForm06Handover, intakeForm06Giver,
         intakeForm06Taker, intakeForm06Result, intakeIndex, intakeRecipientTo,
+        intakeDocForm, intakeDocCopies, intakeDocOriginal, intakeDocCopy, intakeDocPhotocopy, intakeRegisterBook, intakeRegisterOrder,
+        intakeReturnByPost, intakeGuide, intakeAgency, intakeLeadAgency, intakeSentOn, intakeSignColumn, intakeRecipientSign,
+        intakeStageTime, intakeSystemActor, intakeUnknownStaff, intakeDeviceActor,
         intakeUnknownForm, intakePrint, intakePlaceDate, intakeResultReturned,
     ]
 }
