@@ -5,7 +5,7 @@ import MotCuaCore
 /// receipt book, voids by a supervisor, and the cashier's closing of the day.
 public struct PaymentsCash: CashierPlugin {
     /// The manifest section `"payments.cash": { "receipt": {...}, "fees": {...} }`.
-    public struct Settings: Decodable, Sendable {
+    public struct Settings: Decodable, Sendable, ReceiptBookSettings {
         /// The receipt book: template (mẫu số), series (ký hiệu), paper, words.
         public var receipt: ReceiptBook
         /// The postal charge and the exemptions; none when absent.
@@ -87,20 +87,16 @@ public struct PaymentsCash: CashierPlugin {
     private let context: HostContext
     private let rules: FeeRules
     private let maximumTotal: Int64
+    private let ledger = ReceiptLedger(method: id.rawValue, table: "payments_cash_receipts",
+                                       noun: LocalizedText(vi: "biên lai tiền mặt", en: "cash receipt"))
 
     public init(settings: Settings, context: HostContext) throws {
         try settings.receipt.check(plugin: Self.id.rawValue)
         try settings.fees?.check(plugin: Self.id.rawValue)
-        let maximumTotal = settings.maximumTotal ?? 50_000_000
-        guard (1...1_000_000_000).contains(maximumTotal) else {
-            throw Problem("payments.settings", status: 500,
-                          en: "payments.cash: maximumTotal \(maximumTotal) must be 1 to 1,000,000,000 đồng; correct it in the manifest.",
-                          vi: "payments.cash: maximumTotal \(maximumTotal) phải từ 1 đến 1.000.000.000 đồng; hãy sửa tệp cấu hình.")
-        }
+        self.maximumTotal = try FeeRules.maximumTotal(settings.maximumTotal, plugin: Self.id.rawValue)
         self.settings = settings
         self.context = context
         self.rules = settings.fees ?? FeeRules()
-        self.maximumTotal = maximumTotal
     }
 
     /// The receipt book this method numbers in.
@@ -110,39 +106,27 @@ public struct PaymentsCash: CashierPlugin {
     // MARK: Quote and collect
 
     public func quote(dossier: Dossier, quantities: [String: Int64]) throws -> FeeQuote {
-        try rules.quote(dossier: dossier, procedure: try procedure(of: dossier), quantities: quantities)
+        try rules.quote(dossier: dossier, in: context.deployment, quantities: quantities)
     }
 
     public func collect(dossier: Dossier, request: PaymentRequest, by principal: Principal) throws -> PaymentOutcome {
-        try Self.refuseClosedDossier(dossier)
+        try dossier.refuseFeesIfEnded()
         let quote = try self.quote(dossier: dossier, quantities: request.quantities ?? [:])
         let now = context.clock.now
         let local = context.calendar.local(now)
         let collector = principal.id.isEmpty ? principal.description : principal.id
-        let receipt = try context.store.write { transaction -> Receipt in
-            if try Self.closed(transaction, collector: collector, day: local.date) {
-                throw Self.dayClosed(collector: collector, day: local.date)
-            }
+        let receipt = try context.write(publishingOn: "payments") { transaction -> Receipt in
+            try CashierDayLock.refuseIfClosed(transaction, collector: collector, day: local.date, what: CashierDayLock.noCollection)
             let paid = Set(try transaction.query("SELECT line FROM payments_cash_paid_lines WHERE dossier = ? AND active = 1",
                                                  [.text(dossier.code)]).map { try $0.string("line") })
-            let lines = try Self.choose(quote: quote, request: request, paid: paid)
+            let lines = try quote.lines(for: request, paid: paid)
             let total = lines.reduce(0) { $0 + $1.amount }
-            guard total <= maximumTotal else {
-                throw Problem("payments.amount-absurd", en: "A receipt of \(total) đồng is above this centre's limit of \(maximumTotal); check the quantities.",
-                              vi: "Biên lai \(total) đồng vượt mức tối đa \(maximumTotal) đồng của trung tâm; hãy kiểm tra số lượng.",
-                              details: [.init(field: "quantities", code: "absurd", message: LocalizedText(vi: "Số tiền bất thường", en: "Absurd amount"))])
-            }
+            try FeeRules.refuse(total: total, above: maximumTotal)
             let year = local.date.year
-            let last = try transaction.queryFirst("SELECT MAX(number) AS last FROM payments_cash_receipts WHERE series = ? AND year = ?",
-                                                  [.text(book.series), .integer(Int64(year))])?.optionalInt64("last") ?? 0
-            guard last < Int64(ReceiptID.maximumNumber) else {
-                throw Problem("payments.book-full", status: 409,
-                              en: "Receipt series \(book.series) has used every number of \(year); register a new series and set it in the manifest.",
-                              vi: "Ký hiệu biên lai \(book.series) đã dùng hết số của năm \(year); hãy đăng ký ký hiệu mới và khai báo trong tệp cấu hình.")
-            }
-            let receipt = Receipt(method: Self.id.rawValue, template: book.template, series: book.series, year: year, number: Int(last) + 1,
+            let receipt = Receipt(method: Self.id.rawValue, template: book.template, series: book.series, year: year,
+                                  number: try ledger.nextNumber(transaction, book: book, year: year),
                                   dossierCode: dossier.code, procedure: quote.procedure, sector: quote.sector,
-                                  payer: Self.payer(request.payer, default: quote.payer), lines: lines, issuedAt: now, collector: collector)
+                                  payer: request.payerName(default: quote.payer), lines: lines, issuedAt: now, collector: collector)
             try transaction.execute("""
                 INSERT INTO payments_cash_receipts (series, year, number, template, dossier, procedure_code, sector, payer, lines, total,
                                                     collector, day, issued_ms)
@@ -159,72 +143,33 @@ public struct PaymentsCash: CashierPlugin {
                                                        subject: PaymentRecords.subject(receipt.id), payload: PaymentRecords.collected(receipt)))
             return receipt
         }
-        context.events.publish(DomainEvent(topic: "payments", kind: "payment.collected", subject: PaymentRecords.subject(receipt.id),
-                                           at: now, payload: PaymentRecords.collected(receipt)))
         context.logger.info("receipt \(receipt.id) for \(dossier.code): \(receipt.total) đồng")
         return .receipt(receipt)
     }
 
     public func void(_ id: ReceiptID, reason: String, by principal: Principal) throws -> Receipt {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (3...500).contains(reason.count) else {
-            throw Problem("payments.void-reason", en: "Give the reason for voiding (3 to 500 characters).",
-                          vi: "Hãy ghi lý do hủy biên lai (từ 3 đến 500 ký tự).",
-                          details: [.init(field: "reason", code: "required", message: LocalizedText(vi: "Cần lý do", en: "Reason required"))])
-        }
-        guard principal.kind == .staff else {
-            throw Problem("payments.void-rights", status: 403, en: "Only a supervisor may void a receipt.", vi: "Chỉ lãnh đạo mới được hủy biên lai.")
-        }
+        let reason = try ReceiptLedger.voidReason(reason, by: principal)
         let now = context.clock.now
-        let receipt = try context.store.write { transaction -> Receipt in
-            guard var receipt = try Self.receipt(transaction, id) else { throw Self.noSuchReceipt(id) }
-            guard !receipt.voided else {
-                throw Problem("payments.already-void", status: 409, en: "Receipt \(id) is already void.", vi: "Biên lai \(id) đã bị hủy.")
-            }
-            let issuedDay = context.calendar.local(receipt.issuedAt).date
-            if try Self.closed(transaction, collector: receipt.collector, day: issuedDay) {
-                throw Problem("payments.day-closed", status: 409,
-                              en: "Receipt \(id) belongs to \(receipt.collector)'s closed day \(issuedDay); it can no longer be voided.",
-                              vi: "Biên lai \(id) thuộc ngày \(issuedDay) đã chốt quỹ của \(receipt.collector); không thể hủy nữa.")
-            }
-            receipt.voided = true
-            receipt.voidReason = reason
-            receipt.voidedBy = principal.id
-            receipt.voidedAt = now
-            try transaction.execute("""
-                UPDATE payments_cash_receipts SET voided = 1, void_reason = ?, voided_by = ?, voided_ms = ?
-                WHERE series = ? AND year = ? AND number = ?
-                """, [.text(reason), .text(principal.id), .integer(PaymentRecords.milliseconds(now)), .text(id.series),
-                      .integer(Int64(id.year)), .integer(Int64(id.number))])
+        return try context.write(publishingOn: "payments") { transaction -> Receipt in
+            let receipt = try ledger.void(transaction, id, reason: reason, by: principal, at: now, calendar: context.calendar)
             try transaction.execute("UPDATE payments_cash_paid_lines SET active = 0 WHERE series = ? AND year = ? AND number = ?",
                                     [.text(id.series), .integer(Int64(id.year)), .integer(Int64(id.number))])
-            try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: "payment.voided",
-                                                       subject: PaymentRecords.subject(id), payload: PaymentRecords.voided(receipt)))
             return receipt
         }
-        context.events.publish(DomainEvent(topic: "payments", kind: "payment.voided", subject: PaymentRecords.subject(id), at: now,
-                                           payload: PaymentRecords.voided(receipt)))
-        return receipt
     }
 
     // MARK: Reading
 
     public func receipts(dossier code: String) throws -> [Receipt] {
-        try context.store.read { db in
-            try db.query("SELECT * FROM payments_cash_receipts WHERE dossier = ? ORDER BY issued_ms, series, year, number", [.text(code)])
-                .map(Self.receipt(from:))
-        }
+        try context.store.read { db in try ledger.receipts(db, dossier: code) }
     }
 
     public func receipt(_ id: ReceiptID) throws -> Receipt? {
-        try context.store.read { db in try Self.receipt(db, id) }
+        try context.store.read { db in try ledger.receipt(db, id) }
     }
 
     public func receipts(from first: LocalDate, through last: LocalDate) throws -> [Receipt] {
-        try context.store.read { db in
-            try db.query("SELECT * FROM payments_cash_receipts WHERE day >= ? AND day <= ? ORDER BY series, year, number",
-                         [.text(first.description), .text(last.description)]).map(Self.receipt(from:))
-        }
+        try context.store.read { db in try ledger.receipts(db, from: first, through: last) }
     }
 
     // MARK: The cashier's day
@@ -234,7 +179,7 @@ public struct PaymentsCash: CashierPlugin {
     }
 
     public func isClosed(collector: String, day: LocalDate) throws -> Bool {
-        try context.store.read { db in try Self.closed(db, collector: collector, day: day) }
+        try context.store.read { db in try CashierDayLock.isClosed(db, collector: collector, day: day) }
     }
 
     public func closeDay(collector: String, day: LocalDate, countedCash: Int64, transfers: TransferDay, note: String?,
@@ -246,8 +191,8 @@ public struct PaymentsCash: CashierPlugin {
         }
         let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
         let now = context.clock.now
-        let closed = try context.store.write { transaction -> CashierDay in
-            guard !(try Self.closed(transaction, collector: collector, day: day)) else {
+        return try context.write(publishingOn: "payments") { transaction -> CashierDay in
+            guard !(try CashierDayLock.isClosed(transaction, collector: collector, day: day)) else {
                 throw Problem("payments.day-already-closed", status: 409, en: "\(collector)'s day \(day) is already closed.",
                               vi: "Ngày \(day) của \(collector) đã chốt quỹ.")
             }
@@ -269,13 +214,11 @@ public struct PaymentsCash: CashierPlugin {
                       .integer(countedCash), .integer(Int64(closing.voids)), .integer(closing.voidedAmount), .integer(transfers.confirmed),
                       .integer(Int64(transfers.confirmedCount)), .integer(transfers.pending), .integer(Int64(transfers.pendingCount)),
                       SQLValue(note), .text(principal.id), .integer(PaymentRecords.milliseconds(now))])
-            try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: "cashier.day-closed",
-                                                       subject: "cashier:\(collector)/\(day)", payload: PaymentRecords.dayClosed(closing)))
+            try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: CashierDayLock.closedKind,
+                                                       subject: CashierDayLock.subject(collector: collector, day: day),
+                                                       payload: PaymentRecords.dayClosed(closing)))
             return closing
         }
-        context.events.publish(DomainEvent(topic: "payments", kind: "cashier.day-closed", subject: "cashier:\(collector)/\(day)", at: now,
-                                           payload: PaymentRecords.dayClosed(closed)))
-        return closed
     }
 
     public func closings(from first: LocalDate, through last: LocalDate) throws -> [CashierDay] {
@@ -285,92 +228,7 @@ public struct PaymentsCash: CashierPlugin {
         }
     }
 
-    // MARK: Helpers
-
-    private func procedure(of dossier: Dossier) throws -> Procedure {
-        guard let procedure = context.deployment.procedure(dossier.procedure) else {
-            throw Problem("payments.unknown-procedure", status: 422,
-                          en: "Dossier \(dossier.code) is for procedure \(dossier.procedure), which this deployment does not define.",
-                          vi: "Hồ sơ \(dossier.code) thuộc thủ tục \(dossier.procedure) không có trong cấu hình.")
-        }
-        return procedure
-    }
-
-    static func refuseClosedDossier(_ dossier: Dossier) throws {
-        guard dossier.status != .refused, dossier.status != .stopped else {
-            throw Problem("payments.dossier-refused", status: 409,
-                          en: "Dossier \(dossier.code) is \(dossier.status.rawValue); no fee is collected for it.",
-                          vi: "Hồ sơ \(dossier.code) đã bị \(dossier.status == .refused ? "từ chối" : "dừng giải quyết"); không thu phí.")
-        }
-    }
-
-    /// The lines to collect: those asked for (each must be quoted and unpaid), else every
-    /// unpaid line; refuses nothing to collect.
-    static func choose(quote: FeeQuote, request: PaymentRequest, paid: Set<String>) throws -> [FeeLine] {
-        let lines: [FeeLine]
-        if let wanted = request.lines {
-            guard !wanted.isEmpty, Set(wanted).count == wanted.count else {
-                throw Problem("payments.lines", en: "List each fee line to collect once.", vi: "Hãy liệt kê mỗi dòng phí cần thu một lần.",
-                              details: [.init(field: "lines", code: "invalid", message: LocalizedText(vi: "Danh sách dòng phí", en: "Fee lines"))])
-            }
-            lines = try wanted.map { id in
-                guard let line = quote.lines.first(where: { $0.id == id }) else {
-                    throw Problem("payments.unknown-line", en: "Dossier \(quote.dossierCode) has no fee line \"\(id)\".",
-                                  vi: "Hồ sơ \(quote.dossierCode) không có dòng phí \"\(id)\".",
-                                  details: [.init(field: "lines", code: "unknown", message: LocalizedText(vi: "Không có dòng phí", en: "No such line"))])
-                }
-                guard !paid.contains(id) else {
-                    throw Problem("payments.already-paid", status: 409, en: "Fee line \"\(id)\" of dossier \(quote.dossierCode) is already paid.",
-                                  vi: "Dòng phí \"\(id)\" của hồ sơ \(quote.dossierCode) đã được thu.",
-                                  details: [.init(field: "lines", code: "paid", message: LocalizedText(vi: "Đã thu", en: "Already paid"))])
-                }
-                return line
-            }
-        } else {
-            lines = quote.lines.filter { !paid.contains($0.id) && $0.amount > 0 }
-        }
-        let payable = lines.filter { $0.amount > 0 }
-        guard !payable.isEmpty else {
-            let already = !paid.isEmpty
-            throw Problem(already ? "payments.already-paid" : "payments.nothing-due", status: 409,
-                          en: already ? "Every fee of dossier \(quote.dossierCode) is already paid." : "Dossier \(quote.dossierCode) has nothing to pay.",
-                          vi: already ? "Hồ sơ \(quote.dossierCode) đã thu đủ phí." : "Hồ sơ \(quote.dossierCode) không phải nộp phí.")
-        }
-        return payable
-    }
-
-    static func payer(_ given: String?, default fallback: String) -> String {
-        let trimmed = given?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        return trimmed.isEmpty ? fallback : String(trimmed.prefix(200))
-    }
-
-    private static func closed(_ db: any SQLExecutor, collector: String, day: LocalDate) throws -> Bool {
-        try db.queryFirst("SELECT 1 AS closed FROM payments_cash_closings WHERE collector = ? AND day = ?",
-                          [.text(collector), .text(day.description)]) != nil
-    }
-
-    private static func dayClosed(collector: String, day: LocalDate) -> Problem {
-        Problem("payments.day-closed", status: 409, en: "\(collector)'s cash day \(day) is closed; no more collections today.",
-                vi: "Ngày \(day) của \(collector) đã chốt quỹ; không thu thêm trong ngày.")
-    }
-
-    private static func noSuchReceipt(_ id: ReceiptID) -> Problem {
-        Problem("payments.no-such-receipt", status: 404, en: "No cash receipt \(id).", vi: "Không có biên lai tiền mặt \(id).")
-    }
-
-    private static func receipt(_ db: any SQLExecutor, _ id: ReceiptID) throws -> Receipt? {
-        try db.queryFirst("SELECT * FROM payments_cash_receipts WHERE series = ? AND year = ? AND number = ?",
-                          [.text(id.series), .integer(Int64(id.year)), .integer(Int64(id.number))]).map(receipt(from:))
-    }
-
-    private static func receipt(from row: SQLRow) throws -> Receipt {
-        Receipt(method: id.rawValue, template: try row.string("template"), series: try row.string("series"), year: try row.int("year"),
-                number: try row.int("number"), dossierCode: try row.string("dossier"), procedure: try row.string("procedure_code"),
-                sector: try row.string("sector"), payer: try row.string("payer"), lines: try PaymentRecords.lines(fromJSON: try row.string("lines")),
-                issuedAt: PaymentRecords.date(try row.int64("issued_ms")), collector: try row.string("collector"),
-                voided: try row.bool("voided"), voidReason: try row.optionalString("void_reason"), voidedBy: try row.optionalString("voided_by"),
-                voidedAt: try row.optionalInt64("voided_ms").map(PaymentRecords.date))
-    }
+    // MARK: Rows
 
     private static func day(_ db: any SQLExecutor, collector: String, day: LocalDate, transfers: TransferDay) throws -> CashierDay {
         if let row = try db.queryFirst("SELECT * FROM payments_cash_closings WHERE collector = ? AND day = ?",

@@ -6,7 +6,7 @@ import MotCuaCore
 /// wrong amounts set aside on an exception list.
 public struct PaymentsVietQR: TransferPaymentsPlugin {
     /// The manifest section `"payments.vietqr": { "bank": {...}, "receipt": {...}, "fees": {...} }`.
-    public struct Settings: Decodable, Sendable {
+    public struct Settings: Decodable, Sendable, ReceiptBookSettings {
         /// The receiving account.
         public struct Bank: Decodable, Sendable {
             /// The bank's 6-digit NAPAS BIN, e.g. `970403`.
@@ -133,6 +133,8 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
     private let context: HostContext
     private let rules: FeeRules
     private let maximumTotal: Int64
+    private let ledger = ReceiptLedger(method: id.rawValue, table: "payments_vietqr_receipts",
+                                       noun: LocalizedText(vi: "biên lai chuyển khoản", en: "VietQR receipt"))
 
     public init(settings: Settings, context: HostContext) throws {
         try settings.receipt.check(plugin: Self.id.rawValue)
@@ -144,16 +146,10 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
             throw Problem("payments.settings", status: 500, en: "payments.vietqr: bank: \(problem.message.en) Correct it in the manifest.",
                           vi: "payments.vietqr: bank: \(problem.message.vi) Hãy sửa tệp cấu hình.")
         }
-        let maximumTotal = settings.maximumTotal ?? 50_000_000
-        guard (1...1_000_000_000).contains(maximumTotal) else {
-            throw Problem("payments.settings", status: 500,
-                          en: "payments.vietqr: maximumTotal \(maximumTotal) must be 1 to 1,000,000,000 đồng; correct it in the manifest.",
-                          vi: "payments.vietqr: maximumTotal \(maximumTotal) phải từ 1 đến 1.000.000.000 đồng; hãy sửa tệp cấu hình.")
-        }
+        self.maximumTotal = try FeeRules.maximumTotal(settings.maximumTotal, plugin: Self.id.rawValue)
         self.settings = settings
         self.context = context
         self.rules = settings.fees ?? FeeRules()
-        self.maximumTotal = maximumTotal
     }
 
     /// The receipt book confirmed transfers are numbered in.
@@ -163,24 +159,18 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
     // MARK: Quote and ask
 
     public func quote(dossier: Dossier, quantities: [String: Int64]) throws -> FeeQuote {
-        guard let procedure = context.deployment.procedure(dossier.procedure) else {
-            throw Problem("payments.unknown-procedure", status: 422,
-                          en: "Dossier \(dossier.code) is for procedure \(dossier.procedure), which this deployment does not define.",
-                          vi: "Hồ sơ \(dossier.code) thuộc thủ tục \(dossier.procedure) không có trong cấu hình.")
-        }
-        return try rules.quote(dossier: dossier, procedure: procedure, quantities: quantities)
+        try rules.quote(dossier: dossier, in: context.deployment, quantities: quantities)
     }
 
     public func collect(dossier: Dossier, request: PaymentRequest, by principal: Principal) throws -> PaymentOutcome {
-        guard dossier.status != .refused, dossier.status != .stopped else {
-            throw Problem("payments.dossier-refused", status: 409,
-                          en: "Dossier \(dossier.code) is \(dossier.status.rawValue); no fee is collected for it.",
-                          vi: "Hồ sơ \(dossier.code) đã bị \(dossier.status == .refused ? "từ chối" : "dừng giải quyết"); không thu phí.")
-        }
+        try dossier.refuseFeesIfEnded()
         let quote = try self.quote(dossier: dossier, quantities: request.quantities ?? [:])
         let now = context.clock.now
         let collector = Self.collector(principal)
-        let transfer = try context.store.write { transaction -> Transfer in
+        let today = context.calendar.local(now).date
+        return .pending(try context.write(publishingOn: "payments") { transaction -> Transfer in
+            // A pending transfer counts in the collector's day, so a closed day takes none.
+            try CashierDayLock.refuseIfClosed(transaction, collector: collector, day: today, what: CashierDayLock.noCollection)
             if let open = try transaction.queryFirst("SELECT reference FROM payments_vietqr_transfers WHERE dossier = ? AND status = 'pending'",
                                                      [.text(dossier.code)]) {
                 throw Problem("payments.transfer-pending", status: 409,
@@ -189,19 +179,15 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
             }
             let paid = Set(try transaction.query("SELECT line FROM payments_vietqr_paid_lines WHERE dossier = ? AND active = 1",
                                                  [.text(dossier.code)]).map { try $0.string("line") })
-            let lines = try Self.choose(quote: quote, request: request, paid: paid)
+            let lines = try quote.lines(for: request, paid: paid)
             let total = lines.reduce(0) { $0 + $1.amount }
-            guard total <= maximumTotal else {
-                throw Problem("payments.amount-absurd", en: "A transfer of \(total) đồng is above this centre's limit of \(maximumTotal); check the quantities.",
-                              vi: "Khoản chuyển \(total) đồng vượt mức tối đa \(maximumTotal) đồng của trung tâm; hãy kiểm tra số lượng.",
-                              details: [.init(field: "quantities", code: "absurd", message: LocalizedText(vi: "Số tiền bất thường", en: "Absurd amount"))])
-            }
+            try FeeRules.refuse(total: total, above: maximumTotal)
             let seq = (try transaction.queryFirst("SELECT MAX(seq) AS last FROM payments_vietqr_transfers")?.optionalInt64("last") ?? 0) + 1
-            let reference = "QR-" + Self.padded(seq, 6)
+            let reference = "QR-" + seq.zeroPadded(6)
             let purpose = dossier.code
             let qr = try VietQRPayload(bankBIN: settings.bank.bin, account: settings.bank.account, amount: total, purpose: purpose).text()
             let transfer = Transfer(reference: reference, dossierCode: dossier.code, procedure: quote.procedure, sector: quote.sector,
-                                    payer: Self.payer(request.payer, default: quote.payer), lines: lines, purpose: purpose, qrText: qr,
+                                    payer: request.payerName(default: quote.payer), lines: lines, purpose: purpose, qrText: qr,
                                     bankName: settings.bank.name, account: settings.bank.account, accountName: settings.bank.accountName,
                                     collector: collector, createdAt: now)
             try transaction.execute("""
@@ -210,7 +196,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending')
                 """, [.text(reference), .integer(seq), .text(dossier.code), .text(transfer.procedure), .text(transfer.sector),
                       .text(transfer.payer), .text(try PaymentRecords.linesJSON(lines)), .integer(total), .text(purpose), .text(qr),
-                      .text(collector), .text(context.calendar.local(now).date.description), .integer(PaymentRecords.milliseconds(now))])
+                      .text(collector), .text(today.description), .integer(PaymentRecords.milliseconds(now))])
             for line in lines {
                 try transaction.execute("INSERT INTO payments_vietqr_paid_lines (dossier, line, reference, active) VALUES (?, ?, ?, 1)",
                                         [.text(dossier.code), .text(line.id), .text(reference)])
@@ -218,10 +204,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
             try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: "payment.pending",
                                                        subject: "payment:\(reference)", payload: PaymentRecords.pending(transfer, method: Self.id.rawValue)))
             return transfer
-        }
-        context.events.publish(DomainEvent(topic: "payments", kind: "payment.pending", subject: "payment:\(transfer.reference)", at: now,
-                                           payload: PaymentRecords.pending(transfer, method: Self.id.rawValue)))
-        return .pending(transfer)
+        })
     }
 
     // MARK: Confirm, import, cancel
@@ -233,7 +216,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                           details: [.init(field: "receivedAmount", code: "range", message: LocalizedText(vi: "Số tiền không hợp lệ", en: "Invalid amount"))])
         }
         let now = context.clock.now
-        let outcome = try context.store.write { transaction -> PaymentOutcome in
+        return try context.write(publishingOn: "payments") { transaction -> PaymentOutcome in
             guard let transfer = try self.transfer(transaction, reference) else { throw Self.noSuchTransfer(reference) }
             guard transfer.status == .pending || transfer.status == .exception else {
                 throw Problem("payments.transfer-not-pending", status: 409, en: "Transfer \(reference) is \(transfer.status.rawValue), not pending.",
@@ -252,12 +235,11 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
             return .pending(try setAside(transaction, transfer, received: received, bankReference: "clerk:\(reference)",
                                          description: "confirmed by \(principal.description)", at: now, by: principal).transfer)
         }
-        return outcome
     }
 
     public func cancel(reference: String, reason: String, by principal: Principal) throws -> Transfer {
         let now = context.clock.now
-        return try context.store.write { transaction -> Transfer in
+        return try context.write(publishingOn: "payments") { transaction -> Transfer in
             guard var transfer = try self.transfer(transaction, reference) else { throw Self.noSuchTransfer(reference) }
             guard transfer.status == .pending || transfer.status == .exception else {
                 throw Problem("payments.transfer-not-pending", status: 409, en: "Transfer \(reference) is \(transfer.status.rawValue), not pending.",
@@ -278,7 +260,8 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
     public func importStatement(_ bytes: [UInt8], by principal: Principal) throws -> StatementImport {
         let statement = try BankStatement(bytes: bytes)
         let now = context.clock.now
-        return try context.store.write { transaction -> StatementImport in
+        let today = context.calendar.local(now).date
+        return try context.write(publishingOn: "payments") { transaction -> StatementImport in
             var result = StatementImport(lines: statement.lines.count, confirmed: [], exceptions: [], alreadyImported: 0)
             let pending = try transaction.query("SELECT * FROM payments_vietqr_transfers WHERE status = 'pending' ORDER BY seq")
                 .map { try Self.transfer(from: $0, bank: settings.bank) }
@@ -289,12 +272,19 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                     result.alreadyImported += 1
                     continue
                 }
+                let named = open.filter { BankStatement.description(line.description, mentions: $0.purpose) }
+                let match = named.first(where: { $0.total == line.amount }) ?? named.first
+                // A transfer of a clerk whose day is closed waits: the line is left for a later import.
+                if let match, try CashierDayLock.isClosed(transaction, collector: match.collector, day: today) {
+                    open.removeAll { $0.reference == match.reference }
+                    result.held.append(match.reference)
+                    continue
+                }
                 try transaction.execute("""
                     INSERT INTO payments_vietqr_statement_lines (bank_reference, value_date, amount, description, imported_ms) VALUES (?, ?, ?, ?, ?)
                     """, [.text(line.reference), .text(line.date.description), .integer(line.amount), .text(line.description),
                           .integer(PaymentRecords.milliseconds(now))])
-                let named = open.filter { BankStatement.description(line.description, mentions: $0.purpose) }
-                if let transfer = named.first(where: { $0.total == line.amount }) ?? named.first {
+                if let transfer = match {
                     open.removeAll { $0.reference == transfer.reference }
                     if transfer.total == line.amount {
                         result.confirmed.append(try settle(transaction, transfer, bankReference: line.reference, via: "statement", at: now, by: principal))
@@ -320,7 +310,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                           details: [.init(field: "note", code: "required", message: LocalizedText(vi: "Cần ghi chú", en: "Note required"))])
         }
         let now = context.clock.now
-        try context.store.write { transaction in
+        try context.write(publishingOn: "payments") { transaction in
             guard let row = try transaction.queryFirst("SELECT resolved_ms, transfer FROM payments_vietqr_exceptions WHERE id = ?", [.text(id)]) else {
                 throw Problem("payments.no-such-exception", status: 404, en: "No exception \(id).", vi: "Không có ngoại lệ \(id).")
             }
@@ -414,53 +404,23 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
     }
 
     public func receipts(dossier code: String) throws -> [Receipt] {
-        try context.store.read { db in
-            try db.query("SELECT * FROM payments_vietqr_receipts WHERE dossier = ? ORDER BY issued_ms, series, year, number", [.text(code)])
-                .map(Self.receipt(from:))
-        }
+        try context.store.read { db in try ledger.receipts(db, dossier: code) }
     }
 
     public func receipt(_ id: ReceiptID) throws -> Receipt? {
-        try context.store.read { db in try Self.receipt(db, id) }
+        try context.store.read { db in try ledger.receipt(db, id) }
     }
 
     public func receipts(from first: LocalDate, through last: LocalDate) throws -> [Receipt] {
-        try context.store.read { db in
-            try db.query("SELECT * FROM payments_vietqr_receipts WHERE day >= ? AND day <= ? ORDER BY series, year, number",
-                         [.text(first.description), .text(last.description)]).map(Self.receipt(from:))
-        }
+        try context.store.read { db in try ledger.receipts(db, from: first, through: last) }
     }
 
     public func void(_ id: ReceiptID, reason: String, by principal: Principal) throws -> Receipt {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard (3...500).contains(reason.count) else {
-            throw Problem("payments.void-reason", en: "Give the reason for voiding (3 to 500 characters).",
-                          vi: "Hãy ghi lý do hủy biên lai (từ 3 đến 500 ký tự).",
-                          details: [.init(field: "reason", code: "required", message: LocalizedText(vi: "Cần lý do", en: "Reason required"))])
-        }
-        guard principal.kind == .staff else {
-            throw Problem("payments.void-rights", status: 403, en: "Only a supervisor may void a receipt.", vi: "Chỉ lãnh đạo mới được hủy biên lai.")
-        }
+        let reason = try ReceiptLedger.voidReason(reason, by: principal)
         let now = context.clock.now
-        return try context.store.write { transaction -> Receipt in
-            guard var receipt = try Self.receipt(transaction, id) else {
-                throw Problem("payments.no-such-receipt", status: 404, en: "No VietQR receipt \(id).", vi: "Không có biên lai chuyển khoản \(id).")
-            }
-            guard !receipt.voided else {
-                throw Problem("payments.already-void", status: 409, en: "Receipt \(id) is already void.", vi: "Biên lai \(id) đã bị hủy.")
-            }
-            receipt.voided = true
-            receipt.voidReason = reason
-            receipt.voidedBy = principal.id
-            receipt.voidedAt = now
-            try transaction.execute("""
-                UPDATE payments_vietqr_receipts SET voided = 1, void_reason = ?, voided_by = ?, voided_ms = ?
-                WHERE series = ? AND year = ? AND number = ?
-                """, [.text(reason), .text(principal.id), .integer(PaymentRecords.milliseconds(now)), .text(id.series),
-                      .integer(Int64(id.year)), .integer(Int64(id.number))])
+        return try context.write(publishingOn: "payments") { transaction -> Receipt in
+            let receipt = try ledger.void(transaction, id, reason: reason, by: principal, at: now, calendar: context.calendar)
             try transaction.execute("UPDATE payments_vietqr_paid_lines SET active = 0 WHERE reference = ?", [.text(receipt.reference ?? "")])
-            try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: "payment.voided",
-                                                       subject: PaymentRecords.subject(id), payload: PaymentRecords.voided(receipt)))
             return receipt
         }
     }
@@ -472,15 +432,11 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                         by principal: Principal) throws -> Receipt {
         let local = context.calendar.local(now)
         let year = local.date.year
-        let last = try transaction.queryFirst("SELECT MAX(number) AS last FROM payments_vietqr_receipts WHERE series = ? AND year = ?",
-                                              [.text(book.series), .integer(Int64(year))])?.optionalInt64("last") ?? 0
-        guard last < Int64(ReceiptID.maximumNumber) else {
-            throw Problem("payments.book-full", status: 409,
-                          en: "Receipt series \(book.series) has used every number of \(year); register a new series and set it in the manifest.",
-                          vi: "Ký hiệu biên lai \(book.series) đã dùng hết số của năm \(year); hãy đăng ký ký hiệu mới và khai báo trong tệp cấu hình.")
-        }
-        // The receipt counts for the clerk who asked for the transfer, on the day the money was confirmed.
-        let receipt = Receipt(method: Self.id.rawValue, template: book.template, series: book.series, year: year, number: Int(last) + 1,
+        // The receipt counts for the clerk who asked for the transfer, on the day the money was
+        // confirmed: that clerk's day must still be open, whoever confirms.
+        try CashierDayLock.refuseIfClosed(transaction, collector: transfer.collector, day: local.date, what: CashierDayLock.noConfirmation)
+        let receipt = Receipt(method: Self.id.rawValue, template: book.template, series: book.series, year: year,
+                              number: try ledger.nextNumber(transaction, book: book, year: year),
                               dossierCode: transfer.dossierCode, procedure: transfer.procedure, sector: transfer.sector, payer: transfer.payer,
                               lines: transfer.lines, issuedAt: now, collector: transfer.collector, reference: transfer.reference)
         try transaction.execute("""
@@ -521,7 +477,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
     private func record(_ transaction: any StoreTransaction, _ exception: TransferException, by principal: Principal) throws -> TransferException {
         var exception = exception
         let seq = (try transaction.queryFirst("SELECT MAX(seq) AS last FROM payments_vietqr_exceptions")?.optionalInt64("last") ?? 0) + 1
-        exception.id = "EX-" + Self.padded(seq, 6)
+        exception.id = "EX-" + seq.zeroPadded(6)
         try transaction.execute("""
             INSERT INTO payments_vietqr_exceptions (id, seq, transfer, dossier, expected, received, reason, bank_reference, description, recorded_ms)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -540,41 +496,8 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
         principal.id.isEmpty ? principal.description : principal.id
     }
 
-    private static func padded(_ value: Int64, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
-
-    private static func payer(_ given: String?, default fallback: String) -> String {
-        let trimmed = given?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-        return trimmed.isEmpty ? fallback : String(trimmed.prefix(200))
-    }
-
     private static func noSuchTransfer(_ reference: String) -> Problem {
         Problem("payments.no-such-transfer", status: 404, en: "No transfer \(reference).", vi: "Không có khoản chuyển \(reference).")
-    }
-
-    private static func choose(quote: FeeQuote, request: PaymentRequest, paid: Set<String>) throws -> [FeeLine] {
-        var lines = quote.lines.filter { !paid.contains($0.id) && $0.amount > 0 }
-        if let wanted = request.lines {
-            if let already = wanted.first(where: { paid.contains($0) }) {
-                throw Problem("payments.already-paid", status: 409, en: "Fee line \"\(already)\" of dossier \(quote.dossierCode) is already paid or asked for.",
-                              vi: "Dòng phí \"\(already)\" của hồ sơ \(quote.dossierCode) đã được thu hoặc đang chờ chuyển khoản.",
-                              details: [.init(field: "lines", code: "paid", message: LocalizedText(vi: "Đã thu", en: "Already paid"))])
-            }
-            if let unknown = wanted.first(where: { id in !quote.lines.contains { $0.id == id } }) {
-                throw Problem("payments.unknown-line", en: "Dossier \(quote.dossierCode) has no fee line \"\(unknown)\".",
-                              vi: "Hồ sơ \(quote.dossierCode) không có dòng phí \"\(unknown)\".",
-                              details: [.init(field: "lines", code: "unknown", message: LocalizedText(vi: "Không có dòng phí", en: "No such line"))])
-            }
-            lines = lines.filter { wanted.contains($0.id) }
-        }
-        guard !lines.isEmpty else {
-            throw Problem(paid.isEmpty ? "payments.nothing-due" : "payments.already-paid", status: 409,
-                          en: paid.isEmpty ? "Dossier \(quote.dossierCode) has nothing to pay." : "Every fee of dossier \(quote.dossierCode) is already paid or asked for.",
-                          vi: paid.isEmpty ? "Hồ sơ \(quote.dossierCode) không phải nộp phí." : "Hồ sơ \(quote.dossierCode) đã thu đủ hoặc đang chờ chuyển khoản.")
-        }
-        return lines
     }
 
     private func transfer(_ db: any SQLExecutor, _ reference: String) throws -> Transfer? {
@@ -593,19 +516,5 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                         createdAt: PaymentRecords.date(try row.int64("created_ms")),
                         status: Transfer.Status(rawValue: try row.string("status")) ?? .pending,
                         receivedAmount: try row.optionalInt64("received"), receipt: receipt)
-    }
-
-    private static func receipt(_ db: any SQLExecutor, _ id: ReceiptID) throws -> Receipt? {
-        try db.queryFirst("SELECT * FROM payments_vietqr_receipts WHERE series = ? AND year = ? AND number = ?",
-                          [.text(id.series), .integer(Int64(id.year)), .integer(Int64(id.number))]).map(receipt(from:))
-    }
-
-    private static func receipt(from row: SQLRow) throws -> Receipt {
-        Receipt(method: id.rawValue, template: try row.string("template"), series: try row.string("series"), year: try row.int("year"),
-                number: try row.int("number"), dossierCode: try row.string("dossier"), procedure: try row.string("procedure_code"),
-                sector: try row.string("sector"), payer: try row.string("payer"), lines: try PaymentRecords.lines(fromJSON: try row.string("lines")),
-                issuedAt: PaymentRecords.date(try row.int64("issued_ms")), collector: try row.string("collector"),
-                reference: try row.string("reference"), voided: try row.bool("voided"), voidReason: try row.optionalString("void_reason"),
-                voidedBy: try row.optionalString("voided_by"), voidedAt: try row.optionalInt64("voided_ms").map(PaymentRecords.date))
     }
 }

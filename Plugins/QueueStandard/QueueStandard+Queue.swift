@@ -169,7 +169,7 @@ extension QueueStandard {
     }
 
     static func dayText(_ date: LocalDate) -> String {
-        (date.day < 10 ? "0" : "") + "\(date.day)/" + (date.month < 10 ? "0" : "") + "\(date.month)/\(date.year)"
+        "\(date.day.zeroPadded(2))/\(date.month.zeroPadded(2))/\(date.year)"
     }
 
     // MARK: Events

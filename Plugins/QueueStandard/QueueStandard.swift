@@ -269,8 +269,7 @@ extension QueueStandard {
 
         /// The printed number of a sequence in a sector, e.g. `TP-015`.
         func number(sector: String, sequence: Int) -> String {
-            let digits = String(sequence)
-            let padded = String(repeating: "0", count: max(0, self.digits - digits.count)) + digits
+            let padded = sequence.zeroPadded(digits)
             let prefix = prefixes[sector] ?? ""
             return prefix.isEmpty ? padded : "\(prefix)-\(padded)"
         }

@@ -7,7 +7,7 @@ import MotCuaCore
 ///
 /// Maxima and thresholds are configuration (`Settings.indicators`), defaulting to the
 /// 2022 edition as the national portal scores it. Points are kept in hundredths.
-public struct ReportingIndex766: ReportingPlugin {
+public struct ReportingIndex766: ScoredReporting {
     /// The manifest section `"reporting.index766": {}`.
     public struct Settings: Decodable, Sendable {
         /// A name for the scoring rules, printed on the page; `qd766-2022` by default.
@@ -129,7 +129,10 @@ public struct ReportingIndex766: ReportingPlugin {
     static let kinds: Set<String> = ["dossier.received", "dossier.status-changed", "dossier.due-overridden", "dossier.extended",
                                      "payment.collected", "payment.confirmed", "payment.voided", "rating.submitted"]
 
-    public var reportIDs: [String] { ["index766"] }
+    public var reportIDs: [String] { [Self.scoring.report] }
+
+    /// The 766 score: `index766.<indicator>`, `index766.<indicator>.max`, `index766.total`.
+    public static let scoring = ReportScoring(report: "index766", figurePrefix: "index766.")
     /// The indicators with the deployment's overrides applied.
     public let indicators: [Indicator]
     /// The edition's name.
@@ -174,33 +177,18 @@ public struct ReportingIndex766: ReportingPlugin {
 
     // MARK: Catching up with the journal
 
+    private var projection: JournalProjection {
+        JournalProjection(store: context.store, cursorTable: "reporting_index766_cursor", kinds: Self.kinds)
+    }
+
+    /// Applies journal entries after the cursor to the fact tables, in batches.
     @discardableResult
     public func catchUp() throws -> Int {
-        var applied = 0
-        while true {
-            let cursor = try context.store.read { database in
-                try database.query("SELECT last_seq FROM reporting_index766_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
-            }
-            let entries = try context.store.journalEntries(matching: JournalQuery(kinds: Self.kinds, afterSequence: cursor, limit: 20_000))
-            guard let last = entries.last else { return applied }
-            try context.store.write { transaction in
-                // Another request may have applied this batch while we read it; apply it once.
-                let current = try transaction.query("SELECT last_seq FROM reporting_index766_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
-                guard current == cursor else { return }
-                for entry in entries { try apply(entry, transaction) }
-                try transaction.execute("UPDATE reporting_index766_cursor SET last_seq = ? WHERE id = 1", [.integer(last.sequence)])
-            }
-            applied += entries.count
-        }
+        try projection.catchUp(apply)
     }
 
     public func rebuild() throws -> Int {
-        try context.store.write { transaction in
-            try transaction.execute("DELETE FROM reporting_index766_dossiers", [])
-            try transaction.execute("DELETE FROM reporting_index766_payments", [])
-            try transaction.execute("UPDATE reporting_index766_cursor SET last_seq = 0 WHERE id = 1", [])
-        }
-        return try catchUp()
+        try projection.rebuild(emptying: ["reporting_index766_dossiers", "reporting_index766_payments"], apply)
     }
 
     private func apply(_ entry: JournalEntry, _ database: any StoreTransaction) throws {

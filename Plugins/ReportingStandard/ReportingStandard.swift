@@ -66,6 +66,9 @@ public struct ReportingStandard: ReportingPlugin {
 
     public var reportIDs: [String] { ["period"] }
 
+    /// The period report can be cut by sector, procedure, counter or clerk.
+    public func supportsCuts(report id: String) -> Bool { id == "period" }
+
     private let context: HostContext
     private let waitBuckets: [Int]
 
@@ -81,35 +84,18 @@ public struct ReportingStandard: ReportingPlugin {
 
     // MARK: Catching up with the journal
 
+    private var projection: JournalProjection {
+        JournalProjection(store: context.store, cursorTable: "reporting_standard_cursor", kinds: Self.kinds)
+    }
+
     /// Applies journal entries after the cursor to the fact tables, in batches.
     @discardableResult
     public func catchUp() throws -> Int {
-        var applied = 0
-        while true {
-            let cursor = try context.store.read { database in
-                try database.query("SELECT last_seq FROM reporting_standard_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
-            }
-            let entries = try context.store.journalEntries(matching: JournalQuery(kinds: Self.kinds, afterSequence: cursor, limit: 20_000))
-            guard let last = entries.last else { return applied }
-            try context.store.write { transaction in
-                // Another request may have applied this batch while we read it; apply it once.
-                let current = try transaction.query("SELECT last_seq FROM reporting_standard_cursor WHERE id = 1", []).first?.int64("last_seq") ?? 0
-                guard current == cursor else { return }
-                for entry in entries { try apply(entry, transaction) }
-                try transaction.execute("UPDATE reporting_standard_cursor SET last_seq = ? WHERE id = 1", [.integer(last.sequence)])
-            }
-            applied += entries.count
-        }
+        try projection.catchUp(apply)
     }
 
     public func rebuild() throws -> Int {
-        try context.store.write { transaction in
-            for table in ["tickets", "dossiers", "payments", "ratings"] {
-                try transaction.execute("DELETE FROM reporting_standard_\(table)", [])
-            }
-            try transaction.execute("UPDATE reporting_standard_cursor SET last_seq = 0 WHERE id = 1", [])
-        }
-        return try catchUp()
+        try projection.rebuild(emptying: ["reporting_standard_tickets", "reporting_standard_dossiers", "reporting_standard_payments", "reporting_standard_ratings"], apply)
     }
 
     private func apply(_ entry: JournalEntry, _ database: any StoreTransaction) throws {

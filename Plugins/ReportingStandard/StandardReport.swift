@@ -233,7 +233,7 @@ struct StandardReport {
     ]
     private static func minutes(_ seconds: Int?) -> String {
         guard let seconds else { return "—" }
-        return String(format: "%d:%02d", seconds / 60, seconds % 60)
+        return "\(seconds / 60):\((seconds % 60).zeroPadded(2))"
     }
     private static func perMille(_ value: Int?) -> String {
         guard let value else { return "—" }

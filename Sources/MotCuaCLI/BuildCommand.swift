@@ -142,6 +142,11 @@ struct BuildCommand: Command {
             for problem in error.problems { Output.error("\(file): \(problem.message.text(Output.language))") }
             throw .failure
         }
+        let missing = context.catalogue.productDiagnostics(deployment, file: file)
+        guard missing.isEmpty else {
+            for problem in missing { Output.error(problem.rendered(Output.language)) }
+            throw .failure
+        }
         var products: [String] = []
         for section in deployment.plugins {
             guard let product = context.products[section.id] else {

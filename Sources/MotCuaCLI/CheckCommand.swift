@@ -31,8 +31,14 @@ struct CheckCommand: Command {
                 Output.line("ok    \(path)  (layer)")
                 continue
             }
+            let products = CLIContext.catalogue.productDiagnostics(deployment, file: path)
+            for problem in products { Output.error(problem.rendered(Output.language)) }
             do {
                 let plan = try Composition.plan(deployment, catalogue: CLIContext.catalogue)
+                guard products.isEmpty else {
+                    failed += 1
+                    continue
+                }
                 let plugins = plan.descriptors.map(\.id.rawValue).joined(separator: ", ")
                 Output.line("ok    \(path)  \(deployment.centre.id): \(deployment.enabledSectorIDs.count) sectors, "
                             + "\(deployment.enabledProcedures.count) procedures, \(deployment.counters.count) counters"

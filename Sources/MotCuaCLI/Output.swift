@@ -36,4 +36,10 @@ enum Output {
         let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
         return String(format: value < 10 ? "%.2f s" : "%.1f s", value)
     }
+
+    /// A short duration in milliseconds with two decimals, e.g. `0.42 ms`.
+    static func milliseconds(_ duration: Duration) -> String {
+        let value = Double(duration.components.seconds) * 1e3 + Double(duration.components.attoseconds) / 1e15
+        return String(format: "%.2f ms", value)
+    }
 }

@@ -91,7 +91,7 @@ struct RollupCommand: Command {
                 throw ExitCode.failure
             }
         case "rank":
-            let rollup = try ProvinceRollup(store: try ServeCommand.openStore(options["data"] ?? "data"))
+            let rollup = try ProvinceRollup(store: try ServeCommand.openStore(options["data"] ?? "data"), scoring: CLIContext.catalogue.scoring)
             guard let period = try period ?? rollup.periods().first.map({ try ReportPeriod(parsing: $0) }) else {
                 Output.error("motcua rollup rank: no bundles imported yet; import them with motcua rollup import")
                 throw ExitCode.failure

@@ -28,8 +28,7 @@ public enum PaymentsSuite: HarnessSuite {
 
     static func dossier(_ number: Int, procedure: Procedure, at now: Date, channel: Dossier.Channel = .counter,
                         status: Dossier.Status = .received, group: String? = nil) -> Dossier {
-        let digits = String(number)
-        let code = "HS-260302-" + String(repeating: "0", count: max(0, 4 - digits.count)) + digits
+        let code = "HS-260302-" + number.zeroPadded(4)
         return Dossier(code: code, procedure: procedure.code, channel: channel, status: status, applicantName: "Nguyễn Văn Thử \(number)",
                        formValues: group.map { ["fee.exemptionGroup": $0] } ?? [:], receivedAt: now, dueAt: now)
     }

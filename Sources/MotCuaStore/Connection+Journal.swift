@@ -124,7 +124,11 @@ extension Connection {
         }
         if let kinds = query.kinds {
             guard !kinds.isEmpty else { return [] }
-            conditions.append("kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))")
+            // Without a subject or a time range this is a catch-up after a sequence: walk the
+            // journal by sequence (`+kind` keeps SQLite off the kind index, which would read
+            // every entry of those kinds and sort them to return one batch).
+            let byKind = query.subject == nil && query.from == nil && query.to == nil ? "+kind" : "kind"
+            conditions.append("\(byKind) IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))")
             parameters += kinds.sorted().map { .text($0) }
         }
         if let from = query.from {

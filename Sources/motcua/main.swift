@@ -4,4 +4,4 @@ import MotCuaCLI
 
 // The stock binary: every built-in plugin, and the demo deployment embedded at build time.
 exit(await MotCuaCLI.main(catalogue: BuiltinPlugins.catalogue, embeddedManifest: PackageResources.demo_deployment_json,
-                          arguments: Array(CommandLine.arguments.dropFirst()), products: BuiltinPlugins.products))
+                          arguments: Array(CommandLine.arguments.dropFirst()), products: BuiltinPlugins.catalogue.products))

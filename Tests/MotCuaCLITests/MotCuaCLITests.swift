@@ -280,13 +280,10 @@ struct MotCuaCLITests {
     }
 
     @Test func everyBuiltinPluginHasAProductFolder() throws {
-        for (id, product) in BuiltinPlugins.products {
+        for (id, product) in BuiltinPlugins.catalogue.products {
             #expect(id.isWellFormed, "\(id)")
             #expect(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Plugins/\(product)").path), "\(id) → \(product)")
         }
-        for descriptor in BuiltinPlugins.descriptors {
-            #expect(BuiltinPlugins.products[descriptor.id] != nil, "\(descriptor.id) has no entry in BuiltinPlugins.products")
-        }
-        #expect(BuiltinPlugins.products.count == 9)
+        #expect(BuiltinPlugins.catalogue.products.count == 9)
     }
 }

@@ -299,17 +299,20 @@ struct PagesTests {
 
     @Test("the lookup page offers the fees, the rating and a booking only when the deployment has those plugins")
     func lookupLinksFollowThePlugins() throws {
-        var deployment = try PageFixtures.deployment()
+        let deployment = try PageFixtures.deployment()
         let received = Date(timeIntervalSince1970: 1_772_413_200)
         var dossier = Dossier(code: "A-260302-0001", procedure: "1.000001", channel: .counter, applicantName: "Nguyễn Văn An",
                               receivedAt: received, dueAt: received.addingTimeInterval(86_400))
+        var offers: PageContext.Offers = []
         func page() throws -> Markup {
-            Pages.lookup(context: try PageFixtures.context(deployment: deployment), code: dossier.code, searched: true, dossier: dossier,
+            var context = try PageFixtures.context(deployment: deployment)
+            context.offers = offers
+            return Pages.lookup(context: context, code: dossier.code, searched: true, dossier: dossier,
                          history: [], needsPhone: false, sector: nil)
         }
         let bare = try page()
         #expect(!bare.contains("/payments/status") && !bare.contains("/rate?") && !bare.contains("href=\"/appointments\""))
-        deployment.plugins = ["payments.cash", "ratings.counter", "queue.appointments"].map { Deployment.PluginSection(id: PluginID($0)) }
+        offers = [.payments, .ratings, .booking]
         let received2 = try page()
         #expect(received2.contains("href=\"/payments/status?dossier=A-260302-0001\""))
         #expect(received2.contains("href=\"/appointments\""))

@@ -177,7 +177,7 @@ struct RatingRouteTests {
             #expect(entered.status == 201)
             let badPoints = try await client.request("POST", "/api/v1/reports/index766/manual", as: supervisor,
                                                    json: #"{"indicator":"1a","month":"2026-03","points":"nhiều"}"#)
-            #expect(badPoints.errorCode == "index766.points")
+            #expect(badPoints.errorCode == "reporting.manual-points")
 
             let admin = try host.signIn("admin")
             let rebuilt = try await client.request("POST", "/api/v1/reports/rebuild", as: admin)

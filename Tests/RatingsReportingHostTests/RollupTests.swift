@@ -3,6 +3,7 @@ import MotCuaCore
 import MotCuaHost
 import MotCuaStore
 import MotCuaTesting
+import ReportingIndex766
 import Testing
 
 /// A province of 148 generated communes, each with its own key and a bundle whose 766 total
@@ -43,7 +44,7 @@ struct GeneratedProvince {
     @Test func a148CommuneProvinceImportsAllBundlesAndRanksThem() throws {
         let province = try GeneratedProvince()
         let store = try SQLiteStore.inMemory()
-        let rollup = try ProvinceRollup(store: store)
+        let rollup = try ProvinceRollup(store: store, scoring: ReportingIndex766.scoring)
         let imported = try rollup.importBundles(province.files, keys: province.keys, at: Date(), by: .system)
         #expect(imported.count == 148)
         let ranking = try rollup.ranking(period: GeneratedProvince.period)
@@ -65,7 +66,7 @@ struct GeneratedProvince {
     @Test func aForgedMalformedForeignOrDuplicateBundleRefusesTheWholeImport() throws {
         let province = try GeneratedProvince(count: 5)
         let store = try SQLiteStore.inMemory()
-        let rollup = try ProvinceRollup(store: store)
+        let rollup = try ProvinceRollup(store: store, scoring: ReportingIndex766.scoring)
         func refused(_ files: [(name: String, bytes: [UInt8])]) -> Problem? {
             #expect(throws: Problem.self) { try rollup.importBundles(files, keys: province.keys, at: Date(), by: .system) }
         }

@@ -1,26 +1,3 @@
-/// A problem with calendar input: a time, a range, a date, opening hours or a deadline.
-///
-/// `code` is stable for programs; `message` (English) and `messageVi` (Vietnamese) name the
-/// offending text and say how to fix it, so they can be shown to provincial IT as they are.
-public struct CalendarError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable machine-readable code such as `calendar.invalid-time`.
-    public var code: String
-    /// The English explanation, naming the offending input.
-    public var message: String
-    /// The Vietnamese explanation, naming the offending input.
-    public var messageVi: String
-
-    /// Creates an error from its code and both messages.
-    public init(code: String, message: String, messageVi: String) {
-        self.code = code
-        self.message = message
-        self.messageVi = messageVi
-    }
-
-    /// The code and the English message on one line.
-    public var description: String { "\(code): \(message)" }
-}
-
 extension CalendarError {
     static func invalidTime(_ text: String) -> CalendarError {
         CalendarError(

@@ -38,7 +38,7 @@ public struct LocalTime: Sendable, Hashable, Comparable, CustomStringConvertible
     public var minute: Int { minutes % 60 }
 
     /// The form "HH:MM".
-    public var description: String { LocalDate.pad(hour, 2) + ":" + LocalDate.pad(minute, 2) }
+    public var description: String { hour.zeroPadded(2) + ":" + minute.zeroPadded(2) }
 
     /// Orders by minute of the day.
     public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool { lhs.minutes < rhs.minutes }

@@ -76,9 +76,9 @@ public struct DossierCodeTemplate: Sendable, Hashable, CustomStringConvertible {
             case .literal(let text): code += text
             case .agency: code += agency
             case .unit: code += unit
-            case .shortDate: code += Self.pad(date.year % 100, 2) + Self.pad(date.month, 2) + Self.pad(date.day, 2)
-            case .longDate: code += Self.pad(date.year, 4) + Self.pad(date.month, 2) + Self.pad(date.day, 2)
-            case .sequence(let digits): code += Self.pad(sequence, digits)
+            case .shortDate: code += (date.year % 100).zeroPadded(2) + date.month.zeroPadded(2) + date.day.zeroPadded(2)
+            case .longDate: code += date.year.zeroPadded(4) + date.month.zeroPadded(2) + date.day.zeroPadded(2)
+            case .sequence(let digits): code += sequence.zeroPadded(digits)
             }
         }
         return code
@@ -116,11 +116,6 @@ public struct DossierCodeTemplate: Sendable, Hashable, CustomStringConvertible {
         case UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"): return true
         default: return false
         }
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
     }
 
     private static func problem(_ en: String, vi: String) -> Problem {

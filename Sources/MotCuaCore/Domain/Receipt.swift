@@ -118,10 +118,7 @@ public struct ReceiptID: Sendable, Hashable, Codable, Comparable, CustomStringCo
     }
 
     /// The number as printed: 7 digits with leading zeros.
-    public var printedNumber: String {
-        let digits = String(number)
-        return String(repeating: "0", count: max(0, 7 - digits.count)) + digits
-    }
+    public var printedNumber: String { number.zeroPadded(7) }
 
     /// `series/year/number`, e.g. `BL-26E/2026/0000012`, the form used in paths.
     public var description: String { "\(series)/\(year)/\(printedNumber)" }

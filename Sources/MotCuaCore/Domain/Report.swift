@@ -100,8 +100,7 @@ extension Report {
             var scale: Int64 = 1
             for _ in 0..<decimals { scale *= 10 }
             let whole = value.magnitude / UInt64(scale)
-            let fraction = String(value.magnitude % UInt64(scale))
-            return (value < 0 ? "-" : "") + "\(whole)." + String(repeating: "0", count: decimals - fraction.count) + fraction
+            return (value < 0 ? "-" : "") + "\(whole)." + (value.magnitude % UInt64(scale)).zeroPadded(decimals)
         }
     }
 

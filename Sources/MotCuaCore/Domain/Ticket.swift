@@ -408,11 +408,8 @@ public enum ISOTime {
         let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let second = Int(seconds - day * 86_400)
         let date = LocalDate(dayNumber: Int(day))
-        func pad(_ value: Int, _ width: Int) -> String {
-            let text = String(value)
-            return String(repeating: "0", count: max(0, width - text.count)) + text
-        }
-        return "\(date)T\(pad(second / 3_600, 2)):\(pad(second / 60 % 60, 2)):\(pad(second % 60, 2)).\(pad(Int(milliseconds - seconds * 1_000), 3))Z"
+        return "\(date)T\((second / 3_600).zeroPadded(2)):\((second / 60 % 60).zeroPadded(2)):\((second % 60).zeroPadded(2))."
+            + "\(Int(milliseconds - seconds * 1_000).zeroPadded(3))Z"
     }
 
     /// Parses `yyyy-MM-ddTHH:mm:ss[.SSS]Z`; nil for anything else.

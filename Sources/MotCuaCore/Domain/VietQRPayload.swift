@@ -73,7 +73,7 @@ public struct VietQRPayload: Sendable, Hashable {
     /// One TLV field; values are ASCII, at most 99 characters (the callers check).
     static func field(_ id: String, _ value: String) -> String {
         let length = value.utf8.count
-        return id + (length < 10 ? "0" : "") + String(length) + value
+        return id + length.zeroPadded(2) + value
     }
 
     /// CRC-16/CCITT-FALSE (polynomial 0x1021, initial 0xFFFF, no reflection, no final XOR)
@@ -91,8 +91,7 @@ public struct VietQRPayload: Sendable, Hashable {
 
     /// ``crc16(_:)`` as 4 upper-case hex digits.
     public static func crcHex(_ text: String) -> String {
-        let hex = String(crc16(text), radix: 16, uppercase: true)
-        return String(repeating: "0", count: 4 - hex.count) + hex
+        crc16(text).hexPadded(4)
     }
 
     private static func problem(_ field: String, en: String, vi: String) -> Problem {

@@ -84,8 +84,7 @@ func quoted(_ text: String) -> String {
 
 /// `U+000A`.
 func scalarName(_ scalar: Unicode.Scalar) -> String {
-    let hex = String(scalar.value, radix: 16, uppercase: true)
-    return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+    "U+" + scalar.value.hexPadded(4)
 }
 
 extension JSONSyntaxError {

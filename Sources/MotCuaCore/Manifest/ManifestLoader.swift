@@ -77,11 +77,17 @@ public struct ManifestLoader: Sendable {
     private func checkPlugins(_ root: ManifestNode, into diagnostics: inout DiagnosticCollector) {
         guard let members = root["plugins"]?.members else { return }
         let known = (Array(plugins.keys) + Array(otherKnownPlugins)).map(\.rawValue).sorted()
+        var books: [(method: String, book: ReceiptBook)] = []
+        var seriesNodes: [String: ManifestNode] = [:]
         for member in members {
             let id = PluginID(member.key)
             if let descriptor = plugins[id] {
                 do {
-                    _ = try descriptor.decodeSettings(member.node.json)
+                    let settings = try descriptor.decodeSettings(member.node.json)
+                    if let book = (settings as? any ReceiptBookSettings)?.receipt {
+                        books.append((member.key, book))
+                        seriesNodes[member.key] = member.node["receipt"]?["series"] ?? member.node
+                    }
                 } catch let error as JSONDecodingError {
                     let node = member.node.descendant(at: error.path) ?? member.node
                     var location = node.location
@@ -105,6 +111,12 @@ public struct ManifestLoader: Sendable {
                                    fixEn: near.map { "rename it to \($0)" } ?? "remove it; \(listing)",
                                    fixVi: near.map { "đổi tên thành \($0)" } ?? "xóa nó; \(listingVi)")
             }
+        }
+        // One receipt series, one method: the later method's series is the one to change.
+        for shared in ReceiptBook.sharedSeries(books) {
+            let message = ReceiptBook.sharedSeriesMessage(shared), fix = ReceiptBook.sharedSeriesFix(shared)
+            diagnostics.report(at: seriesNodes[shared.again]!.location, "receipt-series-shared", en: message.en, vi: message.vi,
+                               fixEn: fix.en, fixVi: fix.vi)
         }
     }
 }

@@ -208,13 +208,17 @@ public struct StatementImport: Sendable, Hashable, Codable {
     public var exceptions: [TransferException]
     /// Lines skipped because an earlier import already took their bank reference.
     public var alreadyImported: Int
+    /// Transfers a line matched but left pending because their clerk's cash day is closed;
+    /// those lines are not taken, so a later import (or a clerk, another day) confirms them.
+    public var held: [String]
 
     /// Creates a summary.
-    public init(lines: Int, confirmed: [Receipt], exceptions: [TransferException], alreadyImported: Int) {
+    public init(lines: Int, confirmed: [Receipt], exceptions: [TransferException], alreadyImported: Int, held: [String] = []) {
         self.lines = lines
         self.confirmed = confirmed
         self.exceptions = exceptions
         self.alreadyImported = alreadyImported
+        self.held = held
     }
 }
 

@@ -1,7 +1,8 @@
 /// A plugin type with its types erased, as the catalogue lists it.
 ///
-/// Build one with the kind's factory: `.queueing(QueueStandard.self)`. The descriptor
-/// decodes settings strictly and builds the plugin for a deployment.
+/// Build one with the kind's factory: `.queueing(QueueStandard.self, product: "QueueStandard")`;
+/// without `product`, the plugin's module names its product. The descriptor decodes settings
+/// strictly and builds the plugin for a deployment.
 public struct PluginDescriptor: Sendable, Identifiable {
     /// The namespaced id.
     public let id: PluginID
@@ -17,11 +18,24 @@ public struct PluginDescriptor: Sendable, Identifiable {
     public let summary: LocalizedText
     /// The plugin's own table migrations, oldest first.
     public let migrations: [Migration]
+    /// The library product that holds the plugin, as `Package.swift` lists it (`PaymentsCash`):
+    /// what `motcua build` links for a manifest that names this plugin.
+    public let product: String
+    /// The module the plugin type is compiled in. A built-in plugin's product and module
+    /// share one name, so `motcua check` refuses a descriptor whose product is not its module.
+    public let module: String
+    /// How the plugin's scored report names its figures, when it is ``ScoredReporting``.
+    public let scoring: ReportScoring?
 
     private let decode: @Sendable (JSONValue) throws -> any Sendable
     private let build: @Sendable (any Sendable, HostContext) throws -> PluginInstance
 
-    private init<P: Plugin>(_ type: P.Type, build: @escaping @Sendable (P.Settings, HostContext) throws -> PluginInstance) {
+    private init<P: Plugin>(_ type: P.Type, product: String?, build: @escaping @Sendable (P.Settings, HostContext) throws -> PluginInstance) {
+        // `String(reflecting:)` names a type with its module first: `PaymentsCash.PaymentsCash`.
+        let module = String(String(reflecting: type).prefix { $0 != "." })
+        self.module = module
+        self.product = product ?? module
+        scoring = (type as? any ScoredReporting.Type)?.scoring
         id = P.id
         kind = P.kind
         role = P.role
@@ -42,28 +56,28 @@ public struct PluginDescriptor: Sendable, Identifiable {
     }
 
     /// Describes a queueing plugin.
-    public static func queueing<P: QueueingPlugin>(_ type: P.Type) -> PluginDescriptor {
-        PluginDescriptor(type) { .queueing(try P(settings: $0, context: $1)) }
+    public static func queueing<P: QueueingPlugin>(_ type: P.Type, product: String? = nil) -> PluginDescriptor {
+        PluginDescriptor(type, product: product) { .queueing(try P(settings: $0, context: $1)) }
     }
 
     /// Describes an intake plugin.
-    public static func intake<P: IntakePlugin>(_ type: P.Type) -> PluginDescriptor {
-        PluginDescriptor(type) { .intake(try P(settings: $0, context: $1)) }
+    public static func intake<P: IntakePlugin>(_ type: P.Type, product: String? = nil) -> PluginDescriptor {
+        PluginDescriptor(type, product: product) { .intake(try P(settings: $0, context: $1)) }
     }
 
     /// Describes a payments plugin.
-    public static func payments<P: PaymentsPlugin>(_ type: P.Type) -> PluginDescriptor {
-        PluginDescriptor(type) { .payments(try P(settings: $0, context: $1)) }
+    public static func payments<P: PaymentsPlugin>(_ type: P.Type, product: String? = nil) -> PluginDescriptor {
+        PluginDescriptor(type, product: product) { .payments(try P(settings: $0, context: $1)) }
     }
 
     /// Describes a ratings plugin.
-    public static func ratings<P: RatingsPlugin>(_ type: P.Type) -> PluginDescriptor {
-        PluginDescriptor(type) { .ratings(try P(settings: $0, context: $1)) }
+    public static func ratings<P: RatingsPlugin>(_ type: P.Type, product: String? = nil) -> PluginDescriptor {
+        PluginDescriptor(type, product: product) { .ratings(try P(settings: $0, context: $1)) }
     }
 
     /// Describes a reporting plugin.
-    public static func reporting<P: ReportingPlugin>(_ type: P.Type) -> PluginDescriptor {
-        PluginDescriptor(type) { .reporting(try P(settings: $0, context: $1)) }
+    public static func reporting<P: ReportingPlugin>(_ type: P.Type, product: String? = nil) -> PluginDescriptor {
+        PluginDescriptor(type, product: product) { .reporting(try P(settings: $0, context: $1)) }
     }
 
     /// Decodes a manifest section into the plugin's settings; throws `JSONDecodingError`.

@@ -11,10 +11,43 @@ public protocol ReportingPlugin: Plugin {
     /// Throws away what the plugin derived from the journal and derives it again from the
     /// whole journal; answers the number of journal entries read.
     func rebuild() throws -> Int
+    /// Brings what the plugin derives from the journal up to date (every report does it
+    /// first); answers the number of journal entries applied. With nothing new it costs
+    /// two indexed lookups.
+    func catchUp() throws -> Int
     /// Indicators a supervisor enters by hand (figures from national systems); none by default.
     var manualIndicators: [ManualIndicator] { get }
     /// Records a hand-entered value of an indicator for a month (`yyyy-MM`), journalled.
     func enterManual(_ entry: ManualEntry, by principal: Principal) throws
+    /// Whether the report can be cut by a dimension (``ReportCut``); false by default, and
+    /// the host then offers no cut on its page.
+    func supportsCuts(report id: String) -> Bool
+}
+
+/// A reporting plugin whose report scores the centre against indicators with maxima, such as
+/// the Decision 766 self-assessment: the host shows it as a score sheet and the province
+/// ranks communes by it, without naming the plugin or its report.
+public protocol ScoredReporting: ReportingPlugin {
+    /// Which report is the score and how its figures are named.
+    static var scoring: ReportScoring { get }
+}
+
+/// How a scored report names its figures: `<prefix><indicator>` for an indicator's points,
+/// `<prefix><indicator>.max` for its maximum and `<prefix>total` for the score.
+public struct ReportScoring: Sendable, Hashable {
+    /// The scored report's id.
+    public var report: String
+    /// The prefix of every figure of the score, e.g. `index766.`.
+    public var figurePrefix: String
+
+    /// The figure that holds the total score, in hundredths.
+    public var totalFigure: String { figurePrefix + "total" }
+
+    /// Describes a scored report.
+    public init(report: String, figurePrefix: String) {
+        self.report = report
+        self.figurePrefix = figurePrefix
+    }
 }
 
 extension ReportingPlugin {
@@ -29,7 +62,11 @@ extension ReportingPlugin {
 
     public func rebuild() throws -> Int { 0 }
 
+    public func catchUp() throws -> Int { 0 }
+
     public var manualIndicators: [ManualIndicator] { [] }
+
+    public func supportsCuts(report id: String) -> Bool { false }
 
     public func enterManual(_ entry: ManualEntry, by principal: Principal) throws {
         throw Problem("report.no-manual-indicators", en: "This report has no hand-entered indicators.",

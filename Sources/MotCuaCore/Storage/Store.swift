@@ -37,6 +37,8 @@ public protocol Store: Sendable {
     /// Journal entries that match `query`, oldest first, using the journal's indexes.
     ///
     /// Reporting and ratings read one subject's history, or the entries of some kinds in a
-    /// time range, without walking the whole journal.
+    /// time range, without walking the whole journal. Kinds alone (no subject, no time
+    /// range) are read in sequence order from `afterSequence`, so a catch-up in batches
+    /// (``JournalProjection``) costs what it reads.
     func journalEntries(matching query: JournalQuery) throws -> [JournalEntry]
 }

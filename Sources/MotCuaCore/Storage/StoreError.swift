@@ -1,27 +1,3 @@
-/// A storage failure a clerk, provincial IT or a plugin author can act on.
-///
-/// `code` is stable (`store.busy`, `store.constraint`, ...) for programs; `message` and
-/// `messageVi` name the database, table, constraint or migration involved and say what
-/// to do next.
-public struct StoreError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A stable identifier such as `store.migration-downgrade`.
-    public var code: String
-    /// What went wrong and what to do, in English.
-    public var message: String
-    /// What went wrong and what to do, in Vietnamese.
-    public var messageVi: String
-
-    /// Creates an error from its three parts.
-    public init(code: String, message: String, messageVi: String) {
-        self.code = code
-        self.message = message
-        self.messageVi = messageVi
-    }
-
-    /// `code: message`, for logs and the CLI.
-    public var description: String { "\(code): \(message)" }
-}
-
 extension StoreError {
     /// The database could not be opened at `path`.
     public static func openFailed(path: String, reason: String) -> StoreError {

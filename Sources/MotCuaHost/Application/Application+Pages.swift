@@ -63,7 +63,12 @@ extension Application {
                          requestSchema: nil, exampleParameters: [:]), .cached(response))
     }
 
-    private func pageContext(_ context: RequestContext) -> PageContext {
-        PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
+    /// The context every page of this request renders with.
+    func pageContext(_ context: RequestContext) -> PageContext {
+        var offers: PageContext.Offers = []
+        if !composition.payments.isEmpty { offers.insert(.payments) }
+        if composition.ratings != nil { offers.insert(.ratings) }
+        if appointments != nil { offers.insert(.booking) }
+        return PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
     }
 }

@@ -105,8 +105,9 @@ public final class Application: Sendable {
         case let problem as Problem:
             return .problem(problem)
         case let error as StoreError:
-            let status = error.code == "store.busy" ? 503 : 500
-            return .problem(Problem(error.code, status: status, en: error.message, vi: error.messageVi))
+            var problem = error.problem
+            if error.code == "store.busy" { problem.status = 503 }
+            return .problem(problem)
         case let error as JSONDecodingError:
             return .problem(Problem("request.invalid-field", en: error.description, vi: error.messageVi))
         default:

@@ -59,7 +59,8 @@ public struct Composition: Sendable {
     }
 
     /// Checks the deployment against the catalogue without touching a store: unknown plugins,
-    /// plugins not compiled in, missing or doubled kinds, lone add-ons, settings that do not decode.
+    /// plugins not compiled in, missing or doubled kinds, lone add-ons, settings that do not
+    /// decode, and two payment methods numbering in one receipt series.
     public static func plan(_ deployment: Deployment, catalogue: PluginCatalogue) throws(CompositionError) -> Plan {
         var problems: [Problem] = []
         var chosen: [(PluginDescriptor, JSONValue)] = []
@@ -107,6 +108,16 @@ public struct Composition: Sendable {
                     en: "Settings of \(descriptor.id) do not decode: \(error). Run `motcua check` on the manifest.",
                     vi: "Cấu hình của \(descriptor.id) không hợp lệ: \(error). Hãy chạy `motcua check` với tệp cấu hình."))
             }
+        }
+        // One receipt series, one method: otherwise two receipts print with one number.
+        let books = decoded.compactMap { descriptor, settings in
+            (settings as? any ReceiptBookSettings).map { (method: descriptor.id.rawValue, book: $0.receipt) }
+        }
+        for shared in ReceiptBook.sharedSeries(books) {
+            let message = ReceiptBook.sharedSeriesMessage(shared), fix = ReceiptBook.sharedSeriesFix(shared)
+            problems.append(Problem("composition.receipt-series-shared", status: 500,
+                en: "plugins.\(shared.again).receipt.series: \(message.en) — fix: \(fix.en)",
+                vi: "plugins.\(shared.again).receipt.series: \(message.vi) — cách sửa: \(fix.vi)"))
         }
         guard problems.isEmpty else { throw CompositionError(problems: problems) }
         return Plan(deployment: deployment, chosen: decoded.map { (descriptor: $0.0, settings: $0.1) })

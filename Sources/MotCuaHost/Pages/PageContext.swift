@@ -11,13 +11,30 @@ public struct PageContext: Sendable {
     /// The request's path without its query, e.g. `/admin/staff`; the language switch
     /// links back to it.
     public var path: String
+    /// What the composed plugins offer that a page may link to.
+    public var offers: Offers
+
+    /// What the deployment's plugins offer beyond the page's own kind, found through their
+    /// contracts and capabilities (a payments method, a ratings plugin, ``AppointmentBooking``),
+    /// never through their ids.
+    public struct Offers: OptionSet, Sendable, Hashable {
+        public let rawValue: Int
+        public init(rawValue: Int) { self.rawValue = rawValue }
+        /// Fees can be seen and paid.
+        public static let payments = Offers(rawValue: 1 << 0)
+        /// A returned dossier can be rated.
+        public static let ratings = Offers(rawValue: 1 << 1)
+        /// Appointments can be booked.
+        public static let booking = Offers(rawValue: 1 << 2)
+    }
 
     /// Creates a context.
-    public init(language: Language, deployment: Deployment, caller: Caller, path: String) {
+    public init(language: Language, deployment: Deployment, caller: Caller, path: String, offers: Offers = []) {
         self.language = language
         self.deployment = deployment
         self.caller = caller
         self.path = path
+        self.offers = offers
     }
 
     /// The text in the page's language, escaped for HTML.

@@ -16,7 +16,7 @@ extension Pages {
 
     /// A local date as `dd/MM/yyyy`.
     public static func dateText(_ date: LocalDate) -> String {
-        twoDigits(date.day) + "/" + twoDigits(date.month) + "/" + String(date.year)
+        date.day.zeroPadded(2) + "/" + date.month.zeroPadded(2) + "/" + String(date.year)
     }
 
     /// An instant in the centre's time as `HH:mm dd/MM/yyyy`.
@@ -28,9 +28,5 @@ extension Pages {
     /// An instant in the centre's time as `dd/MM/yyyy`.
     public static func dateText(_ instant: Date, _ context: PageContext) -> String {
         dateText(context.deployment.calendar.local(instant).date)
-    }
-
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : String(value)
     }
 }

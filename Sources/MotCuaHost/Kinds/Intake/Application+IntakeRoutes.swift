@@ -237,8 +237,8 @@ extension Application {
 
     private func intakePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
                             _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
-        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [deployment] context in
-            let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
+        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [self] context in
+            let page = pageContext(context)
             var response: HTTPResponse
             do {
                 response = HTTPResponse.html(try render(page, context))

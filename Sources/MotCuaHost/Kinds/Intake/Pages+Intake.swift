@@ -350,14 +350,13 @@ extension Pages {
     /// What a citizen can do next about a dossier, with the plugins this deployment composes:
     /// see and pay its fees, and rate it once it is returned.
     static func lookupLinks(_ dossier: Dossier, _ context: PageContext, phone: String? = nil) -> Markup {
-        let plugins = Set(context.deployment.plugins.map(\.id.rawValue))
         // The phone digits the citizen typed go along, so the fees page does not ask again.
         let code = percentEncoded(dossier.code, keepingSlashes: false) + (phone.map { "&phone=" + percentEncoded($0, keepingSlashes: false) } ?? "")
         var links: [Markup] = []
-        if plugins.contains(where: { $0.hasPrefix("payments.") }) {
+        if context.offers.contains(.payments) {
             links.append("<a class=\"button\" href=\"/payments/status?dossier=\(HTML.escape(code))\">\(context.text(WebStrings.lookupFees))</a>")
         }
-        if plugins.contains(where: { $0.hasPrefix("ratings.") }), dossier.status == .returned {
+        if context.offers.contains(.ratings), dossier.status == .returned {
             links.append("<a class=\"button\" href=\"/rate\">\(context.text(WebStrings.lookupRate))</a>")
         }
         return links.isEmpty ? "" : "<p class=\"button-row\">\(links.joined(separator: " "))</p>"
@@ -365,7 +364,7 @@ extension Pages {
 
     /// A link to book an appointment, when the deployment takes bookings.
     static func bookingLink(_ context: PageContext) -> Markup {
-        guard context.deployment.plugins.contains(where: { $0.id.rawValue == "queue.appointments" }) else { return "" }
+        guard context.offers.contains(.booking) else { return "" }
         return "<p><a class=\"button\" href=\"/appointments\">\(context.text(WebStrings.lookupBook))</a></p>"
     }
 

@@ -283,7 +283,7 @@ extension Pages {
         let place = placeName(context)
         let dateLine = date.map { date -> Markup in
             let day = context.deployment.calendar.local(date).date
-            return "<p class=\"date-line\">\(HTML.escape(place)), \(context.text(S.intakeDatedAt)) \(twoDigit(day.day)) \(context.text(S.intakeMonthWord)) \(twoDigit(day.month)) \(context.text(S.intakeYearWord)) \(day.year)</p>"
+            return "<p class=\"date-line\">\(HTML.escape(place)), \(context.text(S.intakeDatedAt)) \(day.day.zeroPadded(2)) \(context.text(S.intakeMonthWord)) \(day.month.zeroPadded(2)) \(context.text(S.intakeYearWord)) \(day.year)</p>"
         } ?? ""
         return """
         <article class="a4-form\(landscape ? " landscape" : "")">
@@ -326,11 +326,9 @@ extension Pages {
     /// `HH giờ mm phút, ngày dd/MM/yyyy` as the forms write instants.
     static func longDateTime(_ instant: Date, _ context: PageContext) -> Markup {
         let (day, time) = context.deployment.calendar.local(instant)
-        let hour = context.language == .vi ? "\(twoDigit(time.hour)) giờ \(twoDigit(time.minute)) phút" : "\(time)"
+        let hour = context.language == .vi ? "\(time.hour.zeroPadded(2)) giờ \(time.minute.zeroPadded(2)) phút" : "\(time)"
         return "\(hour), \(S.intakePlaceDate.text(context.language).lowercased()) \(dateText(day))"
     }
-
-    private static func twoDigit(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }
 
 /// What the printed forms need beyond the dossier and its history: people's names for the

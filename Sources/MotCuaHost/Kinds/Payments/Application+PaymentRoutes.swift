@@ -219,9 +219,8 @@ extension Application {
 
     private func paymentPage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
                              _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
-        let deployment = self.deployment
-        return route(.get, path, access, tag: "pages", summary, page: true, example: example) { context in
-            let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
+        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [self] context in
+            let page = pageContext(context)
             var response = HTTPResponse.html(try render(page, context))
             response.headers.add("Cache-Control", "no-store")
             return response

@@ -97,7 +97,6 @@ public struct PaymentsDesk: Sendable {
 
     private func collectAlone(method id: String, dossier: Dossier, request: PaymentRequest, by principal: Principal) throws -> PaymentOutcome {
         let method = try method(id)
-        if method is any TransferPaymentsPlugin { try refuseClosedDay(principal) }
         let account = try account(dossier, quantities: request.quantities ?? [:])
         var request = request
         let elsewhere = account.paidLines.union(account.waitingLines)
@@ -119,13 +118,13 @@ public struct PaymentsDesk: Sendable {
         return try method.collect(dossier: dossier, request: request, by: principal)
     }
 
-    /// A clerk confirms a transfer; refused once the clerk's day is closed.
+    /// A clerk confirms a transfer; the method refuses it once the day of the clerk who asked
+    /// for the transfer (whose day the receipt counts in) is closed.
     public func confirm(reference: String, receivedAmount: Int64?, by principal: Principal) throws -> PaymentOutcome {
         try Self.serial.withLock { _ in try confirmAlone(reference: reference, receivedAmount: receivedAmount, by: principal) }
     }
 
     private func confirmAlone(reference: String, receivedAmount: Int64?, by principal: Principal) throws -> PaymentOutcome {
-        try refuseClosedDay(principal)
         for method in transferMethods where try method.transfer(reference: reference) != nil {
             return try method.confirm(reference: reference, receivedAmount: receivedAmount, by: principal)
         }
@@ -138,12 +137,28 @@ public struct PaymentsDesk: Sendable {
         throw Problem("payments.no-such-transfer", status: 404, en: "No transfer \(reference).", vi: "Không có khoản chuyển \(reference).")
     }
 
-    /// A receipt of any method, with the method that issued it.
+    /// A receipt with the method that issued it: the method whose book has the receipt's
+    /// series (composition keeps one series to one method), else the one method holding it
+    /// under a series it numbered in before. Refuses a receipt two methods hold, rather
+    /// than act on the wrong book.
     public func receipt(_ id: ReceiptID) throws -> (receipt: Receipt, method: any PaymentsPlugin) {
-        for method in methods {
+        let owners = methods.filter { $0.receiptBook?.series.uppercased() == id.series.uppercased() }
+        for method in owners {
             if let receipt = try method.receipt(id) { return (receipt, method) }
         }
-        throw Problem("payments.no-such-receipt", status: 404, en: "No receipt \(id).", vi: "Không có biên lai \(id).")
+        var found: [(receipt: Receipt, method: any PaymentsPlugin)] = []
+        for method in methods {
+            if let receipt = try method.receipt(id) { found.append((receipt, method)) }
+        }
+        guard found.count <= 1 else {
+            throw Problem("payments.receipt-ambiguous", status: 409,
+                          en: "Receipt \(id) is in \(found.count) payment books; give each payment method its own series.",
+                          vi: "Biên lai \(id) có trong \(found.count) sổ biên lai; mỗi phương thức thu phải có ký hiệu riêng.")
+        }
+        guard let only = found.first else {
+            throw Problem("payments.no-such-receipt", status: 404, en: "No receipt \(id).", vi: "Không có biên lai \(id).")
+        }
+        return only
     }
 
     /// Every receipt of every method issued on local days `first` through `last`.
@@ -180,11 +195,5 @@ public struct PaymentsDesk: Sendable {
     /// The words of an amount as the receipt book of `method` writes them.
     public func words(_ amount: Int64, method: any PaymentsPlugin) -> String {
         VietnameseAmountWords(style: method.receiptBook?.words ?? .init()).text(amount)
-    }
-
-    private func refuseClosedDay(_ principal: Principal) throws {
-        guard let cashier, principal.kind == .staff, try cashier.isClosed(collector: principal.id, day: today) else { return }
-        throw Problem("payments.day-closed", status: 409, en: "\(principal.id)'s cash day \(today) is closed; no more collections today.",
-                      vi: "Ngày \(today) của \(principal.id) đã chốt quỹ; không thu thêm trong ngày.")
     }
 }

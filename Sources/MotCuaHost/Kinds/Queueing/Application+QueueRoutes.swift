@@ -216,8 +216,8 @@ extension Application {
     /// from `render` answers the not-found page.
     private func queuePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
                            _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup?) -> (route: APIRoute, implementation: RouteImplementation) {
-        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [deployment] context in
-            let page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
+        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [self] context in
+            let page = pageContext(context)
             var response: HTTPResponse
             if let html = try render(page, context) {
                 response = .html(html)

@@ -140,7 +140,7 @@ extension Application {
 
     /// The page context of a ratings or reporting page.
     func reportingPageContext(_ context: RequestContext) -> PageContext {
-        PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path)
+        pageContext(context)
     }
 
     /// A page's response: HTML, never cached.

@@ -4,12 +4,20 @@ import MotCuaHTTP
 
 /// The reporting contract's routes and pages.
 extension Application {
+    /// The scored report among the composed reporting plugins, if one scores the centre.
+    static func scoring(_ plugins: [any ReportingPlugin]) -> ReportScoring? {
+        plugins.lazy.compactMap { (type(of: $0) as? any ScoredReporting.Type)?.scoring }.first
+    }
+
     func reportRoutes(_ plugins: [any ReportingPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
+        let scoring = Application.scoring(plugins)
+        let example = plugins.first?.reportIDs.first ?? "report"
+        let manualExample = plugins.first { !$0.manualIndicators.isEmpty }?.reportIDs.first ?? example
         // A provincial deployment also ranks the communes whose bundles it imported.
         let province: [(route: APIRoute, implementation: RouteImplementation)] = deployment.centre.level != .province ? [] : [
             route(.get, "/api/v1/province/ranking", .staff(.supervisor), tag: "reporting",
                   "The communes ranked by their imported 766 totals: ?period=2026-03") { [store] context in
-                let rollup = try ProvinceRollup(store: store)
+                let rollup = try ProvinceRollup(store: store, scoring: scoring)
                 guard let period = try Application.rollupPeriod(context, rollup) else { return .json(.object(JSONObject([("ranking", .array([]))]))) }
                 let ranking = try rollup.ranking(period: period).map { rank in
                     JSONValue.object(JSONObject([
@@ -24,7 +32,7 @@ extension Application {
         return province + [
             route(.get, "/api/v1/reports/:id", .staff(.supervisor), tag: "reporting",
                   "A report: ?period=2026-03 (day, week:DATE, month, 2026-Q1, year, FROM..TO) or ?from=&to=; &cut=sector[:id]; &format=json|csv",
-                  example: ["id": "period"]) { [clock, deployment] context in
+                  example: ["id": example]) { [clock, deployment] context in
                 let id = context.parameter("id")
                 let plugin = try Application.reportingPlugin(id, in: plugins)
                 let period = try Application.reportPeriod(context, today: deployment.calendar.local(clock.now).date)
@@ -51,15 +59,15 @@ extension Application {
             route(.post, "/api/v1/reports/:id/manual", .staff(.supervisor), tag: "reporting",
                   "Enter an indicator's points for a month (figures from national systems)",
                   body: OpenAPIDocument.object(["indicator": "string", "month": "string", "points": "number", "note": "string"],
-                                               required: ["indicator", "month", "points"]), example: ["id": "index766"]) { context in
+                                               required: ["indicator", "month", "points"]), example: ["id": manualExample]) { context in
                 let plugin = try Application.reportingPlugin(context.parameter("id"), in: plugins)
                 let body = try context.decode(JSONValue.self)
                 guard let indicator = body["indicator"]?.stringValue, let month = body["month"]?.stringValue else {
-                    throw Problem("index766.fields", en: "Give the indicator and the month.", vi: "Hãy nhập chỉ tiêu và tháng.",
+                    throw Problem("reporting.manual-fields", en: "Give the indicator and the month.", vi: "Hãy nhập chỉ tiêu và tháng.",
                                   details: [.init(field: "indicator", code: "required", message: LocalizedText(vi: "Bắt buộc", en: "Required"))])
                 }
                 guard let points = Application.hundredths(body["points"]) else {
-                    throw Problem("index766.points", en: "Give the points as a number such as 4.5.", vi: "Hãy nhập số điểm, ví dụ 4,5.",
+                    throw Problem("reporting.manual-points", en: "Give the points as a number such as 4.5.", vi: "Hãy nhập số điểm, ví dụ 4,5.",
                                   details: [.init(field: "points", code: "invalid", message: LocalizedText(vi: "Không phải số", en: "Not a number"))])
                 }
                 let note = body["note"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }
@@ -72,9 +80,10 @@ extension Application {
     /// The reporting pages: `/reports` and the province ranking.
     func reportPages(_ plugins: [any ReportingPlugin]) -> [(route: APIRoute, implementation: RouteImplementation)] {
         let ids = plugins.flatMap(\.reportIDs)
+        let scoring = Application.scoring(plugins)
         let province: [(route: APIRoute, implementation: RouteImplementation)] = deployment.centre.level != .province ? [] : [
             route(.get, "/province", .staff(.supervisor), tag: "pages", "Province: communes ranked by their 766 self-assessment", page: true) { [store, clock] context in
-                let rollup = try ProvinceRollup(store: store)
+                let rollup = try ProvinceRollup(store: store, scoring: scoring)
                 let period = try Application.rollupPeriod(context, rollup)
                 let ranking = try period.map { try rollup.ranking(period: $0) } ?? []
                 let totals = try period.map { try rollup.totals(period: $0) } ?? []
@@ -86,17 +95,18 @@ extension Application {
             route(.get, "/reports", .staff(.supervisor), tag: "pages", "Reports: a period's figures, charts and tables; the 766 index", page: true) { [clock, deployment, composition] context in
                 let today = deployment.calendar.local(clock.now).date
                 let request = context.request
-                let reportID = request.query("report").flatMap { ids.contains($0) ? $0 : nil } ?? ids.first ?? "period"
+                let reportID = request.query("report").flatMap { ids.contains($0) ? $0 : nil } ?? ids.first ?? ""
                 let date = request.query("date").flatMap(LocalDate.init(iso:)) ?? today
                 let to = request.query("to").flatMap(LocalDate.init(iso:)) ?? date
                 let unit = request.query("unit").flatMap { ["day", "week", "month", "quarter", "year", "range"].contains($0) ? $0 : nil } ?? "month"
                 let page = self.reportingPageContext(context)
                 var query = Pages.ReportQuery(report: reportID, unit: unit, date: date, to: to, cut: nil)
+                query.cuts = plugins.first { $0.reportIDs.contains(reportID) }?.supportsCuts(report: reportID) ?? false
                 let report: Report
                 do {
                     query.cut = try request.query("cut").flatMap { $0.isEmpty ? nil : try ReportCut(parsing: $0) }
                     let plugin = try Application.reportingPlugin(reportID, in: plugins)
-                    report = try plugin.produce(report: reportID, period: try query.period(), cut: reportID == "period" ? query.cut : nil)
+                    report = try plugin.produce(report: reportID, period: try query.period(), cut: query.cuts ? query.cut : nil)
                 } catch let problem as Problem {
                     var response = Application.page(Pages.reportRefused(context: page, query: query, reports: ids, message: problem.message))
                     response.status = problem.status == 404 ? .notFound : .badRequest
@@ -105,8 +115,8 @@ extension Application {
                 let period = report.period
                 let plugin = try Application.reportingPlugin(reportID, in: plugins)
                 let generated = Pages.dateTimeText(clock.now, page)
-                if reportID == "index766" {
-                    return Application.page(Pages.index766(context: page, report: report, query: query, reports: ids,
+                if let scoring, scoring.report == reportID {
+                    return Application.page(Pages.scoreSheet(context: page, report: report, scoring: scoring, query: query, reports: ids,
                                                            manual: plugin.manualIndicators, generated: generated))
                 }
                 let ratings = try composition.ratings?.summary(period: period, by: .counter)

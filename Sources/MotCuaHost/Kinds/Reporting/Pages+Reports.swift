@@ -16,6 +16,9 @@ extension Pages {
         public var to: LocalDate
         /// The cut, if any.
         public var cut: ReportCut?
+        /// Whether the report supports cuts (its plugin's ``ReportingPlugin/supportsCuts(report:)``),
+        /// so the form offers one.
+        public var cuts = false
 
         /// Creates a query.
         public init(report: String, unit: String, date: LocalDate, to: LocalDate, cut: ReportCut?) {
@@ -167,7 +170,7 @@ extension Pages {
     static func figureGrid(_ figures: [Report.Figure], context: PageContext) -> Markup {
         let items = figures.map { figure -> Markup in
             let value = figure.id.hasPrefix("fees.") && figure.id != "fees.receipts" ? money(figure.value)
-                : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\(figure.value % 60 < 10 ? "0" : "")\(figure.value % 60)" : figure.text
+                : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\((figure.value % 60).zeroPadded(2))" : figure.text
             // Durations are shown as minutes:seconds, so the unit in the title changes with them.
             let title = figure.id.hasSuffix("-seconds")
                 ? LocalizedText(vi: figure.title.vi.replacingOccurrences(of: "(giây)", with: "(phút:giây)"),
@@ -197,7 +200,7 @@ extension Pages {
     /// an unknown cut): the form again, with what to correct.
     public static func reportRefused(context: PageContext, query: ReportQuery, reports: [String], message: LocalizedText) -> Markup {
         let body: Markup = """
-        \(periodForm(query, reports: reports, context: context, cuts: query.report == "period"))
+        \(periodForm(query, reports: reports, context: context, cuts: query.cuts))
         <p class="form-error" role="alert">\(context.text(message))</p>
         """
         return layout(title: WebStrings.reportsPage, context: context, body: body, bodyClass: "reports")
@@ -221,7 +224,7 @@ extension Pages {
             ratingsHTML = tableHTML(table, context: context)
         }
         let body: Markup = """
-        \(periodForm(query, reports: reports, context: context, cuts: report.id == "period"))
+        \(periodForm(query, reports: reports, context: context, cuts: query.cuts))
         <article class="report">
         \(reportHead(report, query: query, context: context, generated: generated))
         \(figureGrid(main, context: context))
@@ -235,11 +238,11 @@ extension Pages {
         return layout(title: WebStrings.reportsPage, context: context, body: body, bodyClass: "reports")
     }
 
-    /// The 766 page: the score, each indicator with its source and inputs, the trend, and the
-    /// form a supervisor enters national figures with.
-    public static func index766(context: PageContext, report: Report, query: ReportQuery, reports: [String], manual: [ManualIndicator],
-                                generated: String) -> Markup {
-        let total = report.figure("index766.total")?.text ?? "—"
+    /// A scored report's page (the 766 self-assessment): the score, each indicator with its
+    /// source and inputs, the trend, and the form a supervisor enters national figures with.
+    public static func scoreSheet(context: PageContext, report: Report, scoring: ReportScoring, query: ReportQuery, reports: [String],
+                                  manual: [ManualIndicator], generated: String) -> Markup {
+        let total = report.figure(scoring.totalFigure)?.text ?? "—"
         let rows = report.tables.first { $0.id == "indicators" }?.rows ?? []
         let indicatorRows: Markup = rows.map { row -> Markup in
             let source: Markup = switch row[4] {
@@ -254,7 +257,7 @@ extension Pages {
         let form: Markup = manual.isEmpty ? "" : """
         <section class="panel no-print">
         <h2>\(context.text(WebStrings.index766Enter))</h2>
-        <form data-api="/api/v1/reports/index766/manual" class="form-grid">
+        <form data-api="/api/v1/reports/\(percentEncoded(report.id, keepingSlashes: false))/manual" class="form-grid">
         <p class="form-error" role="alert" hidden></p>
         \(field(id: "manual-indicator", label: WebStrings.index766Indicator, control: "<select id=\"manual-indicator\" name=\"indicator\">\(options)</select>", context: context))
         \(field(id: "manual-month", label: WebStrings.reportUnitMonth, control: "<input id=\"manual-month\" name=\"month\" value=\"\(month)\" pattern=\"[0-9]{4}-[0-9]{2}\" required>", context: context))

@@ -152,11 +152,15 @@ public struct ProvinceRollup: Sendable {
     ])
 
     let store: any Store
+    /// The scored report the communes are ranked by; nil ranks nobody.
+    let scoring: ReportScoring?
 
-    /// Opens the roll-up on a store, creating its tables.
-    public init(store: any Store) throws {
+    /// Opens the roll-up on a store, creating its tables; `scoring` names the scored report
+    /// (a ``ScoredReporting`` plugin's) whose total ranks the communes.
+    public init(store: any Store, scoring: ReportScoring? = nil) throws {
         try store.migrate(Self.migrations)
         self.store = store
+        self.scoring = scoring
     }
 
     /// Makes a commune's bundle for a period from every report its reporting plugins produce.
@@ -258,14 +262,16 @@ public struct ProvinceRollup: Sendable {
         }
     }
 
-    /// Ranks the communes of a period by their 766 total, best first.
+    /// Ranks the communes of a period by their score's total, best first.
     public func ranking(period: ReportPeriod) throws -> [Rank] {
+        guard let scoring else { return [] }
+        let prefix = scoring.figurePrefix
         let rows = try store.read { database in
             try database.query("""
                 SELECT b.commune, b.name_vi, b.name_en, f.figure, f.value FROM rollup_bundles b
                 JOIN rollup_figures f ON f.commune = b.commune AND f.period = b.period
-                WHERE b.period = ? AND f.figure LIKE 'index766.%'
-                """, [.text(period.text)])
+                WHERE b.period = ? AND substr(f.figure, 1, ?) = ?
+                """, [.text(period.text), .integer(Int64(prefix.count)), .text(prefix)])
         }
         var names: [String: LocalizedText] = [:]
         var values: [String: [String: Int64]] = [:]
@@ -274,7 +280,7 @@ public struct ProvinceRollup: Sendable {
             names[commune] = LocalizedText(vi: try row.string("name_vi"), en: try row.string("name_en"))
             values[commune, default: [:]][try row.string("figure")] = try row.int64("value")
         }
-        let scored = names.keys.map { commune -> (String, Int64) in (commune, values[commune]?["index766.total"] ?? 0) }
+        let scored = names.keys.map { commune -> (String, Int64) in (commune, values[commune]?[scoring.totalFigure] ?? 0) }
             .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
         var ranks: [Rank] = []
         for (index, (commune, score)) in scored.enumerated() {
@@ -282,8 +288,8 @@ public struct ProvinceRollup: Sendable {
             let figures = values[commune] ?? [:]
             var gaps: [(String, Int64)] = []
             for (id, maximum) in figures where id.hasSuffix(".max") {
-                let indicator = String(id.dropFirst("index766.".count).dropLast(".max".count))
-                let lost = maximum - (figures["index766.\(indicator)"] ?? 0)
+                let indicator = String(id.dropFirst(prefix.count).dropLast(".max".count))
+                let lost = maximum - (figures[prefix + indicator] ?? 0)
                 if lost > 0 { gaps.append((indicator, lost)) }
             }
             gaps.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
@@ -293,14 +299,16 @@ public struct ProvinceRollup: Sendable {
         return ranks
     }
 
-    /// Province-wide sums of the whole-number figures (tickets, dossiers, đồng, ratings) of a period.
+    /// Province-wide sums of the whole-number figures (tickets, dossiers, đồng, ratings) of a
+    /// period, leaving out the score's own figures.
     public func totals(period: ReportPeriod) throws -> [Report.Figure] {
-        try store.read { database in
+        let prefix = scoring?.figurePrefix ?? ""
+        return try store.read { database in
             try database.query("""
                 SELECT figure, MIN(title_vi) AS vi, MIN(title_en) AS en, SUM(value) AS total FROM rollup_figures
-                WHERE period = ? AND decimals = 0 AND figure NOT LIKE 'index766.%' AND figure NOT LIKE '%-seconds'
+                WHERE period = ? AND decimals = 0 AND (? = 0 OR substr(figure, 1, ?) <> ?) AND figure NOT LIKE '%-seconds'
                 GROUP BY figure ORDER BY figure
-                """, [.text(period.text)]).map { row in
+                """, [.text(period.text), .integer(Int64(prefix.count)), .integer(Int64(prefix.count)), .text(prefix)]).map { row in
                 Report.Figure(id: try row.string("figure"), title: LocalizedText(vi: try row.string("vi"), en: try row.string("en")),
                               value: try row.int64("total"))
             }
