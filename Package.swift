@@ -22,7 +22,8 @@ let pluginTargets: [Target] = plugins.map { plugin in
 }
 
 let pluginTestTargets: [Target] = plugins.filter(\.tested).map { plugin in
-    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness", "MotCuaHost", "MotCuaHTTP", "MotCuaTesting"])
+    .testTarget(name: "\(plugin.name)Tests", dependencies: [.target(name: plugin.name), "MotCuaCore", "MotCuaStore", "MotCuaHarness", "MotCuaHost", "MotCuaHTTP", "MotCuaTesting",
+                                                        "MotCuaPostgresTesting"])
 }
 
 let package = Package(
@@ -32,6 +33,7 @@ let package = Package(
         .executable(name: "motcua", targets: ["motcua"]),
         .library(name: "MotCuaCore", targets: ["MotCuaCore"]),
         .library(name: "MotCuaStore", targets: ["MotCuaStore"]),
+        .library(name: "MotCuaPostgres", targets: ["MotCuaPostgres"]),
         .library(name: "MotCuaHTTP", targets: ["MotCuaHTTP"]),
         .library(name: "MotCuaHost", targets: ["MotCuaHost"]),
         .library(name: "MotCuaHarness", targets: ["MotCuaHarness"]),
@@ -43,9 +45,13 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
 
         .target(name: "MotCuaCore"),
         .target(name: "MotCuaStore", dependencies: ["MotCuaCore", "CSQLite", "COpenSSL"]),
+        .target(name: "MotCuaPostgres", dependencies: ["MotCuaCore", "MotCuaStore", "CLibPQ"]),
+        // Tests only: a throwaway PostgreSQL cluster per test process, and the engines to run suites on.
+        .target(name: "MotCuaPostgresTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres"]),
         .target(name: "MotCuaHTTP"),
         .target(
             name: "MotCuaHost",
@@ -60,10 +66,10 @@ let package = Package(
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
         // The test host every test target uses: manifest builder, in-memory store, manual clock,
         // preset accounts, and clients in process or over a socket.
-        .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost"]),
+        .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaPostgresTesting"]),
         // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
         // The official unit list is a generated string literal (Generated/README.md says from where).
-        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"],
+        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"],
                 exclude: ["Generated/README.md"]),
         .executableTarget(
             name: "motcua",
@@ -73,11 +79,13 @@ let package = Package(
 
         .testTarget(name: "MotCuaCoreTests", dependencies: ["MotCuaCore"], resources: [.copy("Fixtures")]),
         .testTarget(name: "MotCuaStoreTests", dependencies: ["MotCuaStore", "MotCuaCore"]),
+        .testTarget(name: "MotCuaPostgresTests", dependencies: ["MotCuaPostgres", "MotCuaPostgresTesting", "MotCuaStore", "MotCuaCore"]),
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaTesting"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
         .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins", "MotCuaStore", "MotCuaHarness"]),
-        .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore", "MotCuaTesting"]),
+        .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore", "MotCuaTesting",
+                                                        "MotCuaPostgresTesting"]),
     ] + pluginTargets + pluginTestTargets,
     swiftLanguageModes: [.v6]
 )

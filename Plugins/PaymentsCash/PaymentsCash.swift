@@ -46,10 +46,6 @@ public struct PaymentsCash: CashierPlugin {
             "CREATE INDEX payments_cash_receipts_dossier ON payments_cash_receipts (dossier)",
             "CREATE INDEX payments_cash_receipts_day ON payments_cash_receipts (day, collector)",
             """
-            CREATE TRIGGER payments_cash_receipts_kept BEFORE DELETE ON payments_cash_receipts
-            BEGIN SELECT RAISE(ABORT, 'receipts are never deleted; void them'); END
-            """,
-            """
             CREATE TABLE payments_cash_paid_lines (
                 dossier TEXT NOT NULL,
                 line TEXT NOT NULL,
@@ -80,7 +76,8 @@ public struct PaymentsCash: CashierPlugin {
                 PRIMARY KEY (collector, day)
             )
             """,
-        ]),
+        ], dialectStatements: SQLDialect.refusing(name: "payments_cash_receipts_kept", table: "payments_cash_receipts", operations: [.delete],
+                                                  message: "receipts are never deleted; void them")),
     ]
 
     private let settings: Settings

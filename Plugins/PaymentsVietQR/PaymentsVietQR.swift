@@ -87,10 +87,6 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
             """,
             "CREATE INDEX payments_vietqr_receipts_dossier ON payments_vietqr_receipts (dossier)",
             """
-            CREATE TRIGGER payments_vietqr_receipts_kept BEFORE DELETE ON payments_vietqr_receipts
-            BEGIN SELECT RAISE(ABORT, 'receipts are never deleted; void them'); END
-            """,
-            """
             CREATE TABLE payments_vietqr_paid_lines (
                 dossier TEXT NOT NULL,
                 line TEXT NOT NULL,
@@ -126,7 +122,8 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
                 imported_ms INTEGER NOT NULL
             )
             """,
-        ]),
+        ], dialectStatements: SQLDialect.refusing(name: "payments_vietqr_receipts_kept", table: "payments_vietqr_receipts", operations: [.delete],
+                                                  message: "receipts are never deleted; void them")),
     ]
 
     private let settings: Settings

@@ -69,7 +69,7 @@ extension QueueStandard {
         let isPriority = ticket.priorityGroup != nil
         var sql = """
             SELECT COUNT(*) AS n FROM queue_standard_tickets WHERE day = ? AND state = 'issued' AND sector = ? AND id <> ?
-              AND ((priority_group IS NOT NULL) = ?) AND (place_ms < ? OR (place_ms = ? AND id < ?))
+              AND (CASE WHEN priority_group IS NOT NULL THEN 1 ELSE 0 END) = ? AND (place_ms < ? OR (place_ms = ? AND id < ?))
             """
         var count = try db.queryFirst(sql, [.text(ticket.day ?? ""), .text(ticket.sector), .text(ticket.id), SQLValue(isPriority),
                                            .integer(stored.placeMs), .integer(stored.placeMs), .text(ticket.id)])?.int("n") ?? 0
@@ -243,7 +243,7 @@ extension QueueStandard {
         if markToday { days.insert(day) }
         for closedDay in days.sorted() {
             let count = perDay[closedDay] ?? 0
-            try tx.execute("INSERT INTO queue_standard_days (day, closed_ms, closed_tickets) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET closed_tickets = closed_tickets + excluded.closed_tickets",
+            try tx.execute("INSERT INTO queue_standard_days (day, closed_ms, closed_tickets) VALUES (?, ?, ?) ON CONFLICT(day) DO UPDATE SET closed_tickets = queue_standard_days.closed_tickets + excluded.closed_tickets",
                            [.text(closedDay), .integer(ms), .integer(Int64(count))])
             try journal(tx, now, principal, "queue.day-closed", "queue:\(closedDay)", JSONObject([
                 ("day", .string(closedDay)), ("closedTickets", Self.int(count)), ("automatic", .bool(!markToday || closedDay != day)),

@@ -60,11 +60,11 @@ extension QueueStandard {
             }
             try tx.execute("""
                 INSERT INTO queue_standard_series (sector, period, last, issued) VALUES (?, ?, ?, 1)
-                ON CONFLICT(sector, period) DO UPDATE SET last = excluded.last, issued = issued + 1
+                ON CONFLICT(sector, period) DO UPDATE SET last = excluded.last, issued = queue_standard_series.issued + 1
                 """, [.text(sector.id), .text(period), .integer(Int64(sequence))])
             try tx.execute("""
                 INSERT INTO queue_standard_daily (day, sector, issued) VALUES (?, ?, 1)
-                ON CONFLICT(day, sector) DO UPDATE SET issued = issued + 1
+                ON CONFLICT(day, sector) DO UPDATE SET issued = queue_standard_daily.issued + 1
                 """, [.text(today), .text(sector.id)])
             try tx.execute("""
                 INSERT INTO queue_standard_tickets (id, day, sector, seq, number, priority_group, state, place_ms, issued_ms, issuer, idempotency_key, booking)

@@ -202,7 +202,8 @@ public struct ReportingIndex766: ScoredReporting {
         case "dossier.received":
             let received = payload["receivedAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds) ?? ms
             try database.execute("""
-                INSERT OR IGNORE INTO reporting_index766_dossiers (subject, received_ms, due_ms, documents, digitised, channel) VALUES (?, ?, ?, ?, ?, ?)
+                INSERT INTO reporting_index766_dossiers (subject, received_ms, due_ms, documents, digitised, channel) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT DO NOTHING
                 """, [subject, .integer(received), due(), .integer(payload["documents"]?.int64Value ?? 0), .integer(payload["digitised"]?.int64Value ?? 0),
                       payload["channel"]?.stringValue.map { .text($0) } ?? .null])
         case "dossier.status-changed":
@@ -227,7 +228,7 @@ public struct ReportingIndex766: ScoredReporting {
             let receipt = "receipt:\(series)/\(number.stringValue ?? number.int64Value.map(String.init) ?? "?")"
             // A confirmed transfer (VietQR) is an online payment; cash at the counter is not.
             let online = entry.kind == "payment.confirmed" || payload["method"]?.stringValue != "payments.cash"
-            try database.execute("INSERT OR IGNORE INTO reporting_index766_payments (receipt, dossier, online, at_ms) VALUES (?, ?, ?, ?)",
+            try database.execute("INSERT INTO reporting_index766_payments (receipt, dossier, online, at_ms) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                                  [.text(receipt), payload["dossier"]?.stringValue.map { .text($0) } ?? .null, .integer(online ? 1 : 0), .integer(ms)])
         case "payment.voided":
             try database.execute("UPDATE reporting_index766_payments SET voided = 1 WHERE receipt = ?", [subject])
@@ -257,8 +258,8 @@ public struct ReportingIndex766: ScoredReporting {
             var inputs = Inputs()
             let s = SQLValue.integer(start), e = SQLValue.integer(end)
             if let row = try database.query("""
-                SELECT COUNT(*) AS n, COALESCE(SUM(verdict IN ('early', 'onTime')), 0) AS good,
-                       COALESCE(SUM(verdict = 'late' OR dissatisfied = 1), 0) AS bad
+                SELECT COUNT(*) AS n, COALESCE(SUM(CASE WHEN verdict IN ('early', 'onTime') THEN 1 ELSE 0 END), 0) AS good,
+                       COALESCE(SUM(CASE WHEN verdict = 'late' OR dissatisfied = 1 THEN 1 ELSE 0 END), 0) AS bad
                 FROM reporting_index766_dossiers WHERE done_ms >= ? AND done_ms < ?
                 """, [s, e]).first {
                 inputs.finished = try row.int("n"); inputs.finishedInTime = try row.int("good"); inputs.bad = try row.int("bad")
@@ -266,9 +267,11 @@ public struct ReportingIndex766: ScoredReporting {
             if let row = try database.query("""
                 -- A dossier waiting for the citizen's supplement is within its deadline when it
                 -- was within it when the wait began: supplement time is not counted.
-                SELECT COUNT(*) AS n, COALESCE(SUM(due_ms IS NULL OR due_ms >= ? OR (paused_ms IS NOT NULL AND paused_ms < ? AND due_ms >= paused_ms)), 0) AS within FROM (
+                SELECT COUNT(*) AS n,
+                       COALESCE(SUM(CASE WHEN due_ms IS NULL OR due_ms >= ? OR (paused_ms IS NOT NULL AND paused_ms < ? AND due_ms >= paused_ms)
+                                    THEN 1 ELSE 0 END), 0) AS within FROM (
                     SELECT due_ms, paused_ms FROM reporting_index766_dossiers WHERE ended_ms IS NULL AND received_ms < ?
-                    UNION ALL SELECT due_ms, paused_ms FROM reporting_index766_dossiers WHERE ended_ms >= ? AND received_ms < ?)
+                    UNION ALL SELECT due_ms, paused_ms FROM reporting_index766_dossiers WHERE ended_ms >= ? AND received_ms < ?) AS counted
                 """, [e, e, e, e, e]).first {
                 inputs.open = try row.int("n"); inputs.openWithin = try row.int("within")
             }

@@ -109,7 +109,7 @@ public struct ReportingStandard: ReportingPlugin {
         switch entry.kind {
         case "ticket.issued":
             try database.execute("""
-                INSERT OR IGNORE INTO reporting_standard_tickets (subject, issued_ms, day, hour, sector) VALUES (?, ?, ?, ?, ?)
+                INSERT INTO reporting_standard_tickets (subject, issued_ms, day, hour, sector) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [subject, .integer(ms), day, .integer(Int64(local.time.minutes / 60)), text("sector")])
         case "ticket.called":
             try database.execute("""
@@ -132,8 +132,8 @@ public struct ReportingStandard: ReportingPlugin {
             let due = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map { SQLValue.integer(JournalEntry.milliseconds($0)) } ?? .null
             let ticket: SQLValue = payload["ticket"]?.stringValue.map { .text($0.hasPrefix("ticket:") ? $0 : "ticket:\($0)") } ?? .null
             try database.execute("""
-                INSERT OR IGNORE INTO reporting_standard_dossiers
-                (subject, procedure, sector, channel, counter, clerk, ticket, received_ms, received_day, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reporting_standard_dossiers
+                (subject, procedure, sector, channel, counter, clerk, ticket, received_ms, received_day, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [subject, text("procedure"), text("sector"), text("channel"), text("counter"),
                       payload["clerk"]?.stringValue.map { .text($0) } ?? entry.actorLogin.map { .text($0) } ?? .null,
                       ticket, .integer(received), .text(receivedDay), due])
@@ -174,16 +174,16 @@ public struct ReportingStandard: ReportingPlugin {
             let dossier = payload["dossier"]?.stringValue
             let clerk = payload["collector"]?.stringValue ?? entry.actorLogin
             try database.execute("""
-                INSERT OR IGNORE INTO reporting_standard_payments (receipt, day, method, dossier, procedure, sector, clerk, total)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reporting_standard_payments (receipt, day, method, dossier, procedure, sector, clerk, total)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [.text(receipt), day, text("method"), dossier.map { .text($0) } ?? .null, text("procedure"), text("sector"),
                       clerk.map { .text($0) } ?? .null, integer("total") == .null ? .integer(0) : integer("total")])
         case "payment.voided":
             try database.execute("UPDATE reporting_standard_payments SET voided = 1 WHERE receipt = ?", [subject])
         case "rating.submitted":
             try database.execute("""
-                INSERT OR IGNORE INTO reporting_standard_ratings (subject, day, level, scale, counter, clerk, sector, channel)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                INSERT INTO reporting_standard_ratings (subject, day, level, scale, counter, clerk, sector, channel)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [subject, day, integer("level"), integer("scale"), text("counter"), text("clerk"), text("sector"), text("channel")])
         default:
             break

@@ -1,4 +1,5 @@
 import Foundation
+import MotCuaPostgres
 import MotCuaStore
 
 /// `motcua bench <what>`: measurements taken side by side in one run, reported as ratios.
@@ -6,7 +7,7 @@ struct BenchCommand: Command {
     static let name = "bench"
     static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, queue, intake, payments, report)"
     static let usage = """
-        motcua bench journal [--count 2000] [--dir /tmp]
+        motcua bench journal [--count 2000] [--dir /tmp] [--database postgresql://user@host/db]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
           motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp]
           motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
@@ -28,18 +29,23 @@ struct BenchCommand: Command {
 
     let target: Target
     let directory: String
+    let database: DatabaseOption
 
     static var subcommands: [String] { targets }
 
     init(arguments: [String]) throws(UsageError) {
         let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "manifest",
                                                         "deployment", "tickets", "boards", "calls", "days", "per-day",
-                                                        "dossiers", "communes", "keep"],
+                                                        "dossiers", "communes", "keep", "database"],
                                    switches: ["memory"])
         try parsed.expectPositionals(1...1, "what to measure: " + Self.targets.joined(separator: ", "))
         let name = parsed.positionals[0]
         let directory = parsed.option("dir") ?? NSTemporaryDirectory()
         self.directory = directory
+        database = try DatabaseOption(parsed)
+        if database.isPostgres, name != "journal" {
+            throw UsageError("--database applies to bench journal; the other benchmarks run on SQLite files under --dir")
+        }
         switch name {
         case "journal":
             target = .journal(count: try parsed.integer("count", in: 10...1_000_000) ?? 2_000)
@@ -77,6 +83,11 @@ struct BenchCommand: Command {
         case .payments(let count, let manifest): try await PaymentsBenchmark(count: count, directory: directory, manifest: manifest).run()
         case .report(let report): try await report.run()
         case .journal(let count):
+            if let location = database.postgres {
+                Output.line("bench journal: \(count) durable transactions each (synchronous_commit on), on \(location)")
+                Output.line(try PostgresJournalBenchmark.run(location: location, count: count).summary)
+                return
+            }
             let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }

@@ -12,15 +12,17 @@ import MotCuaHost
 struct HarnessCommand: Command {
     static let name = "harness"
     static let summary = "Run the shared harness on deployments (default: the embedded one); exit 1 on any failure"
-    static let usage = "motcua harness [manifest.json… | folder…] [--seed N|random] [--junit FILE] [--jobs N]"
+    static let usage = "motcua harness [manifest.json… | folder…] [--seed N|random] [--junit FILE] [--jobs N] [--database postgresql://user@host/db]"
 
     let paths: [String]
     let seed: UInt64?
     let junit: String?
     let jobs: Int
+    let database: DatabaseOption
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["seed", "junit", "jobs"])
+        let parsed = try Arguments(arguments, options: ["seed", "junit", "jobs", "database"])
+        database = try DatabaseOption(parsed)
         paths = parsed.positionals
         switch parsed.option("seed") {
         case nil: seed = nil
@@ -37,14 +39,17 @@ struct HarnessCommand: Command {
         let catalogue = CLIContext.catalogue
         let harness: DeploymentHarness
         var files: [String]
+        // On PostgreSQL each scenario gets a schema of its own, dropped when the run ends.
+        let schemas = HarnessSchemas(location: database.postgres)
+        defer { schemas.dropAll() }
+        let makeStore: DeploymentHarness.StoreFactory = { try schemas.makeStore() }
         if paths.isEmpty {
             let source = InMemoryManifestSource([DeploymentLoading.embeddedName: DeploymentLoading.embeddedManifest])
-            harness = seed.map { DeploymentHarness(catalogue: catalogue, source: source, seed: $0) }
-                ?? DeploymentHarness(catalogue: catalogue, source: source)
+            harness = DeploymentHarness(catalogue: catalogue, source: source, seed: seed ?? DeploymentHarness.defaultSeed, makeStore: makeStore)
             files = [DeploymentLoading.embeddedName]
         } else {
-            harness = seed.map { DeploymentHarness(catalogue: catalogue, source: FileManifestSource(), seed: $0) }
-                ?? DeploymentHarness(catalogue: catalogue, source: FileManifestSource())
+            harness = DeploymentHarness(catalogue: catalogue, source: FileManifestSource(), seed: seed ?? DeploymentHarness.defaultSeed,
+                                        makeStore: makeStore)
             files = paths.flatMap(Self.manifests(under:))
         }
         let layers = files.filter(harness.isAbstractLayer)

@@ -9,8 +9,8 @@ struct ReportCommand: Command {
     static let name = "report"
     static let summary = "Print a report for a period (json, csv), or rebuild the reports from the journal"
     static let usage = """
-        motcua report <id> --period 2026-03 [--cut sector[:id]] [--format json|csv] [--deployment m.json] [--data ./data]
-          motcua report rebuild [--deployment m.json] [--data ./data]
+        motcua report <id> --period 2026-03 [--cut sector[:id]] [--format json|csv] [--deployment m.json] [--data ./data] [--database URL]
+          motcua report rebuild [--deployment m.json] [--data ./data] [--database URL]
         """
 
     let report: String
@@ -19,13 +19,15 @@ struct ReportCommand: Command {
     let format: String
     let manifest: String?
     let dataFolder: String
+    let database: DatabaseOption
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["period", "cut", "format", "deployment", "data"])
+        let parsed = try Arguments(arguments, options: ["period", "cut", "format", "deployment", "data", "database"])
         try parsed.expectPositionals(1...1, "a report id (e.g. period, index766) or rebuild")
         report = parsed.positionals[0]
         manifest = parsed.option("deployment")
         dataFolder = parsed.option("data") ?? "data"
+        database = try DatabaseOption(parsed)
         format = parsed.option("format") ?? "json"
         guard ["json", "csv"].contains(format) else { throw UsageError("--format takes json or csv, got \"\(format)\"") }
         do {
@@ -40,10 +42,11 @@ struct ReportCommand: Command {
     }
 
     /// The deployment composed on the data folder's database, for the reporting commands.
-    static func compose(manifest: String?, dataFolder: String) throws -> (Deployment, SQLiteStore, Composition) {
+    static func compose(manifest: String?, dataFolder: String, database: DatabaseOption = .sqlite) throws
+        -> (Deployment, any Store, Composition) {
         let deployment = try DeploymentLoading.deployment(manifest)
         try ServeCommand.checkKeyFile(dataFolder)
-        let store = try ServeCommand.openStore(dataFolder)
+        let store = try database.open(centre: deployment.centre.id, dataFolder: dataFolder, command: "report")
         let key = try ServeCommand.loadKey(dataFolder, store: store)
         do {
             let composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: SystemClock(),
@@ -57,7 +60,7 @@ struct ReportCommand: Command {
     }
 
     func run() async throws {
-        let (deployment, _, composition) = try Self.compose(manifest: manifest, dataFolder: dataFolder)
+        let (deployment, _, composition) = try Self.compose(manifest: manifest, dataFolder: dataFolder, database: database)
         let plugins = composition.reporting
         guard !plugins.isEmpty else {
             Output.error("motcua report: \(deployment.centre.id) composes no reporting plugin; add reporting.standard to its manifest")

@@ -8,20 +8,22 @@ import MotCuaStore
 struct ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve the deployment over HTTP (default: the embedded demo on 127.0.0.1:8080)"
-    static let usage = "motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--quiet]"
+    static let usage = "motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--database postgresql://user@host/db] [--quiet]"
 
     let manifest: String?
     let host: String
     let port: Int
     let dataFolder: String
+    let database: DatabaseOption
     let quiet: Bool
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data"], switches: ["quiet"])
+        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data", "database"], switches: ["quiet"])
         try parsed.expectPositionals(0...0, "no positional arguments")
         manifest = parsed.option("deployment")
         (host, port) = try Self.listenAddress(parsed.option("listen") ?? "127.0.0.1:8080")
         dataFolder = parsed.option("data") ?? "data"
+        database = try DatabaseOption(parsed)
         quiet = parsed.flag("quiet")
     }
 
@@ -40,7 +42,8 @@ struct ServeCommand: Command {
         let deployment = try DeploymentLoading.deployment(manifest)
         // Before anything is written: a server that cannot read its key must not start.
         try Self.checkKeyFile(dataFolder)
-        let store = try openStore()
+        try Self.prepareDataFolder(dataFolder)
+        let store = try database.open(centre: deployment.centre.id, dataFolder: dataFolder, command: "serve")
         let key = try Self.loadKey(dataFolder, store: store)
         let clock = SystemClock()
         let identity = try IdentityService(store: store, clock: clock)
@@ -78,7 +81,7 @@ struct ServeCommand: Command {
         }
         try createFirstAdmin(identity, port: server.port)
         Output.line("MotCua \(MotCuaVersion.current) serving \(deployment.centre.name.text(Output.language)) (\(deployment.centre.id)) "
-              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/ — data in \(dataFolder)/")
+              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(server.port)/ — data in \(database.describe(centre: deployment.centre.id, dataFolder: dataFolder))")
         let retention = PersonalDataRetention(composition: composition, store: store, clock: clock)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
@@ -94,13 +97,20 @@ struct ServeCommand: Command {
         Output.line("motcua serve: stopped")
     }
 
-    /// Opens `data/motcua.sqlite`, creating the folder; refuses an unwritable folder clearly.
-    private func openStore() throws -> SQLiteStore {
-        try Self.openStore(dataFolder)
-    }
-
     /// Opens the database of a data folder, creating the folder when missing.
     static func openStore(_ dataFolder: String) throws -> SQLiteStore {
+        try prepareDataFolder(dataFolder)
+        do {
+            return try SQLiteStore(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"))
+        } catch let error as StoreError {
+            Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
+            throw ExitCode.environment
+        }
+    }
+
+    /// Creates the data folder when missing (it holds the key and scans on either engine);
+    /// refuses a file or an unwritable folder clearly.
+    static func prepareDataFolder(_ dataFolder: String) throws {
         let manager = FileManager.default
         var isFolder: ObjCBool = false
         if manager.fileExists(atPath: dataFolder, isDirectory: &isFolder) {
@@ -118,12 +128,6 @@ struct ServeCommand: Command {
         }
         guard manager.isWritableFile(atPath: dataFolder) else {
             Output.error("motcua serve: the data folder \(dataFolder) is not writable; fix its permissions or pass --data")
-            throw ExitCode.environment
-        }
-        do {
-            return try SQLiteStore(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"))
-        } catch let error as StoreError {
-            Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
             throw ExitCode.environment
         }
     }

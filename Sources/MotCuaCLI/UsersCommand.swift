@@ -14,6 +14,7 @@ struct UsersCommand: Command {
           motcua users passwd <login> [--data ./data]      (prints a new one-time password)
         --counter must be a counter of the deployment the server runs: the embedded one, or the
         manifest given with --deployment (the same as `motcua serve --deployment`).
+        With --database postgresql://user@host/db the accounts are in the deployment's schema there.
         """
 
     enum Action {
@@ -25,14 +26,16 @@ struct UsersCommand: Command {
 
     let action: Action
     let dataFolder: String
+    let database: DatabaseOption
     /// The manifest the server runs, for checking `--counter`; nil is the embedded deployment.
     let manifest: String?
 
     static let subcommands = ["list", "add", "disable", "passwd"]
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["data", "name", "role", "counter", "deployment"])
+        let parsed = try Arguments(arguments, options: ["data", "name", "role", "counter", "deployment", "database"])
         dataFolder = parsed.option("data") ?? "data"
+        database = try DatabaseOption(parsed)
         manifest = parsed.option("deployment")
         let words = parsed.positionals
         switch (words.first, words.count) {
@@ -57,11 +60,12 @@ struct UsersCommand: Command {
         if case .add(_, _, _, let counter?) = action {
             try Self.checkCounter(counter, in: try DeploymentLoading.deployment(manifest), manifest: manifest)
         }
-        guard FileManager.default.fileExists(atPath: (dataFolder as NSString).appendingPathComponent("motcua.sqlite")) else {
+        guard database.isPostgres || FileManager.default.fileExists(atPath: (dataFolder as NSString).appendingPathComponent("motcua.sqlite")) else {
             Output.error("motcua users: no database in \(dataFolder)/; start `motcua serve` once or pass --data")
             throw ExitCode.environment
         }
-        let identity = try IdentityService(store: try ServeCommand.openStore(dataFolder), clock: SystemClock())
+        let centre = try DeploymentLoading.deployment(manifest).centre.id
+        let identity = try IdentityService(store: try database.open(centre: centre, dataFolder: dataFolder, command: "users"), clock: SystemClock())
         let actor = Principal(kind: .system, id: "cli")
         switch action {
         case .list:

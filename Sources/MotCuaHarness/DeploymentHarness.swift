@@ -70,16 +70,26 @@ public struct DeploymentHarness: Sendable {
         }
     }
 
+    /// The seed used when none is given, so two runs replay alike.
+    public static let defaultSeed: UInt64 = 20_261_123
+
+    /// Makes the fresh, empty store each scenario runs on.
+    public typealias StoreFactory = @Sendable () throws -> any Store
+
     private let catalogue: PluginCatalogue
     private let source: any ManifestSource
+    private let makeStore: StoreFactory
     /// The seed of every randomised scenario, printed with failures so runs replay.
     public let seed: UInt64
 
-    /// Creates a harness for the plugins of `catalogue`, reading manifests from `source`.
-    public init(catalogue: PluginCatalogue, source: any ManifestSource, seed: UInt64 = 20_261_123) {
+    /// Creates a harness for the plugins of `catalogue`, reading manifests from `source`;
+    /// each scenario runs on a store from `makeStore` (an in-memory SQLite store by default).
+    public init(catalogue: PluginCatalogue, source: any ManifestSource, seed: UInt64 = DeploymentHarness.defaultSeed,
+                makeStore: @escaping StoreFactory = { try SQLiteStore.inMemory() }) {
         self.catalogue = catalogue
         self.source = source
         self.seed = seed
+        self.makeStore = makeStore
     }
 
     /// Runs every scenario for the manifest at `path`.
@@ -135,20 +145,20 @@ public struct DeploymentHarness: Sendable {
         }
         report.deploymentID = deployment.centre.id
         report.outcomes.append(Outcome(scenario: "manifest", failure: nil))
-        report.outcomes.append(await scenario("composition") { try await Self.composition(deployment, catalogue: catalogue) })
+        report.outcomes.append(await scenario("composition") { try await Self.composition(deployment, catalogue: catalogue, store: makeStore()) })
         report.outcomes.append(await scenario("appointments") { try CalendarScenario(deployment: deployment).run() })
         let kinds = Set(deployment.plugins.compactMap { catalogue.descriptor($0.id)?.kind })
         for suite in HarnessSuites.all where kinds.contains(suite.kind) {
             for scenario in suite.scenarios(for: deployment) {
                 report.outcomes.append(await self.scenario(scenario.name) {
-                    let environment = try HarnessEnvironment(deployment: deployment, catalogue: catalogue, seed: seed)
+                    let environment = try HarnessEnvironment(deployment: deployment, catalogue: catalogue, seed: seed, store: makeStore())
                     try await scenario.run(environment)
                 })
             }
         }
         var figures: [Figure] = []
         report.outcomes.append(await scenario("simulated day") {
-            let environment = try HarnessEnvironment(deployment: deployment, catalogue: catalogue, seed: seed)
+            let environment = try HarnessEnvironment(deployment: deployment, catalogue: catalogue, seed: seed, store: makeStore())
             figures = try await SimulatedDay(environment: environment).run()
         })
         report.figures = figures
@@ -170,8 +180,7 @@ public struct DeploymentHarness: Sendable {
     }
 
     /// Composes the deployment on a fresh store, starts and stops it, and checks the journal.
-    private static func composition(_ deployment: Deployment, catalogue: PluginCatalogue) async throws {
-        let store = try SQLiteStore.inMemory()
+    private static func composition(_ deployment: Deployment, catalogue: PluginCatalogue, store: any Store) async throws {
         let clock = ManualClock(Date(timeIntervalSince1970: 1_795_000_000))
         let composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
                                                   events: DiscardingEventSink(), logHandler: SilentLogHandler())

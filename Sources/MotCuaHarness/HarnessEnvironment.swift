@@ -4,7 +4,7 @@ import MotCuaHost
 import MotCuaHTTP
 import MotCuaStore
 
-/// A fresh world for one scenario: a temporary in-memory store, a manual clock set to a
+/// A fresh world for one scenario: a fresh store (in-memory SQLite unless the harness was given another engine), a manual clock set to a
 /// working morning, the deployment composed on them, and a seeded random source.
 public final class HarnessEnvironment: Sendable {
     /// The deployment under test.
@@ -12,7 +12,7 @@ public final class HarnessEnvironment: Sendable {
     /// Its plugins, composed on ``store``.
     public let composition: Composition
     /// The scenario's own store.
-    public let store: SQLiteStore
+    public let store: any Store
     /// The scenario's clock; scenarios move it.
     public let clock: ManualClock
     /// Live events published by the plugins.
@@ -27,13 +27,13 @@ public final class HarnessEnvironment: Sendable {
     /// "crash" opens what was sealed before it.
     public let key: KeyEncryptionKey
 
-    /// Composes `deployment` from `catalogue` on a new in-memory store, with the clock at 08:00
-    /// on the first working day on or after 2026-03-02.
-    public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64) throws {
+    /// Composes `deployment` from `catalogue` on `store` (a new in-memory SQLite store when nil),
+    /// with the clock at 08:00 on the first working day on or after 2026-03-02.
+    public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64, store: (any Store)? = nil) throws {
         self.deployment = deployment
         self.seed = seed
         self.catalogue = catalogue
-        store = try SQLiteStore.inMemory()
+        self.store = try store ?? SQLiteStore.inMemory()
         let calendar = deployment.calendar
         var day = LocalDate(year: 2026, month: 3, day: 2)!
         while !calendar.isWorkingDay(day) { day = day.adding(days: 1) }
@@ -41,7 +41,7 @@ public final class HarnessEnvironment: Sendable {
         hub = EventHub()
         dataFolder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-harness-\(UUID().uuidString)", isDirectory: true)
         key = try KeyEncryptionKey.ephemeral()
-        composition = try Composition.compose(deployment, catalogue: catalogue, store: store, clock: clock,
+        composition = try Composition.compose(deployment, catalogue: catalogue, store: self.store, clock: clock,
                                               events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder, key: key)
     }
 

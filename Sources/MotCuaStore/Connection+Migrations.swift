@@ -25,37 +25,7 @@ extension Connection {
 
     /// Compares the recorded history with the code and answers the versions still to apply.
     private func pendingMigrations(_ set: MigrationSet) throws -> [Migration] {
-        let applied = try appliedMigrations(owner: set.owner)
-        let known = Dictionary(uniqueKeysWithValues: set.migrations.map { ($0.version, $0) })
-        let latestApplied = applied.keys.max() ?? 0
-        if latestApplied > set.latestVersion {
-            throw StoreError.migrationDowngrade(
-                owner: set.owner, databaseVersion: latestApplied, codeVersion: set.latestVersion)
-        }
-        for (version, name) in applied.sorted(by: { $0.key < $1.key }) {
-            guard let migration = known[version] else {
-                throw StoreError.migrationHistory(
-                    owner: set.owner,
-                    detail: "version \(version) (\(name)) was applied but the program no longer has it",
-                    detailVi: "phiên bản \(version) (\(name)) đã được áp dụng nhưng chương trình không còn bước này")
-            }
-            guard migration.name == name else {
-                throw StoreError.migrationConflict(
-                    owner: set.owner, version: version, databaseName: name, codeName: migration.name)
-            }
-        }
-        let pending = set.migrations.filter { applied[$0.version] == nil }.sorted { $0.version < $1.version }
-        // A missing version below the latest applied one means history was rewritten;
-        // applying it now would run it against a schema it was never written for.
-        if let early = pending.first(where: { $0.version < latestApplied }) {
-            throw StoreError.migrationHistory(
-                owner: set.owner,
-                detail: "version \(early.version) (\(early.name)) is older than the applied version \(latestApplied); "
-                    + "add new steps with higher numbers only",
-                detailVi: "phiên bản \(early.version) (\(early.name)) cũ hơn phiên bản đã áp dụng \(latestApplied); "
-                    + "chỉ thêm bước mới với số lớn hơn")
-        }
-        return pending
+        try set.pending(applied: appliedMigrations(owner: set.owner))
     }
 
     /// Applies the missing versions, each in its own transaction with its version row.
@@ -74,7 +44,7 @@ extension Connection {
                     try commit()
                     continue
                 }
-                for statement in migration.statements {
+                for statement in migration.statements(for: .sqlite) {
                     do {
                         try script(statement)
                     } catch let error as StoreError {

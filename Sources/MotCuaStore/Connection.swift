@@ -3,11 +3,16 @@ import Foundation
 import MotCuaCore
 
 /// The last committed journal position, kept in memory so appends need not re-read it.
-struct JournalHead: Sendable, Equatable {
-    var sequence: Int64
-    var hash: String
+package struct JournalHead: Sendable, Equatable {
+    package var sequence: Int64
+    package var hash: String
 
-    static let genesis = JournalHead(sequence: 0, hash: JournalEntry.genesisHash)
+    package init(sequence: Int64, hash: String) {
+        self.sequence = sequence
+        self.hash = hash
+    }
+
+    package static let genesis = JournalHead(sequence: 0, hash: JournalEntry.genesisHash)
 }
 
 /// Owns one sqlite3 handle and everything tied to it; never shared between threads.

@@ -24,6 +24,13 @@ public enum JournalBenchmark {
         /// Cost of a journal write relative to a raw insert; 1.0 means no overhead.
         public var ratio: Double { journalSeconds / rawSeconds }
 
+        /// Creates a result, for the other engine's benchmark.
+        public init(count: Int, rawSeconds: Double, journalSeconds: Double) {
+            self.count = count
+            self.rawSeconds = rawSeconds
+            self.journalSeconds = journalSeconds
+        }
+
         /// One line for the CLI.
         public var summary: String {
             String(format: "%d each: raw durable insert %.0f/s, journal write %.0f/s, journal/raw cost %.2fx (target <= 1.50x)",
@@ -63,36 +70,38 @@ public enum JournalBenchmark {
             store = nil
         }
 
+        return try interleaved(count: count, rounds: rounds, raw: { index in
+            try raw!.begin(immediate: true)
+            try raw!.run("INSERT INTO bench_state (subject, status) VALUES (?, ?)", [.text(subject(index)), .text("issued")])
+            try raw!.commit()
+        }, journal: { index in
+            try store!.write { transaction in
+                try transaction.execute("INSERT INTO bench_state (subject, status) VALUES (?, ?)",
+                                        [.text(subject(index)), .text("issued")])
+                try transaction.appendJournal(draft(index))
+            }
+        })
+    }
+
+    /// The journal entry the benchmark appends for operation `index`.
+    package static func draft(_ index: Int) -> JournalDraft {
+        JournalDraft(at: Date(timeIntervalSince1970: 1_750_000_000 + Double(index)), actor: "device:kiosk-1",
+                     kind: "ticket.issued", subject: subject(index), payload: #"{"sector":"tu-phap-ho-tich","priority":false}"#)
+    }
+
+    /// Times `raw` and `journal` for operations 0..<count, alternating in `rounds` so that
+    /// disk or server noise hits both sides alike. Both engines' benchmarks run through it.
+    package static func interleaved(count: Int, rounds: Int, raw: (Int) throws -> Void, journal: (Int) throws -> Void) throws -> Result {
         let clock = ContinuousClock()
         var rawTime = Duration.zero
         var journalTime = Duration.zero
-        let start = Date(timeIntervalSince1970: 1_750_000_000)
         var done = 0
         for round in 0..<rounds {
             let size = count / rounds + (round < count % rounds ? 1 : 0)
             let range = done..<(done + size)
             done += size
-
-            rawTime += try clock.measure {
-                for index in range {
-                    try raw!.begin(immediate: true)
-                    try raw!.run("INSERT INTO bench_state (subject, status) VALUES (?, ?)",
-                                 [.text(subject(index)), .text("issued")])
-                    try raw!.commit()
-                }
-            }
-            journalTime += try clock.measure {
-                for index in range {
-                    try store!.write { transaction in
-                        try transaction.execute("INSERT INTO bench_state (subject, status) VALUES (?, ?)",
-                                                [.text(subject(index)), .text("issued")])
-                        try transaction.appendJournal(JournalDraft(
-                            at: start.addingTimeInterval(Double(index)), actor: "device:kiosk-1",
-                            kind: "ticket.issued", subject: subject(index),
-                            payload: #"{"sector":"tu-phap-ho-tich","priority":false}"#))
-                    }
-                }
-            }
+            rawTime += try clock.measure { for index in range { try raw(index) } }
+            journalTime += try clock.measure { for index in range { try journal(index) } }
         }
         return Result(count: count, rawSeconds: seconds(rawTime), journalSeconds: seconds(journalTime))
     }
@@ -102,7 +111,7 @@ public enum JournalBenchmark {
     /// sectors. Real subjects (tickets, dossier codes) arrive in nearly sorted order; an
     /// unpadded counter (`ticket:TP-10000` sorting before `ticket:TP-1001`) would scatter the
     /// journal's subject index in a way no MotCua journal does.
-    static func subject(_ index: Int) -> String {
+    package static func subject(_ index: Int) -> String {
         let day = LocalDate(year: 2025, month: 6, day: 15)!.adding(days: index / 3_000)
         let prefixes = ["TP", "DD", "CT", "BT", "HT"]
         return "ticket:\(day.year)\(day.month.zeroPadded(2))\(day.day.zeroPadded(2))-\(prefixes[index % 5])-\((index % 3_000 / 5 + 1).zeroPadded(4))"

@@ -7,8 +7,8 @@ import MotCuaCore
 /// 64-bit big-endian number; integers are 8 bytes big-endian two's complement, text is
 /// UTF-8, the previous hash is its 64 lower-case hex characters. Length prefixes make the
 /// encoding unambiguous: no two different entries encode to the same bytes.
-enum JournalHash {
-    static func hash(sequence: Int64, atMilliseconds: Int64, actor: String, kind: String,
+package enum JournalHash {
+    package static func hash(sequence: Int64, atMilliseconds: Int64, actor: String, kind: String,
                      subject: String, payload: String, previousHash: String) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(128 + actor.utf8.count + kind.utf8.count + subject.utf8.count + payload.utf8.count)
@@ -21,7 +21,7 @@ enum JournalHash {
         return SHA256.hex(bytes)
     }
 
-    static func hash(of entry: JournalEntry) -> String {
+    package static func hash(of entry: JournalEntry) -> String {
         hash(sequence: entry.sequence, atMilliseconds: entry.atMilliseconds, actor: entry.actor,
              kind: entry.kind, subject: entry.subject, payload: entry.payload, previousHash: entry.previousHash)
     }

@@ -1,3 +1,5 @@
+import MotCuaCore
+
 extension SQLiteStore {
     /// Whether the file at `path` is a MotCua database (it has the journal and its anchor),
     /// checked read-only so a foreign file is neither changed nor mistaken for an empty journal.
@@ -7,4 +9,9 @@ extension SQLiteStore {
         else { return false }
         return rows.count == 2
     }
+}
+
+extension SQLiteStore {
+    /// The store's own migrations (the journal and its anchor), for the other engine's store.
+    package static var storeMigrations: MigrationSet { Connection.storeMigrations }
 }

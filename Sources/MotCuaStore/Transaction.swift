@@ -21,11 +21,7 @@ final class Transaction: StoreTransaction {
     func close() { isOpen = false }
 
     private func checkOpen() throws {
-        guard isOpen else {
-            throw StoreError.transactionMisuse(
-                "a store transaction was used after its read or write body returned; keep it inside the body",
-                "giao dịch lưu trữ bị dùng sau khi khối read hoặc write đã kết thúc; chỉ dùng bên trong khối đó")
-        }
+        guard isOpen else { throw StoreError.transactionClosed }
     }
 
     @discardableResult
@@ -45,11 +41,7 @@ final class Transaction: StoreTransaction {
     @discardableResult
     func appendJournal(_ draft: JournalDraft) throws -> JournalEntry {
         try checkOpen()
-        guard writable else {
-            throw StoreError.transactionMisuse(
-                "the journal can only be appended inside write",
-                "chỉ được ghi nhật ký bên trong write")
-        }
+        guard writable else { throw StoreError.journalOutsideWrite }
         do {
             return try connection.appendJournal(draft)
         } catch {

@@ -2,6 +2,7 @@ import Foundation
 import MotCuaCore
 import MotCuaHost
 import MotCuaHTTP
+import MotCuaPostgresTesting
 import MotCuaStore
 
 /// One MotCua centre for a test: the real manifest loader, composition, SQLite store (in
@@ -26,7 +27,7 @@ public final class TestHost: Sendable {
     /// The plugins this host may compose.
     public let catalogue: PluginCatalogue
     /// The store: a real SQLite database in memory (or the one given).
-    public let store: SQLiteStore
+    public let store: any Store
     /// The clock every plugin and the application read; move it with ``set(_:_:_:)`` or `advance(by:)`.
     public let clock: ManualClock
     /// Every event the plugins published, in order (they also reach ``hub``'s live streams).
@@ -57,11 +58,11 @@ public final class TestHost: Sendable {
     ///   - policy: changes to the identity policy (passwords hash with 1,000 PBKDF2 rounds here).
     public init(_ manifest: TestManifest, plugins: [PluginDescriptor], requiredKinds: Set<PluginKind> = [], files: [String: String] = [:],
                 day: LocalDate = LocalDate(year: 2026, month: 3, day: 2)!, time: LocalTime = LocalTime(hour: 8, minute: 0)!,
-                store: SQLiteStore? = nil, clock: ManualClock? = nil, key: KeyEncryptionKey? = nil, accounts: [TestAccount] = TestAccount.standard, identityClock: (any WallClock)? = nil,
+                store: (any Store)? = nil, clock: ManualClock? = nil, key: KeyEncryptionKey? = nil, accounts: [TestAccount] = TestAccount.standard, identityClock: (any WallClock)? = nil,
                 policy configure: (inout IdentityService.Policy) -> Void = { _ in }) throws {
         catalogue = PluginCatalogue(plugins, requiredKinds: requiredKinds)
         deployment = try Self.load(manifest.json, files: files, catalogue: catalogue)
-        self.store = try store ?? SQLiteStore.inMemory()
+        self.store = try store ?? StoreEngine.makeStore()
         self.clock = clock ?? ManualClock(deployment.calendar.instant(day, time))
         events = RecordingEventSink()
         hub = EventHub()

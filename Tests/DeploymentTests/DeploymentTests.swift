@@ -3,6 +3,7 @@ import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
+import MotCuaPostgresTesting
 import Testing
 
 /// The package's root folder, found from this file's path.
@@ -49,11 +50,12 @@ struct DeploymentTests {
         }
     }
 
-    @Test("passes the shared harness", arguments: deploymentFiles)
-    func harness(_ file: String) async {
-        let report = await DeploymentHarness(catalogue: BuiltinPlugins.catalogue, source: PackageManifestSource()).run(file)
+    @Test("passes the shared harness", arguments: StoreEngine.all, deploymentFiles)
+    func harness(_ engine: StoreEngine, _ file: String) async {
+        let report = await DeploymentHarness(catalogue: BuiltinPlugins.catalogue, source: PackageManifestSource(),
+                                             makeStore: { try engine.makeStore() }).run(file)
         #expect(report.deploymentID != nil)
-        #expect(report.failures == [], "\(file)")
+        #expect(report.failures == [], "\(file) on \(engine)")
         #expect(report.outcomes.count >= 3)
     }
 

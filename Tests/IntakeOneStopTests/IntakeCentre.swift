@@ -4,6 +4,7 @@ import MotCuaCore
 import MotCuaStore
 import MotCuaTesting
 import Testing
+import MotCuaPostgresTesting
 
 /// A test centre built on the shared catalogue layers: civil status, certification and
 /// business sectors on, land off; name, citizen ID and phone required.
@@ -35,7 +36,7 @@ let catalogueFiles: [String: String] = {
 /// intake.onestop composed on a fresh store, the clock at `time` on `day` (Monday 2 March
 /// 2026, 08:00), with `accounts` (none by default, so the journal holds only the intake's).
 func intakeHost(_ manifest: String = testManifest(), day: LocalDate = day(2026, 3, 2), time: LocalTime = LocalTime(hour: 8, minute: 0)!,
-                store: SQLiteStore? = nil, key: KeyEncryptionKey? = nil, accounts: [TestAccount] = []) throws -> TestHost {
+                store: (any Store)? = nil, key: KeyEncryptionKey? = nil, accounts: [TestAccount] = []) throws -> TestHost {
     try TestHost(TestManifest(json: manifest), plugins: [.intake(IntakeOneStop.self)], requiredKinds: [.intake], files: catalogueFiles,
                  day: day, time: time, store: store, key: key, accounts: accounts)
 }

@@ -4,8 +4,9 @@ import MotCuaCore
 import MotCuaStore
 import MotCuaTesting
 import Testing
+import MotCuaPostgresTesting
 
-@Suite("intake.onestop")
+@Suite("intake.onestop", .onEachEngine)
 struct IntakeOneStopTests {
     @Test func receivesADossierWithACodeAndALegalAppointment() throws {
         let bench = try intakeHost()
@@ -232,7 +233,7 @@ struct IntakeOneStopTests {
     }
 }
 
-@Suite("Form validation")
+@Suite("Form validation", .onEachEngine)
 struct FormValidationTests {
     @Test(arguments: [("001090012345", true), ("079203001234", true), ("003090012345", false), ("00109001234", false), ("00109001234a", false)])
     func citizenIDs(_ text: String, _ valid: Bool) {
@@ -263,7 +264,7 @@ struct FormValidationTests {
     }
 }
 
-@Suite("Journal payload times")
+@Suite("Journal payload times", .onEachEngine)
 struct PayloadTimeTests {
     @Test func receivedAtIsISO8601WithMilliseconds() throws {
         let bench = try intakeHost(time: LocalTime(hour: 8, minute: 15)!)

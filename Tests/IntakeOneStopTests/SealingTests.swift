@@ -5,9 +5,10 @@ import MotCuaHost
 import MotCuaStore
 import MotCuaTesting
 import Testing
+import MotCuaPostgresTesting
 
 /// Personal values and scans at rest (Docs/Privacy.md, "Encryption and keys").
-@Suite("intake.onestop: personal data sealed at rest")
+@Suite("intake.onestop: personal data sealed at rest", .onEachEngine)
 struct SealingTests {
     let pdf = Array("%PDF-1.7\n".utf8) + Array("Giấy khai sinh của Nguyễn Văn An".utf8)
     let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array("ảnh CCCD".utf8)

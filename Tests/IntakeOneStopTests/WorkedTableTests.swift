@@ -2,12 +2,13 @@ import Foundation
 import MotCuaCore
 import MotCuaTesting
 import Testing
+import MotCuaPostgresTesting
 
 /// The worked table of Docs/Intake.md: fifteen receptions of real procedures at chosen
 /// instants, in a centre open Monday–Friday 07:30–11:30 and 13:30–17:00 with the official
 /// swap days: five procedures with cases, five online or postal receptions, five across
 /// Tết 2027, 30/4–1/5 2027 and 2/9 2026. Each row carries the rule that decides it.
-@Suite("Docs/Intake.md worked table")
+@Suite("Docs/Intake.md worked table", .onEachEngine)
 struct WorkedTableTests {
     struct Row: Sendable, CustomTestStringConvertible {
         var procedure: String

@@ -5,6 +5,7 @@ import MotCuaHost
 import MotCuaStore
 import MotCuaTesting
 import Testing
+import MotCuaPostgresTesting
 
 /// The postal add-on beside the test intake (which keeps dossiers per instance), so the add-on
 /// is tested without another plugin; a clerk `lan`.
@@ -21,7 +22,7 @@ func postal(_ composition: Composition) throws -> any PostalIntakePlugin {
     return try #require(found.first)
 }
 
-@Suite("intake.postal")
+@Suite("intake.postal", .onEachEngine)
 struct IntakePostalTests {
     let clerk = Principal.staff("lan")
 

@@ -4,10 +4,11 @@ import MotCuaStore
 import MotCuaTesting
 import PaymentsCash
 import Testing
+import MotCuaPostgresTesting
 
 /// `payments.cash` at a centre with priced procedures, the clock at 09:00 on Monday 2 March 2026, and
 /// no accounts, so the journal holds only what the plugin writes.
-func cashFixture(store: SQLiteStore? = nil) throws -> TestHost {
+func cashFixture(store: (any Store)? = nil) throws -> TestHost {
     let settings = #"""
         { "receipt": { "template": "01BLP0-001", "series": "BL-26T", "paper": "A5" },
           "fees": { "postal": { "amount": 30000 },
@@ -22,7 +23,7 @@ extension TestHost {
     var cash: PaymentsCash { composition.payments.first as! PaymentsCash }
 }
 
-@Suite("payments.cash")
+@Suite("payments.cash", .onEachEngine)
 struct PaymentsCashTests {
     @Test("a collection issues receipt 1 with the book's template and series and journals it")
     func collect() throws {

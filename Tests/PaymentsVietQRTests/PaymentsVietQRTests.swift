@@ -4,10 +4,11 @@ import MotCuaStore
 import MotCuaTesting
 import PaymentsVietQR
 import Testing
+import MotCuaPostgresTesting
 
 /// `payments.vietqr` at a centre with priced procedures, the clock at 09:00 on Monday 2 March 2026, and
 /// no accounts, so the journal holds only what the plugin writes.
-func vietQRFixture(store: SQLiteStore? = nil) throws -> TestHost {
+func vietQRFixture(store: (any Store)? = nil) throws -> TestHost {
     let settings = #"""
         { "bank": { "bin": "970403", "name": "Sacombank (demo)", "account": "0011012345678", "accountName": "TRUNG TAM DEMO" },
           "receipt": { "template": "01BLP0-001", "series": "CK-26T", "paper": "A5" },
@@ -23,7 +24,7 @@ extension TestHost {
     var vietqr: PaymentsVietQR { composition.payments.first as! PaymentsVietQR }
 }
 
-@Suite("payments.vietqr")
+@Suite("payments.vietqr", .onEachEngine)
 struct PaymentsVietQRTests {
     func ask(_ fixture: TestHost, _ number: Int, quantities: [String: Int64] = [:], by clerk: String = "lan") throws -> Transfer {
         try #require(try fixture.vietqr.collect(dossier: fixture.dossier(number), request: PaymentRequest(quantities: quantities),

@@ -6,6 +6,7 @@ import MotCuaTesting
 import QueueAppointments
 import Synchronization
 import Testing
+import MotCuaPostgresTesting
 
 /// A primary queue that records the requests it is given, so the add-on can be composed.
 struct RecordingQueue: QueueingPlugin {
@@ -40,7 +41,7 @@ struct AppointmentsFixture {
     let host: TestHost
     var deployment: Deployment { host.deployment }
     var clock: ManualClock { host.clock }
-    var store: SQLiteStore { host.store }
+    var store: any Store { host.store }
     var composition: Composition { host.composition }
     var booking: any AppointmentBooking {
         composition.plugins.compactMap { if case .queueing(let plugin) = $0.instance { plugin as? any AppointmentBooking } else { nil } }.first!
@@ -67,7 +68,7 @@ func problem(_ body: () throws -> Void) -> Problem? {
     return nil
 }
 
-@Suite("queue.appointments")
+@Suite("queue.appointments", .onEachEngine)
 struct QueueAppointmentsTests {
     static let citizen = Principal.citizen
     static let tuesday = LocalDate(year: 2026, month: 3, day: 3)!

@@ -4,6 +4,7 @@ import MotCuaHost
 import MotCuaStore
 import MotCuaTesting
 import QueueStandard
+import MotCuaPostgresTesting
 
 /// A small centre: two served sectors and a disabled one; counter 3 serves only the disabled
 /// sector. Open 07:30–11:30 and 13:30–17:00 on weekdays; the clock starts Monday 2 March 2026, 08:00.
@@ -23,13 +24,13 @@ struct QueueFixture {
 
     let host: TestHost
     var deployment: Deployment { host.deployment }
-    var store: SQLiteStore { host.store }
+    var store: any Store { host.store }
     var clock: ManualClock { host.clock }
     var events: RecordingEventSink { host.events }
     var queue: any QueueingPlugin { host.composition.queueing! }
 
     /// The centre with `accounts` (none by default, so the journal holds only the queue's entries).
-    init(settings: String = Self.defaultSettings, store: SQLiteStore? = nil, clock: ManualClock? = nil, accounts: [TestAccount] = []) throws {
+    init(settings: String = Self.defaultSettings, store: (any Store)? = nil, clock: ManualClock? = nil, accounts: [TestAccount] = []) throws {
         host = try TestHost(Self.manifest(settings: settings), plugins: [.queueing(QueueStandard.self)], requiredKinds: [.queueing],
                             store: store, clock: clock, accounts: accounts)
     }

@@ -4,8 +4,9 @@ import MotCuaHost
 import MotCuaStore
 import QueueStandard
 import Testing
+import MotCuaPostgresTesting
 
-@Suite("queue.standard")
+@Suite("queue.standard", .onEachEngine)
 struct QueueStandardTests {
     @Test func numbersRunPerSectorWithTheirPrefix() throws {
         let fixture = try QueueFixture()

@@ -3,10 +3,11 @@ import MotCuaCore
 import MotCuaStore
 import RatingsCounter
 import Testing
+import MotCuaPostgresTesting
 
 /// A small centre with two counters and the ratings plugin on an in-memory store.
 struct RatingsWorld {
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let plugin: RatingsCounter
     let start: Date
@@ -25,7 +26,7 @@ struct RatingsWorld {
         """
         let loader = ManifestLoader(source: InMemoryManifestSource(texts: ["m.json": manifest]), plugins: [.ratings(RatingsCounter.self)])
         let deployment = try #require(try loader.load("m.json").deployment)
-        store = try SQLiteStore.inMemory()
+        store = try StoreEngine.makeStore()
         start = deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!)
         clock = ManualClock(start)
         try store.migrate(MigrationSet(owner: RatingsCounter.id.rawValue, migrations: RatingsCounter.migrations))
@@ -64,7 +65,7 @@ struct RatingsWorld {
     }
 }
 
-@Suite struct RatingsCounterTests {
+@Suite(.onEachEngine) struct RatingsCounterTests {
     @Test func defaultScaleHasFiveVietnameseLevelsWorstFirst() throws {
         let world = try RatingsWorld()
         #expect(world.plugin.scale.size == 5)

@@ -3,10 +3,11 @@ import MotCuaCore
 import MotCuaStore
 import ReportingIndex766
 import Testing
+import MotCuaPostgresTesting
 
 /// The worked example of Docs/Reports.md: seven dossiers around March 2026, scored by hand there.
 struct WorkedExample {
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let plugin: ReportingIndex766
     let calendar: WorkingCalendar
@@ -24,7 +25,7 @@ struct WorkedExample {
         let loader = ManifestLoader(source: InMemoryManifestSource(texts: ["m.json": manifest]), plugins: [.reporting(ReportingIndex766.self)])
         let deployment = try #require(try loader.load("m.json").deployment)
         calendar = deployment.calendar
-        store = try SQLiteStore.inMemory()
+        store = try StoreEngine.makeStore()
         clock = ManualClock(calendar.instant(LocalDate(year: 2026, month: 4, day: 10)!, LocalTime(hour: 9, minute: 0)!))
         try store.migrate(MigrationSet(owner: ReportingIndex766.id.rawValue, migrations: ReportingIndex766.migrations))
         plugin = try ReportingIndex766(settings: try JSONValueDecoder().decode(ReportingIndex766.Settings.self, from: try JSONParser().parse(settings)),
@@ -92,7 +93,7 @@ struct WorkedExample {
     static let march = try! ReportPeriod(parsing: "2026-03")
 }
 
-@Suite struct ReportingIndex766Tests {
+@Suite(.onEachEngine) struct ReportingIndex766Tests {
     @Test("indicator 2: a dossier waiting for the citizen's supplement is not late while it waits")
     func supplementTimeIsPaused() throws {
         let example = try WorkedExample()

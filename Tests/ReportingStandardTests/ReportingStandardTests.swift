@@ -4,10 +4,11 @@ import MotCuaHarness
 import MotCuaStore
 import ReportingStandard
 import Testing
+import MotCuaPostgresTesting
 
 /// A small centre with the standard reports on an in-memory store.
 struct ReportingWorld {
-    let store: SQLiteStore
+    let store: any Store
     let clock: ManualClock
     let plugin: ReportingStandard
     let deployment: Deployment
@@ -27,7 +28,7 @@ struct ReportingWorld {
         """
         let loader = ManifestLoader(source: InMemoryManifestSource(texts: ["m.json": manifest]), plugins: [.reporting(ReportingStandard.self)])
         deployment = try #require(try loader.load("m.json").deployment)
-        store = try SQLiteStore.inMemory()
+        store = try StoreEngine.makeStore()
         clock = ManualClock(deployment.calendar.instant(LocalDate(year: 2026, month: 4, day: 1)!, LocalTime(hour: 8, minute: 0)!))
         try store.migrate(MigrationSet(owner: ReportingStandard.id.rawValue, migrations: ReportingStandard.migrations))
         plugin = try ReportingStandard(settings: try JSONValueDecoder().decode(ReportingStandard.Settings.self, from: .object(JSONObject())), context: HostContext(
@@ -38,7 +39,7 @@ struct ReportingWorld {
     static let march = try! ReportPeriod(parsing: "2026-03")
 }
 
-@Suite struct ReportingStandardTests {
+@Suite(.onEachEngine) struct ReportingStandardTests {
     @Test func aSimulatedMonthReportsWhatHappenedAndARebuildGivesTheSameNumbers() throws {
         let world = try ReportingWorld()
         let simulation = SimulatedJournal(deployment: world.deployment, seed: 7, ticketsPerDay: 20, dossiersPerDay: 10)

@@ -8,14 +8,22 @@ public struct Migration: Sendable, Hashable {
     public var version: Int
     /// A short stable name, e.g. `create-tickets`; recorded beside the version.
     public var name: String
-    /// SQL statements run in order inside one transaction with the version row.
+    /// SQL statements run in order inside one transaction with the version row, on every engine.
     public var statements: [String]
+    /// Statements for one engine only, run after ``statements`` (triggers, engine-specific indexes).
+    public var dialectStatements: [SQLDialect: [String]]
 
-    /// Creates a migration step.
-    public init(version: Int, name: String, statements: [String]) {
+    /// Creates a migration step; `dialectStatements` adds what only one engine runs.
+    public init(version: Int, name: String, statements: [String], dialectStatements: [SQLDialect: [String]] = [:]) {
         self.version = version
         self.name = name
         self.statements = statements
+        self.dialectStatements = dialectStatements
+    }
+
+    /// What runs on `dialect`: the shared statements, then that engine's own.
+    public func statements(for dialect: SQLDialect) -> [String] {
+        statements + (dialectStatements[dialect] ?? [])
     }
 }
 

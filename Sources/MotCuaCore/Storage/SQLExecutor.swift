@@ -12,10 +12,18 @@ public protocol SQLExecutor {
     func query(_ sql: String, _ params: [SQLValue]) throws -> [SQLRow]
 
     /// The row id of the most recent successful `INSERT` on this connection.
+    ///
+    /// SQLite only; on PostgreSQL it answers 0. Portable code uses `INSERT … RETURNING id`.
     var lastInsertRowID: Int64 { get }
+
+    /// Which engine runs the SQL, for the few statements whose form must differ.
+    var dialect: SQLDialect { get }
 }
 
 extension SQLExecutor {
+    /// SQLite, unless the executor says otherwise.
+    public var dialect: SQLDialect { .sqlite }
+
     /// Runs one statement without parameters and answers how many rows it changed.
     @discardableResult
     public func execute(_ sql: String) throws -> Int {

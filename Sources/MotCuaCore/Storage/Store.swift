@@ -41,4 +41,12 @@ public protocol Store: Sendable {
     /// range) are read in sequence order from `afterSequence`, so a catch-up in batches
     /// (``JournalProjection``) costs what it reads.
     func journalEntries(matching query: JournalQuery) throws -> [JournalEntry]
+
+    /// Which engine the store runs on.
+    var dialect: SQLDialect { get }
+}
+
+extension Store {
+    /// SQLite, unless the store says otherwise.
+    public var dialect: SQLDialect { .sqlite }
 }

@@ -96,6 +96,16 @@ extension StoreError {
             messageVi: "\(detailVi).")
     }
 
+    /// A transaction or executor was used after its body returned.
+    public static let transactionClosed = StoreError.transactionMisuse(
+        "a store transaction was used after its read or write body returned; keep it inside the body",
+        "giao dịch lưu trữ bị dùng sau khi khối read hoặc write đã kết thúc; chỉ dùng bên trong khối đó")
+
+    /// A journal append through a read executor.
+    public static let journalOutsideWrite = StoreError.transactionMisuse(
+        "the journal can only be appended inside write",
+        "chỉ được ghi nhật ký bên trong write")
+
     /// A row accessor named a column the select list does not have.
     public static func columnMissing(_ column: String, available: [String]) -> StoreError {
         let list = available.joined(separator: ", ")
