@@ -10,14 +10,19 @@ extension Application {
         return [
             asset("/assets/app.css", contentType: "text/css; charset=utf-8", WebAssets.stylesheet(for: kinds)),
             asset("/assets/app.js", contentType: "text/javascript; charset=utf-8", WebAssets.script(for: kinds)),
-            page("/", .anyone, "Home: the centre's pages, sectors, counters and hours") { context, _ in
+            page("/", .anyone, "Home: the centre's pages, sectors, counters and hours", rendersOnceFor: ["lang"]) { context, _ in
                 let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
                 return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds)
             },
-            page(Pages.signInPath, .anyone, "Staff sign-in") { context, request in
+            page(Pages.signInPath, .anyone, "Staff sign-in", rendersOnceFor: ["lang", "next"]) { context, request in
                 Pages.signIn(context: context, next: request.request.query("next") ?? "/")
             },
-            page(Pages.pairPath, .anyone, "Device pairing: enter the one-time code") { context, _ in
+            route(.post, Pages.signInPath, .anyone, tag: "pages",
+                  "Staff sign-in from the form without JavaScript: 303 to the next page, or the page again with the reason",
+                  page: true) { [self] context in
+                try signInFromForm(context)
+            },
+            page(Pages.pairPath, .anyone, "Device pairing: enter the one-time code", rendersOnceFor: ["lang"]) { context, _ in
                 Pages.pair(context: context)
             },
             page(Pages.accountPath, .staff(.clerk), "Your account: change your password") { context, _ in
@@ -33,6 +38,38 @@ extension Application {
         ]
     }
 
+    /// Signs in with the fields of the sign-in form posted without JavaScript: a session cookie
+    /// and 303 to the next page (the account page first after a one-time password), or the
+    /// sign-in page again with the reason, in the status the API would answer.
+    private func signInFromForm(_ context: RequestContext) throws -> HTTPResponse {
+        let next = HTML.localPath(context.request.query("next") ?? "/")
+        guard let form = context.request.formItems else {
+            throw Problem("request.content-type", status: 415, en: "Send the sign-in form as the page does (application/x-www-form-urlencoded).",
+                          vi: "Hãy gửi biểu mẫu đăng nhập như trang vẫn gửi (application/x-www-form-urlencoded).")
+        }
+        let login = form.first { $0.name == "login" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
+        let password = form.first { $0.name == "password" }?.value ?? ""
+        do {
+            guard !login.isEmpty, !password.isEmpty else {
+                throw Problem("identity.bad-credentials", status: 400, en: "Type your login and your password.",
+                              vi: "Hãy nhập tên đăng nhập và mật khẩu.")
+            }
+            try TextInput.check(login, field: "login")
+            try TextInput.check(password, field: "password")
+            let session = try identity.signIn(id: login, password: password, remote: context.clientAddress)
+            var response = HTTPResponse(status: .seeOther)
+            response.headers.add("Location", session.account.mustChangePassword ? Pages.accountPath : next)
+            response.headers.add("Set-Cookie", Cookies.set(Cookies.session, session.token, maxAge: Int(identity.policy.sessionLifetime)))
+            response.headers.add("Cache-Control", "no-store")
+            return response
+        } catch let problem as Problem {
+            var response = HTTPResponse.html(Pages.signIn(context: pageContext(context), next: next, login: login, error: problem.message),
+                                             status: .motcua(problem.status))
+            response.headers.add("Cache-Control", "no-store")
+            return response
+        }
+    }
+
     /// What a page answers when the caller may not see it: citizens go to sign in, others see why not.
     func pageRefusal(_ problem: Problem, context: RequestContext) throws -> HTTPResponse {
         if case .citizen = context.caller {
@@ -46,9 +83,9 @@ extension Application {
         return response
     }
 
-    private func page(_ path: String, _ access: Access, _ summary: String,
+    private func page(_ path: String, _ access: Access, _ summary: String, rendersOnceFor: Set<String>? = nil,
                       _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
-        route(.get, path, access, tag: "pages", summary, page: true) { [self] context in
+        route(.get, path, access, tag: "pages", summary, page: true, rendersOnceFor: rendersOnceFor) { [self] context in
             var response = HTTPResponse.html(try render(pageContext(context), context))
             response.headers.add("Cache-Control", "no-store")
             // A language chosen with ?lang= sticks for the next pages.

@@ -5,10 +5,10 @@ import MotCuaHTTP
 extension Application {
     /// A route and its handler, for the route table.
     func route(_ method: HTTPMethod, _ path: String, _ access: Access, tag: String, _ summary: String,
-               body: JSONValue? = nil, page: Bool = false, example: [String: String] = [:],
+               body: JSONValue? = nil, page: Bool = false, example: [String: String] = [:], rendersOnceFor: Set<String>? = nil,
                _ handler: @escaping RouteHandler) -> (route: APIRoute, implementation: RouteImplementation) {
         (APIRoute(method: method, path: path, access: access, summary: summary, tag: tag, isPage: page,
-                  requestSchema: body, exampleParameters: example), .handler(handler))
+                  requestSchema: body, exampleParameters: example, rendersOnceFor: rendersOnceFor), .handler(handler))
     }
 
     /// A route answered with the same response every time.
@@ -24,9 +24,8 @@ extension Application {
             cached("/healthz", tag: "system", "Liveness: the process answers", .json(health)),
             cached("/api/v1/deployment", tag: "system", "The centre: identity, sectors, counters, hours, plugins",
                    .json(deploymentSummary())),
-            route(.get, "/api/openapi.json", .anyone, tag: "system", "This document: every route of this deployment") { [self] _ in
-                .json(OpenAPIDocument.make(routes: routes, deployment: deployment, version: version))
-            },
+            (APIRoute(method: .get, path: "/api/openapi.json", access: .anyone, summary: "This document: every route of this deployment",
+                      tag: "system", isPage: false, requestSchema: nil, exampleParameters: [:]), .routeDocument),
             route(.get, "/api/v1/events", .staffOrDevice(.clerk, Set(DeviceKind.allCases)), tag: "system",
                   "Live events as Server-Sent Events; ?topics=queue,intake (each device and role only its own topics)") { [hub] context in
                 let topics = try EventTopics.requested(context.request.query("topics"), by: context.caller)
