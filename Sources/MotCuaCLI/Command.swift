@@ -33,6 +33,7 @@ var commands: [any Command.Type] {[
     BuildCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
+    MigrateCommand.self,
     RetentionCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
