@@ -34,6 +34,8 @@ var commands: [any Command.Type] {[
     CalendarCommand.self,
     AuditCommand.self,
     MigrateCommand.self,
+    BackupCommand.self,
+    RestoreCommand.self,
     RetentionCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
