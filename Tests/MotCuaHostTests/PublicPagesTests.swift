@@ -110,4 +110,42 @@ struct PublicPagesTests {
             #expect(elsewhere.headers["Location"] == "/")
         }
     }
+
+    @Test("The account page changes a password without JavaScript, with the reason on the page when it refuses")
+    func changePasswordWithoutJavaScript() async throws {
+        let host = try serverHost()
+        try await host.test(.live) { client in
+            let origin = [("Origin", "http://\(client.host)")]
+            let signedIn = try await client.execute("POST", "/signin", headers: origin,
+                                                    body: Self.form([("login", "clerk"), ("password", TestHost.password)]),
+                                                    contentType: "application/x-www-form-urlencoded")
+            let clerk = Credential.cookie(String(try #require(signedIn.headers["Set-Cookie"]).split(separator: ";")[0]))
+            func change(_ current: String, _ new: String, _ confirm: String) async throws -> TestResponse {
+                try await client.execute("POST", "/account", as: clerk, headers: origin,
+                                         body: Self.form([("current", current), ("password", new), ("confirm", confirm)]),
+                                         contentType: "application/x-www-form-urlencoded")
+            }
+            let page = try await client.get("/account", as: clerk)
+            #expect(page.text.contains("<form method=\"post\" action=\"/account\""))
+            let weak = try await change(TestHost.password, "password1234", "password1234")
+            #expect(weak.status == 400)
+            #expect(weak.text.contains("<p class=\"form-error\" role=\"alert\">"))
+            #expect(weak.headers["Content-Type"]?.hasPrefix("text/html") == true)
+            let differ = try await change(TestHost.password, "mua thu ha noi 2025", "mua thu ha noi 2026")
+            #expect(differ.status == 400)
+            #expect(differ.text.contains("không khớp"))
+            let wrong = try await change("not the password", "mua thu ha noi 2025", "mua thu ha noi 2025")
+            #expect(wrong.status == 403)
+            let done = try await change(TestHost.password, "mua thu ha noi 2025", "mua thu ha noi 2025")
+            #expect(done.status == 303)
+            #expect(done.headers["Location"] == "/")
+            #expect(try await client.post("/api/v1/session", json: #"{"login":"clerk","password":"mua thu ha noi 2025"}"#).status == 200)
+            // From another site the form is refused before anything changes.
+            let forged = try await client.execute("POST", "/account", as: clerk, headers: [("Origin", "http://evil.example")],
+                                                  body: Self.form([("current", "mua thu ha noi 2025"), ("password", "bau troi xanh 2026"), ("confirm", "bau troi xanh 2026")]),
+                                                  contentType: "application/x-www-form-urlencoded")
+            #expect(forged.status == 403)
+            #expect(try await client.post("/api/v1/session", json: #"{"login":"clerk","password":"mua thu ha noi 2025"}"#).status == 200)
+        }
+    }
 }

@@ -29,6 +29,11 @@ extension Application {
                 guard case .staff(let account) = context.caller else { throw Problem("auth.required", status: 401, en: "Sign in.", vi: "Hãy đăng nhập.") }
                 return Pages.account(context: context, account: account)
             },
+            route(.post, Pages.accountPath, .staff(.clerk), tag: "pages",
+                  "Change your password from the form without JavaScript: 303 home, or the page again with the reason",
+                  page: true) { [self] context in
+                try changePasswordFromForm(context)
+            },
             page("/admin/staff", .staff(.admin), "Staff accounts") { context, _ in
                 Pages.staffAdmin(context: context, accounts: try identity.accounts())
             },
@@ -43,19 +48,15 @@ extension Application {
     /// sign-in page again with the reason, in the status the API would answer.
     private func signInFromForm(_ context: RequestContext) throws -> HTTPResponse {
         let next = HTML.localPath(context.request.query("next") ?? "/")
-        guard let form = context.request.formItems else {
-            throw Problem("request.content-type", status: 415, en: "Send the sign-in form as the page does (application/x-www-form-urlencoded).",
-                          vi: "Hãy gửi biểu mẫu đăng nhập như trang vẫn gửi (application/x-www-form-urlencoded).")
-        }
-        let login = form.first { $0.name == "login" }?.value.trimmingCharacters(in: .whitespaces) ?? ""
-        let password = form.first { $0.name == "password" }?.value ?? ""
+        let form = try Self.formFields(context.request)
+        var login = ""
         do {
+            login = try form("login").trimmingCharacters(in: .whitespaces)
+            let password = try form("password")
             guard !login.isEmpty, !password.isEmpty else {
                 throw Problem("identity.bad-credentials", status: 400, en: "Type your login and your password.",
                               vi: "Hãy nhập tên đăng nhập và mật khẩu.")
             }
-            try TextInput.check(login, field: "login")
-            try TextInput.check(password, field: "password")
             let session = try identity.signIn(id: login, password: password, remote: context.clientAddress)
             var response = HTTPResponse(status: .seeOther)
             response.headers.add("Location", session.account.mustChangePassword ? Pages.accountPath : next)
@@ -67,6 +68,39 @@ extension Application {
                                              status: .motcua(problem.status))
             response.headers.add("Cache-Control", "no-store")
             return response
+        }
+    }
+
+    /// Changes the caller's password with the fields of the account page's form posted without
+    /// JavaScript: 303 to the home page, or the account page again with the reason.
+    private func changePasswordFromForm(_ context: RequestContext) throws -> HTTPResponse {
+        guard case .staff(let account) = context.caller else { throw Problem("auth.required", status: 401, en: "Sign in.", vi: "Hãy đăng nhập.") }
+        let form = try Self.formFields(context.request)
+        do {
+            _ = try Self.changeOwnPassword(context, identity: identity, current: form("current"), new: form("password"), confirm: form("confirm"))
+            var response = HTTPResponse(status: .seeOther)
+            response.headers.add("Location", "/")
+            return response
+        } catch let problem as Problem {
+            let reason = problem.details.first.map { LocalizedText(vi: problem.message.vi + " " + $0.message.vi, en: problem.message.en + " " + $0.message.en) }
+            var response = HTTPResponse.html(Pages.account(context: pageContext(context), account: account, error: reason ?? problem.message),
+                                             status: .motcua(problem.status))
+            response.headers.add("Cache-Control", "no-store")
+            return response
+        }
+    }
+
+    /// The fields of an HTML form posted without JavaScript, by name ("" when absent), each
+    /// refused when it holds a control character.
+    static func formFields(_ request: HTTPRequest) throws -> (String) throws -> String {
+        guard let items = request.formItems else {
+            throw Problem("request.content-type", status: 415, en: "Send the form as the page does (application/x-www-form-urlencoded).",
+                          vi: "Hãy gửi biểu mẫu như trang vẫn gửi (application/x-www-form-urlencoded).")
+        }
+        return { name in
+            let value = items.first { $0.name == name }?.value ?? ""
+            try TextInput.check(value, field: name)
+            return value
         }
     }
 

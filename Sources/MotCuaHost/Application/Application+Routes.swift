@@ -80,6 +80,19 @@ extension Application {
         ]))
     }
 
+    /// Changes the caller's own password, from the API or the account page's form: the two
+    /// new passwords must match (when the second is given), then the identity's rules apply.
+    static func changeOwnPassword(_ context: RequestContext, identity: IdentityService,
+                                  current: String, new: String, confirm: String?) throws -> StaffAccount {
+        if let confirm, confirm != new {
+            throw Problem("identity.passwords-differ", en: "The two new passwords differ; type the same password twice.",
+                          vi: "Hai lần nhập mật khẩu mới không khớp; hãy nhập cùng một mật khẩu hai lần.",
+                          details: [.init(field: "confirm", code: "differs", message: LocalizedText(vi: "Không khớp mật khẩu mới", en: "Does not match the new password"))])
+        }
+        let token = Cookies.value(Cookies.session, in: context.request) ?? ""
+        return try identity.changePassword(session: token, current: current, new: new, remote: context.clientAddress)
+    }
+
     func identityRoutes() -> [(route: APIRoute, implementation: RouteImplementation)] {
         let identity = self.identity
         let lifetime = Int(identity.policy.sessionLifetime)
@@ -115,13 +128,7 @@ extension Application {
                                                required: ["current", "password"])) { context in
                 struct Change: Decodable { var current: String; var password: String; var confirm: String? }
                 let body = try context.decode(Change.self)
-                if let confirm = body.confirm, confirm != body.password {
-                    throw Problem("identity.passwords-differ", en: "The two new passwords differ; type the same password twice.",
-                                  vi: "Hai lần nhập mật khẩu mới không khớp; hãy nhập cùng một mật khẩu hai lần.",
-                                  details: [.init(field: "confirm", code: "differs", message: LocalizedText(vi: "Không khớp mật khẩu mới", en: "Does not match the new password"))])
-                }
-                let token = Cookies.value(Cookies.session, in: context.request) ?? ""
-                let account = try identity.changePassword(session: token, current: body.current, new: body.password, remote: context.clientAddress)
+                let account = try Self.changeOwnPassword(context, identity: identity, current: body.current, new: body.password, confirm: body.confirm)
                 return .json(.object(JSONObject([("account", try JSONValueEncoder().encode(account))])))
             },
             route(.get, "/api/v1/staff", .staff(.admin), tag: "identity", "Staff accounts") { _ in

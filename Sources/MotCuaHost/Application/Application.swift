@@ -154,7 +154,7 @@ public final class Application: Sendable {
     static func allowedBeforePasswordChange(_ route: APIRoute) -> Bool {
         if route.access == .anyone { return true }
         switch (route.method, route.path) {
-        case (.delete, "/api/v1/session"), (.post, changePasswordPath), (.get, Pages.accountPath): return true
+        case (.delete, "/api/v1/session"), (.post, changePasswordPath), (.get, Pages.accountPath), (.post, Pages.accountPath): return true
         default: return false
         }
     }

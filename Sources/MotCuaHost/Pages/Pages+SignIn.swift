@@ -15,15 +15,13 @@ extension Pages {
         let password = field(id: "password", label: WebStrings.password, control: """
             <input id="password" name="password" type="password" autocomplete="current-password" required aria-describedby="password-error">
             """, context: context)
-        let errorLine: Markup = if let error { "<p class=\"form-error\" role=\"alert\">\(context.text(error))</p>" }
-            else { "<p class=\"form-error\" role=\"alert\" hidden></p>" }
         let body: Markup = """
         <section class="panel narrow">
         <p class="eyebrow">\(context.text(context.deployment.centre.name))</p>
         <h1>\(context.text(WebStrings.signIn))</h1>
         <p class="note">\(context.text(WebStrings.signInNote))</p>
         <form method="post" action="\(signInPath)?next=\(HTML.escape(percentEncoded(HTML.localPath(next), keepingSlashes: false)))" data-api="/api/v1/session" data-method="POST" data-next="\(HTML.escape(HTML.localPath(next)))">
-        \(errorLine)
+        \(formError(error, context))
         \(login)
         \(password)
         <button type="submit" class="button primary wide">\(context.text(WebStrings.signIn))</button>
@@ -31,6 +29,13 @@ extension Pages {
         </section>
         """
         return layout(title: WebStrings.signIn, context: context, body: body, bodyClass: "sign-in")
+    }
+
+    /// A form's error line: hidden until the script fills it, or showing why the server
+    /// refused the form when it was posted without JavaScript.
+    static func formError(_ error: LocalizedText?, _ context: PageContext) -> Markup {
+        guard let error else { return "<p class=\"form-error\" role=\"alert\" hidden></p>" }
+        return "<p class=\"form-error\" role=\"alert\">\(context.text(error))</p>"
     }
 
     /// The page where a kiosk, board or tablet enters its 8-digit pairing code.
