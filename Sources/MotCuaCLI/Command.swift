@@ -27,6 +27,7 @@ var commands: [any Command.Type] {[
     ServeCommand.self,
     UsersCommand.self,
     CheckCommand.self,
+    UnitsCommand.self,
     ResolveCommand.self,
     PluginsCommand.self,
     HarnessCommand.self,
