@@ -35,6 +35,7 @@ var commands: [any Command.Type] {[
     BuildCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
+    MigrateCommand.self,
     BackupCommand.self,
     RestoreCommand.self,
     RetentionCommand.self,
