@@ -69,6 +69,11 @@ extension Application {
         if !composition.payments.isEmpty { offers.insert(.payments) }
         if composition.ratings != nil { offers.insert(.ratings) }
         if appointments != nil { offers.insert(.booking) }
-        return PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
+        var page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
+        // Staff pages name colleagues (histories, receipts, report cuts) by their names, not logins.
+        if case .staff = context.caller, let accounts = try? identity.accounts() {
+            page.staffNames = Dictionary(accounts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        }
+        return page
     }
 }

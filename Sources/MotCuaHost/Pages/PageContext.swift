@@ -13,6 +13,9 @@ public struct PageContext: Sendable {
     public var path: String
     /// What the composed plugins offer that a page may link to.
     public var offers: Offers
+    /// Staff display names by login, filled for staff callers so pages show a colleague's
+    /// name where the records hold a login.
+    public var staffNames: [String: String] = [:]
 
     /// What the deployment's plugins offer beyond the page's own kind, found through their
     /// contracts and capabilities (a payments method, a ratings plugin, ``AppointmentBooking``),
@@ -40,6 +43,17 @@ public struct PageContext: Sendable {
     /// The text in the page's language, escaped for HTML.
     public func text(_ text: LocalizedText) -> Markup {
         HTML.escape(text.text(language))
+    }
+
+    /// Who did something, in words: a staff login or a journal actor (`staff:lan`) becomes the
+    /// person's name; a device or the system keeps a plain word.
+    func actorName(_ actor: String) -> String {
+        let login = actor.hasPrefix("staff:") ? String(actor.dropFirst(6)) : actor
+        if let name = staffNames[login] { return name }
+        if actor.hasPrefix("device:") || actor.hasPrefix("system") || actor.hasPrefix("citizen") {
+            return (actor.hasPrefix("device:") ? WebStrings.actorDevice : actor.hasPrefix("citizen") ? WebStrings.actorCitizen : WebStrings.actorSystem).text(language)
+        }
+        return login
     }
 
     /// The signed-in staff account, if the caller is staff.

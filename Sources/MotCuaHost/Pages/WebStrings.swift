@@ -142,6 +142,12 @@ public enum WebStrings {
     public static let counters = LocalizedText(vi: "Quầy tiếp nhận", en: "Counters")
     /// A table column: one counter.
     public static let counter = LocalizedText(vi: "Quầy", en: "Counter")
+    /// Who did a step, when it was a paired device.
+    public static let actorDevice = LocalizedText(vi: "Thiết bị", en: "Device")
+    /// Who did a step, when it was the citizen.
+    public static let actorCitizen = LocalizedText(vi: "Công dân", en: "Citizen")
+    /// Who did a step, when it was MotCua itself.
+    public static let actorSystem = LocalizedText(vi: "Hệ thống", en: "System")
     /// The heading over the opening hours.
     public static let openingHours = LocalizedText(vi: "Giờ làm việc", en: "Opening hours")
     /// A table column: the day of the week.
@@ -285,7 +291,7 @@ public enum WebStrings {
         expiresAt,
         accounts, noAccounts, displayName, role, accountActive, accountDisabled, disable, confirmDisable, newPassword,
         confirmNewPassword, newAccount, noCounter, passwordHint, createAccount, oneTimePassword, oneTimePasswordNote,
-        notFound, notFoundNote, forbidden, backHome,
+        notFound, notFoundNote, forbidden, backHome, actorDevice, actorCitizen, actorSystem,
     ]
 
     /// The name of a weekday.

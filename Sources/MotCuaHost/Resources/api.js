@@ -147,13 +147,19 @@ var MotCua = (function () {
     var form = event.target;
     if (!form.matches || !form.matches("form[data-api]")) return;
     event.preventDefault();
+    // One request per form at a time: a double click sends once (it takes one receipt).
+    if (form.getAttribute("aria-busy") === "true") return;
+    var confirmText = form.getAttribute("data-confirm");
+    if (confirmText && !window.confirm(confirmText)) return;
     clearErrors(form);
     var output = form.querySelector("output.result");
     if (output) output.hidden = true;
     var buttons = Array.prototype.slice.call(form.querySelectorAll("button[type=submit], button:not([type])"));
-    busy(buttons, true);
+    busy(buttons.concat([form]), true);
     var result = await send(form.getAttribute("data-api"), form.getAttribute("data-method") || "POST", collect(form));
-    busy(buttons, false);
+    var next = form.getAttribute("data-next");
+    // On success the page is about to change: the buttons stay disabled until it does.
+    if (!result.ok || output) busy(buttons.concat([form]), false);
     if (!result.ok) {
       var problem = result.data.error || {};
       showError(form.querySelector(".form-error"), say(problem));
@@ -165,7 +171,6 @@ var MotCua = (function () {
       form.reset();
       return;
     }
-    var next = form.getAttribute("data-next");
     if (next) window.location.assign(next); else window.location.reload();
   }
 
