@@ -56,8 +56,10 @@ let package = Package(
         .target(
             name: "MotCuaHost",
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
-            // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift).
-            resources: ["api.js", "layout.css"].map { .embedInCode("Resources/\($0)") }
+            exclude: ["Resources/Passwords/README.md"],
+            // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift),
+            // and the list of common and breached passwords (Resources/Passwords/README.md).
+            resources: ["api.js", "layout.css", "Passwords/common-passwords.txt"].map { .embedInCode("Resources/\($0)") }
                 + ["queueing", "intake", "payments", "ratings", "reporting"].flatMap { kind in
                     [.embedInCode("Resources/\(kind).js"), .embedInCode("Resources/\(kind).css")]
                 }

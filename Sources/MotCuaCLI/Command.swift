@@ -33,6 +33,8 @@ var commands: [any Command.Type] {[
     BuildCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
+    BackupCommand.self,
+    RestoreCommand.self,
     RetentionCommand.self,
     BenchCommand.self,
     SchemaCommand.self,

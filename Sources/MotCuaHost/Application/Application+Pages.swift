@@ -20,6 +20,10 @@ extension Application {
             page(Pages.pairPath, .anyone, "Device pairing: enter the one-time code") { context, _ in
                 Pages.pair(context: context)
             },
+            page(Pages.accountPath, .staff(.clerk), "Your account: change your password") { context, _ in
+                guard case .staff(let account) = context.caller else { throw Problem("auth.required", status: 401, en: "Sign in.", vi: "Hãy đăng nhập.") }
+                return Pages.account(context: context, account: account)
+            },
             page("/admin/staff", .staff(.admin), "Staff accounts") { context, _ in
                 Pages.staffAdmin(context: context, accounts: try identity.accounts())
             },
@@ -74,6 +78,7 @@ extension Application {
         if case .staff = context.caller, let accounts = try? identity.accounts() {
             page.staffNames = Dictionary(accounts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         }
+        page.csrfToken = BrowserSafety.token(for: context.request)
         return page
     }
 }
