@@ -10,6 +10,9 @@ extension Application {
         return [
             asset("/assets/app.css", contentType: "text/css; charset=utf-8", WebAssets.stylesheet(for: kinds)),
             asset("/assets/app.js", contentType: "text/javascript; charset=utf-8", WebAssets.script(for: kinds)),
+            // Browsers ask for /favicon.ico on every page; the icon answers it instead of a 404.
+            asset("/favicon.svg", contentType: "image/svg+xml", WebAssets.favicon),
+            asset("/favicon.ico", contentType: "image/svg+xml", WebAssets.favicon),
             page("/", .anyone, "Home: the centre's pages, sectors, counters and hours") { context, _ in
                 let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
                 return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds)

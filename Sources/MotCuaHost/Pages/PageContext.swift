@@ -48,15 +48,18 @@ public struct PageContext: Sendable {
         HTML.escape(text.text(language))
     }
 
-    /// Who did something, in words: a staff login or a journal actor (`staff:lan`) becomes the
-    /// person's name; a device or the system keeps a plain word.
-    func actorName(_ actor: String) -> String {
-        let login = actor.hasPrefix("staff:") ? String(actor.dropFirst(6)) : actor
-        if let name = staffNames[login] { return name }
-        if actor.hasPrefix("device:") || actor.hasPrefix("system") || actor.hasPrefix("citizen") {
-            return (actor.hasPrefix("device:") ? WebStrings.actorDevice : actor.hasPrefix("citizen") ? WebStrings.actorCitizen : WebStrings.actorSystem).text(language)
+    /// Who did something, in words, never a login: a journal actor (`staff:lan`, `user:lan`,
+    /// `device:…`, `citizen`, `system`) or a bare login (a receipt's collector) becomes the
+    /// person's name from `names` (the page's ``staffNames`` by default), or a plain word.
+    func actorName(_ actor: String, names: [String: String]? = nil) -> String {
+        let names = names ?? staffNames
+        for prefix in ["user:", "staff:"] where actor.hasPrefix(prefix) {
+            return names[String(actor.dropFirst(prefix.count))] ?? WebStrings.intakeUnknownStaff.text(language)
         }
-        return login
+        if actor.hasPrefix("device:") { return WebStrings.intakeDeviceActor.text(language) }
+        if actor == "citizen" { return WebStrings.actorCitizen.text(language) }
+        if actor == "system" || actor.hasPrefix("system:") { return WebStrings.intakeSystemActor.text(language) }
+        return names[actor] ?? WebStrings.intakeUnknownStaff.text(language)
     }
 
     /// The signed-in staff account, if the caller is staff.

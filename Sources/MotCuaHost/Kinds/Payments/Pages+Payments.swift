@@ -305,7 +305,6 @@ extension Pages {
         let method = receipt.reference == nil ? WebStrings.payMethodCash : WebStrings.payMethodTransfer
         let procedure = context.deployment.procedure(receipt.procedure).map { context.text($0.name) } ?? HTML.escape(receipt.procedure)
         let body: Markup = """
-        <style>@page { size: \(paper); margin: 12mm; }</style>
         <p class="button-row no-print"><button type="button" class="button primary" data-action="print">\(context.text(WebStrings.payPrint))</button> <a class="button" href="/payments?dossier=\(HTML.escape(percentEncoded(receipt.dossierCode, keepingSlashes: false)))">\(context.text(WebStrings.paymentsPage))</a></p>
         <article class="receipt paper-\(paper.lowercased())\(receipt.voided ? " is-void" : "")">
         <header class="receipt-head">
@@ -476,7 +475,6 @@ extension Pages {
             </form>
             """
         let body: Markup = """
-        <style>@page { size: A4; margin: 15mm; }</style>
         <h1>\(context.text(WebStrings.payCashierPage)) · \(HTML.escape(context.actorName(day.collector))) · \(dateText(day.day))</h1>
         \(picker)
         <p class="button-row no-print"><button type="button" class="button" data-action="print">\(context.text(WebStrings.payPrint))</button></p>
