@@ -8,7 +8,7 @@ struct BenchCommand: Command {
     static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, queue, intake, payments, report)"
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp] [--database postgresql://user@host/db]
-          motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200]
+          motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200] [--flood 5000]
           motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp]
           motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
           motcua bench payments [--count 2000] [--dir /tmp] [--manifest path]
@@ -34,7 +34,7 @@ struct BenchCommand: Command {
     static var subcommands: [String] { targets }
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "manifest",
+        let parsed = try Arguments(arguments, options: ["count", "dir", "connections", "seconds", "idle", "streams", "flood", "manifest",
                                                         "deployment", "tickets", "boards", "calls", "days", "per-day",
                                                         "dossiers", "communes", "keep", "database"],
                                    switches: ["memory"])
@@ -53,7 +53,8 @@ struct BenchCommand: Command {
             target = .http(HTTPBenchmark(connections: try parsed.integer("connections", in: 1...10_000) ?? 64,
                                          seconds: try parsed.integer("seconds", in: 1...600) ?? 10,
                                          idleConnections: try parsed.integer("idle", in: 0...20_000) ?? 1_000,
-                                         streams: try parsed.integer("streams", in: 0...5_000) ?? 200))
+                                         streams: try parsed.integer("streams", in: 0...5_000) ?? 200,
+                                         flood: try parsed.integer("flood", in: 0...20_000) ?? 5_000))
         case "queue":
             target = .queue(QueueBenchmark(manifest: parsed.option("deployment"), tickets: try parsed.integer("tickets", in: 10...100_000) ?? 3_000,
                                            boards: try parsed.integer("boards", in: 1...2_000) ?? 200,

@@ -10,9 +10,12 @@ struct ServeCommand: Command {
     static let summary = "Serve the deployment over HTTP (default: the embedded demo on 127.0.0.1:8080)"
     static let usage = """
         motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--database postgresql://user@host/db]
-                     [--trusted-proxy ADDR]... [--quiet]
+                     [--trusted-proxy ADDR]... [--max-connections-per-address 256] [--max-connections 4096] [--quiet]
           --trusted-proxy  the address of a reverse proxy in front of MotCua (repeatable); only from it is
-                           X-Forwarded-For believed, to count failed sign-ins per real client
+                           X-Forwarded-For believed, to count failed sign-ins per real client; it is
+                           exempt from --max-connections-per-address
+          --max-connections-per-address  open connections one client address may hold (default 256)
+          --max-connections              open connections in all (default 4096; keep it under `ulimit -n`)
         """
 
     let manifest: String?
@@ -23,9 +26,15 @@ struct ServeCommand: Command {
     let quiet: Bool
     /// Reverse proxies whose `X-Forwarded-For` is believed.
     let trustedProxies: [String]
+    /// `--max-connections-per-address`, when given.
+    let maxConnectionsPerAddress: Int?
+    /// `--max-connections`, when given.
+    let maxConnections: Int?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data", "database", "trusted-proxy"], switches: ["quiet"])
+        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data", "database", "trusted-proxy",
+                                                           "max-connections-per-address", "max-connections"],
+                                   switches: ["quiet"])
         try parsed.expectPositionals(0...0, "no positional arguments")
         manifest = parsed.option("deployment")
         (host, port) = try Self.listenAddress(parsed.option("listen") ?? "127.0.0.1:8080")
@@ -33,6 +42,8 @@ struct ServeCommand: Command {
         database = try DatabaseOption(parsed)
         quiet = parsed.flag("quiet")
         trustedProxies = try parsed.options("trusted-proxy").map(Self.proxyAddress)
+        maxConnectionsPerAddress = try parsed.integer("max-connections-per-address", in: 1...1_000_000)
+        maxConnections = try parsed.integer("max-connections", in: 1...1_000_000)
     }
 
     /// A `--trusted-proxy` value: an IPv4 or IPv6 address, nothing else (no name, port or range).
@@ -91,6 +102,10 @@ struct ServeCommand: Command {
         configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
         // Intake scans travel base64 in JSON: room for a 5 MB file.
         configuration.maxBodyBytes = 8 * 1024 * 1024
+        if let maxConnectionsPerAddress { configuration.maxConnectionsPerAddress = maxConnectionsPerAddress }
+        if let maxConnections { configuration.maxConnections = maxConnections }
+        // A trusted proxy carries every client: its own address is not one client.
+        configuration.unlimitedAddresses = Set(trustedProxies)
         var requestLogger: HTTPServer.RequestLogger?
         if !quiet {
             requestLogger = { (log: HTTPRequestLog) in Output.line(log.line) }
