@@ -518,7 +518,7 @@ def main():
                     open_page(prints[0].get_attribute("href").replace(base, ""), "receipt", staff=False)
                     shot("receipt")
 
-            # 9. A citizen on a phone: the lookup and the fees.
+            # 9. A citizen on a phone: the lookup and the fees, paid in cash and waiting for a transfer.
             phone = chrome(PHONE)
             drivers.append(phone)
             open_page(f"/lookup?code={urllib.parse.quote(code)}", "lookup (phone)", staff=False, target=phone)
@@ -528,6 +528,24 @@ def main():
             if overflow > 1:
                 walk.fail(f"payment status overflows a phone by {overflow} px")
             shot("payment-status-phone", phone)
+            clerk = session("lan", clerk_password)[0]
+            status, _, second = api(base, "POST", "/api/v1/dossiers", {"procedure": "1.001193", "formValues": {
+                "applicant.fullName": "Trần Thị Bích", "applicant.citizenId": "001190012345", "applicant.phone": "0912000111"}}, {"Cookie": clerk})
+            transfer = api(base, "POST", f"/api/v1/payments/dossiers/{urllib.parse.quote(second.get('code', ''))}/collect",
+                           {"method": "payments.vietqr"}, {"Cookie": clerk})[2].get("transfer", {})
+            if not transfer.get("qrText"):
+                walk.fail(f"no VietQR transfer could be asked for dossier {second}: {transfer}")
+            else:
+                open_page(f"/payments/status?dossier={urllib.parse.quote(second['code'])}&phone=0111", "payment status, transfer waiting (phone)",
+                          staff=False, target=phone)
+                text = phone.execute_script("return document.body.innerText")
+                if transfer["qrText"] in phone.page_source:
+                    walk.fail("the citizen's payment status shows the raw VietQR string")
+                if "Đang chờ chuyển khoản" not in text:
+                    walk.fail("a waiting transfer does not read as waiting on the citizen's payment status")
+                else:
+                    walk.ok("a waiting transfer reads as waiting with its amount, without the raw VietQR string")
+                shot("payment-status-waiting-phone", phone)
             phone.quit()
             drivers.remove(phone)
 
