@@ -34,6 +34,8 @@ var commands: [any Command.Type] {[
     CalendarCommand.self,
     AuditCommand.self,
     RetentionCommand.self,
+    SyncCommand.self,
+    PortalStandInCommand.self,
     BenchCommand.self,
     SchemaCommand.self,
     ReportCommand.self,
