@@ -61,8 +61,10 @@ let package = Package(
         .target(
             name: "MotCuaHost",
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
-            // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift).
-            resources: ["api.js", "layout.css"].map { .embedInCode("Resources/\($0)") }
+            exclude: ["Resources/Passwords/README.md"],
+            // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift),
+            // and the list of common and breached passwords (Resources/Passwords/README.md).
+            resources: ["api.js", "layout.css", "Passwords/common-passwords.txt"].map { .embedInCode("Resources/\($0)") }
                 + ["queueing", "intake", "payments", "ratings", "reporting"].flatMap { kind in
                     [.embedInCode("Resources/\(kind).js"), .embedInCode("Resources/\(kind).css")]
                 }
@@ -73,7 +75,9 @@ let package = Package(
         // preset accounts, and clients in process or over a socket.
         .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaPostgresTesting"]),
         // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
-        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHTTPClient", "MotCuaHost", "MotCuaHarness"]),
+        // The official unit list is a generated string literal (Generated/README.md says from where).
+        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHTTPClient", "MotCuaHost", "MotCuaHarness"],
+                exclude: ["Generated/README.md"]),
         .executableTarget(
             name: "motcua",
             dependencies: ["MotCuaCLI", "MotCuaBuiltins"],

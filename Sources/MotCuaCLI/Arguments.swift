@@ -5,6 +5,7 @@
 struct Arguments {
     private(set) var positionals: [String] = []
     private var options: [String: String] = [:]
+    private var repeatedOptions: [String: [String]] = [:]
     private var switches: Set<String> = []
 
     /// Parses `arguments` knowing which flags take a value and which are switches.
@@ -37,6 +38,7 @@ struct Arguments {
                     options[name] = arguments[index]
                     index += 1
                 }
+                repeatedOptions[name, default: []].append(options[name]!)
             } else {
                 let known = (allowedOptions.union(allowedSwitches)).sorted().map { "--\($0)" }
                 throw UsageError("unknown flag --\(name)" + (known.isEmpty ? "" : "; this command takes " + known.joined(separator: ", ")),
@@ -44,6 +46,9 @@ struct Arguments {
             }
         }
     }
+
+    /// Every value of a repeatable `--name`, in order.
+    func options(_ name: String) -> [String] { repeatedOptions[name] ?? [] }
 
     /// The value of `--name`, if given.
     func option(_ name: String) -> String? { options[name] }

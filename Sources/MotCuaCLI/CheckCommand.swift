@@ -1,7 +1,8 @@
 import MotCuaCore
 import MotCuaHost
 
-/// `motcua check <manifest…>`: validates manifests and their composition, reporting every error.
+/// `motcua check <manifest…>`: validates manifests and their composition, reporting every error,
+/// including a centre unit code that is not the official unit its name and province give.
 struct CheckCommand: Command {
     static let name = "check"
     static let summary = "Validate manifests; exit 1 with every error found"
@@ -20,7 +21,7 @@ struct CheckCommand: Command {
         for path in paths {
             let loaded: ManifestLoader.Loaded
             do {
-                loaded = try DeploymentLoading.load(path)
+                loaded = try DeploymentLoading.load(path, checkingUnits: true)
             } catch {
                 failed += 1
                 continue

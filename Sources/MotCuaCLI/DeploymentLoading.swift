@@ -10,14 +10,17 @@ enum DeploymentLoading {
     static var embeddedManifest: [UInt8] { CLIContext.current.embeddedManifest }
 
     /// Loads and validates a manifest, printing every diagnostic and throwing on failure.
-    static func load(_ path: String?) throws(ExitCode) -> ManifestLoader.Loaded {
+    /// With `checkingUnits`, a deployment's unit code must be an official unit of its province
+    /// that the centre's name names (``OfficialUnits``).
+    static func load(_ path: String?, checkingUnits: Bool = false) throws(ExitCode) -> ManifestLoader.Loaded {
+        let units = checkingUnits ? OfficialUnits.units : nil
         let loader: ManifestLoader
         let file: String
         if let path {
-            loader = CLIContext.catalogue.loader(source: FileManifestSource())
+            loader = CLIContext.catalogue.loader(source: FileManifestSource(), units: units)
             file = path
         } else {
-            loader = CLIContext.catalogue.loader(source: InMemoryManifestSource([embeddedName: embeddedManifest]))
+            loader = CLIContext.catalogue.loader(source: InMemoryManifestSource([embeddedName: embeddedManifest]), units: units)
             file = embeddedName
         }
         do {

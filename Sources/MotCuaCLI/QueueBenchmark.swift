@@ -241,6 +241,8 @@ struct QueueBenchmark {
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.loopThreads = ProcessInfo.processInfo.activeProcessorCount
         configuration.maxConnections = boards + 256
+        // Every simulated board connects from this machine's one address.
+        configuration.maxConnectionsPerAddress = boards + 256
         let server = HTTPServer(configuration: configuration, router: application.makeRouter(), errorMapper: Application.errorMapper)
         try server.start()
         let port = server.port

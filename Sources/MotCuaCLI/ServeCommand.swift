@@ -9,7 +9,15 @@ import MotCuaStore
 struct ServeCommand: Command {
     static let name = "serve"
     static let summary = "Serve the deployment over HTTP (default: the embedded demo on 127.0.0.1:8080)"
-    static let usage = "motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--database postgresql://user@host/db] [--quiet]"
+    static let usage = """
+        motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--database postgresql://user@host/db]
+                     [--trusted-proxy ADDR]... [--max-connections-per-address 256] [--max-connections 4096] [--quiet]
+          --trusted-proxy  the address of a reverse proxy in front of MotCua (repeatable); only from it is
+                           X-Forwarded-For believed, to count failed sign-ins per real client; it is
+                           exempt from --max-connections-per-address
+          --max-connections-per-address  open connections one client address may hold (default 256)
+          --max-connections              open connections in all (default 4096; keep it under `ulimit -n`)
+        """
 
     let manifest: String?
     let host: String
@@ -17,15 +25,36 @@ struct ServeCommand: Command {
     let dataFolder: String
     let database: DatabaseOption
     let quiet: Bool
+    /// Reverse proxies whose `X-Forwarded-For` is believed.
+    let trustedProxies: [String]
+    /// `--max-connections-per-address`, when given.
+    let maxConnectionsPerAddress: Int?
+    /// `--max-connections`, when given.
+    let maxConnections: Int?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data", "database"], switches: ["quiet"])
+        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data", "database", "trusted-proxy",
+                                                           "max-connections-per-address", "max-connections"],
+                                   switches: ["quiet"])
         try parsed.expectPositionals(0...0, "no positional arguments")
         manifest = parsed.option("deployment")
         (host, port) = try Self.listenAddress(parsed.option("listen") ?? "127.0.0.1:8080")
         dataFolder = parsed.option("data") ?? "data"
         database = try DatabaseOption(parsed)
         quiet = parsed.flag("quiet")
+        trustedProxies = try parsed.options("trusted-proxy").map(Self.proxyAddress)
+        maxConnectionsPerAddress = try parsed.integer("max-connections-per-address", in: 1...1_000_000)
+        maxConnections = try parsed.integer("max-connections", in: 1...1_000_000)
+    }
+
+    /// A `--trusted-proxy` value: an IPv4 or IPv6 address, nothing else (no name, port or range).
+    static func proxyAddress(_ text: String) throws(UsageError) -> String {
+        let bare = text.hasPrefix("[") && text.hasSuffix("]") ? String(text.dropFirst().dropLast()) : text
+        guard IPAddress.isValid(bare) else {
+            throw UsageError("--trusted-proxy takes the proxy's IP address, e.g. 127.0.0.1 or ::1 (not a name, port or range); got \"\(text)\" — "
+                             + "--trusted-proxy cần địa chỉ IP của proxy, ví dụ 127.0.0.1 hoặc ::1 (không phải tên, cổng hay dải địa chỉ)")
+        }
+        return bare
     }
 
     /// Parses `host:port`; the port must be 0–65535 (0 picks a free one).
@@ -47,7 +76,9 @@ struct ServeCommand: Command {
         let store = try database.open(centre: deployment.centre.id, dataFolder: dataFolder, command: "serve")
         let key = try Self.loadKey(dataFolder, store: store)
         let clock = SystemClock()
-        let identity = try IdentityService(store: store, clock: clock)
+        var policy = IdentityService.Policy()
+        policy.passwords.forbiddenWords = PasswordRules.centreWords(deployment.centre)
+        let identity = try IdentityService(store: store, clock: clock, policy: policy)
 
         let hub = EventHub()
         let composition: Composition
@@ -60,14 +91,23 @@ struct ServeCommand: Command {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
         }
-        try await composition.start()
+        do {
+            try await composition.start()
+        } catch {
+            for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
+            throw ExitCode.failure
+        }
 
         let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub,
-                                      logHandler: StandardErrorLogHandler())
+                                      logHandler: StandardErrorLogHandler(), trustedProxies: trustedProxies)
         var configuration = HTTPServer.Configuration(host: host, port: port)
         configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
         // Intake scans travel base64 in JSON: room for a 5 MB file.
         configuration.maxBodyBytes = 8 * 1024 * 1024
+        if let maxConnectionsPerAddress { configuration.maxConnectionsPerAddress = maxConnectionsPerAddress }
+        if let maxConnections { configuration.maxConnections = maxConnections }
+        // A trusted proxy carries every client: its own address is not one client.
+        configuration.unlimitedAddresses = Set(trustedProxies)
         var requestLogger: HTTPServer.RequestLogger?
         if !quiet {
             requestLogger = { (log: HTTPRequestLog) in Output.line(log.line) }

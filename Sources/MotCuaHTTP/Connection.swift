@@ -28,8 +28,22 @@ final class Connection {
     let fd: Int32
     let id: UInt64
     let remoteAddress: String
+    /// The TCP peer's IPv4 address in network byte order, the key of the per-address limit.
+    let peer: UInt32
+    /// Whether the connection was admitted (and so counts against the limits until closed).
     let counted: Bool
-    var state: State = .reading
+    /// The loop's tally of idle connections, kept by `state`.
+    private unowned let idle: IdleTally
+    var state: State = .reading {
+        didSet {
+            guard !isClosed, (oldValue == .idle) != (state == .idle) else { return }
+            idle.change(peer, by: state == .idle ? 1 : -1)
+        }
+    }
+    /// When the connection last went quiet: its accept, or the end of its last exchange.
+    var quietSince: UInt64 = 0
+    /// Whether any request byte has arrived yet.
+    var receivedAny = false
     var isClosed = false
     var peerClosedInput = false
     var deadline: UInt64 = 0
@@ -51,12 +65,34 @@ final class Connection {
     var stream: EventStream?
     var nextHeartbeat: UInt64 = 0
 
-    init(fd: Int32, id: UInt64, remoteAddress: String, counted: Bool) {
+    init(fd: Int32, id: UInt64, remoteAddress: String, peer: UInt32, counted: Bool, idle: IdleTally) {
         self.fd = fd
         self.id = id
         self.remoteAddress = remoteAddress
+        self.peer = peer
         self.counted = counted
+        self.idle = idle
     }
 
     var pendingOutput: Int { output.count - outputOffset }
+
+    /// Leaves the idle tally for good; called once, just before the connection closes.
+    func leaveTally() {
+        if state == .idle { idle.change(peer, by: -1) }
+    }
+}
+
+/// Idle keep-alive connections of one loop, in total and per peer address, so that the
+/// search for a connection to close under pressure runs only when one exists.
+final class IdleTally {
+    private(set) var total = 0
+    private var byPeer: [UInt32: Int] = [:]
+
+    func change(_ peer: UInt32, by delta: Int) {
+        total += delta
+        let count = byPeer[peer, default: 0] + delta
+        byPeer[peer] = count > 0 ? count : nil
+    }
+
+    func count(of peer: UInt32) -> Int { byPeer[peer] ?? 0 }
 }

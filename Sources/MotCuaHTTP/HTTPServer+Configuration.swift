@@ -21,8 +21,19 @@ extension HTTPServer {
         public var headerReadTimeout: Duration
         /// Time an idle keep-alive connection stays open.
         public var idleTimeout: Duration
-        /// Open connections beyond which new ones get 503 with `Retry-After` and are closed.
+        /// Open connections beyond which a new one first takes the place of an idle keep-alive
+        /// connection (or one that sent nothing for a second) on the same event loop; when
+        /// there is none it gets 503 with `Retry-After` and is closed.
         public var maxConnections: Int
+        /// Open connections one TCP peer address may hold. Beyond it a new connection from that
+        /// address takes the place of the address's longest-idle keep-alive connection on the
+        /// same event loop, or gets 429 with `Retry-After` and is closed. The peer is the TCP
+        /// peer, not a client named in `X-Forwarded-For`: that header is only read after the
+        /// head, and a connection has to be admitted or refused before.
+        public var maxConnectionsPerAddress: Int
+        /// Peer addresses exempt from `maxConnectionsPerAddress` (a trusted reverse proxy, which
+        /// carries every client); they still count towards `maxConnections`.
+        public var unlimitedAddresses: Set<String>
         /// The `Retry-After` seconds sent with that 503.
         public var retryAfterSeconds: Int
         /// Interval between `: hb` comments on open event streams.
@@ -47,6 +58,8 @@ extension HTTPServer {
             self.headerReadTimeout = .seconds(10)
             self.idleTimeout = .seconds(60)
             self.maxConnections = 4096
+            self.maxConnectionsPerAddress = 256
+            self.unlimitedAddresses = []
             self.retryAfterSeconds = 5
             self.heartbeatInterval = .seconds(15)
             self.maxStreamBacklogBytes = 1024 * 1024

@@ -66,8 +66,17 @@ public final class HTTPServer: Sendable {
     /// Connections currently open and counted against `maxConnections`.
     public var connectionCount: Int {
         lifecycle.withLock { state in
-            if case .started(let core, _) = state { return core.connectionCount.load(ordering: .relaxed) }
+            if case .started(let core, _) = state { return core.admission.count }
             return 0
+        }
+    }
+
+    /// Connections currently open from the IPv4 peer `address` (e.g. `127.0.0.1`), counted
+    /// against `maxConnectionsPerAddress`; 0 for an address listed in `unlimitedAddresses`.
+    public func connectionCount(from address: String) -> Int {
+        lifecycle.withLock { state in
+            guard case .started(let core, _) = state, let peer = ConnectionAdmission.ipv4(address) else { return 0 }
+            return core.admission.count(of: peer)
         }
     }
 
@@ -204,7 +213,7 @@ final class ServerCore: Sendable {
     let listenFD: Int32
     let port: Int
     let loops: [EventLoop]
-    let connectionCount = Atomic<Int>(0)
+    let admission: ConnectionAdmission
     /// The threads asynchronous handlers run on.
     private let executor: HandlerExecutor
     private let exit = Mutex(Exit())
@@ -222,6 +231,7 @@ final class ServerCore: Sendable {
         self.port = port
         self.loops = loops
         self.executor = executor
+        admission = ConnectionAdmission(configuration: configuration)
     }
 
     /// Starts an asynchronous handler on the server's handler threads.

@@ -31,6 +31,14 @@ final class LoopRunner {
     private let scratch: UnsafeMutableRawPointer
     private let scratchSize = 16 * 1024
     private var dirty: [Connection] = []
+    /// Idle keep-alive connections of this loop, kept up to date by `Connection.state`.
+    private let idle = IdleTally()
+    /// The last search for a silent connection to close, to bound the cost of a flood.
+    private var lastSilentScan: UInt64 = 0
+    /// The answer to a connection over `maxConnectionsPerAddress` (429).
+    private var refusedForAddress: HTTPResponse
+    /// The answer to a connection over `maxConnections` (503).
+    private var refusedForServer: HTTPResponse
     private static let heartbeatBytes: [UInt8] = Array(": hb\n\n".utf8)
     private static let continueBytes: [UInt8] = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)
 
@@ -38,6 +46,17 @@ final class LoopRunner {
         self.loop = loop
         self.core = core
         configuration = core.configuration
+        // Rendered once: under a flood every refused connection costs as little as possible.
+        refusedForAddress = HTTPResponse.error(
+            .tooManyRequests, code: "http.too-many-connections-from-address",
+            message: "This address has too many open connections; close some or retry shortly.",
+            messageVi: "Địa chỉ này đang mở quá nhiều kết nối; hãy đóng bớt hoặc thử lại sau ít phút.")
+        refusedForAddress.headers.add("Retry-After", String(configuration.retryAfterSeconds))
+        refusedForServer = HTTPResponse.error(
+            .serviceUnavailable, code: "http.too-many-connections",
+            message: "The server has too many open connections; retry shortly.",
+            messageVi: "Máy chủ đang có quá nhiều kết nối; vui lòng thử lại sau ít phút.")
+        refusedForServer.headers.add("Retry-After", String(configuration.retryAfterSeconds))
         headerTimeout = configuration.headerReadTimeout.nanoseconds
         idleTimeout = configuration.idleTimeout.nanoseconds
         heartbeat = max(1_000_000, configuration.heartbeatInterval.nanoseconds)
@@ -126,10 +145,10 @@ final class LoopRunner {
             }
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
-            let open = core.connectionCount.wrappingAdd(1, ordering: .relaxed).newValue
-            let counted = open <= configuration.maxConnections
-            if !counted { core.connectionCount.wrappingSubtract(1, ordering: .relaxed) }
-            let connection = Connection(fd: fd, id: nextID, remoteAddress: Self.format(address), counted: counted)
+            let peer = address.sin_addr.s_addr
+            let refusal = admit(peer)
+            let connection = Connection(fd: fd, id: nextID, remoteAddress: Self.format(address), peer: peer,
+                                        counted: refusal == nil, idle: idle)
             nextID &+= 1
             if Int(fd) >= connections.count {
                 connections.append(contentsOf: repeatElement(nil, count: Int(fd) + 1 - connections.count + 64))
@@ -137,24 +156,63 @@ final class LoopRunner {
             connections[Int(fd)] = connection
             liveCount += 1
             connection.lastWriteProgress = now
+            connection.quietSince = now
             setInterest(connection, read: true, write: false)
-            if counted {
+            guard let refusal else {
                 connection.state = .reading
                 connection.deadline = now &+ headerTimeout
-            } else {
-                let response = HTTPResponse.error(
-                    .serviceUnavailable, code: "http.too-many-connections",
-                    message: "The server has too many open connections; retry shortly.",
-                    messageVi: "Máy chủ đang có quá nhiều kết nối; vui lòng thử lại sau ít phút.")
-                var withRetry = response
-                withRetry.headers.add("Retry-After", String(configuration.retryAfterSeconds))
-                let exchange = Connection.Exchange(
-                    method: HTTPMethod(rawValue: "-"), path: "-", isHead: false, keepAlive: false,
-                    versionMinor: 1, started: 0)
-                write(connection, withRetry, exchange)
-                flush(connection)
+                continue
             }
+            let response = refusal == .address ? refusedForAddress : refusedForServer
+            let exchange = Connection.Exchange(
+                method: HTTPMethod(rawValue: "-"), path: "-", isHead: false, keepAlive: false,
+                versionMinor: 1, started: 0)
+            write(connection, response, exchange)
+            flush(connection)
         }
+    }
+
+    /// Counts a new connection from `peer` against both limits. When a limit is reached, an
+    /// idle connection of this loop makes room first: the address's own longest-idle
+    /// keep-alive connection for the per-address limit; for the server's limit, the
+    /// longest-idle keep-alive connection of any address, or one that has sent nothing for a
+    /// second. Returns the limit that still refuses it.
+    private func admit(_ peer: UInt32) -> ConnectionAdmission.Refusal? {
+        var refusal = core.admission.admit(peer)
+        if refusal == .address, idle.count(of: peer) > 0, let victim = longestQuiet(peer: peer) {
+            close(victim)
+            refusal = core.admission.admit(peer)
+        }
+        if refusal == .server, let victim = longestQuiet(peer: nil) {
+            close(victim)
+            refusal = core.admission.admit(peer)
+        }
+        return refusal
+    }
+
+    /// This loop's connection that has been quiet longest: idle between requests (from `peer`
+    /// only, when given), or, for any peer, admitted a second ago or more without sending a
+    /// byte. The full scan runs only when an idle connection exists or, for silent ones, at
+    /// most every 100 ms.
+    private func longestQuiet(peer: UInt32?) -> Connection? {
+        if peer == nil && idle.total == 0 {
+            guard now &- lastSilentScan >= 100_000_000 else { return nil }
+            lastSilentScan = now
+        }
+        var best: Connection?
+        for case let connection? in connections where connection.counted {
+            let quiet: Bool
+            switch connection.state {
+            case .idle:
+                quiet = peer == nil || connection.peer == peer
+            case .reading:
+                quiet = peer == nil && !connection.receivedAny && now &- connection.quietSince >= 1_000_000_000
+            case .awaitingAsync, .streaming, .closing, .lingering:
+                quiet = false
+            }
+            if quiet && connection.quietSince < best?.quietSince ?? .max { best = connection }
+        }
+        return best
     }
 
     private static func format(_ address: sockaddr_in) -> String {
@@ -191,7 +249,10 @@ final class LoopRunner {
             let buffer = connection.input
             buffer.reserveWritable(4096)
             received = recv(connection.fd, buffer.writePointer, buffer.writableSpace, 0)
-            if received > 0 { buffer.writerIndex += received }
+            if received > 0 {
+                buffer.writerIndex += received
+                connection.receivedAny = true
+            }
         }
         if received > 0 { return .data }
         if received == 0 { return .endOfInput }
@@ -266,6 +327,7 @@ final class LoopRunner {
                 if connection.input.readableCount == 0 {
                     if connection.state != .idle {
                         connection.state = .idle
+                        connection.quietSince = now
                         connection.deadline = now &+ idleTimeout
                     }
                     return
@@ -544,11 +606,12 @@ final class LoopRunner {
 
     private func close(_ connection: Connection) {
         guard !connection.isClosed else { return }
+        connection.leaveTally()
         connection.isClosed = true
         Glibc.close(connection.fd)
         connections[Int(connection.fd)] = nil
         liveCount -= 1
-        if connection.counted { core.connectionCount.wrappingSubtract(1, ordering: .relaxed) }
+        if connection.counted { core.admission.release(connection.peer) }
         if let stream = connection.stream {
             connection.stream = nil
             stream.didClose()

@@ -64,7 +64,11 @@ public final class LoopbackHTTPClient: Sendable {
     public let port: Int
 
     /// Connects to `host:port` (IPv4), failing with `ClientError` when nobody listens.
-    public init(host: String = "127.0.0.1", port: Int, timeout: Duration = .seconds(5)) throws(ClientError) {
+    ///
+    /// `from` binds the local end to another loopback address first (`127.0.0.2`), so one
+    /// test can speak as several client addresses.
+    public init(host: String = "127.0.0.1", port: Int, from localHost: String? = nil,
+                timeout: Duration = .seconds(5)) throws(ClientError) {
         self.host = host
         self.port = port
         var address = sockaddr_in()
@@ -84,6 +88,18 @@ public final class LoopbackHTTPClient: Sendable {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &interval, socklen_t(MemoryLayout<timeval>.size))
         var one: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+        if let localHost {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            let bound = inet_pton(AF_INET, localHost, &local.sin_addr) == 1 && withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            } == 0
+            guard bound else {
+                Glibc.close(fd)
+                throw ClientError(code: "http-client.bind", message: "cannot use local address \(localHost)",
+                                  messageVi: "không dùng được địa chỉ cục bộ \(localHost)")
+            }
+        }
         let connected = withUnsafePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }

@@ -159,6 +159,15 @@ struct CLITests {
         let occupied = try run(["serve", "--listen", "127.0.0.1:\(holder.port)", "--data", folder.appendingPathComponent("d2").path])
         #expect(occupied.status == 3)
         #expect(occupied.errors.contains("address already in use"))
+        // A proxy given by name, and a connection cap of nothing, are usage mistakes.
+        let named = try run(["serve", "--trusted-proxy", "proxy.lan", "--listen", "127.0.0.1:0", "--data", folder.appendingPathComponent("d3").path])
+        #expect(named.status == 2)
+        #expect(named.errors.contains("--trusted-proxy takes the proxy's IP address"))
+        #expect(named.errors.contains("cần địa chỉ IP của proxy"))
+        let noShare = try run(["serve", "--max-connections-per-address", "0", "--listen", "127.0.0.1:0", "--data", folder.appendingPathComponent("d4").path])
+        #expect(noShare.status == 2)
+        #expect(noShare.errors.contains("--max-connections-per-address must be a whole number from 1"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("d3").path))
     }
 
     @Test func auditVerifyOnAFreshDatabase() throws {

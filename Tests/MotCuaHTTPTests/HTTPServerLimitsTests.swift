@@ -123,12 +123,10 @@ struct HTTPServerLimitsTests {
     @Test func connectionsBeyondTheLimitGet503() async throws {
         try await withServer(router: sampleRouter(), configure: { $0.maxConnections = 4 }) { server in
             let (fifth, retryAfter, afterRelease) = try await blocking {
-                var held: [LoopbackHTTPClient] = []
-                for _ in 0..<4 {
-                    let c = try client(server)
-                    _ = try c.request("GET", "/healthz")
-                    held.append(c)
-                }
+                // Connections that have just arrived and sent nothing yet: none may be closed to
+                // make room (an idle keep-alive one would be).
+                var held = try (0..<4).map { _ in try client(server) }
+                Thread.sleep(forTimeInterval: 0.05)
                 let extra = try client(server)
                 let refused = try extra.request("GET", "/healthz")
                 held.removeAll()
@@ -154,8 +152,9 @@ struct HTTPServerCapacityTests {
             let (first, second, open) = try await blocking {
                 var clients: [LoopbackHTTPClient] = []
                 var first = 0, second = 0
-                for _ in 0..<1000 {
-                    let c = try client(server)
+                for index in 0..<1000 {
+                    // 250 per address, under the per-address limit.
+                    let c = try LoopbackHTTPClient(port: server.port, from: "127.0.0.\(2 + index / 250)", timeout: .seconds(3))
                     if try c.request("GET", "/healthz").status == 200 { first += 1 }
                     clients.append(c)
                 }

@@ -78,12 +78,19 @@ struct IntakeA: IntakePlugin {
 }
 
 struct PostalAddOn: IntakePlugin {
-    struct Settings: Decodable, Sendable {}
+    struct Settings: Decodable, Sendable {
+        /// Makes `start()` fail, for the all-or-nothing start test.
+        var failStart: Bool?
+    }
     static let id: PluginID = "intake.postal-test"
     static let role = PluginRole.addOn
     static let version = "1.0.0"
     static let summary = LocalizedText(vi: "Bưu chính", en: "Postal")
-    init(settings: Settings, context: HostContext) throws {}
+    let failStart: Bool
+    init(settings: Settings, context: HostContext) throws { failStart = settings.failStart ?? false }
+    func start() async throws {
+        if failStart { throw Problem("postal.test.offline", en: "the postal service is unreachable", vi: "không kết nối được bưu chính") }
+    }
     func receive(_ request: IntakeRequest, by principal: Principal) throws -> Dossier { throw Problem("x", en: "x", vi: "x") }
     func transition(dossier code: String, to status: Dossier.Status, note: String?, by principal: Principal) throws -> Dossier {
         throw Problem("x", en: "x", vi: "x")
@@ -146,6 +153,16 @@ struct CompositionTests {
         try await composition.start()
         await composition.stop()
         #expect(LifecycleLog.shared.take() == ["start queue.a", "start intake.a", "stop intake.a", "stop queue.a"])
+    }
+
+    @Test func aPluginFailingToStartStopsThoseStartedInReverseOrder() async throws {
+        let composition = try compose(deployment(plugins: "{ \"queue.a\": { \"prefix\": \"A\" }, \"intake.a\": {}, \"intake.postal-test\": { \"failStart\": true } }"))
+        _ = LifecycleLog.shared.take()
+        let error = await #expect(throws: CompositionError.self) { try await composition.start() }
+        #expect(LifecycleLog.shared.take() == ["start queue.a", "start intake.a", "stop intake.a", "stop queue.a"])
+        #expect(error?.problems.map(\.code) == ["composition.start-failed"])
+        #expect(error?.problems.first?.message.en.contains("intake.postal-test failed to start: the postal service is unreachable") == true)
+        #expect(error?.problems.first?.message.vi.contains("không kết nối được bưu chính") == true)
     }
 
     @Test func requiredKindMissing() throws {

@@ -221,7 +221,7 @@ struct PagesTests {
         #expect(html.contains("data-output=\"otp-lan.nt\"") && html.contains("<output class=\"result\" id=\"otp-lan.nt\""))
         #expect(!html.contains("/api/v1/staff/cu.pv/"))
 
-        #expect(html.contains("<form data-api=\"/api/v1/staff\" data-method=\"POST\">"))
+        #expect(html.contains("<form method=\"post\" data-api=\"/api/v1/staff\" data-method=\"POST\">"))
         for name in ["id", "displayName", "role", "counter", "password"] { #expect(html.contains("name=\"\(name)\"")) }
         #expect(html.contains("<option value=\"clerk\" selected>Cán bộ tiếp nhận</option>"))
         #expect(html.contains("<option value=\"supervisor\">Lãnh đạo trung tâm</option>"))
@@ -238,7 +238,7 @@ struct PagesTests {
                                      devices: [PageFixtures.kiosk, PageFixtures.oldTablet])
         #expect(html.contains("data-url=\"/api/v1/devices/kiosk-1/revoke\""))
         #expect(!html.contains("/api/v1/devices/rating-2/revoke"))
-        #expect(html.contains("<form data-api=\"/api/v1/devices\" data-method=\"POST\">"))
+        #expect(html.contains("<form method=\"post\" data-api=\"/api/v1/devices\" data-method=\"POST\">"))
         for name in ["id", "kind", "name", "counter"] { #expect(html.contains("name=\"\(name)\"")) }
         for kind in DeviceKind.allCases { #expect(html.contains("<option value=\"\(kind.rawValue)\">\(kind.title.vi)</option>")) }
         #expect(html.contains("<output class=\"result\" aria-live=\"polite\" hidden>"))
@@ -254,7 +254,7 @@ struct PagesTests {
                       ("/\\evil.example", "/"), ("javascript:alert(1)", "/"), ("", "/")])
     func signIn(next: String, expected: String) throws {
         let html = Pages.signIn(context: try PageFixtures.context(path: "/signin"), next: next)
-        #expect(html.contains("<form data-api=\"/api/v1/session\" data-method=\"POST\" data-next=\"\(expected)\">"))
+        #expect(html.contains("<form method=\"post\" data-api=\"/api/v1/session\" data-method=\"POST\" data-next=\"\(expected)\">"))
         #expect(html.contains("<input id=\"login\" name=\"login\" type=\"text\" autocomplete=\"username\""))
         #expect(html.contains("required autofocus"))
         #expect(html.contains("name=\"password\" type=\"password\" autocomplete=\"current-password\" required"))
@@ -266,7 +266,7 @@ struct PagesTests {
     @Test("pairing asks for exactly eight digits and goes home after")
     func pair() throws {
         let html = Pages.pair(context: try PageFixtures.context(path: "/pair"))
-        #expect(html.contains("<form data-api=\"/api/v1/devices/pair\" data-method=\"POST\" data-next=\"/\">"))
+        #expect(html.contains("<form method=\"post\" data-api=\"/api/v1/devices/pair\" data-method=\"POST\" data-next=\"/\">"))
         #expect(html.contains("name=\"code\""))
         #expect(html.contains("inputmode=\"numeric\" pattern=\"\\d{8}\" maxlength=\"8\""))
         #expect(html.contains("Ghép nối thiết bị") && html.contains("Mã ghép nối"))

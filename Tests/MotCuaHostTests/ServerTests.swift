@@ -44,12 +44,12 @@ struct AnnouncingQueue: QueueingPlugin {
 
 /// The test centre: the announcing queue and a bare intake, sector `s` on and `off` off, an
 /// admin, a supervisor and a clerk (`clerk`) at counter 1; sign-ins locked after `throttle` failures.
-func serverHost(throttle: Int = 5) throws -> TestHost {
+func serverHost(throttle: Int = 5, trustedProxies: [String] = []) throws -> TestHost {
     let manifest = TestManifest(id: "t.server", name: LocalizedText(vi: "Xã <Thử>", en: "Test"))
         .sector("s", vi: "S", en: "S").sector("off", vi: "O", en: "O", enabled: false).counter("1", sectors: ["s"])
         .plugin("queue.announcing").plugin("intake.a")
     return try TestHost(manifest, plugins: [.queueing(AnnouncingQueue.self), .intake(IntakeA.self)], requiredKinds: [.queueing, .intake],
-                        accounts: [.admin, .supervisor, .clerk("clerk")]) { $0.failuresPerAccount = throttle }
+                        accounts: [.admin, .supervisor, .clerk("clerk")], trustedProxies: trustedProxies) { $0.failuresPerAccount = throttle }
 }
 
 @Suite("The host through its router, and over real sockets where they matter")

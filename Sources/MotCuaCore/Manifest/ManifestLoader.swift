@@ -22,6 +22,7 @@ public struct ManifestLoader: Sendable {
     private let source: any ManifestSource
     private let plugins: [PluginID: PluginDescriptor]
     private let otherKnownPlugins: Set<PluginID>
+    private let units: AdministrativeUnits?
 
     /// Creates a loader.
     /// - Parameters:
@@ -29,7 +30,11 @@ public struct ManifestLoader: Sendable {
     ///   - plugins: the plugins compiled into this binary; their settings are checked.
     ///   - otherKnownPlugins: ids MotCua ships that this binary does not contain; they are
     ///     accepted here and refused at composition with a clearer message.
-    public init(source: any ManifestSource, plugins: [PluginDescriptor], otherKnownPlugins: [PluginID] = []) {
+    ///   - units: the official unit list; when given, a deployment's `centre.unitCode` must be a
+    ///     real unit of its province whose name the centre's name gives.
+    public init(source: any ManifestSource, plugins: [PluginDescriptor], otherKnownPlugins: [PluginID] = [],
+                units: AdministrativeUnits? = nil) {
+        self.units = units
         self.source = source
         self.plugins = Dictionary(plugins.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.otherKnownPlugins = Set(otherKnownPlugins)
@@ -43,7 +48,7 @@ public struct ManifestLoader: Sendable {
         guard let root else { throw ManifestError(diagnostics: diagnostics.diagnostics) }
 
         let effective = root.node.withoutLayeringMarkers()
-        var references = ReferenceChecker(root: effective, isDeployment: !root.isAbstract)
+        var references = ReferenceChecker(root: effective, isDeployment: !root.isAbstract, units: units)
         references.check()
         diagnostics.append(contentsOf: references.diagnostics)
         if !root.isAbstract {

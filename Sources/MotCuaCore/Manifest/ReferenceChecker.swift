@@ -5,13 +5,16 @@ import Foundation
 struct ReferenceChecker {
     let root: ManifestNode
     let isDeployment: Bool
+    /// The official unit list a deployment's unit code is checked against; nil skips that check.
+    let units: AdministrativeUnits?
     var diagnostics = DiagnosticCollector()
     /// Findings that do not stop a load.
     var warnings = DiagnosticCollector()
 
-    init(root: ManifestNode, isDeployment: Bool) {
+    init(root: ManifestNode, isDeployment: Bool, units: AdministrativeUnits? = nil) {
         self.root = root
         self.isDeployment = isDeployment
+        self.units = units
     }
 
     mutating func check() {
@@ -283,6 +286,64 @@ struct ReferenceChecker {
                    vi: "mã đơn vị hành chính cấp \(level == "commune" ? "xã" : "tỉnh") có \(expected) chữ số, gặp \"\(text)\"",
                    fixEn: "use the \(expected)-digit code from Decision 19/2025/QĐ-TTg",
                    fixVi: "dùng mã \(expected) chữ số theo Quyết định 19/2025/QĐ-TTg")
+            return
+        }
+        if isDeployment, let units, let text = code.string { checkOfficialUnit(code, text, level: level, units: units) }
+    }
+
+    /// Checks the centre's unit against the official list: it exists, lies in the manifest's
+    /// province and, for a commune, is the unit the centre's name names.
+    private mutating func checkOfficialUnit(_ code: ManifestNode, _ text: String, level: String, units: AdministrativeUnits) {
+        let province = root["centre"]?["province"]?["code"]?.string
+        let nameVi = root["centre"]?["name"]?["vi"]?.string ?? ""
+        let search = "motcua units search \"\(AdministrativeUnits.placeName(fromCentreName: nameVi))\""
+        func described(_ unit: AdministrativeUnit) -> String {
+            let provinceName = units.unit(code: unit.provinceCode).map { ", \($0.name)" } ?? ""
+            return "\"\(unit.code)\" (\(unit.name)\(unit.isProvince ? "" : provinceName))"
+        }
+        if level == "province" {
+            guard let unit = units.unit(code: text), unit.isProvince else {
+                let likely = province.flatMap { units.unit(code: $0) }.flatMap { $0.isProvince ? $0 : nil }
+                report(code, "unit-unknown", en: "no province has the code \"\(text)\" in the official list",
+                       vi: "không có tỉnh, thành phố nào mang mã \"\(text)\" trong danh mục chính thức",
+                       fixEn: likely.map { "use \(described($0))" } ?? "use the province's 2-digit code; `motcua units search` lists them",
+                       fixVi: likely.map { "dùng \(described($0))" } ?? "dùng mã 2 chữ số của tỉnh; `motcua units search` liệt kê các mã")
+                return
+            }
+            if let province, province != unit.code {
+                report(code, "unit-province", en: "unit code \(described(unit)) is not the manifest's province \"\(province)\"",
+                       vi: "mã đơn vị \(described(unit)) không phải tỉnh của cấu hình \"\(province)\"",
+                       fixEn: "set unitCode to \"\(province)\", or centre.province.code to \"\(unit.code)\"",
+                       fixVi: "đặt unitCode là \"\(province)\", hoặc centre.province.code là \"\(unit.code)\"")
+            }
+            return
+        }
+        let likely = units.likelyUnit(forCentreName: nameVi, inProvince: province)
+        guard let unit = units.unit(code: text), !unit.isProvince else {
+            report(code, "unit-unknown", en: "no commune-level unit has the code \"\(text)\" in the official list",
+                   vi: "không có đơn vị cấp xã nào mang mã \"\(text)\" trong danh mục chính thức",
+                   fixEn: likely.map { "use \(described($0)), the unit the centre's name gives" } ?? "find the code with `\(search)`",
+                   fixVi: likely.map { "dùng \(described($0)), đơn vị theo tên trung tâm" } ?? "tìm mã bằng `\(search)`")
+            return
+        }
+        if let province, unit.provinceCode != province {
+            report(code, "unit-province", en: "unit code \(described(unit)) belongs to another province than the manifest's \"\(province)\"",
+                   vi: "mã đơn vị \(described(unit)) thuộc tỉnh khác với tỉnh \"\(province)\" của cấu hình",
+                   fixEn: likely.map { "use \(described($0)), the unit the centre's name gives in province \(province)" }
+                       ?? "use a unit of province \(province) (`\(search)`), or set centre.province.code to \"\(unit.provinceCode)\"",
+                   fixVi: likely.map { "dùng \(described($0)), đơn vị theo tên trung tâm trong tỉnh \(province)" }
+                       ?? "dùng một đơn vị của tỉnh \(province) (`\(search)`), hoặc đặt centre.province.code là \"\(unit.provinceCode)\"")
+            return
+        }
+        if !AdministrativeUnits.centreName(nameVi, names: unit) {
+            let rename = AdministrativeUnits.centreName(for: unit)
+            let other = likely.flatMap { $0 == unit ? nil : $0 }
+            report(code, "unit-name", en: "the centre's name \"\(nameVi)\" does not name unit \(described(unit))",
+                   vi: "tên trung tâm \"\(nameVi)\" không khớp đơn vị \(described(unit))",
+                   fixEn: other.map { "set centre.unitCode to \(described($0)), or rename the centre \"\(rename)\"" }
+                       ?? "rename the centre \"\(rename)\", or find the right code with `\(search)`",
+                   fixVi: other.map { "đặt centre.unitCode là \(described($0)), hoặc đổi tên trung tâm thành \"\(rename)\"" }
+                       ?? "đổi tên trung tâm thành \"\(rename)\", hoặc tìm đúng mã bằng `\(search)`")
         }
     }
 

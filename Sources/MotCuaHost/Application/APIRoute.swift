@@ -38,6 +38,10 @@ public struct RequestContext: Sendable {
         request.parameters[name] ?? ""
     }
 
+    /// The address of the client that sent the request: the peer, or behind a trusted proxy
+    /// the address it forwarded (see ``Application/clientAddress(of:)``).
+    public var clientAddress: String = ""
+
     /// The JSON body decoded strictly into `T`; errors name the field.
     public func decode<T: Decodable>(_ type: T.Type) throws -> T {
         guard !request.body.isEmpty else {
@@ -50,6 +54,7 @@ public struct RequestContext: Sendable {
         }
         do {
             let value = try JSONParser().parse(request.body)
+            try TextInput.check(value)
             return try JSONValueDecoder().decode(T.self, from: value)
         } catch let error as JSONSyntaxError {
             throw Problem("request.invalid-json", en: "The body is not valid JSON: \(error.description)",

@@ -20,6 +20,10 @@ extension Application {
             page(Pages.pairPath, .anyone, "Device pairing: enter the one-time code") { context, _ in
                 Pages.pair(context: context)
             },
+            page(Pages.accountPath, .staff(.clerk), "Your account: change your password") { context, _ in
+                guard case .staff(let account) = context.caller else { throw Problem("auth.required", status: 401, en: "Sign in.", vi: "Hãy đăng nhập.") }
+                return Pages.account(context: context, account: account)
+            },
             page("/admin/staff", .staff(.admin), "Staff accounts") { context, _ in
                 Pages.staffAdmin(context: context, accounts: try identity.accounts())
             },
@@ -69,6 +73,8 @@ extension Application {
         if !composition.payments.isEmpty { offers.insert(.payments) }
         if composition.ratings != nil { offers.insert(.ratings) }
         if appointments != nil { offers.insert(.booking) }
-        return PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
+        var page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
+        page.csrfToken = BrowserSafety.token(for: context.request)
+        return page
     }
 }

@@ -28,11 +28,12 @@ extension Application {
                 .json(OpenAPIDocument.make(routes: routes, deployment: deployment, version: version))
             },
             route(.get, "/api/v1/events", .staffOrDevice(.clerk, Set(DeviceKind.allCases)), tag: "system",
-                  "Live events as Server-Sent Events; ?topics=queue,intake") { [hub] context in
-                let topics = (context.request.query("topics") ?? "queue").split(separator: ",").map(String.init).filter { !$0.isEmpty }
+                  "Live events as Server-Sent Events; ?topics=queue,intake (each device and role only its own topics)") { [hub] context in
+                let topics = try EventTopics.requested(context.request.query("topics"), by: context.caller)
+                let ready = JSONValue.object(JSONObject([("topics", .array(topics.map { .string($0) }))])).serialized()
                 return .eventStream { stream in
                     for topic in topics { hub.subscribe(stream, to: topic) }
-                    _ = stream.send(event: "ready", data: "{\"topics\":[\(topics.map { "\"\($0)\"" }.joined(separator: ","))]}")
+                    _ = stream.send(event: "ready", data: ready)
                 }
             },
             route(.get, "/api/v1/journal/verify", .staff(.admin), tag: "system", "Verify the journal's hash chain") { [store] _ in
@@ -88,17 +89,19 @@ extension Application {
                   body: OpenAPIDocument.object(["login": "string", "password": "string"], required: ["login", "password"])) { context in
                 struct SignIn: Decodable { var login: String; var password: String }
                 let body = try context.decode(SignIn.self)
-                let session = try identity.signIn(id: body.login, password: body.password, remote: context.request.remoteAddress)
+                let session = try identity.signIn(id: body.login, password: body.password, remote: context.clientAddress)
                 var response = try HTTPResponse.encoded(SessionReply(kind: "staff", account: session.account, device: nil,
-                                                                     expiresAt: JournalEntry.isoText(session.expires)))
+                                                                     expiresAt: JournalEntry.isoText(session.expires),
+                                                                     next: session.account.mustChangePassword ? Pages.accountPath : nil))
                 response.headers.add("Set-Cookie", Cookies.set(Cookies.session, session.token, maxAge: lifetime))
                 return response
             },
             route(.get, "/api/v1/session", .anyone, tag: "identity", "Who is calling: staff, device or citizen") { context in
                 switch context.caller {
-                case .staff(let account): try .encoded(SessionReply(kind: "staff", account: account, device: nil, expiresAt: nil))
-                case .device(let device): try .encoded(SessionReply(kind: "device", account: nil, device: device, expiresAt: nil))
-                case .citizen: try .encoded(SessionReply(kind: "citizen", account: nil, device: nil, expiresAt: nil))
+                case .staff(let account): try .encoded(SessionReply(kind: "staff", account: account, device: nil, expiresAt: nil,
+                                                                    next: account.mustChangePassword ? Pages.accountPath : nil))
+                case .device(let device): try .encoded(SessionReply(kind: "device", account: nil, device: device, expiresAt: nil, next: nil))
+                case .citizen: try .encoded(SessionReply(kind: "citizen", account: nil, device: nil, expiresAt: nil, next: nil))
                 }
             },
             route(.delete, "/api/v1/session", .staff(.clerk), tag: "identity", "Sign out") { context in
@@ -106,6 +109,21 @@ extension Application {
                 var response = HTTPResponse(status: .noContent)
                 response.headers.add("Set-Cookie", Cookies.clear(Cookies.session))
                 return response
+            },
+            route(.post, Self.changePasswordPath, .staff(.clerk), tag: "identity",
+                  "Change your own password; ends your other sessions and lifts a forced change",
+                  body: OpenAPIDocument.object(["current": "string", "password": "string", "confirm": "string"],
+                                               required: ["current", "password"])) { context in
+                struct Change: Decodable { var current: String; var password: String; var confirm: String? }
+                let body = try context.decode(Change.self)
+                if let confirm = body.confirm, confirm != body.password {
+                    throw Problem("identity.passwords-differ", en: "The two new passwords differ; type the same password twice.",
+                                  vi: "Hai lần nhập mật khẩu mới không khớp; hãy nhập cùng một mật khẩu hai lần.",
+                                  details: [.init(field: "confirm", code: "differs", message: LocalizedText(vi: "Không khớp mật khẩu mới", en: "Does not match the new password"))])
+                }
+                let token = Cookies.value(Cookies.session, in: context.request) ?? ""
+                let account = try identity.changePassword(session: token, current: body.current, new: body.password, remote: context.clientAddress)
+                return .json(.object(JSONObject([("account", try JSONValueEncoder().encode(account))])))
             },
             route(.get, "/api/v1/staff", .staff(.admin), tag: "identity", "Staff accounts") { _ in
                 .json(.object(JSONObject([("accounts", try JSONValueEncoder().encode(identity.accounts()))])))
@@ -139,6 +157,14 @@ extension Application {
                 if let generated { object["oneTimePassword"] = .string(generated) }
                 return .json(.object(object))
             },
+            route(.post, "/api/v1/staff/:id/role", .staff(.admin), tag: "identity",
+                  "Change an account's role; the last active administrator keeps theirs",
+                  body: OpenAPIDocument.object(["role": "string"], required: ["role"]), example: ["id": "someone"]) { context in
+                struct NewRole: Decodable { var role: StaffRole }
+                let body = try context.decode(NewRole.self)
+                try identity.setRole(context.parameter("id"), to: body.role, by: context.caller.principal)
+                return .json(.object(JSONObject([("account", .string(context.parameter("id"))), ("role", .string(body.role.rawValue))])))
+            },
             route(.get, "/api/v1/devices", .staff(.supervisor), tag: "identity", "Paired devices") { _ in
                 .json(.object(JSONObject([("devices", try JSONValueEncoder().encode(identity.devices()))])))
             },
@@ -160,7 +186,7 @@ extension Application {
                   body: OpenAPIDocument.object(["code": "string"], required: ["code"])) { context in
                 struct Pair: Decodable { var code: String }
                 let body = try context.decode(Pair.self)
-                let paired = try identity.completePairing(code: body.code, remote: context.request.remoteAddress)
+                let paired = try identity.completePairing(code: body.code, remote: context.clientAddress)
                 var response = HTTPResponse.json(.object(JSONObject([("device", try JSONValueEncoder().encode(paired.device)),
                                                                      ("token", .string(paired.token))])))
                 response.headers.add("Set-Cookie", Cookies.set(Cookies.device, paired.token, maxAge: 5 * 365 * 86_400))
@@ -181,4 +207,6 @@ struct SessionReply: Encodable {
     var account: StaffAccount?
     var device: PairedDevice?
     var expiresAt: String?
+    /// Where the browser must go first: the change-password page after a one-time password.
+    var next: String?
 }

@@ -23,6 +23,8 @@ public final class Application: Sendable {
     public let version: String
     /// Where unexpected failures (answers of 500 and above) are logged with their cause.
     let logger: Logger
+    /// Addresses of reverse proxies whose `X-Forwarded-For` names the real client.
+    public let trustedProxies: Set<String>
     /// The per-address limit shared by every public route.
     public let publicLimiter: PublicLimiter
     /// The single-use codes citizens rate their dossiers with.
@@ -32,7 +34,8 @@ public final class Application: Sendable {
     /// events reach the streams.
     public init(deployment: Deployment, composition: Composition, store: any Store, identity: IdentityService,
                 clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current,
-                logHandler: any LogHandler = SilentLogHandler(), publicLimits: PublicLimiter.Policy = .init()) {
+                logHandler: any LogHandler = SilentLogHandler(), publicLimits: PublicLimiter.Policy = .init(),
+                trustedProxies: [String] = []) {
         self.deployment = deployment
         self.composition = composition
         self.store = store
@@ -41,6 +44,7 @@ public final class Application: Sendable {
         self.hub = hub
         self.version = version
         logger = Logger(label: "host.http", handler: logHandler)
+        self.trustedProxies = Set(trustedProxies.map(IdentityService.clientAddress))
         publicLimiter = PublicLimiter(policy: publicLimits)
         ratingCodes = RatingCodes(store: store, clock: clock, centre: deployment.centre.unitCode)
     }
@@ -59,10 +63,11 @@ public final class Application: Sendable {
         for (route, implementation) in routeTable {
             switch implementation {
             case .cached(let response):
-                router.add(route.method, route.path, .sync { _ in response })
+                let secured = BrowserSafety.secure(response)
+                router.add(route.method, route.path, .sync { _ in secured })
             case .handler(let handler):
                 router.add(route.method, route.path, .async { [self] request in
-                    await self.respond(to: request, route: route, handler: handler)
+                    BrowserSafety.secure(await self.respond(to: request, route: route, handler: handler))
                 })
             }
         }
@@ -75,16 +80,30 @@ public final class Application: Sendable {
     }
 
     private func respond(to request: HTTPRequest, route: APIRoute, handler: RouteHandler) async -> HTTPResponse {
+        if let refusal = BrowserSafety.refusal(for: request) ?? BrowserSafety.contentTypeRefusal(for: request) {
+            return .problem(refusal)
+        }
         do {
             let caller = try self.caller(for: request)
-            let context = RequestContext(request: request, caller: caller, language: language(for: request))
+            let context = RequestContext(request: request, caller: caller, language: language(for: request), clientAddress: clientAddress(of: request))
             if let refusal = route.access.refusal(for: caller) {
                 if route.isPage { return try pageRefusal(refusal, context: context) }
                 return .problem(refusal)
             }
+            if case .staff(let account) = caller, account.mustChangePassword, !Self.allowedBeforePasswordChange(route) {
+                // A one-time password opens the change-password page and nothing else.
+                if route.isPage {
+                    var response = HTTPResponse(status: .seeOther)
+                    response.headers.add("Location", Pages.accountPath)
+                    return response
+                }
+                return .problem(Problem("identity.password-change-required", status: 403,
+                                        en: "Choose your own password first, on the My account page (/account).",
+                                        vi: "Hãy đặt mật khẩu của riêng mình trước, ở trang Tài khoản của tôi (/account)."))
+            }
             if route.access == .anyone, case .citizen = caller {
                 do {
-                    try publicLimiter.admit(request.remoteAddress, code: Self.publicCode(of: request), at: clock.now)
+                    try publicLimiter.admit(context.clientAddress, code: Self.publicCode(of: request), at: clock.now)
                 } catch let problem as Problem where route.isPage {
                     return publicPageProblem(problem, context: context)
                 }
@@ -97,6 +116,19 @@ public final class Application: Sendable {
                 logger.error("\(request.method) \(request.path) answered \(response.status.code): \(String(describing: error))")
             }
             return response
+        }
+    }
+
+    /// The path of the change-password route.
+    static let changePasswordPath = "/api/v1/account/password"
+
+    /// Routes a session with a one-time password may use: public ones, the session itself,
+    /// and changing the password.
+    static func allowedBeforePasswordChange(_ route: APIRoute) -> Bool {
+        if route.access == .anyone { return true }
+        switch (route.method, route.path) {
+        case (.delete, "/api/v1/session"), (.post, changePasswordPath), (.get, Pages.accountPath): return true
+        default: return false
         }
     }
 
@@ -129,6 +161,23 @@ public final class Application: Sendable {
             return .device(device)
         }
         return .citizen
+    }
+
+    /// The real client's address, without a port.
+    ///
+    /// The peer's address, unless the peer is a trusted proxy: then the right-most address of
+    /// `X-Forwarded-For` that is not itself a trusted proxy (the left part can be written by
+    /// the client and is not believed). From any other peer the header is ignored, so a
+    /// client cannot pick the address its failed sign-ins are counted under.
+    public func clientAddress(of request: HTTPRequest) -> String {
+        let peer = IdentityService.clientAddress(request.remoteAddress)
+        guard trustedProxies.contains(peer), let forwarded = request.headers["X-Forwarded-For"] else { return peer }
+        for hop in forwarded.split(separator: ",").reversed() {
+            let address = IdentityService.clientAddress(hop.trimmingCharacters(in: .whitespaces))
+            guard IPAddress.isValid(address) else { return peer }
+            if !trustedProxies.contains(address) { return address }
+        }
+        return peer
     }
 
     /// `?lang=` first, then the language cookie; Vietnamese by default.

@@ -182,9 +182,25 @@ public struct Composition: Sendable {
         return Composition(deployment: deployment, plugins: plugins, personalData: personalData, blobs: blobs)
     }
 
-    /// Starts every plugin in manifest order.
-    public func start() async throws {
-        for (_, instance) in plugins { try await instance.plugin.start() }
+    /// Starts every plugin in manifest order, all or nothing.
+    ///
+    /// When a plugin fails to start, the plugins already started are stopped in reverse
+    /// order and the failure is thrown as a ``CompositionError`` naming the plugin, so a
+    /// half-started centre never serves.
+    public func start() async throws(CompositionError) {
+        var started: [PluginInstance] = []
+        for (id, instance) in plugins {
+            do {
+                try await instance.plugin.start()
+                started.append(instance)
+            } catch {
+                for running in started.reversed() { await running.plugin.stop() }
+                let cause = (error as? Problem)?.message ?? LocalizedText(vi: String(describing: error), en: String(describing: error))
+                throw CompositionError(problems: [Problem("composition.start-failed", status: 500,
+                    en: "Plugin \(id) failed to start: \(cause.en). The plugins already started were stopped; fix the cause and start again.",
+                    vi: "Plugin \(id) không khởi động được: \(cause.vi). Các plugin đã khởi động đã được dừng; hãy sửa nguyên nhân rồi khởi động lại.")])
+            }
+        }
     }
 
     /// Stops every plugin in reverse order.

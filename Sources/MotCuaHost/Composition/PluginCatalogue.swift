@@ -49,9 +49,10 @@ public struct PluginCatalogue: Sendable {
         }
     }
 
-    /// A manifest loader that checks plugin sections against this catalogue.
-    public func loader(source: any ManifestSource) -> ManifestLoader {
-        ManifestLoader(source: source, plugins: descriptors, otherKnownPlugins: otherKnownIDs)
+    /// A manifest loader that checks plugin sections against this catalogue, and the centre's
+    /// unit code against `units` when given.
+    public func loader(source: any ManifestSource, units: AdministrativeUnits? = nil) -> ManifestLoader {
+        ManifestLoader(source: source, plugins: descriptors, otherKnownPlugins: otherKnownIDs, units: units)
     }
 
     /// Problems with the catalogue itself: duplicate or malformed ids. Checked by tests.

@@ -57,6 +57,22 @@ public struct StaffAccount: Sendable, Hashable, Codable {
     public var counter: String?
     /// Whether the account is disabled.
     public var disabled: Bool
+    /// Whether the account signed in with a one-time password and must choose its own
+    /// before anything else; its session can only change the password or sign out.
+    public var mustChangePassword: Bool = false
+}
+
+extension StaffAccount {
+    private enum CodingKeys: String, CodingKey { case id, displayName, role, counter, disabled, mustChangePassword }
+
+    /// Decodes an account; `mustChangePassword` may be absent (older clients and fixtures).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(id: try container.decode(String.self, forKey: .id), displayName: try container.decode(String.self, forKey: .displayName),
+                  role: try container.decode(StaffRole.self, forKey: .role), counter: try container.decodeIfPresent(String.self, forKey: .counter),
+                  disabled: try container.decode(Bool.self, forKey: .disabled),
+                  mustChangePassword: try container.decodeIfPresent(Bool.self, forKey: .mustChangePassword) ?? false)
+    }
 }
 
 /// A paired device.

@@ -11,6 +11,9 @@ public struct PageContext: Sendable {
     /// The request's path without its query, e.g. `/admin/staff`; the language switch
     /// links back to it.
     public var path: String
+    /// The per-session token scripts send with state-changing requests (`X-CSRF-Token`);
+    /// nil without a session or device cookie.
+    public var csrfToken: String?
     /// What the composed plugins offer that a page may link to.
     public var offers: Offers
 

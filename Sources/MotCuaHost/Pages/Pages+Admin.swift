@@ -99,7 +99,7 @@ extension Pages {
                 """, hint: WebStrings.passwordHint, context: context),
         ]
         return """
-        <form data-api="/api/v1/staff" data-method="POST">
+        <form method="post" data-api="/api/v1/staff" data-method="POST">
         <p class="form-error" role="alert" hidden></p>
         <div class="form-grid">
         \(fields.joined(separator: "\n"))
@@ -133,7 +133,7 @@ extension Pages {
                 """, hint: WebStrings.deviceCounterHint, context: context),
         ]
         return """
-        <form data-api="/api/v1/devices" data-method="POST">
+        <form method="post" data-api="/api/v1/devices" data-method="POST">
         <p class="form-error" role="alert" hidden></p>
         <div class="form-grid">
         \(fields.joined(separator: "\n"))

@@ -17,7 +17,7 @@ extension Pages {
         <p class="eyebrow">\(context.text(context.deployment.centre.name))</p>
         <h1>\(context.text(WebStrings.signIn))</h1>
         <p class="note">\(context.text(WebStrings.signInNote))</p>
-        <form data-api="/api/v1/session" data-method="POST" data-next="\(HTML.escape(HTML.localPath(next)))">
+        <form method="post" data-api="/api/v1/session" data-method="POST" data-next="\(HTML.escape(HTML.localPath(next)))">
         <p class="form-error" role="alert" hidden></p>
         \(login)
         \(password)
@@ -38,7 +38,7 @@ extension Pages {
         <p class="eyebrow">\(context.text(context.deployment.centre.name))</p>
         <h1>\(context.text(WebStrings.pairDevice))</h1>
         <p class="note">\(context.text(WebStrings.pairNote))</p>
-        <form data-api="/api/v1/devices/pair" data-method="POST" data-next="/">
+        <form method="post" data-api="/api/v1/devices/pair" data-method="POST" data-next="/">
         <p class="form-error" role="alert" hidden></p>
         \(code)
         <button type="submit" class="button primary wide">\(context.text(WebStrings.pair))</button>

@@ -26,7 +26,7 @@ public enum Pages {
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(context.text(title)) · \(centre)</title>
+        \(csrfMeta(context))<title>\(context.text(title)) · \(centre)</title>
         <link rel="stylesheet" href="/assets/app.css">
         <script src="/assets/app.js" defer></script>
         </head>
@@ -80,12 +80,18 @@ public enum Pages {
 
     // MARK: Layout parts
 
+    /// The per-session token for scripts (see `BrowserSafety`); nothing without a cookie.
+    private static func csrfMeta(_ context: PageContext) -> Markup {
+        guard let token = context.csrfToken else { return "" }
+        return "<meta name=\"csrf-token\" content=\"\(token)\">\n"
+    }
+
     private static func callerBadge(_ context: PageContext) -> Markup {
         switch context.caller {
         case .citizen:
             return ""
         case .staff(let account):
-            return "<span class=\"caller\"><strong>\(HTML.escape(account.displayName))</strong> <span class=\"caller-role\">\(context.text(account.role.title))</span></span>\n"
+            return "<a class=\"caller\" href=\"\(accountPath)\"><strong>\(HTML.escape(account.displayName))</strong> <span class=\"caller-role\">\(context.text(account.role.title))</span></a>\n"
         case .device(let device):
             return "<span class=\"caller\"><strong>\(HTML.escape(device.name))</strong> <span class=\"caller-role\">\(context.text(device.kind.title))</span></span>\n"
         }

@@ -14,10 +14,16 @@ var MotCua = (function () {
   // Answers { ok, data } and never throws: a lost network is { ok: false, offline: true }
   // with an error that says so, and a body that is not JSON reads as {}.
   // The payload is sent as JSON, or as it is when a content type is given (a CSV file).
+  // The page's per-session token, for browsers that send neither Origin nor Referer.
+  var csrfMeta = document.querySelector("meta[name=csrf-token]");
+  var csrfToken = csrfMeta ? csrfMeta.getAttribute("content") : "";
+
   async function send(url, method, payload, contentType) {
+    var headers = { "Content-Type": contentType || "application/json", "Accept": "application/json" };
+    if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
     var options = {
       method: method,
-      headers: { "Content-Type": contentType || "application/json", "Accept": "application/json" },
+      headers: headers,
       credentials: "same-origin"
     };
     if (payload !== undefined) options.body = contentType ? payload : JSON.stringify(payload);
@@ -165,7 +171,8 @@ var MotCua = (function () {
       form.reset();
       return;
     }
-    var next = form.getAttribute("data-next");
+    // The server may send the browser elsewhere first (a forced password change).
+    var next = result.data.next || form.getAttribute("data-next");
     if (next) window.location.assign(next); else window.location.reload();
   }
 

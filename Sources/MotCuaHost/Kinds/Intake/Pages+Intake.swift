@@ -78,7 +78,7 @@ extension Pages {
             ?? "<h2>\(context.text(S.intakeCaseChoose))</h2>")
         <details><summary>\(context.text(S.intakeAppointmentWhy))</summary><ol>\(steps)</ol></details>
         </section>
-        <form data-intake="/api/v1/dossiers" data-procedure="\(HTML.escape(procedure.code))">
+        <form method="post" data-intake="/api/v1/dossiers" data-procedure="\(HTML.escape(procedure.code))">
         <p class="form-error" role="alert" hidden></p>
         \(ticket.map { "<input type=\"hidden\" data-ticket value=\"\(HTML.escape($0))\">" } ?? "")
         \(procedureCase.map { "<input type=\"hidden\" data-case value=\"\(HTML.escape($0.id))\">" } ?? "")
@@ -187,7 +187,7 @@ extension Pages {
         let actions = next.map { status in
             let needsNote = [Dossier.Status.supplementRequested, .refused, .stopped].contains(status)
             return """
-            <form data-api="/api/v1/dossiers/\(code)/transitions" data-method="POST" class="action-form">
+            <form method="post" data-api="/api/v1/dossiers/\(code)/transitions" data-method="POST" class="action-form">
             <input type="hidden" name="status" value="\(status.rawValue)">
             \(needsNote ? "<label>\(context.text(S.intakeReason)) <textarea name=\"note\" required rows=\"2\"></textarea></label>" : "<input type=\"text\" name=\"note\" placeholder=\"\(context.text(S.intakeNote))\" aria-label=\"\(context.text(S.intakeNote))\">")
             <button type="submit" class="button\(status == .refused || status == .stopped ? " danger" : " primary")">\(context.text(S.intakeAction(status)))</button>
@@ -199,7 +199,7 @@ extension Pages {
             extend = "<p class=\"note\">\(context.text(S.intakeAlreadyExtended))</p>"
         } else if !dossier.isClosed, dossier.status != .done {
             extend = """
-            <form data-api="/api/v1/dossiers/\(code)/extension" data-method="POST">
+            <form method="post" data-api="/api/v1/dossiers/\(code)/extension" data-method="POST">
             <p class="form-error" role="alert" hidden></p>
             <div class="form-grid">
             \(field(id: "extend-date", label: S.intakeNewDate, control: "<input id=\"extend-date\" name=\"date\" type=\"date\" required>", context: context))

@@ -14,7 +14,7 @@ extension Pages {
                 : "<select id=\"postal-commune\" name=\"commune\" required><option value=\"\"></option>" + communes.map { "<option>\(HTML.escape($0))</option>" }.joined() + "</select>"
             return """
             <section class="panel"><h2>\(context.text(S.intakePostalHeading))</h2>\(feeLine)
-            <form data-api="/api/v1/dossiers/\(code)/postal" data-method="POST">
+            <form method="post" data-api="/api/v1/dossiers/\(code)/postal" data-method="POST">
             <p class="form-error" role="alert" hidden></p>
             <div class="form-grid">
             \(field(id: "postal-service", label: S.intakePostalService, control: "<select id=\"postal-service\" name=\"service\">\(services)</select>", context: context))
@@ -32,14 +32,14 @@ extension Pages {
         var action: Markup = ""
         if shipment.status == .registered, shipment.service.returnsResult, dossier.status == .done {
             action = """
-            <form data-api="/api/v1/dossiers/\(code)/postal/dispatch" data-method="POST" class="inline-form">
+            <form method="post" data-api="/api/v1/dossiers/\(code)/postal/dispatch" data-method="POST" class="inline-form">
             \(field(id: "postal-tracking", label: S.intakePostalTracking, control: "<input id=\"postal-tracking\" name=\"trackingNumber\" type=\"text\" required>", context: context))
             <button type="submit" class="button primary">\(context.text(S.intakePostalDispatch))</button>
             </form>
             """
         } else if shipment.status == .dispatched, dossier.status == .done {
             action = """
-            <form data-api="/api/v1/dossiers/\(code)/postal/delivered" data-method="POST" class="inline-form">
+            <form method="post" data-api="/api/v1/dossiers/\(code)/postal/delivered" data-method="POST" class="inline-form">
             \(field(id: "postal-recipient-id", label: S.intakePostalRecipientID, control: "<input id=\"postal-recipient-id\" name=\"recipientID\" type=\"text\" required>", context: context))
             <button type="submit" class="button primary">\(context.text(S.intakePostalDelivered))</button>
             </form>

@@ -122,7 +122,7 @@ extension Pages {
             let id = type(of: method).id.rawValue
             let label = method is any TransferPaymentsPlugin ? WebStrings.payCollectTransfer : WebStrings.payCollectCash
             return """
-            <form data-api="/api/v1/payments/dossiers/\(code)/collect" data-method="POST" data-nest class="collect-form">
+            <form method="post" data-api="/api/v1/payments/dossiers/\(code)/collect" data-method="POST" data-nest class="collect-form">
             <p class="form-error" role="alert" hidden></p>
             <input type="hidden" name="method" value="\(HTML.escape(id))">
             \(quantities)
@@ -157,7 +157,7 @@ extension Pages {
                 <div class="button-row">
                 <button type="button" class="button primary" data-action="post" data-url="/api/v1/payments/transfers/\(reference)/confirm" data-confirm="\(context.text(WebStrings.payConfirmTransferQuestion))">\(context.text(WebStrings.payConfirmTransfer))</button>
                 </div>
-                <form data-api="/api/v1/payments/transfers/\(reference)/cancel" data-method="POST" class="inline-form">
+                <form method="post" data-api="/api/v1/payments/transfers/\(reference)/cancel" data-method="POST" class="inline-form">
                 <p class="form-error" role="alert" hidden></p>
                 \(field(id: "cancel-\(reference)", label: WebStrings.payReason, control: """
                     <input id="cancel-\(reference)" name="reason" type="text" required maxlength="500">
@@ -207,7 +207,7 @@ extension Pages {
             let path = "/payments/receipts/\(percentEncoded(receipt.series, keepingSlashes: false))/\(receipt.year)/\(receipt.number)"
             let apiPath = "/api/v1" + path
             let void: Markup = receipt.voided || !context.isSupervisor ? "" : """
-                <form data-api="\(HTML.escape(apiPath))/void" data-method="POST" class="inline-form">
+                <form method="post" data-api="\(HTML.escape(apiPath))/void" data-method="POST" class="inline-form">
                 <p class="form-error" role="alert" hidden></p>
                 \(field(id: "void-\(receipt.number)-\(receipt.year)", label: WebStrings.payReason, control: """
                     <input id="void-\(receipt.number)-\(receipt.year)" name="reason" type="text" required minlength="3" maxlength="500">
@@ -352,7 +352,7 @@ extension Pages {
                 settle = "<span class=\"badge on\">\(context.text(WebStrings.payResolved))</span> \(HTML.escape(exception.resolution ?? "")) · \(HTML.escape(exception.resolvedBy ?? "")) · \(dateTimeText(resolvedAt, context))"
             } else if exception.transfer == nil, context.isSupervisor {
                 settle = """
-                    <form data-api="/api/v1/payments/exceptions/\(HTML.escape(percentEncoded(exception.id, keepingSlashes: false)))/resolve" data-method="POST" class="inline-form">
+                    <form method="post" data-api="/api/v1/payments/exceptions/\(HTML.escape(percentEncoded(exception.id, keepingSlashes: false)))/resolve" data-method="POST" class="inline-form">
                     <p class="form-error" role="alert" hidden></p>
                     \(field(id: "resolve-\(exception.id)", label: WebStrings.payResolution, control: """
                         <input id="resolve-\(HTML.escape(exception.id))" name="note" type="text" required minlength="3" maxlength="500">
@@ -370,7 +370,7 @@ extension Pages {
         let importForm: Markup = !context.isSupervisor ? "" : """
             <section class="panel" aria-labelledby="pay-import-heading">
             <h2 id="pay-import-heading">\(context.text(WebStrings.payImportStatement))</h2>
-            <form data-upload="/api/v1/payments/statements" data-done="\(context.text(WebStrings.payImportDone))">
+            <form method="post" data-upload="/api/v1/payments/statements" data-done="\(context.text(WebStrings.payImportDone))">
             <p class="form-error" role="alert" hidden></p>
             \(field(id: "statement-file", label: WebStrings.payStatementFile, control: """
                 <input id="statement-file" name="file" type="file" accept=".csv,text/csv" required>
@@ -427,7 +427,7 @@ extension Pages {
         } else if hasCash {
             closing = """
             <p class="banner open">\(context.text(WebStrings.payDayOpen))</p>
-            <form data-api="/api/v1/payments/cashier/close" data-method="POST" class="no-print">
+            <form method="post" data-api="/api/v1/payments/cashier/close" data-method="POST" class="no-print">
             <p class="form-error" role="alert" hidden></p>
             <input type="hidden" name="collector" value="\(HTML.escape(day.collector))">
             <input type="hidden" name="day" value="\(day.day.description)">

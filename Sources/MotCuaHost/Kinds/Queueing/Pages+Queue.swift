@@ -63,7 +63,7 @@ extension Pages {
     /// The kiosk's check-in: a booking code becomes a ticket.
     static func checkInForm(_ context: PageContext) -> Markup {
         """
-        <form class="panel checkin-form" data-checkin>
+        <form method="post" class="panel checkin-form" data-checkin>
         <h2>\(context.text(WebStrings.queueHaveBooking))</h2>
         <div class="checkin-row">
         <label class="visually-hidden" for="booking-code">\(context.text(WebStrings.queueBookingCode))</label>
@@ -89,7 +89,7 @@ extension Pages {
             let forms: Markup = slots.map { slot in
                 let free = max(0, slot.capacity - slot.booked)
                 return """
-                <form class="slot-form" data-api="/api/v1/appointments">
+                <form method="post" class="slot-form" data-api="/api/v1/appointments">
                 <input type="hidden" name="sector" value="\(HTML.escape(slot.sector))">
                 <input type="hidden" name="day" value="\(HTML.escape(slot.day))">
                 <input type="hidden" name="start" value="\(HTML.escape(slot.start))">
@@ -298,13 +298,13 @@ extension Pages {
         }.joined()
         let forms: Markup = current == nil ? "" : """
             <div class="console-forms">
-            <form class="panel console-form" data-queue-form="confirmPriority">
+            <form method="post" class="panel console-form" data-queue-form="confirmPriority">
             <h2>\(context.text(WebStrings.queueConfirmPriority))</h2>
             \(field(id: "q-group", label: WebStrings.queuePriority, control: "<select id=\"q-group\" name=\"priorityGroup\">\(groupOptions)</select>", context: context))
             <p class="form-error" role="alert" hidden></p>
             <button type="submit" class="button">\(context.text(WebStrings.queueConfirm))</button>
             </form>
-            <form class="panel console-form" data-queue-form="transfer">
+            <form method="post" class="panel console-form" data-queue-form="transfer">
             <h2>\(context.text(WebStrings.queueTransfer)) <kbd>T</kbd></h2>
             \(field(id: "q-sector", label: WebStrings.sector, control: "<select id=\"q-sector\" name=\"sector\" data-key-focus=\"t\">\(sectorOptions)</select>", context: context))
             \(field(id: "q-counter", label: WebStrings.counter, control: "<select id=\"q-counter\" name=\"counter\">\(counterOptions)</select>", context: context))
@@ -312,7 +312,7 @@ extension Pages {
             <p class="form-error" role="alert" hidden></p>
             <button type="submit" class="button">\(context.text(WebStrings.queueTransfer))</button>
             </form>
-            <form class="panel console-form" data-queue-form="cancel">
+            <form method="post" class="panel console-form" data-queue-form="cancel">
             <h2>\(context.text(WebStrings.queueCancel))</h2>
             \(field(id: "q-reason", label: WebStrings.queueReason, control: "<input id=\"q-reason\" name=\"reason\" required maxlength=\"500\">", context: context))
             <p class="form-error" role="alert" hidden></p>
@@ -321,14 +321,14 @@ extension Pages {
             </div>
             """
         let pause: Markup = state.paused ? """
-            <form class="panel console-form" data-queue-form="resume">
+            <form method="post" class="panel console-form" data-queue-form="resume">
             <h2>\(context.text(WebStrings.queuePaused))</h2>
             <p>\(context.text(WebStrings.queueReason)): \(HTML.escape(state.pauseReason ?? ""))</p>
             <p class="form-error" role="alert" hidden></p>
             <button type="submit" class="button primary">\(context.text(WebStrings.queueResume))</button>
             </form>
             """ : current != nil ? "" : """
-            <form class="panel console-form" data-queue-form="pause">
+            <form method="post" class="panel console-form" data-queue-form="pause">
             <h2>\(context.text(WebStrings.queuePause)) <kbd>P</kbd></h2>
             \(field(id: "q-pause", label: WebStrings.queueReason, control: "<input id=\"q-pause\" name=\"reason\" required maxlength=\"200\" data-key-focus=\"p\" placeholder=\"\(context.text(WebStrings.queuePauseExample))\">", context: context))
             <p class="form-error" role="alert" hidden></p>

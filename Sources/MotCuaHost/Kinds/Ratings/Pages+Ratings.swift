@@ -67,7 +67,7 @@ extension Pages {
         </div>
         <p class="rating-timer" aria-hidden="true"><span data-countdown></span></p>
         </div>
-        <form class="rating-reasons" data-state="reasons" hidden>
+        <form method="post" class="rating-reasons" data-state="reasons" hidden>
         <h1>\(context.text(WebStrings.ratingReasonsPrompt))</h1>
         <div class="rating-reason-list">
         \(reasonChoices(scale, context: context))
@@ -90,7 +90,7 @@ extension Pages {
         <section class="panel narrow rate-panel">
         <h1>\(context.text(WebStrings.ratePage))</h1>
         <p class="note">\(context.text(WebStrings.rateIntro))</p>
-        <form class="rate-form" data-rate-form>
+        <form method="post" class="rate-form" data-rate-form>
         <p class="form-error" role="alert" hidden></p>
         \(field(id: "rate-code", label: WebStrings.ratingCodeLabel, control: "<input id=\"rate-code\" name=\"code\" required autocomplete=\"off\" autocapitalize=\"characters\" spellcheck=\"false\" value=\"\(HTML.escape(code ?? ""))\">", context: context))
         \(needsPhone ? publicPhoneField(id: "rate-phone", value: nil, context: context) : "")

@@ -257,7 +257,7 @@ extension Pages {
         let form: Markup = manual.isEmpty ? "" : """
         <section class="panel no-print">
         <h2>\(context.text(WebStrings.index766Enter))</h2>
-        <form data-api="/api/v1/reports/\(percentEncoded(report.id, keepingSlashes: false))/manual" class="form-grid">
+        <form method="post" data-api="/api/v1/reports/\(percentEncoded(report.id, keepingSlashes: false))/manual" class="form-grid">
         <p class="form-error" role="alert" hidden></p>
         \(field(id: "manual-indicator", label: WebStrings.index766Indicator, control: "<select id=\"manual-indicator\" name=\"indicator\">\(options)</select>", context: context))
         \(field(id: "manual-month", label: WebStrings.reportUnitMonth, control: "<input id=\"manual-month\" name=\"month\" value=\"\(month)\" pattern=\"[0-9]{4}-[0-9]{2}\" required>", context: context))
