@@ -38,6 +38,14 @@ public final class PortalStandIn: Sendable {
         public var status: String
         public var at: String
         public var content: String
+
+        /// Creates a step.
+        public init(code: String, status: String, at: String, content: String) {
+            self.code = code
+            self.status = status
+            self.at = at
+            self.content = content
+        }
     }
 
     struct Record {
