@@ -34,6 +34,8 @@ struct PortalRow: Sendable {
     var previousStepMs: Int64?
     var personal: String?
     var appliedSeq: Int64
+    /// Filed on the portal and imported: the portal holds it from the start.
+    var imported = false
 }
 
 /// One message to the portal, derived from a journal entry.
@@ -91,24 +93,26 @@ extension IntakePortalSync {
         var updating = try isOnPortal(message.code)
         // A new dossier sent before a crash, its answer never recorded, may be on the portal
         // already: ask with an update first, so it is never sent twice as new.
-        var probing = false
         if message.kind == .dossier, !updating {
-            probing = try context.store.read { db in try db.queryFirst("SELECT inflight FROM intake_portal_cursor WHERE id = 1")?.int("inflight") == 1 }
+            let probing = try context.store.read { db in try db.queryFirst("SELECT inflight FROM intake_portal_cursor WHERE id = 1")?.int("inflight") == 1 }
             if probing {
                 updating = true
             } else {
                 try context.store.write { transaction in try transaction.execute("UPDATE intake_portal_cursor SET inflight = 1 WHERE id = 1", []) }
             }
         }
+        var rounds = 0
         while true {
+            rounds += 1
             let body = message.body ?? bodyObject(PortalMapping.dossierMessage(message.dossier, unit: unit, isUpdating: updating))
             var outcome = await transport.send(body)
-            if probing {
-                probing = false
-                if case .refused(let code, let text) = outcome, PortalMapping.isNotFound(errorCode: code, message: text) {
-                    // It never arrived: now it goes as new.
-                    outcome = .notFound
-                }
+            if message.kind == .dossier, updating, case .refused(let code, let text) = outcome, PortalMapping.isNotFound(errorCode: code, message: text) {
+                // The portal does not hold it (it never arrived before a crash, or an imported
+                // dossier the portal lost): now it goes as new.
+                outcome = .notFound
+            }
+            if rounds > 3, case .notFound = outcome {
+                outcome = .refused(code: "exists-and-missing", message: "Cổng vừa báo hồ sơ đã tồn tại vừa báo không tồn tại / the portal says the dossier both exists and does not")
             }
             // The cursor after this message: the next part, or past the entry after its last part.
             let next: (Int64, Int) = part + 1 == count ? (seq, 0) : (cursorSeq, part + 1)
@@ -286,13 +290,13 @@ extension IntakePortalSync {
         switch entry.kind {
         case "dossier.received":
             let step = PortalDossier.Step(at: entry.at, status: .received, actorName: officerTitle, department: department(row),
-                                          content: "Tiếp nhận hồ sơ", startedAt: nil)
+                                          content: PortalMapping.stepWords[.received] ?? "", startedAt: nil)
             let dossier = try portalDossier(row, step: step)
             return [PortalMessage(kind: .dossier, code: code, body: nil, dossier: dossier),
                     PortalMessage(kind: .progress, code: code, body: bodyObject(PortalMapping.progressMessage(dossier, unit: unit)), dossier: dossier)]
         case "dossier.status-changed":
             let status = row.status
-            let label = PortalMapping.statusLabels.first { $0.code == PortalMapping.statusCodes[status] }?.label.vi ?? status.rawValue
+            let label = PortalMapping.stepWords[status] ?? status.rawValue
             let note = payload["note"]?.stringValue
             let step = PortalDossier.Step(at: entry.at, status: status, actorName: officerTitle, department: department(row),
                                           content: note.map { "\(label): \($0)" } ?? label,
@@ -357,7 +361,8 @@ extension IntakePortalSync {
                              sector: payload["sector"]?.stringValue ?? "", channel: Dossier.Channel(rawValue: payload["channel"]?.stringValue ?? "") ?? .counter,
                              status: .received, receivedMs: instant("receivedAt") ?? at, promisedMs: instant("dueAt"), byPost: false,
                              digitised: Int(payload["digitised"]?.int64Value ?? 0), counter: payload["counter"]?.stringValue, note: nil,
-                             lastStepMs: at, previousStepMs: nil, personal: payload["personal"]?.stringValue, appliedSeq: entry.sequence)
+                             lastStepMs: at, previousStepMs: nil, personal: payload["personal"]?.stringValue, appliedSeq: entry.sequence,
+                             imported: payload["portalCode"]?.stringValue != nil)
         }
         guard var row else { return nil }
         row.appliedSeq = entry.sequence
@@ -402,14 +407,14 @@ extension IntakePortalSync {
         func text(_ value: String?) -> SQLValue { value.map(SQLValue.text) ?? .null }
         try transaction.execute("""
             INSERT INTO intake_portal_dossiers (code, portal_code, procedure, sector, channel, status, received_ms, promised_ms, finished_ms, returned_ms,
-                refused_ms, by_post, digitised, counter, note, last_step_ms, previous_step_ms, personal, applied_seq)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                refused_ms, by_post, digitised, counter, note, last_step_ms, previous_step_ms, personal, applied_seq, on_portal)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (code) DO UPDATE SET status = excluded.status, promised_ms = excluded.promised_ms, finished_ms = excluded.finished_ms,
                 returned_ms = excluded.returned_ms, refused_ms = excluded.refused_ms, by_post = excluded.by_post, note = excluded.note,
                 last_step_ms = excluded.last_step_ms, previous_step_ms = excluded.previous_step_ms, applied_seq = excluded.applied_seq
             """, [.text(row.code), .text(row.portalCode), .text(row.procedure), .text(row.sector), .text(row.channel.rawValue), .text(row.status.rawValue),
                   .integer(row.receivedMs), ms(row.promisedMs), ms(row.finishedMs), ms(row.returnedMs), ms(row.refusedMs), .integer(row.byPost ? 1 : 0),
                   .integer(Int64(row.digitised)), text(row.counter), text(row.note), ms(row.lastStepMs), ms(row.previousStepMs), text(row.personal),
-                  .integer(row.appliedSeq)])
+                  .integer(row.appliedSeq), .integer(row.imported ? 1 : 0)])
     }
 }

@@ -207,6 +207,10 @@ public struct IntakePortalSync: PortalSyncPlugin {
         }
     }
 
+    public func localProcedure(portalCode: String) -> String {
+        settings.procedureCodes?.first { $0.value == portalCode }?.key ?? portalCode
+    }
+
     public func importedDossier(portalCode: String) throws -> String? {
         try context.store.read { db in try db.queryFirst("SELECT code FROM intake_portal_imports WHERE portal_code = ?", [.text(portalCode)])?.string("code") }
     }

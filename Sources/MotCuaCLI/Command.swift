@@ -39,6 +39,7 @@ var commands: [any Command.Type] {[
     RestoreCommand.self,
     RetentionCommand.self,
     SyncCommand.self,
+    IntakeCommand.self,
     PortalStandInCommand.self,
     BenchCommand.self,
     SchemaCommand.self,

@@ -100,8 +100,13 @@ public final class PortalStandIn: Sendable {
             return Self.json(["error_code": "0", "message": .string("mode \(mode.rawValue)")])
         }
         router.get(Self.servicePath) { [self] _ in
-            let (held, steps) = record.withLock { ($0.dossiers.count, $0.steps.count) }
-            return Self.json(["dossiers": .number(.integer(Int64(held))), "steps": .number(.integer(Int64(steps)))])
+            let (held, created, newAgain, steps, stepsAgain, invalid) = record.withLock { record in
+                (record.dossiers.count, record.dossiers.values.reduce(0) { $0 + $1.created }, record.dossiers.values.reduce(0) { $0 + $1.newAgain },
+                 record.steps.count, record.stepsAgain, record.invalid.count)
+            }
+            return Self.json(["dossiers": .number(.integer(Int64(held))), "created": .number(.integer(Int64(created))),
+                              "newAgain": .number(.integer(Int64(newAgain))), "steps": .number(.integer(Int64(steps))),
+                              "stepsAgain": .number(.integer(Int64(stepsAgain))), "invalid": .number(.integer(Int64(invalid)))])
         }
         return router
     }

@@ -5,11 +5,16 @@ import MotCuaHTTPClient
 
 /// Sends every request to one loopback port, whatever address the manifest names: the
 /// harness talks to its stand-in and never to the real portal.
-struct LoopbackRedirect: OutboundHTTP {
+public struct LoopbackRedirect: OutboundHTTP {
     let port: Int
     let client = CurlClient()
 
-    func post(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundAnswer {
+    /// Sends everything to `127.0.0.1:port`, keeping the path.
+    public init(port: Int) {
+        self.port = port
+    }
+
+    public func post(_ request: OutboundRequest) async throws(OutboundFailure) -> OutboundAnswer {
         var redirected = request
         let rest = request.url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
         redirected.url = "http://127.0.0.1:\(port)/" + (rest.count > 3 ? String(rest[3]) : "")

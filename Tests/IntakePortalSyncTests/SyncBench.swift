@@ -19,7 +19,8 @@ final class SyncBench: Sendable {
 
     /// Starts the stand-in, writes the credentials file and composes the centre; `store` and
     /// `key` reuse an earlier bench's database (a restart).
-    init(settings: String = "", store: (any Store)? = nil, key: KeyEncryptionKey? = nil, clock: ManualClock? = nil, standIn: PortalStandIn? = nil) throws {
+    init(settings: String = "", store: (any Store)? = nil, key: KeyEncryptionKey? = nil, clock: ManualClock? = nil, standIn: PortalStandIn? = nil,
+         accounts: [TestAccount] = []) throws {
         self.standIn = standIn ?? PortalStandIn(credentials: ("motcua", "mat-khau-thu"))
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.loopThreads = 1
@@ -34,7 +35,7 @@ final class SyncBench: Sendable {
             """
         let manifest = portalManifest(plugin: plugin)
         host = try TestHost(TestManifest(json: manifest), plugins: [.intake(IntakeOneStop.self), .intake(IntakePortalSync.self)], requiredKinds: [.intake],
-                            files: catalogueFiles, store: store, clock: clock, key: key, accounts: [], outbound: CurlClient())
+                            files: catalogueFiles, store: store, clock: clock, key: key, accounts: accounts, outbound: CurlClient())
         Task { [server] in try? await server.run() }
     }
 

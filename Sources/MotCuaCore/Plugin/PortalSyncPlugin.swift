@@ -24,6 +24,8 @@ public protocol PortalSyncPlugin: IntakePlugin, ServicePlugin {
     func syncState(dossier code: String) throws -> PortalDossierSync?
     /// Queues a dossier to be sent again whole (a refused one, or one the portal lost).
     func resend(dossier code: String, by principal: Principal) throws
+    /// The centre's procedure code for the portal's `MaTTHC` (the settings' `procedureCodes` read backwards).
+    func localProcedure(portalCode: String) -> String
     /// The MotCua dossier an imported portal dossier became, if it was imported.
     func importedDossier(portalCode: String) throws -> String?
     /// Records that the portal's dossier `portalCode` became MotCua's `dossier`, so a

@@ -36,6 +36,13 @@ public enum PortalMapping {
         ("10", LocalizedText(vi: "Đã trả kết quả", en: "Result returned")),
     ]
 
+    /// `NoiDungXuLy`: what each MotCua step did, in the words the portal shows (the note follows).
+    public static let stepWords: [Dossier.Status: String] = [
+        .received: "Tiếp nhận hồ sơ", .inProcess: "Chuyển xử lý", .supplementRequested: "Yêu cầu bổ sung hồ sơ",
+        .supplemented: "Công dân đã bổ sung hồ sơ", .done: "Đã có kết quả giải quyết", .returned: "Đã trả kết quả",
+        .refused: "Từ chối tiếp nhận", .stopped: "Dừng xử lý",
+    ]
+
     /// `KenhThucHien`: 1 in person, 2 online, 3 by public post.
     public static let channelCodes: [Dossier.Channel: String] = [.counter: "1", .online: "2", .postal: "3"]
 

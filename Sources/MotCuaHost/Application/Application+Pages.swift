@@ -12,7 +12,8 @@ extension Application {
             asset("/assets/app.js", contentType: "text/javascript; charset=utf-8", WebAssets.script(for: kinds)),
             page("/", .anyone, "Home: the centre's pages, sectors, counters and hours") { context, _ in
                 let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
-                return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds)
+                return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds,
+                                  portal: supervisor ? try self.composition.portalSync?.syncStatus() : nil)
             },
             page(Pages.signInPath, .anyone, "Staff sign-in") { context, request in
                 Pages.signIn(context: context, next: request.request.query("next") ?? "/")

@@ -5,13 +5,18 @@ import MotCuaCore
 extension Pages {
     /// Whole đồng with dots between thousands, e.g. `150.000 đ`; negative amounts keep their sign.
     public static func money(_ amount: Int64) -> String {
-        let digits = String(amount.magnitude)
+        grouped(amount) + " đ"
+    }
+
+    /// A whole number with dots between thousands, e.g. `1.234`.
+    public static func grouped(_ number: Int64) -> String {
+        let digits = String(number.magnitude)
         var grouped = ""
         for (index, digit) in digits.enumerated() {
             if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
             grouped.append(digit)
         }
-        return (amount < 0 ? "-" : "") + grouped + " đ"
+        return (number < 0 ? "-" : "") + grouped
     }
 
     /// A local date as `dd/MM/yyyy`.
