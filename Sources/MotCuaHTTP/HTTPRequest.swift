@@ -62,4 +62,14 @@ public struct HTTPRequest: Sendable {
 
     /// The body decoded as UTF-8 (invalid sequences replaced).
     public var bodyText: String { String(decoding: body, as: UTF8.self) }
+
+    /// The fields of an HTML form's `application/x-www-form-urlencoded` body, decoded like a
+    /// query; nil when the body has another type or a malformed escape.
+    public var formItems: [HTTPQueryItem]? {
+        let type = headers["Content-Type"]?.lowercased() ?? ""
+        guard type.split(separator: ";").first?.trimmingSpaces == "application/x-www-form-urlencoded" else {
+            return nil
+        }
+        return body.withUnsafeBufferPointer { PercentDecoding.queryItems($0) }
+    }
 }

@@ -124,6 +124,10 @@ struct BackupRestoreTests {
         try Data("keep me".utf8).write(to: URL(fileURLWithPath: busy).appendingPathComponent("note.txt"))
         #expect(try await cli(["restore", backup, "--data", busy]) == 1)
         #expect(FileManager.default.contents(atPath: busy + "/note.txt") == Data("keep me".utf8))
+        let notEmpty = #expect(throws: StoreError.self) { try DataFolderBackup.restore(from: backup, to: busy) }
+        #expect(notEmpty?.code == "restore.target-not-empty")
+        #expect(notEmpty?.message.contains(busy) == true)
+        #expect(notEmpty?.messageVi.isEmpty == false)
         #expect(try await cli(["backup", busy, "--data", data]) == 1)
 
         // An altered scan.

@@ -94,6 +94,23 @@ struct HTTPServerLimitsTests {
         }
     }
 
+    @Test func overLimitAnswersSayWhyInBothLanguages() async throws {
+        try await withServer(router: sampleRouter(), configure: { $0.maxHeadBytes = 1024; $0.maxBodyBytes = 1000 }) { server in
+            let (head, body) = try await blocking {
+                let big = String(repeating: "a", count: 2000)
+                let head = try client(server).request("GET", "/healthz", headers: [("X-Big", big)])
+                let body = try client(server).request("POST", "/echo", body: Array(repeating: 98, count: 5000))
+                return (head, body)
+            }
+            #expect(head.status == 431)
+            #expect(head.text.contains("\"code\":\"http.header-too-large\""))
+            #expect(head.text.contains("\"messageVi\":\""))
+            #expect(body.status == 413)
+            #expect(body.text.contains("5000 bytes exceeds 1000 bytes"))
+            #expect(body.text.contains("vượt quá 1000 byte"))
+        }
+    }
+
     @Test func slowHeaderGets408AndIsClosed() async throws {
         try await withServer(router: sampleRouter(), configure: { $0.headerReadTimeout = .milliseconds(300) }) { server in
             let (status, closed, elapsed) = try await blocking {

@@ -22,6 +22,10 @@ public struct APIRoute: Sendable {
     public var requestSchema: JSONValue?
     /// Example values for path parameters, used by tests that call every route.
     public var exampleParameters: [String: String]
+    /// For a page whose answer to a citizen depends only on the deployment, the language and
+    /// these query items: it is rendered once per distinct query and reused. A request with
+    /// any other query item (a dossier code, say) is rendered every time. Nil: never reused.
+    public var rendersOnceFor: Set<String>? = nil
 }
 
 /// What a handler receives: the request, who is calling and in which language.

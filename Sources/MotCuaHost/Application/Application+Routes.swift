@@ -5,10 +5,10 @@ import MotCuaHTTP
 extension Application {
     /// A route and its handler, for the route table.
     func route(_ method: HTTPMethod, _ path: String, _ access: Access, tag: String, _ summary: String,
-               body: JSONValue? = nil, page: Bool = false, example: [String: String] = [:],
+               body: JSONValue? = nil, page: Bool = false, example: [String: String] = [:], rendersOnceFor: Set<String>? = nil,
                _ handler: @escaping RouteHandler) -> (route: APIRoute, implementation: RouteImplementation) {
         (APIRoute(method: method, path: path, access: access, summary: summary, tag: tag, isPage: page,
-                  requestSchema: body, exampleParameters: example), .handler(handler))
+                  requestSchema: body, exampleParameters: example, rendersOnceFor: rendersOnceFor), .handler(handler))
     }
 
     /// A route answered with the same response every time.
@@ -24,9 +24,8 @@ extension Application {
             cached("/healthz", tag: "system", "Liveness: the process answers", .json(health)),
             cached("/api/v1/deployment", tag: "system", "The centre: identity, sectors, counters, hours, plugins",
                    .json(deploymentSummary())),
-            route(.get, "/api/openapi.json", .anyone, tag: "system", "This document: every route of this deployment") { [self] _ in
-                .json(OpenAPIDocument.make(routes: routes, deployment: deployment, version: version))
-            },
+            (APIRoute(method: .get, path: "/api/openapi.json", access: .anyone, summary: "This document: every route of this deployment",
+                      tag: "system", isPage: false, requestSchema: nil, exampleParameters: [:]), .routeDocument),
             route(.get, "/api/v1/events", .staffOrDevice(.clerk, Set(DeviceKind.allCases)), tag: "system",
                   "Live events as Server-Sent Events; ?topics=queue,intake (each device and role only its own topics)") { [hub] context in
                 let topics = try EventTopics.requested(context.request.query("topics"), by: context.caller)
@@ -81,6 +80,19 @@ extension Application {
         ]))
     }
 
+    /// Changes the caller's own password, from the API or the account page's form: the two
+    /// new passwords must match (when the second is given), then the identity's rules apply.
+    static func changeOwnPassword(_ context: RequestContext, identity: IdentityService,
+                                  current: String, new: String, confirm: String?) throws -> StaffAccount {
+        if let confirm, confirm != new {
+            throw Problem("identity.passwords-differ", en: "The two new passwords differ; type the same password twice.",
+                          vi: "Hai lần nhập mật khẩu mới không khớp; hãy nhập cùng một mật khẩu hai lần.",
+                          details: [.init(field: "confirm", code: "differs", message: LocalizedText(vi: "Không khớp mật khẩu mới", en: "Does not match the new password"))])
+        }
+        let token = Cookies.value(Cookies.session, in: context.request) ?? ""
+        return try identity.changePassword(session: token, current: current, new: new, remote: context.clientAddress)
+    }
+
     func identityRoutes() -> [(route: APIRoute, implementation: RouteImplementation)] {
         let identity = self.identity
         let lifetime = Int(identity.policy.sessionLifetime)
@@ -116,13 +128,7 @@ extension Application {
                                                required: ["current", "password"])) { context in
                 struct Change: Decodable { var current: String; var password: String; var confirm: String? }
                 let body = try context.decode(Change.self)
-                if let confirm = body.confirm, confirm != body.password {
-                    throw Problem("identity.passwords-differ", en: "The two new passwords differ; type the same password twice.",
-                                  vi: "Hai lần nhập mật khẩu mới không khớp; hãy nhập cùng một mật khẩu hai lần.",
-                                  details: [.init(field: "confirm", code: "differs", message: LocalizedText(vi: "Không khớp mật khẩu mới", en: "Does not match the new password"))])
-                }
-                let token = Cookies.value(Cookies.session, in: context.request) ?? ""
-                let account = try identity.changePassword(session: token, current: body.current, new: body.password, remote: context.clientAddress)
+                let account = try Self.changeOwnPassword(context, identity: identity, current: body.current, new: body.password, confirm: body.confirm)
                 return .json(.object(JSONObject([("account", try JSONValueEncoder().encode(account))])))
             },
             route(.get, "/api/v1/staff", .staff(.admin), tag: "identity", "Staff accounts") { _ in

@@ -29,6 +29,10 @@ public final class Application: Sendable {
     public let publicLimiter: PublicLimiter
     /// The single-use codes citizens rate their dossiers with.
     public let ratingCodes: RatingCodes
+    /// Citizens' answers of pages marked ``APIRoute/rendersOnceFor``, by path, query and language.
+    let renderedOnce = RenderedOnce<HTTPResponse>()
+    /// Parts of pages that depend only on the deployment and the language (the catalogue).
+    let renderedParts = RenderedOnce<Markup>()
 
     /// Creates the application. Compose with ``HubEventSink`` over the same `hub` so plugin
     /// events reach the streams.
@@ -58,13 +62,20 @@ public final class Application: Sendable {
     public var routes: [APIRoute] { routeTable.map(\.route) }
 
     /// The router serving every route, with access checks in front of each handler.
+    ///
+    /// The route table and the OpenAPI document are built here, once.
     public func makeRouter() -> Router {
         var router = Router()
-        for (route, implementation) in routeTable {
+        let table = routeTable
+        for (route, implementation) in table {
             switch implementation {
             case .cached(let response):
                 let secured = BrowserSafety.secure(response)
                 router.add(route.method, route.path, .sync { _ in secured })
+            case .routeDocument:
+                let document = BrowserSafety.secure(
+                    .json(OpenAPIDocument.make(routes: table.map(\.route), deployment: deployment, version: version)))
+                router.add(route.method, route.path, .sync { _ in document })
             case .handler(let handler):
                 router.add(route.method, route.path, .async { [self] request in
                     BrowserSafety.secure(await self.respond(to: request, route: route, handler: handler))
@@ -108,6 +119,10 @@ public final class Application: Sendable {
                     return publicPageProblem(problem, context: context)
                 }
             }
+            if let names = route.rendersOnceFor, case .citizen = caller, BrowserSafety.token(for: request) == nil,
+               request.queryItems.allSatisfy({ names.contains($0.name) }) {
+                return try await renderOnce(route, context: context, handler: handler)
+            }
             return try await handler(context)
         } catch {
             let response = Self.response(for: error)
@@ -119,6 +134,18 @@ public final class Application: Sendable {
         }
     }
 
+    /// A citizen's answer of a page that depends only on the deployment, the language and the
+    /// query (``APIRoute/rendersOnceFor``): the stored one, or the handler's, stored when it
+    /// is a success.
+    private func renderOnce(_ route: APIRoute, context: RequestContext, handler: RouteHandler) async throws -> HTTPResponse {
+        let request = context.request
+        let key = "\(request.path)?\(request.rawQuery)#\(context.language.rawValue)"
+        if let stored = renderedOnce[key] { return stored }
+        let response = try await handler(context)
+        if response.status == .ok { renderedOnce.store(key, response) }
+        return response
+    }
+
     /// The path of the change-password route.
     static let changePasswordPath = "/api/v1/account/password"
 
@@ -127,7 +154,7 @@ public final class Application: Sendable {
     static func allowedBeforePasswordChange(_ route: APIRoute) -> Bool {
         if route.access == .anyone { return true }
         switch (route.method, route.path) {
-        case (.delete, "/api/v1/session"), (.post, changePasswordPath), (.get, Pages.accountPath): return true
+        case (.delete, "/api/v1/session"), (.post, changePasswordPath), (.get, Pages.accountPath), (.post, Pages.accountPath): return true
         default: return false
         }
     }
@@ -194,6 +221,9 @@ enum RouteImplementation: Sendable {
     case cached(HTTPResponse)
     /// A handler on the concurrency pool, behind the access check.
     case handler(RouteHandler)
+    /// The OpenAPI document of the whole route table, built once by ``Application/makeRouter()``
+    /// and answered on the loop thread.
+    case routeDocument
 }
 
 /// The version of MotCua this binary was built from.

@@ -5,8 +5,9 @@ extension Pages {
     public static let accountPath = "/account"
 
     /// The own-account page: who is signed in, and the change-password form. After a
-    /// one-time password it is the only page the session can open, and says why.
-    public static func account(context: PageContext, account: StaffAccount) -> Markup {
+    /// one-time password it is the only page the session can open, and says why. Without
+    /// JavaScript the form posts to the page itself, which shows `error` when it refused.
+    public static func account(context: PageContext, account: StaffAccount, error: LocalizedText? = nil) -> Markup {
         let current = field(id: "current", label: WebStrings.currentPassword, control: """
             <input id="current" name="current" type="password" autocomplete="current-password" required aria-describedby="current-error">
             """, context: context)
@@ -23,7 +24,7 @@ extension Pages {
         <p class="eyebrow">\(account.displayName) · \(context.text(account.role.title))</p>
         <h1>\(context.text(WebStrings.changePassword))</h1>
         \(forced)<form method="post" action="\(accountPath)" data-api="/api/v1/account/password" data-method="POST" data-next="/">
-        <p class="form-error" role="alert" hidden></p>
+        \(formError(error, context))
         \(current)
         \(new)
         \(again)

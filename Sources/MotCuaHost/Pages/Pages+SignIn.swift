@@ -5,9 +5,12 @@ extension Pages {
     ///
     /// `next` is used only when it is a path on this server (see ``HTML/localPath(_:)``), so
     /// a crafted link cannot send a clerk elsewhere after signing in.
-    public static func signIn(context: PageContext, next: String) -> Markup {
+    ///
+    /// The form also works without JavaScript: it posts to ``signInPath`` itself, which
+    /// answers with the next page, or this page again with `error` and the `login` typed.
+    public static func signIn(context: PageContext, next: String, login: String = "", error: LocalizedText? = nil) -> Markup {
         let login = field(id: "login", label: WebStrings.login, control: """
-            <input id="login" name="login" type="text" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus aria-describedby="login-error">
+            <input id="login" name="login" type="text" value="\(HTML.escape(login))" autocomplete="username" autocapitalize="none" spellcheck="false" required autofocus aria-describedby="login-error">
             """, context: context)
         let password = field(id: "password", label: WebStrings.password, control: """
             <input id="password" name="password" type="password" autocomplete="current-password" required aria-describedby="password-error">
@@ -17,8 +20,8 @@ extension Pages {
         <p class="eyebrow">\(context.text(context.deployment.centre.name))</p>
         <h1>\(context.text(WebStrings.signIn))</h1>
         <p class="note">\(context.text(WebStrings.signInNote))</p>
-        <form method="post" data-api="/api/v1/session" data-method="POST" data-next="\(HTML.escape(HTML.localPath(next)))">
-        <p class="form-error" role="alert" hidden></p>
+        <form method="post" action="\(signInPath)?next=\(HTML.escape(percentEncoded(HTML.localPath(next), keepingSlashes: false)))" data-api="/api/v1/session" data-method="POST" data-next="\(HTML.escape(HTML.localPath(next)))">
+        \(formError(error, context))
         \(login)
         \(password)
         <button type="submit" class="button primary wide">\(context.text(WebStrings.signIn))</button>
@@ -26,6 +29,13 @@ extension Pages {
         </section>
         """
         return layout(title: WebStrings.signIn, context: context, body: body, bodyClass: "sign-in")
+    }
+
+    /// A form's error line: hidden until the script fills it, or showing why the server
+    /// refused the form when it was posted without JavaScript.
+    static func formError(_ error: LocalizedText?, _ context: PageContext) -> Markup {
+        guard let error else { return "<p class=\"form-error\" role=\"alert\" hidden></p>" }
+        return "<p class=\"form-error\" role=\"alert\">\(context.text(error))</p>"
     }
 
     /// The page where a kiosk, board or tablet enters its 8-digit pairing code.

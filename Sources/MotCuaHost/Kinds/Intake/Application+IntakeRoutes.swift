@@ -179,17 +179,24 @@ extension Application {
             intakePage("/overdue", .staff(.clerk), "Dossiers due by the next working day, or late") { page, _ in
                 Pages.overdueList(context: page, dossiers: try intake.overdue(at: clock.now), now: clock.now)
             },
-            intakePage("/lookup", .anyone, "Public lookup by dossier code, and the procedure catalogue") { page, context in
+            intakePage("/lookup", .anyone, "Public lookup by dossier code, and the procedure catalogue",
+                       rendersOnceFor: ["lang", "sector"]) { page, context in
                 var found: Dossier?
                 var searched = false
                 if let code = context.request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
                     searched = true
                     found = try? Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
                 }
+                // The catalogue is the bulk of the page and changes with nothing but the
+                // language and the sector: a lookup by code renders only its own answer.
+                let sector = context.request.query("sector")
+                let catalogue = self.renderedParts.value("/lookup#catalogue?\(sector ?? "")#\(page.language.rawValue)") {
+                    Pages.lookupCatalogue(context: page, sector: sector)
+                }
                 return Pages.lookup(context: page, code: context.request.query("code") ?? "", searched: searched, dossier: found,
                                     history: try found.map { try intake.history(dossier: $0.code) } ?? [],
-                                    needsPhone: intake.lookupNeedsPhoneDigits, sector: context.request.query("sector"),
-                                    phone: found == nil ? nil : context.request.query("phone"))
+                                    needsPhone: intake.lookupNeedsPhoneDigits, sector: sector,
+                                    phone: found == nil ? nil : context.request.query("phone"), catalogue: catalogue)
             },
             intakePage("/dossiers/:code/forms/:form", .staff(.clerk), "Printable form 01–06 of a dossier", example: ["code": "X-260101-0001", "form": "01"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
@@ -236,8 +243,9 @@ extension Application {
     }
 
     private func intakePage(_ path: String, _ access: Access, _ summary: String, example: [String: String] = [:],
+                            rendersOnceFor: Set<String>? = nil,
                             _ render: @escaping @Sendable (PageContext, RequestContext) throws -> Markup) -> (route: APIRoute, implementation: RouteImplementation) {
-        route(.get, path, access, tag: "pages", summary, page: true, example: example) { [self] context in
+        route(.get, path, access, tag: "pages", summary, page: true, example: example, rendersOnceFor: rendersOnceFor) { [self] context in
             let page = pageContext(context)
             var response: HTTPResponse
             do {

@@ -286,8 +286,11 @@ extension Pages {
 
     /// The public lookup: a dossier's status, due date and steps (no personal data), then
     /// the procedure catalogue with documents, fees and deadlines, filterable by sector.
+    ///
+    /// `catalogue` is ``lookupCatalogue(context:sector:)`` rendered earlier for the same
+    /// language and sector; nil renders it now.
     public static func lookup(context: PageContext, code: String, searched: Bool, dossier: Dossier?, history: [DossierStep],
-                              needsPhone: Bool, sector: String?, phone: String? = nil) -> Markup {
+                              needsPhone: Bool, sector: String?, phone: String? = nil, catalogue: Markup? = nil) -> Markup {
         let deployment = context.deployment
         var result: Markup = ""
         if let dossier {
@@ -312,17 +315,7 @@ extension Pages {
             result = "<section class=\"panel\" aria-live=\"polite\"><p>\(context.text(S.intakeLookupNotFound))</p></section>"
         }
         let phone = needsPhone ? field(id: "lookup-phone", label: S.intakePhoneDigits, control: "<input id=\"lookup-phone\" name=\"phone\" inputmode=\"numeric\" maxlength=\"4\" pattern=\"[0-9]{4}\" required>", context: context) : ""
-        let procedures = deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
-        let catalogue: Markup = procedures.map { procedure in
-            let fees = procedure.fees.isEmpty || procedure.fees.allSatisfy({ $0.amount == 0 }) ? context.text(S.intakeFree)
-                : procedure.fees.map { "\(context.text($0.name)): \(money($0.amount))" }.map { $0 }.joined(separator: "; ")
-            return """
-            <details class="procedure"><summary><code>\(HTML.escape(procedure.code))</code> \(context.text(procedure.name)) <span class="note">— \(deadlineText(procedure.deadline, context))</span></summary>
-            <p><strong>\(context.text(S.intakeSector)):</strong> \(sectorName(procedure.sector, context)) · <strong>\(context.text(S.intakeFees)):</strong> \(fees)</p>
-            <p><strong>\(context.text(S.intakeDocumentsNeeded)):</strong></p><ol>\(procedure.documents.map { "<li>\(HTML.escape($0))</li>" }.joined())</ol>
-            </details>
-            """
-        }.joined(separator: "\n")
+        let catalogue = catalogue ?? lookupCatalogue(context: context, sector: sector)
         let body: Markup = """
         <section class="panel narrow-wide">
         <h1>\(context.text(S.intakeLookupHeading))</h1>
@@ -345,6 +338,22 @@ extension Pages {
         </section>
         """
         return layout(title: S.intakeLookupHeading, context: context, body: body, bodyClass: "intake lookup")
+    }
+
+    /// The procedure catalogue of the lookup page, narrowed to `sector` when one is given: it
+    /// depends only on the deployment, the language and the sector.
+    public static func lookupCatalogue(context: PageContext, sector: String?) -> Markup {
+        let procedures = context.deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
+        return procedures.map { procedure in
+            let fees = procedure.fees.isEmpty || procedure.fees.allSatisfy({ $0.amount == 0 }) ? context.text(S.intakeFree)
+                : procedure.fees.map { "\(context.text($0.name)): \(money($0.amount))" }.map { $0 }.joined(separator: "; ")
+            return """
+            <details class="procedure"><summary><code>\(HTML.escape(procedure.code))</code> \(context.text(procedure.name)) <span class="note">— \(deadlineText(procedure.deadline, context))</span></summary>
+            <p><strong>\(context.text(S.intakeSector)):</strong> \(sectorName(procedure.sector, context)) · <strong>\(context.text(S.intakeFees)):</strong> \(fees)</p>
+            <p><strong>\(context.text(S.intakeDocumentsNeeded)):</strong></p><ol>\(procedure.documents.map { "<li>\(HTML.escape($0))</li>" }.joined())</ol>
+            </details>
+            """
+        }.joined(separator: "\n")
     }
 
     /// What a citizen can do next about a dossier, with the plugins this deployment composes:
