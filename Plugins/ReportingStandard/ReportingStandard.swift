@@ -66,6 +66,8 @@ public struct ReportingStandard: ReportingPlugin {
 
     public var reportIDs: [String] { ["period"] }
 
+    public func title(report id: String) -> LocalizedText { LocalizedText(vi: "Báo cáo định kỳ", en: "Period report") }
+
     /// The period report can be cut by sector, procedure, counter or clerk.
     public func supportsCuts(report id: String) -> Bool { id == "period" }
 
@@ -262,6 +264,8 @@ public struct ReportingStandard: ReportingPlugin {
                                      [.integer(JournalEntry.milliseconds(due)), subject])
             }
         case "payment.collected", "payment.confirmed":
+            // The report says how the fee was paid (cash taken at the counter, or a transfer
+            // confirmed), not which plugin took it.
             guard let series = payload["series"]?.stringValue, let number = payload["number"] else { return }
             let receipt = "receipt:\(series)/\(number.stringValue ?? number.int64Value.map(String.init) ?? "?")"
             let dossier = payload["dossier"]?.stringValue
@@ -269,7 +273,7 @@ public struct ReportingStandard: ReportingPlugin {
             try database.execute("""
                 INSERT INTO reporting_standard_payments (receipt, day, method, dossier, procedure, sector, clerk, total)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
-                """, [.text(receipt), day, text("method"), dossier.map { .text($0) } ?? .null, text("procedure"), text("sector"),
+                """, [.text(receipt), day, .text(entry.kind == "payment.confirmed" ? "transfer" : "cash"), dossier.map { .text($0) } ?? .null, text("procedure"), text("sector"),
                       clerk.map { .text($0) } ?? .null, integer("total") == .null ? .integer(0) : integer("total")])
         case "payment.voided":
             try database.execute("UPDATE reporting_standard_payments SET voided = 1 WHERE receipt = ?", [subject])
