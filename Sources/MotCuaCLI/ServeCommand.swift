@@ -1,6 +1,7 @@
 import Foundation
 import MotCuaCore
 import MotCuaHTTP
+import MotCuaHTTPClient
 import MotCuaHost
 import MotCuaStore
 
@@ -85,7 +86,8 @@ struct ServeCommand: Command {
         do {
             composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler(),
-                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key)
+                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key,
+                                                  outbound: CurlClient())
         } catch {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
@@ -130,6 +132,10 @@ struct ServeCommand: Command {
             group.addTask { try await server.run() }
             // Erases personal data whose retention ended, daily at 01:30 (Docs/Privacy.md).
             group.addTask { await retention.daily { Output.line("motcua serve: \($0)") } }
+            // Background work of plugins, such as the national portal's sender (Docs/Portal.md).
+            for service in composition.services {
+                group.addTask { await service.run() }
+            }
             let signal = await signals.next()
             Output.line("motcua serve: signal \(signal), finishing requests in flight")
             await server.shutdown(gracePeriod: .seconds(10))

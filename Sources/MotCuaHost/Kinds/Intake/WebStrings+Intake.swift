@@ -26,6 +26,26 @@ extension WebStrings {
     public static let intakeReceive = LocalizedText(vi: "Tiếp nhận", en: "Receive")
     /// The filter button.
     public static let intakeFilter = LocalizedText(vi: "Lọc", en: "Filter")
+    /// Above the reception list when it shows the clerk's sectors only.
+    public static let intakeMySectors = LocalizedText(vi: "Thủ tục các lĩnh vực của quầy bạn:", en: "Procedures of your counter's sectors:")
+    /// The link that shows every procedure of the centre.
+    public static let intakeSeeAll = LocalizedText(vi: "Xem tất cả thủ tục", en: "See all procedures")
+    /// Above the reception list when it shows every procedure.
+    public static let intakeAllProcedures = LocalizedText(vi: "Đang xem tất cả thủ tục của trung tâm.", en: "Showing every procedure of the centre.")
+    /// The link back to the clerk's own sectors.
+    public static let intakeSeeMine = LocalizedText(vi: "Chỉ xem lĩnh vực của quầy bạn", en: "Only your counter's sectors")
+    /// A clerk whose counter serves no sector (or who has no counter).
+    public static let intakeNoSectors = LocalizedText(
+        vi: "Tài khoản của bạn chưa được giao quầy hoặc quầy chưa được giao lĩnh vực nào, nên danh sách dưới đây là tất cả thủ tục. Hãy nhờ quản trị viên giao quầy cho bạn.",
+        en: "Your account has no counter, or its counter serves no sector, so the list below shows every procedure. Ask an administrator to assign you a counter.")
+    /// The search box's label.
+    public static let intakeFindProcedure = LocalizedText(vi: "Tìm thủ tục", en: "Find a procedure")
+    /// The search box's placeholder.
+    public static let intakeSearchHint = LocalizedText(vi: "Tên hoặc mã thủ tục", en: "Name or code")
+    /// No procedure matches the search.
+    public static let intakeNoMatch = LocalizedText(vi: "Không có thủ tục nào khớp với từ tìm kiếm.", en: "No procedure matches the search.")
+    /// The list is empty without a search (no procedure in the chosen sector).
+    public static let intakeNoProcedures = LocalizedText(vi: "Không có thủ tục nào trong lĩnh vực này.", en: "No procedure in this sector.")
     /// The form's field section.
     public static let intakeApplicantSection = LocalizedText(vi: "Thông tin người nộp hồ sơ", en: "Applicant")
     /// The checklist's heading.
@@ -404,6 +424,37 @@ extension WebStrings {
     public static let intakeDeviceActor = LocalizedText(vi: "Thiết bị", en: "Device")
 
     /// Every entry of this file.
+    // MARK: The national portal (Docs/Portal.md)
+
+    /// The panel and card title.
+    public static let portalTitle = LocalizedText(vi: "Cổng Dịch vụ công quốc gia", en: "National public service portal")
+    /// The dossier's state: something still to send.
+    public static let portalWaiting = LocalizedText(vi: "Đang chờ gửi lên Cổng", en: "Waiting to be sent")
+    /// The dossier's state: everything accepted.
+    public static let portalSent = LocalizedText(vi: "Đã đồng bộ lên Cổng", en: "Synchronised")
+    /// The dossier's state: a message refused.
+    public static let portalRefused = LocalizedText(vi: "Cổng từ chối", en: "Refused by the portal")
+    /// Row: the code the portal knows the dossier by.
+    public static let portalCode = LocalizedText(vi: "Mã hồ sơ trên Cổng", en: "Code on the portal")
+    /// Row: the portal's last answer.
+    public static let portalLastAnswer = LocalizedText(vi: "Trả lời gần nhất của Cổng", en: "The portal's last answer")
+    /// Before the portal's error code.
+    public static let portalErrorCode = LocalizedText(vi: "mã", en: "code")
+    /// The resend button.
+    public static let portalResend = LocalizedText(vi: "Gửi lại hồ sơ lên Cổng", en: "Send the dossier again")
+    /// Card: entries waiting.
+    public static let portalEntriesWaiting = LocalizedText(vi: "Đang chờ gửi", en: "Entries waiting")
+    /// Card: the oldest unsent.
+    public static let portalOldestUnsent = LocalizedText(vi: "Cũ nhất chưa gửi", en: "Oldest unsent")
+    /// Card: the last error.
+    public static let portalLastError = LocalizedText(vi: "Lỗi gần nhất", en: "Last error")
+    /// Card: the last success.
+    public static let portalLastSuccess = LocalizedText(vi: "Gửi được lần cuối", en: "Last success")
+    /// Card: messages set aside.
+    public static let portalSetAside = LocalizedText(vi: "Bị từ chối, chờ gửi lại", en: "Refused, set aside")
+    /// Card: nothing yet.
+    public static let portalNone = LocalizedText(vi: "Chưa có", en: "None")
+
     static let intake: [LocalizedText] = [
         intakePostalHeading, intakePostalFee, intakePostalService, intakePostalSendDossier, intakePostalReturnResult, intakePostalBoth,
         intakePostalRecipient, intakePostalCommune, intakePostalProvince, intakePostalInbound, intakePostalTracking, intakePostalRegister,
@@ -411,7 +462,8 @@ extension WebStrings {
         intakeReceptionSummary,
         intakeReceptionPage, intakeReceptionPick, intakeReceptionFromTicket, intakeSector,
         intakeAllSectors, intakeProcedure, intakeProcedureCode, intakeDeadline,
-        intakeReceive, intakeFilter, intakeApplicantSection, intakeChecklist,
+        intakeReceive, intakeFilter, intakeMySectors, intakeSeeAll, intakeAllProcedures, intakeSeeMine, intakeNoSectors,
+        intakeFindProcedure, intakeSearchHint, intakeNoMatch, intakeNoProcedures, intakeApplicantSection, intakeChecklist,
         intakeProvided, intakeDigitised, intakeScan, intakeChannel,
         intakeChannelCounter, intakeChannelOnline, intakeChannelPostal, intakeAppointment, intakeCase, intakeCaseChoose, intakeCaseApply,
         intakeAppointmentWhy, intakeOverrideDue, intakeOverrideDate, intakeReason,
@@ -447,5 +499,7 @@ extension WebStrings {
         intakeReturnByPost, intakeGuide, intakeAgency, intakeLeadAgency, intakeSentOn, intakeSignColumn, intakeRecipientSign,
         intakeStageTime, intakeSystemActor, intakeUnknownStaff, intakeDeviceActor,
         intakeUnknownForm, intakePrint, intakePlaceDate, intakeResultReturned,
+        portalTitle, portalWaiting, portalSent, portalRefused, portalCode, portalLastAnswer, portalErrorCode, portalResend,
+        portalEntriesWaiting, portalOldestUnsent, portalLastError, portalLastSuccess, portalSetAside, portalNone,
     ]
 }
