@@ -84,7 +84,7 @@ let package = Package(
         .testTarget(name: "MotCuaPostgresTests", dependencies: ["MotCuaPostgres", "MotCuaPostgresTesting", "MotCuaStore", "MotCuaCore"]),
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaTesting"]),
-        .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore"]),
+        .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore", "MotCuaPostgresTesting"]),
         .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins", "MotCuaStore", "MotCuaHarness"]),
         .testTarget(name: "DeploymentTests", dependencies: ["MotCuaHost", "MotCuaBuiltins", "MotCuaHarness", "MotCuaCore", "MotCuaHTTP", "MotCuaStore", "MotCuaTesting",
                                                         "MotCuaPostgresTesting"]),

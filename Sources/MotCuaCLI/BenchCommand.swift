@@ -9,7 +9,7 @@ struct BenchCommand: Command {
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp] [--database postgresql://user@host/db]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200] [--flood 5000]
-          motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp]
+          motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp] [--database postgresql://…]
           motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
           motcua bench payments [--count 2000] [--dir /tmp] [--manifest path]
           motcua bench report [--days 365] [--tickets 3000] [--dossiers 1500] [--communes 148] [--deployment m.json] [--dir /tmp] [--keep DIR]
@@ -43,8 +43,9 @@ struct BenchCommand: Command {
         let directory = parsed.option("dir") ?? NSTemporaryDirectory()
         self.directory = directory
         database = try DatabaseOption(parsed)
-        if database.isPostgres, name != "journal" {
-            throw UsageError("--database applies to bench journal; the other benchmarks run on SQLite files under --dir")
+        if database.isPostgres, !["journal", "queue"].contains(name) {
+            throw UsageError("--database applies to bench journal and bench queue; bench \(name) runs on SQLite files under --dir "
+                             + "(its baseline SQL is SQLite's)")
         }
         switch name {
         case "journal":
@@ -58,7 +59,8 @@ struct BenchCommand: Command {
         case "queue":
             target = .queue(QueueBenchmark(manifest: parsed.option("deployment"), tickets: try parsed.integer("tickets", in: 10...100_000) ?? 3_000,
                                            boards: try parsed.integer("boards", in: 1...2_000) ?? 200,
-                                           calls: try parsed.integer("calls", in: 1...10_000) ?? 100, directory: directory))
+                                           calls: try parsed.integer("calls", in: 1...10_000) ?? 100, directory: directory,
+                                           database: database))
         case "intake":
             target = .intake(IntakeBenchmark(days: try parsed.integer("days", in: 1...366) ?? 5,
                                              perDay: try parsed.integer("per-day", in: 1...100_000) ?? 1_500,

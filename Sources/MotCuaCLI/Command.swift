@@ -28,6 +28,7 @@ var commands: [any Command.Type] {[
     UsersCommand.self,
     CheckCommand.self,
     UnitsCommand.self,
+    NewCommand.self,
     ResolveCommand.self,
     PluginsCommand.self,
     HarnessCommand.self,

@@ -3,6 +3,7 @@ import MotCuaCore
 import MotCuaHarness
 import MotCuaHTTP
 import MotCuaHost
+import MotCuaPostgres
 import MotCuaStore
 import Synchronization
 
@@ -15,12 +16,29 @@ import Synchronization
 /// declare a priority group; counters call, start and finish with lognormal service times,
 /// recall and mark no-shows now and then, transfer a few; the day is closed at the end.
 /// Every plugin verb that changes state is one durable transition (one transaction, fsynced).
+///
+/// With `--database postgresql://…` the day and the boards run on PostgreSQL (scratch schemas,
+/// dropped afterwards) and the baseline is a raw libpq insert committed with
+/// `synchronous_commit` on, the same durability as the store's writes.
 struct QueueBenchmark {
     let manifest: String?
     let tickets: Int
     let boards: Int
     let calls: Int
     let directory: String
+    var database: DatabaseOption = .sqlite
+
+    /// The engine's name, for the output.
+    private var engine: String { database.isPostgres ? "PostgreSQL" : "SQLite" }
+
+    /// A scratch schema name for this run.
+    private func schema(_ name: String) -> String { "motcua_bench_queue_\(ProcessInfo.processInfo.processIdentifier)_\(name)" }
+
+    /// The store a part of the run works on: a SQLite file in `folder`, or a scratch schema.
+    private func store(_ name: String, folder: String) throws -> any Store {
+        guard let location = database.postgres else { return try SQLiteStore(path: folder + "/\(name).sqlite") }
+        return try PostgresStore(location: location, schema: schema(name))
+    }
 
     func run() async throws {
         let path = manifest ?? (FileManager.default.fileExists(atPath: Self.provincialCentre) ? Self.provincialCentre : nil)
@@ -31,19 +49,27 @@ struct QueueBenchmark {
         let deployment = try DeploymentLoading.deployment(path)
         let folder = (directory as NSString).appendingPathComponent("motcua-bench-queue-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer {
+            try? FileManager.default.removeItem(atPath: folder)
+            if let location = database.postgres {
+                try? PostgresStore.dropSchemas(["day", "baseline", "boards"].map(schema), location: location)
+            }
+        }
 
-        Output.line("bench queue: \(deployment.centre.id), \(deployment.counters.count) counters, \(tickets) tickets, durable store in \(folder)")
+        Output.line("bench queue: \(deployment.centre.id), \(deployment.counters.count) counters, \(tickets) tickets, durable store in "
+                    + (database.postgres.map { "\($0), scratch schemas \(schema("…"))" } ?? folder))
         let day = try simulateDay(deployment, folder: folder)
         Output.line(day.summary)
-        let raw = try JournalBenchmark.run(directory: folder, count: 2_000)
+        let raw = try database.postgres.map { try PostgresJournalBenchmark.run(location: $0, count: 2_000) }
+            ?? JournalBenchmark.run(directory: folder, count: 2_000)
+        let durability = database.isPostgres ? "synchronous_commit on, one transaction each" : "WAL, synchronous=FULL, one transaction each"
         Output.line(Output.table([
             ["WHAT", "PER SECOND", "NOTE"],
             ["queue transitions (journalled)", String(format: "%.0f", day.perSecond), "\(day.transitions) transitions, one transaction each"],
-            ["SQLite insert, interleaved", String(format: "%.0f", day.baselinePerSecond), "one row per transaction after each transition, same disk moment"],
-            ["raw SQLite insert, separate run", String(format: "%.0f", raw.rawPerSecond), "JournalBenchmark's raw side, 2000 inserts"],
+            ["\(engine) insert, interleaved", String(format: "%.0f", day.baselinePerSecond), "one row per transaction after each transition, same disk moment"],
+            ["raw \(engine) insert, separate run", String(format: "%.0f", raw.rawPerSecond), "the journal benchmark's raw side, 2000 inserts"],
         ]))
-        Output.line(String(format: "durable transitions/s: queue %.0f vs SQLite %.0f with the same durability (WAL, synchronous=FULL, one transaction each): ratio %.2f×",
+        Output.line(String(format: "durable transitions/s: queue %.0f vs \(engine) %.0f with the same durability (\(durability)): ratio %.2f×",
                            day.perSecond, day.baselinePerSecond, day.perSecond / day.baselinePerSecond))
         try await measureBoards(deployment, folder: folder)
     }
@@ -78,7 +104,7 @@ struct QueueBenchmark {
     }
 
     private func simulateDay(_ deployment: Deployment, folder: String) throws -> DayResult {
-        let store = try SQLiteStore(path: folder + "/day.sqlite")
+        let store = try store("day", folder: folder)
         let calendar = deployment.calendar
         var date = LocalDate(year: 2026, month: 3, day: 2)!
         while calendar.hours(on: date).isEmpty { date = date.adding(days: 1) }
@@ -92,18 +118,27 @@ struct QueueBenchmark {
         let groups = queue.priorityGroups.map(\.id)
         var result = DayResult()
         let timer = ContinuousClock()
-        // The baseline: plain SQLite through the same store type, one INSERT per transaction,
-        // run right after each transition so both meet the disk in the same state.
-        let baseline = try SQLiteStore(path: folder + "/baseline.sqlite")
-        try baseline.migrate(MigrationSet(owner: "bench", migrations: [Migration(version: 1, name: "create", statements: [
-            "CREATE TABLE bench_transitions (id INTEGER PRIMARY KEY, subject TEXT NOT NULL, state TEXT NOT NULL)",
-        ])]))
-        func baselineWrite() throws {
-            let elapsed = try timer.measure {
+        // The baseline, one durable INSERT per transaction, run right after each transition so
+        // both meet the disk in the same state: plain SQLite through the same store type, or a
+        // raw libpq insert (no advisory lock, no journal) on PostgreSQL.
+        let insert: (String) throws -> Void
+        if let location = database.postgres {
+            let raw = try PostgresRawInserts(location: location, schema: schema("baseline"))
+            insert = { subject in try raw.insert(subject: subject, status: "called") }
+        } else {
+            let baseline = try SQLiteStore(path: folder + "/baseline.sqlite")
+            try baseline.migrate(MigrationSet(owner: "bench", migrations: [Migration(version: 1, name: "create", statements: [
+                "CREATE TABLE bench_transitions (id INTEGER PRIMARY KEY, subject TEXT NOT NULL, state TEXT NOT NULL)",
+            ])]))
+            insert = { subject in
                 try baseline.write { tx -> Void in
-                    _ = try tx.execute("INSERT INTO bench_transitions (subject, state) VALUES (?, ?)", [.text("ticket:TP-\(result.transitions)"), .text("called")])
+                    _ = try tx.execute("INSERT INTO bench_transitions (subject, state) VALUES (?, ?)", [.text(subject), .text("called")])
                 }
             }
+        }
+        func baselineWrite() throws {
+            let subject = "ticket:TP-\(result.transitions)"
+            let elapsed = try timer.measure { try insert(subject) }
             result.baselineSeconds += elapsed.seconds
         }
         func timed<T>(_ body: () throws -> T) throws -> T {
@@ -224,7 +259,7 @@ struct QueueBenchmark {
     /// Opens `boards` SSE streams as paired boards, then makes `calls` calls over HTTP, each
     /// timed from just before the request to the event's arrival at every board.
     private func measureBoards(_ deployment: Deployment, folder: String) async throws {
-        let store = try SQLiteStore(path: folder + "/boards.sqlite")
+        let store = try store("boards", folder: folder)
         let calendar = deployment.calendar
         var date = LocalDate(year: 2026, month: 3, day: 2)!
         while calendar.hours(on: date).isEmpty { date = date.adding(days: 1) }

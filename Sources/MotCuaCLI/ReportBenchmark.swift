@@ -42,9 +42,8 @@ struct ReportBenchmark {
         let clock = ManualClock(calendar.instant(last.adding(days: 1), LocalTime(hour: 0, minute: 0)!))
         let composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: DiscardingEventSink(), logHandler: SilentLogHandler())
-        guard let standard = composition.reporting.first(where: { $0.reportIDs.contains("period") }),
-              let index = composition.reporting.first(where: { $0.reportIDs.contains("index766") }) else {
-            Output.error("bench report: the deployment must compose reporting.standard and reporting.index766")
+        guard let (standard, periodID) = composition.cutReport, let (index, scoring) = composition.scoredReport else {
+            Output.error("bench report: the deployment must compose a period report (one with cuts) and a scored report")
             throw ExitCode.failure
         }
         started = ContinuousClock.now
@@ -70,8 +69,8 @@ struct ReportBenchmark {
 
         // The last full month of the simulated year.
         let month = ReportPeriod.containing(LocalDate(year: last.year, month: last.month, day: 1)!.adding(days: -1), unit: .month)
-        let (report, reportTime) = try Self.timed(5) { try standard.produce(report: "period", period: month) }
-        let (score, scoreTime) = try Self.timed(5) { try index.produce(report: "index766", period: month) }
+        let (report, reportTime) = try Self.timed(5) { try standard.produce(report: periodID, period: month) }
+        let (score, scoreTime) = try Self.timed(5) { try index.produce(report: scoring.report, period: month) }
 
         let start = JournalEntry.milliseconds(calendar.instant(month.from, LocalTime(hour: 0, minute: 0)!))
         let end = JournalEntry.milliseconds(calendar.instant(month.to.adding(days: 1), LocalTime(hour: 0, minute: 0)!))

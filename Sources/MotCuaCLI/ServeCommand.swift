@@ -72,6 +72,7 @@ struct ServeCommand: Command {
         // Before anything is written: a server that cannot read its key must not start.
         try Self.checkKeyFile(dataFolder)
         try Self.prepareDataFolder(dataFolder)
+        let release = try Self.prepareRelease(dataFolder, database: database)
         let store = try database.open(centre: deployment.centre.id, dataFolder: dataFolder, command: "serve")
         let key = try Self.loadKey(dataFolder, store: store)
         let clock = SystemClock()
@@ -95,6 +96,8 @@ struct ServeCommand: Command {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
         }
+
+        try Self.recordRelease(release, dataFolder: dataFolder)
 
         let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub,
                                       logHandler: StandardErrorLogHandler(), trustedProxies: trustedProxies)
@@ -138,6 +141,40 @@ struct ServeCommand: Command {
         }
         await composition.stop()
         Output.line("motcua serve: stopped")
+    }
+
+    /// Before the SQLite database is opened (and migrated): an older release's database is
+    /// backed up into `<data>/backups/`, a newer release's is refused naming both releases.
+    /// Nil on PostgreSQL, whose backups are the operator's (Docs/PostgreSQL.md).
+    static func prepareRelease(_ dataFolder: String, database: DatabaseOption) throws -> DatabaseRelease.Decision? {
+        guard database.postgres == nil else { return nil }
+        let path = (dataFolder as NSString).appendingPathComponent("motcua.sqlite")
+        let decision: DatabaseRelease.Decision
+        do {
+            decision = try DatabaseRelease.prepare(path: path, current: MotCuaVersion.current,
+                                                   backupFolder: (dataFolder as NSString).appendingPathComponent("backups"))
+        } catch let error as StoreError {
+            Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
+            throw ExitCode.environment
+        }
+        if case .upgrade(let from, let backup) = decision {
+            let old = from.map { "MotCua \($0)" } ?? (Output.language == .vi ? "một bản trước khi ghi phiên bản" : "a release from before releases were recorded")
+            Output.line(Output.language == .vi
+                ? "motcua serve: cơ sở dữ liệu do \(old) mở lần cuối; đã sao lưu vào \(backup) trước khi nâng cấp lên MotCua \(MotCuaVersion.current)"
+                : "motcua serve: the database was last opened by \(old); backed up to \(backup) before upgrading to MotCua \(MotCuaVersion.current)")
+        }
+        return decision
+    }
+
+    /// Once every migration ran: records this release in the database and says what changed.
+    static func recordRelease(_ decision: DatabaseRelease.Decision?, dataFolder: String) throws {
+        guard let decision, decision != .current else { return }
+        try DatabaseRelease.record(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"), current: MotCuaVersion.current)
+        if case .upgrade(let from, _) = decision {
+            Output.line(Output.language == .vi
+                ? "motcua serve: đã nâng cấp cơ sở dữ liệu từ MotCua \(from ?? "?") lên \(MotCuaVersion.current)"
+                : "motcua serve: database migrated forward from MotCua \(from ?? "?") to \(MotCuaVersion.current)")
+        }
     }
 
     /// Opens the database of a data folder, creating the folder when missing.

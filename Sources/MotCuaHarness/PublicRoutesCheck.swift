@@ -30,7 +30,7 @@ struct PublicRoutesCheck {
         let tickets = try environment.store.journalEntries(matching: JournalQuery(kinds: ["ticket.issued"]))
             .map { String($0.subject.dropFirst("ticket:".count)) }
         for (index, dossier) in dossiers.enumerated() {
-            let secrets = personalValues(of: dossier)
+            let secrets = personalValues(of: dossier).map { ($0, Array($0.utf8)) }
             let phone = String((dossier.formValues["applicant.phone"] ?? "").filter(\.isNumber).suffix(4))
             let ticket = tickets.isEmpty ? "0" : tickets[index % tickets.count]
             for route in routes {
@@ -50,8 +50,10 @@ struct PublicRoutesCheck {
                 case .sync(let body): response = try body(request)
                 case .async(let body): response = try await body(request)
                 }
-                let text = String(decoding: response.bodyBytes, as: UTF8.self)
-                for secret in secrets where text.contains(secret) {
+                // A byte search: Foundation's String.contains goes through CFString, which took a
+                // fifth of the harness's time.
+                let body = response.bodyBytes
+                for (secret, bytes) in secrets where body.firstRange(of: bytes) != nil {
                     throw HarnessFailure("public route GET \(route.path) shows the personal value \"\(secret)\" of dossier \(dossier.code)")
                 }
             }

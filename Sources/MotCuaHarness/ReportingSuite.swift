@@ -24,7 +24,8 @@ public enum ReportingSuite: HarnessSuite {
                 for plugin in environment.composition.reporting {
                     for id in plugin.reportIDs {
                         let report = try plugin.produce(report: id, period: period)
-                        if id == "period" {
+                        // The period report (the one with cuts) counts what was written.
+                        if plugin.supportsCuts(report: id) {
                             let expected: [(String, Int64)] = [
                                 ("tickets.issued", Int64(totals.ticketsIssued)), ("tickets.served", Int64(totals.ticketsServed)),
                                 ("tickets.no-show", Int64(totals.ticketsNoShow)), ("dossiers.received", Int64(totals.dossiersReceived)),

@@ -208,10 +208,10 @@ public struct SimulatedDay {
     /// The standard period report of the day counts what the day did, and rebuilding the
     /// report tables from the journal gives the same figures.
     private func reportsMatch(_ tally: Tally) throws {
-        guard let reporting = environment.composition.reporting.first(where: { $0.reportIDs.contains("period") }) else { return }
+        guard let (reporting, reportID) = environment.composition.cutReport else { return }
         let day = environment.deployment.calendar.local(environment.clock.now).date
         let period = try ReportPeriod(from: day, to: day)
-        let report = try reporting.produce(report: "period", period: period, cut: nil)
+        let report = try reporting.produce(report: reportID, period: period, cut: nil)
         func figure(_ id: String) -> Int64? { report.figures.first { $0.id == id }?.value }
         let expected: [(String, Int64)] = [
             ("tickets.issued", Int64(tally.tickets)), ("tickets.served", Int64(tally.served)),
@@ -221,7 +221,7 @@ public struct SimulatedDay {
             try expect(figure(id) == value, "report totals equal the events: \(id) reports \(figure(id).map(String.init) ?? "nothing"), the day did \(value)")
         }
         _ = try reporting.rebuild()
-        let rebuilt = try reporting.produce(report: "period", period: period, cut: nil)
+        let rebuilt = try reporting.produce(report: reportID, period: period, cut: nil)
         try expect(rebuilt.figures == report.figures,
                    "a rebuild from the journal gives the same report: first difference at "
                    + (zip(report.figures, rebuilt.figures).first { $0 != $1 }.map { "\($0.0.id): \($0.0.value) then \($0.1.value)" } ?? "the figure count"))

@@ -8,7 +8,7 @@ import MotCuaStore
 /// ``PostgresStore`` keeps it inside a `Mutex`, as ``SQLiteStore`` does its sqlite3 handle.
 /// After the server or the network drops it, the next call reconnects (``ensureOpen()``)
 /// and forgets the prepared statements, which died with the old session.
-final class PostgresConnection {
+final class PostgresConnection: WriteConnection {
     private(set) var handle: OpaquePointer?
     let location: PostgresLocation
     let schema: String
@@ -144,6 +144,21 @@ final class PostgresConnection {
         defer { PQclear(result) }
         try check(result, sql: sql)
         return result.map { String(cString: PQcmdStatus($0)) } ?? ""
+    }
+
+    /// Commits a `write` with `synchronous_commit` on. A connection lost during the commit
+    /// throws `store.commit-unknown` (it may or may not have committed); a transaction the
+    /// server had already aborted answers `ROLLBACK` and throws.
+    func commitWrite() throws {
+        let tag: String
+        do {
+            tag = try commandTag("COMMIT")
+        } catch let error as StoreError where error.code == "store.connection-lost" {
+            throw PostgresFailure.commitUnknown(location, reason: error.message)
+        }
+        guard tag == "COMMIT" else {
+            throw StoreError.sql("the server rolled the transaction back instead of committing it (a statement in it had failed)")
+        }
     }
 
     /// Rolls back whatever is open; on a dead session there is nothing left to undo.

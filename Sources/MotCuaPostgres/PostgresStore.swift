@@ -164,28 +164,9 @@ public final class PostgresStore: Store {
         try connection.withLock { connection in
             try begin(connection, "BEGIN; SELECT pg_advisory_xact_lock(\(lockKey))")
             let transaction = PostgresTransaction(connection: connection, writable: true)
-            defer {
-                transaction.close()
-                connection.pendingHead = nil
-            }
-            do {
-                let result = try body(transaction)
-                if let failure = transaction.failure { throw failure }
-                let tag: String
-                do {
-                    tag = try connection.commandTag("COMMIT")
-                } catch let error as StoreError where error.code == "store.connection-lost" {
-                    throw PostgresFailure.commitUnknown(connection.location, reason: error.message)
-                }
-                guard tag == "COMMIT" else {
-                    throw StoreError.sql("the server rolled the transaction back instead of committing it (a statement in it had failed)")
-                }
-                if let head = connection.pendingHead { connection.head = head }
-                return result
-            } catch {
-                connection.rollbackQuietly()
-                throw error
-            }
+            let outcome: Result<T, any Error>
+            do { outcome = .success(try body(transaction)) } catch { outcome = .failure(error) }
+            return try finishWrite(on: connection, transaction, outcome)
         }
     }
 

@@ -1,7 +1,8 @@
 import MotCuaCore
+import MotCuaStore
 
 /// The executor handed to a PostgreSQL `read` or `write` body; dead once the body returns.
-final class PostgresTransaction: StoreTransaction {
+final class PostgresTransaction: WriteTransaction {
     private let connection: PostgresConnection
     private let writable: Bool
     private(set) var isOpen = true
@@ -40,9 +41,6 @@ final class PostgresTransaction: StoreTransaction {
         try checkOpen()
         return try recording { try connection.run(sql, params).rows }
     }
-
-    /// PostgreSQL has no row id; portable code uses `INSERT … RETURNING`.
-    var lastInsertRowID: Int64 { 0 }
 
     var dialect: SQLDialect { .postgresql }
 

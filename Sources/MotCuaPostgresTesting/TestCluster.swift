@@ -55,12 +55,13 @@ public final class TestCluster: Sendable {
         return PostgresLocation.schemaName(forCentre: "\(label)-\(ProcessInfo.processInfo.processIdentifier)-\(number)")
     }
 
-    /// Runs SQL as the cluster's superuser through `psql`, for tests that set up roles or break things.
+    /// Runs SQL as the cluster's superuser through `psql` (in `database`), for tests that set up
+    /// roles, break things or read what a `motcua` process wrote.
     @discardableResult
-    public func psql(_ sql: String) throws -> String {
+    public func psql(_ sql: String, database: String = "postgres") throws -> String {
         try TestCluster.run(TestCluster.asServerUser([(TestCluster.binaries as NSString).appendingPathComponent("psql"),
                                                       "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1",
-                                                      "-h", folder, "-p", String(tcpPort), "-U", "postgres", "-d", "postgres", "-c", sql]))
+                                                      "-h", folder, "-p", String(tcpPort), "-U", "postgres", "-d", database, "-c", sql]))
     }
 
     private init() throws {

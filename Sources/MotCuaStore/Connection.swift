@@ -20,7 +20,7 @@ package struct JournalHead: Sendable, Equatable {
 /// It is deliberately not `Sendable`: ``SQLiteStore`` keeps it inside a `Mutex`, so the
 /// compiler guarantees that only the lock holder touches the handle. The handle is opened
 /// with `SQLITE_OPEN_NOMUTEX` because that lock already serialises every call.
-final class Connection {
+final class Connection: WriteConnection {
     let handle: OpaquePointer
     let path: String
     let busyTimeoutMilliseconds: Int
@@ -177,8 +177,6 @@ final class Connection {
 
     func changes() -> Int { Int(sqlite3_changes64(handle)) }
 
-    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-
     func rows(_ sql: String, _ params: [SQLValue], readOnly: Bool = false) throws -> [SQLRow] {
         var result: [SQLRow] = []
         var columns: [String]?
@@ -254,6 +252,11 @@ final class Connection {
 
     func commit() throws {
         try run("COMMIT", [])
+    }
+
+    /// Commits a `write`: with `synchronous=FULL` the change is on disk when this returns.
+    func commitWrite() throws {
+        try commit()
     }
 
     /// Rolls back if a transaction is open; a failure here has nothing left to undo.

@@ -95,20 +95,9 @@ public final class SQLiteStore: Store {
             // the body has done work, rather than at the first write or at commit.
             try connection.begin(immediate: true)
             let transaction = Transaction(connection: connection, writable: true)
-            defer {
-                transaction.close()
-                connection.pendingHead = nil
-            }
-            do {
-                let result = try body(transaction)
-                if let failure = transaction.journalFailure { throw failure }
-                try connection.commit()
-                if let head = connection.pendingHead { connection.head = head }
-                return result
-            } catch {
-                connection.rollbackQuietly()
-                throw error
-            }
+            let outcome: Result<T, any Error>
+            do { outcome = .success(try body(transaction)) } catch { outcome = .failure(error) }
+            return try finishWrite(on: connection, transaction, outcome)
         }
     }
 

@@ -5,13 +5,13 @@ import MotCuaCore
 /// It holds the connection only for the duration of the body. Because a body could still
 /// smuggle it out through a captured reference, every call checks `isOpen` first, so a
 /// stray use fails loudly instead of racing another thread on the handle.
-final class Transaction: StoreTransaction {
+final class Transaction: WriteTransaction {
     private let connection: Connection
     private let writable: Bool
     private(set) var isOpen = true
     /// Set when an append failed part-way; `write` then refuses to commit, because the
     /// anchor and the journal rows might disagree if the body swallowed the error.
-    private(set) var journalFailure: (any Error)?
+    private(set) var failure: (any Error)?
 
     init(connection: Connection, writable: Bool) {
         self.connection = connection
@@ -36,8 +36,6 @@ final class Transaction: StoreTransaction {
         return try connection.rows(sql, params, readOnly: !writable)
     }
 
-    var lastInsertRowID: Int64 { connection.lastInsertRowID }
-
     @discardableResult
     func appendJournal(_ draft: JournalDraft) throws -> JournalEntry {
         try checkOpen()
@@ -45,7 +43,7 @@ final class Transaction: StoreTransaction {
         do {
             return try connection.appendJournal(draft)
         } catch {
-            journalFailure = error
+            failure = error
             throw error
         }
     }

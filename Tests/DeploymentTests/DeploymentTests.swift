@@ -21,11 +21,43 @@ let manifestFiles: [String] = {
     return files.sorted()
 }()
 
-/// The manifests that are deployments rather than abstract layers, as the loader sees them.
-let deploymentFiles: [String] = manifestFiles.filter { file in
-    let loaded = try? BuiltinPlugins.catalogue.loader(source: PackageManifestSource()).load(file)
-    return loaded?.isAbstract == false
+/// The manifests that are deployments rather than abstract layers, as the loader sees them,
+/// with their deployments.
+let loadedDeployments: [(file: String, deployment: Deployment)] = manifestFiles.compactMap { file in
+    guard let deployment = try? BuiltinPlugins.catalogue.loader(source: PackageManifestSource()).load(file).deployment else { return nil }
+    return (file, deployment)
 }
+
+/// The manifests that are deployments rather than abstract layers.
+let deploymentFiles: [String] = loadedDeployments.map(\.file)
+
+/// The deployments the slow per-deployment tests run: all of a folder with a few, and of a
+/// whole province's folder (Phú Thọ's 149) a fixed sample of two per distinct plugin set, so
+/// every plugin set is covered and `swift test` stays within its budget. `motcua harness
+/// Deployments/phu-tho` runs the whole province.
+let sampledDeploymentFiles: [String] = {
+    let wholeFolderUpTo = 12
+    var byFolder: [String: [(file: String, deployment: Deployment)]] = [:]
+    for entry in loadedDeployments {
+        byFolder[(entry.file as NSString).deletingLastPathComponent, default: []].append(entry)
+    }
+    var chosen: [String] = []
+    for (_, entries) in byFolder.sorted(by: { $0.key < $1.key }) {
+        guard entries.count > wholeFolderUpTo else {
+            chosen += entries.map(\.file)
+            continue
+        }
+        var perSet: [[String]: Int] = [:]
+        for entry in entries {
+            let set = entry.deployment.plugins.map(\.id.rawValue).sorted()
+            if perSet[set, default: 0] < 2 {
+                perSet[set, default: 0] += 1
+                chosen.append(entry.file)
+            }
+        }
+    }
+    return chosen
+}()
 
 /// Reads manifests relative to the package root, reporting paths as the repository names them.
 struct PackageManifestSource: ManifestSource {
@@ -50,13 +82,22 @@ struct DeploymentTests {
         }
     }
 
-    @Test("passes the shared harness", arguments: StoreEngine.all, deploymentFiles)
+    @Test("passes the shared harness", arguments: StoreEngine.all, sampledDeploymentFiles)
     func harness(_ engine: StoreEngine, _ file: String) async {
         let report = await DeploymentHarness(catalogue: BuiltinPlugins.catalogue, source: PackageManifestSource(),
                                              makeStore: { try engine.makeStore() }).run(file)
         #expect(report.deploymentID != nil)
         #expect(report.failures == [], "\(file) on \(engine)")
         #expect(report.outcomes.count >= 3)
+    }
+
+    @Test func theSampleCoversEveryPluginSetOfEveryFolder() {
+        let sets = { (files: [String]) in
+            Set(loadedDeployments.filter { files.contains($0.file) }.map { $0.deployment.plugins.map(\.id.rawValue).sorted() })
+        }
+        #expect(sets(sampledDeploymentFiles) == sets(deploymentFiles))
+        #expect(sampledDeploymentFiles.count < 40, "\(sampledDeploymentFiles.count) deployments would make swift test too slow")
+        #expect(sampledDeploymentFiles.contains("Deployments/demo/demo.json"))
     }
 
     @Test func deploymentIDsAreUnique() throws {
@@ -79,7 +120,7 @@ struct DeploymentTests {
         #expect(file == ManifestJSONSchema.text(), "run: swift run motcua schema > Docs/manifest.schema.json")
     }
 
-    @Test("a broken copy of each deployment fails with precise errors, never a crash", arguments: deploymentFiles)
+    @Test("a broken copy of each deployment fails with precise errors, never a crash", arguments: sampledDeploymentFiles)
     func brokenCopyFails(_ file: String) throws {
         let text = try String(contentsOf: packageRoot.appendingPathComponent(file), encoding: .utf8)
         var files: [String: String] = [:]

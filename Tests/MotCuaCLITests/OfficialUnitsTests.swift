@@ -74,6 +74,22 @@ struct OfficialUnitsTests {
         #expect(checked >= 8)
     }
 
+    @Test func phuThoHasOneDeploymentForEachOfItsUnitsAndItsProvincialCentre() throws {
+        let folder = packageRoot.appendingPathComponent("Deployments/phu-tho")
+        let loader = BuiltinPlugins.catalogue.loader(source: EditedManifestSource(), units: OfficialUnits.units)
+        var codes: [String: String] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() where name.hasSuffix(".json") {
+            guard let deployment = try loader.load("Deployments/phu-tho/" + name).deployment else { continue }
+            #expect(codes[deployment.centre.unitCode] == nil, "\(name) repeats unit \(deployment.centre.unitCode) of \(codes[deployment.centre.unitCode] ?? "")")
+            codes[deployment.centre.unitCode] = name
+            let unit = try #require(OfficialUnits.units.unit(code: deployment.centre.unitCode))
+            #expect(AdministrativeUnits.centreName(deployment.centre.name.vi, names: unit), "\(name): \(unit.name)")
+        }
+        let official = Set(OfficialUnits.units.communes(inProvince: "25").map(\.code) + ["25"])
+        #expect(Set(codes.keys) == official)
+        #expect(codes.count == 149)
+    }
+
     @Test func aCodeThatDoesNotExistIsRefusedWithTheLikelyUnit() throws {
         let problems = unitProblems("Deployments/phu-tho/edited.json", source: try daoXa(replacing: "\"08662\"", with: "\"08663\""))
         #expect(problems.count == 1)

@@ -36,8 +36,8 @@ struct QueueA: QueueingPlugin {
 
     func issueTicket(_ request: TicketRequest, by principal: Principal) throws -> Ticket {
         try store.write { transaction in
-            try transaction.execute("INSERT INTO queue_a_tickets (number) VALUES (?)", ["A-001"])
-            return Ticket(id: "\(transaction.lastInsertRowID)", number: "A-001", sector: request.sector, issuedAt: Date(timeIntervalSince1970: 0))
+            let id = try transaction.queryFirst("INSERT INTO queue_a_tickets (number) VALUES (?) RETURNING id", ["A-001"])?.int64("id") ?? 0
+            return Ticket(id: "\(id)", number: "A-001", sector: request.sector, issuedAt: Date(timeIntervalSince1970: 0))
         }
     }
 

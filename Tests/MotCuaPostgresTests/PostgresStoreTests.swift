@@ -131,7 +131,8 @@ struct PostgresStoreTests {
         ]))
         let older = try PostgresStore(location: location, schema: schema)
         let error = expectError("store.migration-downgrade") { try older.migrate(Self.tickets) }
-        #expect(error?.message.contains("version 2") == true)
+        #expect(error?.message.contains("version 2") == true && error?.message.contains("up to version 1") == true)
+        #expect(error?.messageVi.contains("phiên bản 2") == true && error?.messageVi.contains("phiên bản 1") == true)
     }
 
     @Test func twoStoresOnOneSchemaShareOneGapFreeChain() async throws {
@@ -185,6 +186,8 @@ struct PostgresStoreTests {
             _ = try cluster.makeStore(options: PostgresStore.Options(minimumServerVersion: 990_000))
         }
         #expect(error?.message.contains("99.0") == true)
+        // The supported minimum, as Docs/PostgreSQL.md states it.
+        #expect(PostgresStore.Options().minimumServerVersion == 140_000)
     }
 
     @Test func aConnectionLostMidTransactionLeavesNothingAndTheNextWriteReconnects() throws {

@@ -91,9 +91,9 @@ import Testing
             Migration(version: 1, name: "create", statements: ["CREATE TABLE v (i, r, t, b, n, e)"]),
         ]))
         let row = try store.write { transaction in
-            try transaction.execute("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?)",
-                                    [.integer(Int64.max), 2.5, "Đào Xá — lệ phí", .blob([0, 255, 7]), nil, .blob([])])
-            #expect(transaction.lastInsertRowID == 1)
+            let inserted = try transaction.query("INSERT INTO v VALUES (?, ?, ?, ?, ?, ?) RETURNING rowid AS id",
+                                                 [.integer(Int64.max), 2.5, "Đào Xá — lệ phí", .blob([0, 255, 7]), nil, .blob([])])
+            #expect(try inserted.first?.int64("id") == 1)
             return try #require(try transaction.queryFirst("SELECT i, r, t, b, n, e FROM v"))
         }
         #expect(try row.int64("i") == Int64.max)

@@ -143,6 +143,27 @@ public struct AdministrativeUnits: Sendable {
         return result
     }
 
+    /// A unit's name as a file and id slug: folded, without the rank word, words joined by
+    /// "-", e.g. "Xã Đào Xá" → `dao-xa`, "Tỉnh Phú Thọ" → `phu-tho`.
+    public static func slug(_ name: String) -> String {
+        withoutRank(fold(name)).split(whereSeparator: { !$0.isLetter && !$0.isNumber }).joined(separator: "-")
+    }
+
+    /// The name in plain Latin letters with its case kept, for English text, e.g.
+    /// "Đào Xá" → "Dao Xa".
+    public static func latin(_ text: String) -> String {
+        var result = ""
+        for character in text {
+            guard !character.isWhitespace else {
+                result.append(" ")
+                continue
+            }
+            let base = fold(String(character))
+            result += character.isUppercase ? base.uppercased() : base
+        }
+        return result
+    }
+
     private static func withoutRank(_ folded: String) -> String {
         for rank in ["xa ", "phuong ", "dac khu ", "tinh ", "thanh pho "] where folded.hasPrefix(rank) {
             return String(folded.dropFirst(rank.count))

@@ -29,7 +29,6 @@ private final class PublishingTransaction: StoreTransaction {
 
     func execute(_ sql: String, _ params: [SQLValue]) throws -> Int { try base.execute(sql, params) }
     func query(_ sql: String, _ params: [SQLValue]) throws -> [SQLRow] { try base.query(sql, params) }
-    var lastInsertRowID: Int64 { base.lastInsertRowID }
 
     func appendJournal(_ draft: JournalDraft) throws -> JournalEntry {
         let entry = try base.appendJournal(draft)

@@ -11,11 +11,6 @@ public protocol SQLExecutor {
     /// Runs one statement and returns every row it produced.
     func query(_ sql: String, _ params: [SQLValue]) throws -> [SQLRow]
 
-    /// The row id of the most recent successful `INSERT` on this connection.
-    ///
-    /// SQLite only; on PostgreSQL it answers 0. Portable code uses `INSERT … RETURNING id`.
-    var lastInsertRowID: Int64 { get }
-
     /// Which engine runs the SQL, for the few statements whose form must differ.
     var dialect: SQLDialect { get }
 }

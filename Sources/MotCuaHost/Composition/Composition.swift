@@ -42,6 +42,17 @@ public struct Composition: Sendable {
         plugins.compactMap { if case .reporting(let plugin) = $0.instance { plugin } else { nil } }
     }
 
+    /// The first report that can be cut by dimension (the period report), with its plugin:
+    /// found through ``ReportingPlugin/supportsCuts(report:)``, not by id.
+    public var cutReport: (plugin: any ReportingPlugin, id: String)? {
+        reporting.lazy.compactMap { plugin in plugin.reportIDs.first(where: plugin.supportsCuts(report:)).map { (plugin, $0) } }.first
+    }
+
+    /// The scored report (the first ``ScoredReporting`` plugin's), with its plugin.
+    public var scoredReport: (plugin: any ReportingPlugin, scoring: ReportScoring)? {
+        reporting.lazy.compactMap { plugin in (type(of: plugin) as? any ScoredReporting.Type).map { (plugin, $0.scoring) } }.first
+    }
+
     /// The kinds this deployment composes.
     public var kinds: [PluginKind] {
         Array(Set(plugins.map { type(of: $0.instance.plugin).kind })).sorted()
