@@ -59,7 +59,7 @@ let package = Package(
             exclude: ["Resources/Passwords/README.md"],
             // A shared script and layout sheet, then one script and sheet per kind (WebAssets.swift),
             // and the list of common and breached passwords (Resources/Passwords/README.md).
-            resources: ["api.js", "layout.css", "Passwords/common-passwords.txt"].map { .embedInCode("Resources/\($0)") }
+            resources: ["api.js", "layout.css", "favicon.svg", "Passwords/common-passwords.txt"].map { .embedInCode("Resources/\($0)") }
                 + ["queueing", "intake", "payments", "ratings", "reporting"].flatMap { kind in
                     [.embedInCode("Resources/\(kind).js"), .embedInCode("Resources/\(kind).css")]
                 }

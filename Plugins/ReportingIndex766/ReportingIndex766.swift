@@ -131,6 +131,16 @@ public struct ReportingIndex766: ScoredReporting {
 
     public var reportIDs: [String] { [Self.scoring.report] }
 
+    public func title(report id: String) -> LocalizedText {
+        LocalizedText(vi: "Bộ chỉ số 766 (\(editionName.vi))", en: "Decision 766 index (\(editionName.en))")
+    }
+
+    /// The scoring rules' name in words: the default edition is the Decision of 2022; a
+    /// province's own edition is printed as its manifest names it.
+    var editionName: LocalizedText {
+        edition == "qd766-2022" ? LocalizedText(vi: "Quyết định 766/QĐ-TTg năm 2022", en: "Decision 766/QĐ-TTg of 2022") : LocalizedText(vi: edition, en: edition)
+    }
+
     /// The 766 score: `index766.<indicator>`, `index766.<indicator>.max`, `index766.total`.
     public static let scoring = ReportScoring(report: "index766", figurePrefix: "index766.")
     /// The indicators with the deployment's overrides applied.
@@ -453,7 +463,7 @@ public struct ReportingIndex766: ScoredReporting {
                                  rows: months.map { [$0.0, text($0.1)] })
         let chart = Report.Chart(id: "index766-trend", title: LocalizedText(vi: "Điểm 766 theo tháng", en: "766 score by month"), style: .line,
                                  unit: "điểm", labels: months.map(\.0), values: months.map { $0.1.map { Double($0) / 100 } })
-        return Report(id: "index766", title: LocalizedText(vi: "Bộ chỉ số 766 (\(edition))", en: "Decision 766 index (\(edition))"),
+        return Report(id: "index766", title: title(report: "index766"),
                       period: period, tables: [groupTable, indicatorTable, trend], figures: figures, charts: [chart])
     }
 }

@@ -231,6 +231,22 @@ struct StandardReport {
         .sector: text("Lĩnh vực", "Sector"), .procedure: text("Thủ tục", "Procedure"),
         .counter: text("Quầy", "Counter"), .clerk: text("Cán bộ", "Clerk"),
     ]
+    /// The reception channels, in words.
+    static let channels: [(id: String, name: LocalizedText, how: String)] = [
+        ("counter", text("Trực tiếp tại quầy", "At the counter"), "at the counter"),
+        ("online", text("Trực tuyến", "Online"), "online"),
+        ("postal", text("Qua bưu chính", "By post"), "by post"),
+    ]
+
+    /// How a fee was paid, in words.
+    static func methodName(_ method: String) -> LocalizedText {
+        switch method {
+        case "cash": text("Tiền mặt", "Cash")
+        case "transfer": text("Chuyển khoản", "Bank transfer")
+        default: text("Hình thức khác", "Other method")
+        }
+    }
+
     private static func minutes(_ seconds: Int?) -> String {
         guard let seconds else { return "—" }
         return "\(seconds / 60):\((seconds % 60).zeroPadded(2))"
@@ -251,12 +267,10 @@ struct StandardReport {
                                    rows: figures.map { [$0.title.vi + " / " + $0.title.en, $0.text] }))
         tables.append(Report.Table(id: "dossiers-by-channel", title: Self.text("Hồ sơ tiếp nhận theo kênh", "Dossiers received by channel"),
                                    columns: [Self.text("Kênh", "Channel"), Self.text("Số hồ sơ", "Dossiers")],
-                                   rows: [("counter", "Trực tiếp tại quầy"), ("online", "Trực tuyến"), ("postal", "Bưu chính")].map {
-                                       ["\($0.1) (\($0.0))", String(headline.byChannel[$0.0] ?? 0)]
-                                   }))
+                                   rows: Self.channels.map { [$0.name.vi + " / " + $0.name.en, String(headline.byChannel[$0.id] ?? 0)] }))
         tables.append(Report.Table(id: "fees-by-method", title: Self.text("Phí, lệ phí theo hình thức", "Fees by method"),
                                    columns: [Self.text("Hình thức", "Method"), Self.text("Số tiền (đồng)", "Amount (đồng)")],
-                                   rows: headline.feesByMethod.sorted { $0.key < $1.key }.map { [$0.key, String($0.value)] }))
+                                   rows: headline.feesByMethod.sorted { $0.key < $1.key }.map { [Self.methodName($0.key).vi + " / " + Self.methodName($0.key).en, String($0.value)] }))
         let scale = max(5, scoped.ratings.map(\.scale).max() ?? 5)
         tables.append(Report.Table(id: "satisfaction", title: Self.text("Mức độ hài lòng", "Satisfaction"),
                                    columns: [Self.text("Mức", "Level"), Self.text("Số lượt", "Ratings")],
@@ -303,9 +317,9 @@ struct StandardReport {
             .init(id: "tickets.service-p90-seconds", title: text("Thời gian phục vụ, p90 (giây)", "Service, p90 (s)"), value: Int64(h.serviceP90 ?? 0)),
             .init(id: "dossiers.received", title: text("Hồ sơ tiếp nhận", "Dossiers received"), value: Int64(h.received)),
         ]
-        for channel in ["counter", "online", "postal"] {
-            figures.append(.init(id: "dossiers.received.\(channel)", title: text("Tiếp nhận qua kênh \(channel)", "Received via \(channel)"),
-                                 value: Int64(h.byChannel[channel] ?? 0)))
+        for channel in channels {
+            figures.append(.init(id: "dossiers.received.\(channel.id)", title: text("Tiếp nhận \(channel.name.vi.lowercased())", "Received \(channel.how)"),
+                                 value: Int64(h.byChannel[channel.id] ?? 0)))
         }
         figures += [
             .init(id: "dossiers.early", title: text("Giải quyết trước hạn", "Done early"), value: Int64(h.early)),
@@ -318,7 +332,8 @@ struct StandardReport {
             .init(id: "fees.receipts", title: text("Số biên lai", "Receipts"), value: Int64(h.receipts)),
         ]
         for (method, amount) in h.feesByMethod.sorted(by: { $0.key < $1.key }) {
-            figures.append(.init(id: "fees.\(method)", title: text("Thu qua \(method) (đồng)", "Collected by \(method) (đồng)"), value: amount))
+            let name = methodName(method)
+            figures.append(.init(id: "fees.\(method)", title: text("Thu \(name.vi.lowercased()) (đồng)", "Collected by \(name.en.lowercased()) (đồng)"), value: amount))
         }
         figures.append(.init(id: "ratings.total", title: text("Lượt đánh giá", "Ratings"), value: Int64(h.ratings)))
         for level in h.levels.keys.sorted(by: >) {

@@ -40,14 +40,19 @@ struct CalendarCommand: Command {
             Output.line(JSONValue.array(items).serialized(pretty: true))
             return
         }
-        Output.line("\(deployment.centre.name.text(language)) — \(year)")
-        var rows = [["DATE", "DAY", "", "REASON", "SOURCE"]]
+        let vi = language == .vi
+        let weekdays = ["mon": "T2", "tue": "T3", "wed": "T4", "thu": "T5", "fri": "T6", "sat": "T7", "sun": "CN"]
+        Output.line("\(deployment.centre.name.text(language)) — \(vi ? "năm " : "")\(year)")
+        var rows = [vi ? ["NGÀY", "THỨ", "", "LÝ DO", "CĂN CỨ"] : ["DATE", "DAY", "", "REASON", "SOURCE"]]
         for day in days {
-            rows.append([day.date.description, day.date.weekday.manifestKey, !day.kind.isDayOff ? "work" : "off", day.reason.text(language),
-                         day.source ?? ""])
+            let key = day.date.weekday.manifestKey
+            let date = vi ? "\(day.date.day.zeroPadded(2))/\(day.date.month.zeroPadded(2))/\(day.date.year)" : day.date.description
+            let kind = vi ? (!day.kind.isDayOff ? "làm bù" : "nghỉ") : (!day.kind.isDayOff ? "work" : "off")
+            rows.append([date, vi ? weekdays[key] ?? key : key, kind, day.reason.text(language), day.source ?? ""])
         }
         Output.line(Output.table(rows))
         let off = days.filter { $0.kind.isDayOff }.count
-        Output.line("\(off) day(s) off besides weekends, \(days.count - off) make-up working day(s)")
+        Output.line(vi ? "\(off) ngày nghỉ ngoài cuối tuần, \(days.count - off) ngày làm bù"
+                       : "\(off) day(s) off besides weekends, \(days.count - off) make-up working day(s)")
     }
 }

@@ -34,8 +34,14 @@ public enum MotCuaCLI {
             Output.error(HelpCommand.text)
             return 2
         }
+        // `--help` (or `-h`) after any command prints what it does and how to call it.
+        let rest = Array(arguments.dropFirst())
+        if rest.prefix(while: { $0 != "--" }).contains(where: { $0 == "--help" || $0 == "-h" }) {
+            Output.line("motcua \(name) — \(commandType.summary)\n\nusage: \(commandType.usage)")
+            return 0
+        }
         do {
-            let command = try commandType.init(arguments: Array(arguments.dropFirst()))
+            let command = try commandType.init(arguments: rest)
             try await command.run()
             return 0
         } catch let error as UsageError {

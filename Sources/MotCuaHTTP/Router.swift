@@ -46,6 +46,10 @@ public struct Router: Sendable {
     private var patternRoutes: [PatternRoute] = []
     private var patternIndex: [String: Int] = [:]
 
+    /// What answers a path no route has, instead of the plain JSON 404 (an application may
+    /// answer a browser with a page); it is never used when the path exists for other methods.
+    public var fallback: Handler?
+
     /// An empty router (every request gets 404).
     public init() {}
 
@@ -119,7 +123,7 @@ public struct Router: Sendable {
                 allowed.formUnion(route.handlers.keys)
             }
         }
-        if allowed.isEmpty { return .notFound }
+        if allowed.isEmpty { return fallback.map { .found($0, parameters: [:]) } ?? .notFound }
         if allowed.contains(.get) { allowed.insert(.head) }
         return .methodNotAllowed(allowed: allowed.sorted { $0.rawValue < $1.rawValue })
     }

@@ -48,6 +48,12 @@ public struct Credential: Sendable {
     /// A device token.
     public static func bearer(_ token: String) -> Credential { Credential(headers: [("Authorization", "Bearer \(token)")]) }
 
+    /// This credential with one more header field, e.g. a browser's `Accept: text/html`.
+    public func with(_ name: String, _ value: String) -> Credential { Credential(headers: headers + [(name, value)]) }
+
+    /// A browser navigating to a page: it accepts HTML.
+    public static let browser = Credential(headers: [("Accept", "text/html,application/xhtml+xml,*/*;q=0.8")])
+
     /// The `Cookie` value, for a staff credential.
     public var cookie: String? { headers.first { $0.name == "Cookie" }?.value }
 }

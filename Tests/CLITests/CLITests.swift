@@ -95,6 +95,28 @@ struct CLITests {
         #expect(try run(["help"]).status == 0)
     }
 
+    @Test func everyCommandAnswersHelp() throws {
+        let help = try run(["help"]).output
+        let names = help.split(separator: "\n").prefix { !$0.hasPrefix("Usage") }
+            .compactMap { line -> String? in
+                let words = line.split(separator: " ")
+                return line.hasPrefix("  ") && words.count > 1 ? String(words[0]) : nil
+            }
+        #expect(names.contains("serve") && names.contains("harness") && names.count >= 10)
+        for name in names where name != "help" {
+            let result = try run([name, "--help"])
+            #expect(result.status == 0, "\(name): \(result.errors)")
+            #expect(result.output.contains("usage:") && result.output.contains("motcua \(name) "), "\(name): \(result.output)")
+        }
+    }
+
+    @Test func calendarSpeaksVietnameseWhenAsked() throws {
+        let result = try run(["calendar", "2026"], environment: ["MOTCUA_LANG": "vi"])
+        #expect(result.status == 0)
+        #expect(result.output.contains("NGÀY") && result.output.contains("LÝ DO") && result.output.contains("01/01/2026"))
+        #expect(result.output.contains("ngày nghỉ ngoài cuối tuần") && !result.output.contains("REASON"))
+    }
+
     @Test func calendarListsTheYearsDaysOff() throws {
         let result = try run(["calendar", "2026", "--json"])
         #expect(result.status == 0)

@@ -32,6 +32,36 @@ struct IntakeWebTests {
         }
     }
 
+    @Test func receptionShowsTheClerksSectorsAndFindsByNameOrCode() async throws {
+        // Counter 1 serves civil status only, counter 2 the rest; "binh" is a clerk with no counter.
+        let manifest = testManifest().replacingOccurrences(of: #""sectors": ["ho-tich", "chung-thuc", "kinh-doanh"] } ]"#, with: #""sectors": ["ho-tich"] }, { "id": "2", "name": { "vi": "Quầy 2", "en": "Counter 2" }, "sectors": ["chung-thuc", "kinh-doanh"] } ]"#)
+        let host = try intakeHost(manifest, accounts: [.clerk, TestAccount("binh", displayName: "Trần Văn Bình", role: .clerk)])
+        try await host.test { client in
+            let lan = try host.signIn("lan")
+            let mine = try await client.request("GET", "/reception", as: lan).text
+            #expect(mine.contains("1.001193") && !mine.contains("2.000815") && !mine.contains("1.001612"))
+            #expect(mine.contains("Xem tất cả thủ tục") && mine.contains("/reception?all=1"))
+            let all = try await client.request("GET", "/reception?all=1", as: lan).text
+            #expect(all.contains("1.001193") && all.contains("2.000815") && all.contains("1.001612"))
+            // By name without tone marks, by name with them, by code.
+            let byName = try await client.request("GET", "/reception?q=khai%20sinh", as: lan).text
+            #expect(byName.contains("1.001193") && !byName.contains("1.000894"))
+            let byMarks = try await client.request("GET", "/reception?all=1&q=Ch%E1%BB%A9ng%20th%E1%BB%B1c%20di%20ch%C3%BAc", as: lan).text
+            #expect(byMarks.contains("2.001019") && !byMarks.contains("2.000815"))
+            let byCode = try await client.request("GET", "/reception?all=1&q=2.000815", as: lan).text
+            #expect(byCode.contains("Chứng thực bản sao") && !byCode.contains("1.001193"))
+            let none = try await client.request("GET", "/reception?q=zzzz", as: lan).text
+            #expect(none.contains("Không có thủ tục nào khớp") && !none.contains("1.001193"))
+            // Every row carries its search key for the as-you-type filter.
+            #expect(mine.contains("data-search=\"1.001193 thu tuc dang ky khai sinh"))
+
+            let binh = try await client.request("GET", "/reception", as: try host.signIn("binh")).text
+            #expect(binh.contains("chưa được giao quầy") && binh.contains("2.000815"))
+            let english = try await client.request("GET", "/reception?lang=en", as: try host.signIn("binh")).text
+            #expect(english.contains("has no counter"))
+        }
+    }
+
     @Test func theAPIReceivesAndTheLookupShowsNoPersonalData() async throws {
         try await serveIntake { host, client, lan in
             let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":0}]}"#

@@ -178,6 +178,8 @@ struct ServerTests {
             let code = try started.json()["code"]?.stringValue ?? ""
             let paired = try await client.post("/api/v1/devices/pair", json: #"{"code":"\#(code)"}"#)
             let token = Credential.bearer(try #require(try paired.json()["token"]?.stringValue))
+            // The pairing page sends the device on to its own screen.
+            #expect(try paired.json()["next"]?.stringValue == "/board")
             let queue = try await client.get("/api/v1/queue", as: token)
             #expect(queue.status == 200)
             let notKiosk = try await client.post("/api/v1/tickets", json: #"{"sector":"s"}"#, as: token)
@@ -188,6 +190,34 @@ struct ServerTests {
             #expect(after.status == 401)
             let reused = try await client.post("/api/v1/devices/pair", json: #"{"code":"00000000"}"#)
             #expect(reused.errorCode == "identity.bad-pairing-code")
+        }
+    }
+
+    @Test func aBrowserGetsPagesForErrorsAndTheAPIKeepsJSON() async throws {
+        let host = try serverHost()
+        try await host.test { client in
+            let browser = Credential.browser
+            let page = try await client.get("/no-such-page", as: browser)
+            #expect(page.status == 404 && page.headers["Content-Type"]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("Không tìm thấy trang") && page.text.contains("/assets/app.css") && !page.text.contains("\"error\""))
+            // The API, and a script asking for JSON, keep the problem shape.
+            let api = try await client.get("/api/v1/no-such-thing", as: browser)
+            #expect(api.status == 404 && api.errorCode == "http.not-found")
+            let script = try await client.get("/no-such-page")
+            #expect(script.status == 404 && script.errorCode == "http.not-found")
+            // A path that exists for other methods is still a 405.
+            let wrongMethod = try await client.request("DELETE", "/api/v1/devices/pair")
+            #expect(wrongMethod.status == 405)
+            // The old console address leads to the counter console.
+            let console = try await client.get("/console", as: browser)
+            #expect(console.status == 303 && console.headers["Location"] == "/counter")
+            // A staff page refused to a clerk is a page too.
+            let clerk = try host.signIn("clerk")
+            let refused = try await client.get("/admin/staff", as: clerk.with("Accept", "text/html"))
+            #expect(refused.status == 403 && refused.text.contains("Không có quyền truy cập"))
+            // Browsers ask for the icon on every page.
+            let icon = try await client.get("/favicon.ico")
+            #expect(icon.status == 200 && icon.text.hasPrefix("<svg"))
         }
     }
 

@@ -31,9 +31,14 @@ struct PaymentVietQRRoutesTests {
             #expect(panel.text.contains(qr))
             #expect(panel.text.contains("0011012345678") && panel.text.contains("TRUNG TAM DEMO") && panel.text.contains("10.000 đ"))
             #expect(panel.text.contains("Chờ chuyển khoản"))
-            // A citizen sees the fees and the QR to pay, never the applicant's name.
+            // Waiting is not paid: the clerk sees the transfer's amount waiting, no "Không đồng".
+            #expect(panel.text.contains("Đang chờ chuyển khoản") && panel.text.contains("Chưa thu xong: đang chờ khoản chuyển khoản"))
+            #expect(!panel.text.contains("Không đồng") && !panel.text.contains("không còn khoản nào phải nộp"))
+            // A citizen sees the fees and the QR to pay with its details typed out, never the
+            // applicant's name nor the raw VietQR string.
             let status = try await client.request("GET", "/payments/status?dossier=Q-0001", as: .citizen)
-            #expect(status.status == 200 && status.text.contains(qr) && status.text.contains("10.000 đ"))
+            #expect(status.status == 200 && !status.text.contains(qr) && status.text.contains("10.000 đ"))
+            #expect(status.text.contains("<svg") && status.text.contains("0011012345678") && status.text.contains("Đang chờ chuyển khoản"))
             #expect(!status.text.contains("Trần"))
             let unknown = try await client.request("GET", "/payments/status?dossier=NOPE", as: .citizen)
             // An unknown code gets the one answer every public route gives (Docs/Privacy.md).

@@ -106,7 +106,9 @@ struct QueueHTTPTests {
             let id = try #require(issued["id"]?.stringValue)
             let printed = try await client.get("/kiosk/ticket/\(id)", as: kiosk)
             #expect(printed.status == 200)
-            #expect(printed.text.contains("TP-001") && printed.text.contains("@page { size: 80mm 130mm") && printed.text.contains("data-autoprint"))
+            #expect(printed.text.contains("TP-001") && printed.text.contains("class=\"ticket-print paper-80mm\"") && !printed.text.contains("<style>") && printed.text.contains("data-autoprint"))
+            // The slip's paper is a named page in the style sheet, out of reach of other pages' @page rules.
+            #expect(try await client.get("/assets/app.css").text.contains("@page ticket-80mm { size: 80mm 130mm; margin: 3mm; }"))
             // The QR code and the printed address lead to the follow page on the host the kiosk reached.
             #expect(printed.text.contains("http://\(client.host)/ticket/\(id)"))
             let board = try host.pair("board-1", kind: .board)

@@ -114,7 +114,7 @@ struct GeneratedProvince {
             let province = try GeneratedProvince(count: 12)
             try ProvinceRollup(store: host.store).importBundles(province.files, keys: province.keys, at: Date(), by: .system)
             let page = try await client.request("GET", "/province?period=2026-03", as: supervisor)
-            #expect(page.text.contains("<td>1/12</td><td class=\"text\">Xã 1</td><td>99.50</td>"))
+            #expect(page.text.contains("<td>1/12</td><td class=\"text\">Xã 1</td><td>99,50</td>"))
             #expect(page.text.contains("id=\"chart-score-distribution\""))
             let api = try (try await client.request("GET", "/api/v1/province/ranking?period=2026-03", as: supervisor)).json()
             #expect(api["ranking"]?.arrayValue?.count == 12)

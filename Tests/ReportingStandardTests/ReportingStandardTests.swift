@@ -130,6 +130,6 @@ struct ReportingWorld {
         }
         let report = try world.plugin.produce(report: "period", period: ReportingWorld.march)
         #expect(report.figure("fees.total")?.value == 50_000)
-        #expect(report.figure("fees.payments.cash")?.value == 50_000)
+        #expect(report.figure("fees.cash")?.value == 50_000)
     }
 }

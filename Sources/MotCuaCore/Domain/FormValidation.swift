@@ -43,9 +43,13 @@ public struct FormValidation: Sendable {
         }
         details += crossChecks(clean)
         guard details.isEmpty else {
-            let names = details.map(\.field).joined(separator: ", ")
-            throw Problem("intake.invalid-form", en: "Check the form: \(names).", vi: "Hãy kiểm tra lại các trường: \(names).",
-                          details: details)
+            // The message names the fields by their labels (it is shown to the clerk); each
+            // detail keeps the JSON path for the form and the API.
+            let labels = Dictionary(form.map { ("formValues." + $0.field.id, $0.field.label) }, uniquingKeysWith: { first, _ in first })
+            var seen = Set<String>()
+            let named = details.map(\.field).filter { seen.insert($0).inserted }.map { labels[$0] ?? LocalizedText(vi: $0, en: $0) }
+            throw Problem("intake.invalid-form", en: "Check the form: \(named.map(\.en).joined(separator: ", ")).",
+                          vi: "Hãy kiểm tra lại các trường: \(named.map(\.vi).joined(separator: ", ")).", details: details)
         }
         return clean
     }

@@ -2,6 +2,8 @@
 public protocol ReportingPlugin: Plugin {
     /// The report ids this plugin produces.
     var reportIDs: [String] { get }
+    /// A report's name as the report picker and exports show it (never its id).
+    func title(report id: String) -> LocalizedText
     /// Produces a report for a period.
     func produce(report id: String, period: ReportPeriod) throws -> Report
     /// Produces a report for a period, broken down by or restricted to one dimension.
@@ -52,6 +54,10 @@ public struct ReportScoring: Sendable, Hashable {
 
 extension ReportingPlugin {
     public static var kind: PluginKind { .reporting }
+
+    public func title(report id: String) -> LocalizedText {
+        LocalizedText(vi: "Báo cáo \((reportIDs.firstIndex(of: id) ?? 0) + 1)", en: "Report \((reportIDs.firstIndex(of: id) ?? 0) + 1)")
+    }
 
     public func produce(report id: String, period: ReportPeriod, cut: ReportCut?) throws -> Report {
         guard let cut else { return try produce(report: id, period: period) }

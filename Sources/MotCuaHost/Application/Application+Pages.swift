@@ -10,6 +10,9 @@ extension Application {
         return [
             asset("/assets/app.css", contentType: "text/css; charset=utf-8", WebAssets.stylesheet(for: kinds)),
             asset("/assets/app.js", contentType: "text/javascript; charset=utf-8", WebAssets.script(for: kinds)),
+            // Browsers ask for /favicon.ico on every page; the icon answers it instead of a 404.
+            asset("/favicon.svg", contentType: "image/svg+xml", WebAssets.favicon),
+            asset("/favicon.ico", contentType: "image/svg+xml", WebAssets.favicon),
             page("/", .anyone, "Home: the centre's pages, sectors, counters and hours", rendersOnceFor: ["lang"]) { context, _ in
                 let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
                 return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds)
@@ -145,6 +148,10 @@ extension Application {
         if composition.ratings != nil { offers.insert(.ratings) }
         if appointments != nil { offers.insert(.booking) }
         var page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
+        // Staff pages name colleagues (histories, receipts, report cuts) by their names, not logins.
+        if case .staff = context.caller, let accounts = try? identity.accounts() {
+            page.staffNames = Dictionary(accounts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        }
         page.csrfToken = BrowserSafety.token(for: context.request)
         return page
     }

@@ -193,8 +193,10 @@ extension Application {
                 struct Pair: Decodable { var code: String }
                 let body = try context.decode(Pair.self)
                 let paired = try identity.completePairing(code: body.code, remote: context.clientAddress)
+                // `next` sends the pairing page on to the device's own screen.
                 var response = HTTPResponse.json(.object(JSONObject([("device", try JSONValueEncoder().encode(paired.device)),
-                                                                     ("token", .string(paired.token))])))
+                                                                     ("token", .string(paired.token)),
+                                                                     ("next", .string(paired.device.kind.screenPath))])))
                 response.headers.add("Set-Cookie", Cookies.set(Cookies.device, paired.token, maxAge: 5 * 365 * 86_400))
                 return response
             },

@@ -82,6 +82,10 @@ public final class Application: Sendable {
                 })
             }
         }
+        // A path no route has: a page for a browser, the JSON problem for the API and scripts.
+        router.fallback = .async { [self] request in
+            BrowserSafety.secure(await self.answerUnknownPath(request))
+        }
         return router
     }
 
@@ -129,6 +133,10 @@ public final class Application: Sendable {
             if response.status.code >= 500 {
                 // The citizen sees a generic message; the operator needs the cause.
                 logger.error("\(request.method) \(request.path) answered \(response.status.code): \(String(describing: error))")
+            }
+            // A page that fails is still a page in the layout for a browser, never JSON.
+            if route.isPage, Self.wantsPage(request) {
+                return errorPage(error as? Problem, status: response.status, request: request)
             }
             return response
         }

@@ -34,6 +34,16 @@ public enum DeviceKind: String, Sendable, Hashable, Codable, CaseIterable {
     /// The public lookup PC.
     case lookup
 
+    /// The page the device shows: where it lands after pairing.
+    public var screenPath: String {
+        switch self {
+        case .kiosk: "/kiosk"
+        case .board: "/board"
+        case .rating: "/rating"
+        case .lookup: "/lookup"
+        }
+    }
+
     /// The device's name for people.
     public var title: LocalizedText {
         switch self {

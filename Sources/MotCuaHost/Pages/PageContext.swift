@@ -16,6 +16,9 @@ public struct PageContext: Sendable {
     public var csrfToken: String?
     /// What the composed plugins offer that a page may link to.
     public var offers: Offers
+    /// Staff display names by login, filled for staff callers so pages show a colleague's
+    /// name where the records hold a login.
+    public var staffNames: [String: String] = [:]
 
     /// What the deployment's plugins offer beyond the page's own kind, found through their
     /// contracts and capabilities (a payments method, a ratings plugin, ``AppointmentBooking``),
@@ -43,6 +46,20 @@ public struct PageContext: Sendable {
     /// The text in the page's language, escaped for HTML.
     public func text(_ text: LocalizedText) -> Markup {
         HTML.escape(text.text(language))
+    }
+
+    /// Who did something, in words, never a login: a journal actor (`staff:lan`, `user:lan`,
+    /// `device:…`, `citizen`, `system`) or a bare login (a receipt's collector) becomes the
+    /// person's name from `names` (the page's ``staffNames`` by default), or a plain word.
+    func actorName(_ actor: String, names: [String: String]? = nil) -> String {
+        let names = names ?? staffNames
+        for prefix in ["user:", "staff:"] where actor.hasPrefix(prefix) {
+            return names[String(actor.dropFirst(prefix.count))] ?? WebStrings.intakeUnknownStaff.text(language)
+        }
+        if actor.hasPrefix("device:") { return WebStrings.intakeDeviceActor.text(language) }
+        if actor == "citizen" { return WebStrings.actorCitizen.text(language) }
+        if actor == "system" || actor.hasPrefix("system:") { return WebStrings.intakeSystemActor.text(language) }
+        return names[actor] ?? WebStrings.intakeUnknownStaff.text(language)
     }
 
     /// The signed-in staff account, if the caller is staff.

@@ -5,13 +5,7 @@ import MotCuaCore
 extension Pages {
     /// Whole đồng with dots between thousands, e.g. `150.000 đ`; negative amounts keep their sign.
     public static func money(_ amount: Int64) -> String {
-        let digits = String(amount.magnitude)
-        var grouped = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { grouped.append(".") }
-            grouped.append(digit)
-        }
-        return (amount < 0 ? "-" : "") + grouped + " đ"
+        VietnameseNumber.grouped(amount) + " đ"
     }
 
     /// A local date as `dd/MM/yyyy`.

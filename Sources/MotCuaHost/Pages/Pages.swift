@@ -28,6 +28,7 @@ public enum Pages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         \(csrfMeta(context))<title>\(context.text(title)) · \(centre)</title>
         <link rel="stylesheet" href="/assets/app.css">
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         <script src="/assets/app.js" defer></script>
         </head>
         <body\(classAttribute) data-msg-network="\(context.text(WebStrings.networkError))" data-msg-failed="\(context.text(WebStrings.requestFailed))">
@@ -59,6 +60,18 @@ public enum Pages {
         </section>
         """
         return layout(title: WebStrings.notFound, context: context, body: body)
+    }
+
+    /// The page shown when a page cannot be answered: a refused request or a server error.
+    public static func errorPage(context: PageContext, title: LocalizedText, message: LocalizedText) -> Markup {
+        let body: Markup = """
+        <section class="panel message-panel">
+        <h1>\(context.text(title))</h1>
+        <p>\(context.text(message))</p>
+        <p><a class="button" href="/">\(context.text(WebStrings.backHome))</a></p>
+        </section>
+        """
+        return layout(title: title, context: context, body: body)
     }
 
     /// The page shown when the caller may not open a page; `message` says why and what to do.

@@ -13,6 +13,9 @@ enum WebAssets {
         joined(PackageResources.api_js, PluginKind.allCases.filter(kinds.contains).map(script))
     }
 
+    /// The centre's icon: the browser tab's, and the answer to `/favicon.ico`.
+    static var favicon: [UInt8] { PackageResources.favicon_svg }
+
     /// `layout.css` followed by the style sheet of each kind in `kinds`.
     static func stylesheet(for kinds: [PluginKind]) -> [UInt8] {
         joined(PackageResources.layout_css, PluginKind.allCases.filter(kinds.contains).map(stylesheet))

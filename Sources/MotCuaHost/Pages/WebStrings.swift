@@ -142,6 +142,8 @@ public enum WebStrings {
     public static let counters = LocalizedText(vi: "Quầy tiếp nhận", en: "Counters")
     /// A table column: one counter.
     public static let counter = LocalizedText(vi: "Quầy", en: "Counter")
+    /// Who did a step, when it was the citizen.
+    public static let actorCitizen = LocalizedText(vi: "Công dân", en: "Citizen")
     /// The heading over the opening hours.
     public static let openingHours = LocalizedText(vi: "Giờ làm việc", en: "Opening hours")
     /// A table column: the day of the week.
@@ -264,6 +266,14 @@ public enum WebStrings {
         en: "There is no page at this address. Check the link or go back to the home page.")
     /// The forbidden page's title.
     public static let forbidden = LocalizedText(vi: "Không có quyền truy cập", en: "Access denied")
+    /// The title of a page whose request was refused.
+    public static let requestRefused = LocalizedText(vi: "Không thực hiện được yêu cầu", en: "The request was refused")
+    /// The title of the server error page.
+    public static let serverError = LocalizedText(vi: "Máy chủ gặp sự cố", en: "Server error")
+    /// The server error page's advice.
+    public static let serverErrorNote = LocalizedText(
+        vi: "Máy chủ chưa xử lý được trang này. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho bộ phận kỹ thuật của trung tâm.",
+        en: "The server could not show this page. Try again in a few minutes; if it persists, tell the centre's technical staff.")
     /// The link back to the home page.
     public static let backHome = LocalizedText(vi: "Về trang chủ", en: "Back to the home page")
 
@@ -285,7 +295,7 @@ public enum WebStrings {
         expiresAt,
         accounts, noAccounts, displayName, role, accountActive, accountDisabled, disable, confirmDisable, newPassword,
         confirmNewPassword, newAccount, noCounter, passwordHint, createAccount, oneTimePassword, oneTimePasswordNote,
-        notFound, notFoundNote, forbidden, backHome,
+        notFound, notFoundNote, forbidden, requestRefused, serverError, serverErrorNote, backHome, actorCitizen,
     ]
 
     /// The name of a weekday.

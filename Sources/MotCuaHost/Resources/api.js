@@ -153,13 +153,19 @@ var MotCua = (function () {
     var form = event.target;
     if (!form.matches || !form.matches("form[data-api]")) return;
     event.preventDefault();
+    // One request per form at a time: a double click sends once (it takes one receipt).
+    if (form.getAttribute("aria-busy") === "true") return;
+    var confirmText = form.getAttribute("data-confirm");
+    if (confirmText && !window.confirm(confirmText)) return;
     clearErrors(form);
     var output = form.querySelector("output.result");
     if (output) output.hidden = true;
     var buttons = Array.prototype.slice.call(form.querySelectorAll("button[type=submit], button:not([type])"));
-    busy(buttons, true);
+    busy(buttons.concat([form]), true);
     var result = await send(form.getAttribute("data-api"), form.getAttribute("data-method") || "POST", collect(form));
-    busy(buttons, false);
+    var next = form.getAttribute("data-next");
+    // On success the page is about to change: the buttons stay disabled until it does.
+    if (!result.ok || output) busy(buttons.concat([form]), false);
     if (!result.ok) {
       var problem = result.data.error || {};
       showError(form.querySelector(".form-error"), say(problem));
@@ -172,7 +178,7 @@ var MotCua = (function () {
       return;
     }
     // The server may send the browser elsewhere first (a forced password change).
-    var next = result.data.next || form.getAttribute("data-next");
+    if (result.data && result.data.next) next = result.data.next;
     if (next) window.location.assign(next); else window.location.reload();
   }
 

@@ -102,4 +102,27 @@
     }
     window.location.assign("/dossiers/" + encodeURIComponent(answer.data.code));
   });
+  // Reception: the search box filters the procedure rows by code or name as the clerk types,
+  // ignoring case and tone marks (the server's `q` does the same without script).
+  function searchKey(text) {
+    return String(text).toLowerCase().replace(/đ/g, "d").normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+  }
+  var search = document.querySelector("[data-procedure-search]");
+  var rows = document.querySelector("[data-procedure-rows]");
+  if (search && rows) {
+    var none = document.querySelector("[data-no-match]");
+    var filter = function () {
+      var words = searchKey(search.value).split(/\s+/).filter(Boolean);
+      var shown = 0;
+      rows.querySelectorAll("tr[data-search]").forEach(function (row) {
+        var key = row.getAttribute("data-search");
+        var match = words.every(function (word) { return key.indexOf(word) >= 0; });
+        row.hidden = !match;
+        if (match) shown++;
+      });
+      if (none) none.hidden = shown > 0;
+    };
+    search.addEventListener("input", filter);
+    filter();
+  }
 })();

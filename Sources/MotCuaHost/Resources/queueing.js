@@ -116,7 +116,35 @@
     var announcement = board.getAttribute("data-announcement") || "Mời công dân có số {number} đến {counter}";
     var status = board.querySelector("[data-board-status]");
     var soundButton = board.querySelector("[data-board-sound]");
+    var soundNote = board.querySelector("[data-board-sound-note]");
     var audio = null;
+    var AudioContextType = window.AudioContext || window.webkitAudioContext;
+    var soundKey = "motcua.board.sound";
+
+    // Sound: a kiosk browser started with --autoplay-policy=no-user-gesture-required (see
+    // Docs/Queueing.md) lets the audio context run at once, so the first call chimes without
+    // a click. Where the browser refuses, the choice made once with the button is remembered
+    // and the first touch or key after a reload turns sound back on.
+    function remembered() { try { return window.localStorage.getItem(soundKey) === "on"; } catch (error) { return false; } }
+    function remember() { try { window.localStorage.setItem(soundKey, "on"); } catch (error) { /* private mode */ } }
+    function settleSound() {
+      var on = !!audio && audio.state === "running";
+      board.setAttribute("data-sound", on ? "on" : "off");
+      if (soundButton) soundButton.hidden = on || remembered();
+      if (soundNote) soundNote.hidden = on || !remembered();
+    }
+    function startSound() {
+      if (!AudioContextType) return;
+      if (!audio) { audio = new AudioContextType(); audio.addEventListener("statechange", settleSound); }
+      if (audio.state !== "running" && audio.resume) audio.resume().then(settleSound, settleSound);
+      if (window.speechSynthesis) window.speechSynthesis.getVoices();
+      settleSound();
+    }
+    startSound();
+    setTimeout(settleSound, 500);
+    ["pointerdown", "keydown", "touchstart"].forEach(function (kind) {
+      document.addEventListener(kind, function () { if (remembered()) startSound(); }, { once: true, capture: true });
+    });
 
     function counterName(id) { return counterNames[id] || id || ""; }
 
@@ -192,11 +220,26 @@
       setCounter(payload.counter, payload.number, false);
     }
 
+    // Calls the board has shown, so calls made while it was offline are replayed on reconnect.
+    var shown = {};
+    var synced = false;
+    function callKey(number, counter) { return number + "|" + counter; }
+    board.querySelectorAll("[data-recent-list] li").forEach(function (item) {
+      var number = item.querySelector(".recent-number");
+      if (number) shown[number.textContent + "|*"] = true;
+    });
+
     async function resync() {
       try {
         var answer = await MotCua.get("/api/v1/queue");
         if (!answer.ok) return;
         var snapshot = answer.data;
+        var missed = (snapshot.recentCalls || []).filter(function (ticket) {
+          return !shown[callKey(ticket.number, ticket.counter)] && !shown[ticket.number + "|*"];
+        });
+        (snapshot.recentCalls || []).forEach(function (ticket) { shown[callKey(ticket.number, ticket.counter)] = true; });
+        var first = !synced;
+        synced = true;
         (snapshot.counters || []).forEach(function (state) {
           setCounter(state.counter, state.paused ? board.getAttribute("data-msg-paused") : (state.current ? state.current.number : "—"), state.paused);
         });
@@ -210,6 +253,15 @@
         board.querySelectorAll(".board-waiting li[data-sector]").forEach(function (item) { waiting[item.getAttribute("data-sector")] = 0; });
         (snapshot.sectors || []).forEach(function (sector) { waiting[sector.sector] = sector.waiting; });
         setWaiting(waiting);
+        // Replay what was called while the board was away, oldest first, a few seconds apart.
+        if (!first && missed.length) {
+          var replayed = (board.getAttribute("data-replayed") || "").split(" ").filter(Boolean);
+          missed.reverse().forEach(function (ticket, index) {
+            setTimeout(function () { showCall(ticket); announce(ticket); }, index * 4000);
+            replayed.push(ticket.number);
+          });
+          board.setAttribute("data-replayed", replayed.join(" "));
+        }
       } catch (error) { /* the stream's reconnect brings another chance */ }
     }
 
@@ -217,7 +269,10 @@
       board.setAttribute("data-last-event", kind + " " + (payload.number || "") + " " + Date.now());
       if (kind === "ready" || kind === "queue.day-closed") { resync(); return; }
       setWaiting(payload.waiting);
-      if (kind === "ticket.called" || kind === "ticket.recalled") { showCall(payload); announce(payload); return; }
+      if (kind === "ticket.called" || kind === "ticket.recalled") {
+        shown[callKey(payload.number, payload.counter)] = true;
+        showCall(payload); announce(payload); return;
+      }
       if (kind === "counter.paused") { setCounter(payload.counter, board.getAttribute("data-msg-paused"), true); return; }
       if (kind === "counter.resumed") { setCounter(payload.counter, "—", false); return; }
       var freed = kind === "ticket.transferred" ? payload.fromCounter
@@ -230,11 +285,9 @@
 
     if (soundButton) {
       soundButton.addEventListener("click", function () {
-        var Context = window.AudioContext || window.webkitAudioContext;
-        if (Context && !audio) audio = new Context();
-        if (window.speechSynthesis) window.speechSynthesis.getVoices();
+        remember();
+        startSound();
         chime();
-        soundButton.hidden = true;
       });
     }
   }

@@ -155,7 +155,8 @@ extension Application {
             intakePage("/reception", .staff(.clerk), "Reception: pick a procedure, fill the form, tick the documents") { page, context in
                 let code = context.request.query("procedure") ?? ""
                 guard !code.isEmpty, let procedure = page.deployment.procedure(code), page.deployment.isEnabled(sector: procedure.sector) else {
-                    return Pages.receptionPicker(context: page, ticket: context.request.query("ticket"), sector: context.request.query("sector"))
+                    return Pages.receptionPicker(context: page, ticket: context.request.query("ticket"), sector: context.request.query("sector"),
+                                                 all: context.request.query("all") == "1", search: context.request.query("q"))
                 }
                 let channel = context.request.query("channel").flatMap(Dossier.Channel.init(rawValue:)) ?? .counter
                 let requested = context.request.query("case").flatMap { $0.isEmpty ? nil : $0 }

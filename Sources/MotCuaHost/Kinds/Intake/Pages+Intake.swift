@@ -5,39 +5,97 @@ import MotCuaCore
 extension Pages {
     typealias S = WebStrings
 
-    /// The reception picker: the enabled sectors' procedures, each with a link to its form.
-    public static func receptionPicker(context: PageContext, ticket: String?, sector: String?) -> Markup {
+    /// The reception picker: the procedures of the clerk's sectors (the sectors of the counter
+    /// the clerk sits at), or every enabled procedure with `all`, each with a link to its form.
+    /// A search box filters the rows by name or code as the clerk types (`intake.js`); the
+    /// server filters by `q` too, so the page works without script. A clerk with no sectors is
+    /// told so, with the way to see every procedure.
+    public static func receptionPicker(context: PageContext, ticket: String?, sector: String?, all: Bool = false, search: String? = nil) -> Markup {
         let deployment = context.deployment
-        let procedures = deployment.enabledProcedures.filter { sector == nil || sector == "" || $0.sector == sector }
+        let mine = clerkSectors(context)
+        let sector = sector.flatMap { $0.isEmpty ? nil : $0 }
+        let search = search.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let narrowed = !all && sector == nil && mine != nil
+        let procedures = deployment.enabledProcedures.filter { procedure in
+            if let sector { return procedure.sector == sector }
+            if narrowed, let mine { return mine.contains(procedure.sector) }
+            return true
+        }.filter { procedure in
+            search.map { procedureMatches(procedure, $0) } ?? true
+        }
         let ticketQuery = ticket.map { "&ticket=" + percentEncoded($0, keepingSlashes: false) } ?? ""
         let rows: [Markup] = procedures.map { procedure in
-            """
-            <tr><td><code>\(HTML.escape(procedure.code))</code></td><td class="wrap">\(context.text(procedure.name))</td><td>\(sectorName(procedure.sector, context))</td><td>\(deadlineText(procedure.deadline, context))</td>
+            let key = searchKey(procedure.code + " " + procedure.name.vi + " " + procedure.name.en)
+            return """
+            <tr data-search="\(key)"><td><code>\(HTML.escape(procedure.code))</code></td><td class="wrap">\(context.text(procedure.name))</td><td class="wrap">\(sectorName(procedure.sector, context))</td><td class="wrap">\(deadlineText(procedure.deadline, context))</td>
             <td><a class="button small primary" href="/reception?procedure=\(HTML.escape(percentEncoded(procedure.code, keepingSlashes: false)))\(HTML.escape(ticketQuery))">\(context.text(S.intakeReceive))</a></td></tr>
             """
         }
+        let ticketParameter = ticket.map { "&ticket=" + percentEncoded($0, keepingSlashes: false) } ?? ""
+        let scope: Markup
+        if let mine, narrowed {
+            let names: Markup = mine.map { sectorName($0, context) }.joined(separator: ", ")
+            scope = "<p class=\"scope\">\(context.text(S.intakeMySectors)) <strong>\(names)</strong> · <a href=\"/reception?all=1\(HTML.escape(ticketParameter))\">\(context.text(S.intakeSeeAll))</a></p>"
+        } else if mine == nil, context.staffRole == .clerk {
+            scope = "<p class=\"scope notice\" role=\"status\">\(context.text(S.intakeNoSectors))</p>"
+        } else if all, mine != nil {
+            scope = "<p class=\"scope\">\(context.text(S.intakeAllProcedures)) · <a href=\"/reception\(HTML.escape(ticket.map { "?ticket=" + percentEncoded($0, keepingSlashes: false) } ?? ""))\">\(context.text(S.intakeSeeMine))</a></p>"
+        } else {
+            scope = ""
+        }
+        let empty: Markup = procedures.isEmpty
+            ? "<p class=\"empty\">\(context.text(search == nil ? S.intakeNoProcedures : S.intakeNoMatch))</p>"
+            : "<p class=\"empty\" data-no-match hidden>\(context.text(S.intakeNoMatch))</p>"
         let body: Markup = """
         <h1>\(context.text(S.intakeReceptionPage))</h1>
         \(ticket.map { "<p class=\"eyebrow\">\(context.text(S.intakeReceptionFromTicket)) <strong>\(HTML.escape($0))</strong></p>" } ?? "")
         <p class="button-row no-print"><a class="button small" href="/overdue">\(context.text(S.intakeOverdueLink))</a> <a class="button small" href="/register">\(context.text(S.intakeRegisterLink))</a></p>
         <section class="panel">
         <h2>\(context.text(S.intakeReceptionPick))</h2>
-        <form method="get" action="/reception" class="inline-form">
+        \(scope)
+        <form method="get" action="/reception" class="inline-form procedure-search">
         \(ticket.map { "<input type=\"hidden\" name=\"ticket\" value=\"\(HTML.escape($0))\">" } ?? "")
+        \(all ? "<input type=\"hidden\" name=\"all\" value=\"1\">" : "")
+        \(field(id: "pick-search", label: S.intakeFindProcedure, control: "<input id=\"pick-search\" type=\"search\" name=\"q\" value=\"\(HTML.escape(search ?? ""))\" placeholder=\"\(context.text(S.intakeSearchHint))\" autocomplete=\"off\" data-procedure-search>", context: context))
         \(field(id: "pick-sector", label: S.intakeSector, control: "<select id=\"pick-sector\" name=\"sector\">\(sectorOptions(selected: sector, context))</select>", context: context))
         <button type="submit" class="button">\(context.text(S.intakeFilter))</button>
         </form>
         <div class="table-scroll">
-        <table class="data">
-        <thead><tr><th scope="col">\(context.text(S.intakeProcedureCode))</th><th scope="col">\(context.text(S.intakeProcedure))</th><th scope="col">\(context.text(S.intakeSector))</th><th scope="col">\(context.text(S.intakeDeadline))</th><th scope="col"></th></tr></thead>
-        <tbody>
+        <table class="data procedures">
+        <colgroup><col class="code"><col class="name"><col class="sector"><col class="deadline"><col class="act"></colgroup>
+        <thead><tr><th scope="col">\(context.text(S.intakeProcedureCode))</th><th scope="col">\(context.text(S.intakeProcedure))</th><th scope="col">\(context.text(S.intakeSector))</th><th scope="col">\(context.text(S.intakeDeadline))</th><th scope="col"><span class="visually-hidden">\(context.text(S.intakeReceive))</span></th></tr></thead>
+        <tbody data-procedure-rows>
         \(rows.joined(separator: "\n"))
         </tbody>
         </table>
         </div>
+        \(empty)
         </section>
         """
         return layout(title: S.intakeReceptionPage, context: context, body: body, bodyClass: "intake")
+    }
+
+    /// The sectors of the counter the signed-in clerk sits at; nil when the caller has no
+    /// counter or the counter serves no enabled sector.
+    static func clerkSectors(_ context: PageContext) -> [String]? {
+        guard let counterID = context.staff?.counter,
+              let counter = context.deployment.counters.first(where: { $0.id == counterID }) else { return nil }
+        let enabled = Set(context.deployment.enabledSectors.map(\.id))
+        let sectors = counter.sectors.filter(enabled.contains)
+        return sectors.isEmpty ? nil : sectors
+    }
+
+    /// Whether a procedure's code or name (either language) holds every word of a search,
+    /// ignoring case and Vietnamese tone marks, as the page's script does.
+    static func procedureMatches(_ procedure: Procedure, _ search: String) -> Bool {
+        let key = searchKey(procedure.code + " " + procedure.name.vi + " " + procedure.name.en)
+        return searchKey(search).split(separator: " ").allSatisfy { key.contains($0) }
+    }
+
+    /// Lower case without tone marks (đ → d), so "ho tich" finds "Hộ tịch".
+    static func searchKey(_ text: String) -> String {
+        String(String.UnicodeScalarView(text.lowercased().replacingOccurrences(of: "đ", with: "d")
+            .decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
     }
 
     /// The reception form of one procedure: exactly the fields the deployment enables and the
@@ -217,6 +275,7 @@ extension Pages {
         let body: Markup = """
         <p class="eyebrow"><a href="/reception">\(context.text(S.intakeReceptionPage))</a> · <a href="/overdue">\(context.text(S.intakeOverdueLink))</a></p>
         <h1>\(context.text(S.intakeDossierCode)) <code>\(HTML.escape(dossier.code))</code> <span class="badge status-\(dossier.status.rawValue)">\(context.text(S.intakeStatus(dossier.status)))</span></h1>
+        \(context.offers.contains(.payments) ? "<p class=\"button-row no-print\"><a class=\"button primary\" href=\"/payments?dossier=\(code)\">\(context.text(WebStrings.payCollectFees))</a></p>" : "")
         <section class="facts-grid">
         <div class="fact"><table class="facts">
         <tr><th scope="row">\(context.text(S.intakeProcedure))</th><td>\(procedure.map { context.text($0.name) } ?? "") <code>\(HTML.escape(dossier.procedure))</code></td></tr>
@@ -250,7 +309,7 @@ extension Pages {
             } else {
                 what = context.text(S.intakeOverrideDate)
             }
-            return "<tr><td>\(dateTimeText(step.at, context))</td><td>\(what)</td>\(showActor ? "<td>\(HTML.escape(step.actor))</td><td class=\"wrap\">\(HTML.escape(step.note ?? ""))</td>" : "")</tr>"
+            return "<tr><td>\(dateTimeText(step.at, context))</td><td>\(what)</td>\(showActor ? "<td>\(HTML.escape(context.actorName(step.actor)))</td><td class=\"wrap\">\(HTML.escape(step.note ?? ""))</td>" : "")</tr>"
         }.joined()
         return """
         <div class="table-scroll"><table class="data">

@@ -351,11 +351,6 @@ public struct IntakeFormFacts: Sendable {
 
     /// The name a form prints for a journal actor (`user:<login>`, `staff:<login>`, `device:<id>`, `system`): never a login.
     func name(of actor: String?, _ context: PageContext) -> String {
-        guard let actor else { return "" }
-        for prefix in ["user:", "staff:"] where actor.hasPrefix(prefix) {
-            return names[String(actor.dropFirst(prefix.count))] ?? WebStrings.intakeUnknownStaff.text(context.language)
-        }
-        if actor.hasPrefix("device:") { return WebStrings.intakeDeviceActor.text(context.language) }
-        return WebStrings.intakeSystemActor.text(context.language)
+        actor.map { context.actorName($0, names: names) } ?? ""
     }
 }

@@ -26,6 +26,26 @@ extension WebStrings {
     public static let intakeReceive = LocalizedText(vi: "Tiếp nhận", en: "Receive")
     /// The filter button.
     public static let intakeFilter = LocalizedText(vi: "Lọc", en: "Filter")
+    /// Above the reception list when it shows the clerk's sectors only.
+    public static let intakeMySectors = LocalizedText(vi: "Thủ tục các lĩnh vực của quầy bạn:", en: "Procedures of your counter's sectors:")
+    /// The link that shows every procedure of the centre.
+    public static let intakeSeeAll = LocalizedText(vi: "Xem tất cả thủ tục", en: "See all procedures")
+    /// Above the reception list when it shows every procedure.
+    public static let intakeAllProcedures = LocalizedText(vi: "Đang xem tất cả thủ tục của trung tâm.", en: "Showing every procedure of the centre.")
+    /// The link back to the clerk's own sectors.
+    public static let intakeSeeMine = LocalizedText(vi: "Chỉ xem lĩnh vực của quầy bạn", en: "Only your counter's sectors")
+    /// A clerk whose counter serves no sector (or who has no counter).
+    public static let intakeNoSectors = LocalizedText(
+        vi: "Tài khoản của bạn chưa được giao quầy hoặc quầy chưa được giao lĩnh vực nào, nên danh sách dưới đây là tất cả thủ tục. Hãy nhờ quản trị viên giao quầy cho bạn.",
+        en: "Your account has no counter, or its counter serves no sector, so the list below shows every procedure. Ask an administrator to assign you a counter.")
+    /// The search box's label.
+    public static let intakeFindProcedure = LocalizedText(vi: "Tìm thủ tục", en: "Find a procedure")
+    /// The search box's placeholder.
+    public static let intakeSearchHint = LocalizedText(vi: "Tên hoặc mã thủ tục", en: "Name or code")
+    /// No procedure matches the search.
+    public static let intakeNoMatch = LocalizedText(vi: "Không có thủ tục nào khớp với từ tìm kiếm.", en: "No procedure matches the search.")
+    /// The list is empty without a search (no procedure in the chosen sector).
+    public static let intakeNoProcedures = LocalizedText(vi: "Không có thủ tục nào trong lĩnh vực này.", en: "No procedure in this sector.")
     /// The form's field section.
     public static let intakeApplicantSection = LocalizedText(vi: "Thông tin người nộp hồ sơ", en: "Applicant")
     /// The checklist's heading.
@@ -411,7 +431,8 @@ extension WebStrings {
         intakeReceptionSummary,
         intakeReceptionPage, intakeReceptionPick, intakeReceptionFromTicket, intakeSector,
         intakeAllSectors, intakeProcedure, intakeProcedureCode, intakeDeadline,
-        intakeReceive, intakeFilter, intakeApplicantSection, intakeChecklist,
+        intakeReceive, intakeFilter, intakeMySectors, intakeSeeAll, intakeAllProcedures, intakeSeeMine, intakeNoSectors,
+        intakeFindProcedure, intakeSearchHint, intakeNoMatch, intakeNoProcedures, intakeApplicantSection, intakeChecklist,
         intakeProvided, intakeDigitised, intakeScan, intakeChannel,
         intakeChannelCounter, intakeChannelOnline, intakeChannelPostal, intakeAppointment, intakeCase, intakeCaseChoose, intakeCaseApply,
         intakeAppointmentWhy, intakeOverrideDue, intakeOverrideDate, intakeReason,

@@ -102,27 +102,35 @@ extension Pages {
         <tfoot>
         <tr><th scope="row" colspan="6">\(context.text(WebStrings.payTotalDue))</th><td class="num"><strong>\(money(quote.total))</strong></td><td></td></tr>
         <tr><th scope="row" colspan="6">\(context.text(WebStrings.payPaidSoFar))</th><td class="num">\(money(account.paid))</td><td></td></tr>
+        \(account.waiting > 0 ? "<tr class=\"waiting\"><th scope=\"row\" colspan=\"6\">\(context.text(WebStrings.payWaitingTotal))</th><td class=\"num\"><strong>\(money(account.waiting))</strong></td><td></td></tr>" : "")
         <tr><th scope="row" colspan="6">\(context.text(WebStrings.payStillDue))</th><td class="num"><strong class="amount-due">\(money(account.due))</strong></td><td></td></tr>
         </tfoot>
         </table>
         </div>
-        <p>\(context.text(WebStrings.payInWords)): <em>\(HTML.escape(VietnameseAmountWords().text(account.due)))</em></p>
+        \(account.due > 0 ? "<p>\(context.text(WebStrings.payInWords)): <em>\(HTML.escape(VietnameseAmountWords().text(account.due)))</em></p>" : "")
         \(recalc)
         </section>
         """
     }
 
     private static func collectSection(_ dossier: Dossier, account: PaymentsDesk.Account, desk: PaymentsDesk, context: PageContext) -> Markup {
-        guard account.due > 0 else { return "<p class=\"panel empty\">\(context.text(WebStrings.payNothingDue))</p>" }
+        guard account.due > 0 else {
+            return account.waiting > 0
+                ? "<p class=\"panel waiting-note\" role=\"status\">\(context.text(WebStrings.payWaitingNote)) <strong>\(money(account.waiting))</strong>.</p>"
+                : "<p class=\"panel empty\">\(context.text(WebStrings.payNothingDue))</p>"
+        }
         let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
         let quantities: Markup = account.quote.lines.filter { $0.unit != "dossier" }.map { line in
             "<input type=\"hidden\" name=\"quantities.\(HTML.escape(line.id))\" value=\"\(line.quantity)\" data-number>"
         }.joined(separator: "\n")
         let forms = desk.methods.map { method -> Markup in
             let id = type(of: method).id.rawValue
-            let label = method is any TransferPaymentsPlugin ? WebStrings.payCollectTransfer : WebStrings.payCollectCash
+            let transfer = method is any TransferPaymentsPlugin
+            let label = transfer ? WebStrings.payCollectTransfer : WebStrings.payCollectCash
+            // Cash changes hands once: the clerk confirms the amount before the receipt is issued.
+            let confirm: Markup = transfer ? "" : " data-confirm=\"\(context.text(WebStrings.payConfirmCash)) \(money(account.due))?\""
             return """
-            <form method="post" data-api="/api/v1/payments/dossiers/\(code)/collect" data-method="POST" data-nest class="collect-form">
+            <form method="post" data-api="/api/v1/payments/dossiers/\(code)/collect" data-method="POST" data-nest class="collect-form"\(confirm)>
             <p class="form-error" role="alert" hidden></p>
             <input type="hidden" name="method" value="\(HTML.escape(id))">
             \(quantities)
@@ -195,7 +203,7 @@ extension Pages {
         <dt>\(context.text(WebStrings.payAccountName))</dt><dd>\(HTML.escape(transfer.accountName))</dd>
         <dt>\(context.text(WebStrings.payAmount))</dt><dd><strong>\(money(transfer.total))</strong></dd>
         <dt>\(context.text(WebStrings.payPurpose))</dt><dd><strong><code>\(HTML.escape(transfer.purpose))</code></strong></dd>
-        <dt>\(context.text(WebStrings.payQrPayload))</dt><dd><code class="qr-text">\(HTML.escape(transfer.qrText))</code></dd>
+        \(context.staff == nil ? "" : "<dt>\(context.text(WebStrings.payQrPayload))</dt><dd><code class=\"qr-text\">\(HTML.escape(transfer.qrText))</code></dd>")
         </dl>
         </div>
         """
@@ -219,7 +227,7 @@ extension Pages {
                 ? "<span class=\"badge off\">\(context.text(WebStrings.payVoided))</span> \(HTML.escape(receipt.voidReason ?? ""))"
                 : "<span class=\"badge on\">\(context.text(WebStrings.payStatusPaid))</span>"
             return """
-            <tr\(receipt.voided ? " class=\"is-disabled\"" : "")><td>\(HTML.escape(receipt.template))</td><td>\(HTML.escape(receipt.series))</td><td>\(receipt.id.printedNumber)</td><td class="num">\(money(receipt.total))</td><td>\(dateTimeText(receipt.issuedAt, context))</td><td>\(HTML.escape(receipt.collector))</td><td>\(status)</td><td><a class="button small" href="\(HTML.escape(path))">\(context.text(WebStrings.payPrintReceipt))</a>\(void)</td></tr>
+            <tr\(receipt.voided ? " class=\"is-disabled\"" : "")><td>\(HTML.escape(receipt.template))</td><td>\(HTML.escape(receipt.series))</td><td>\(receipt.id.printedNumber)</td><td class="num">\(money(receipt.total))</td><td>\(dateTimeText(receipt.issuedAt, context))</td><td>\(HTML.escape(context.actorName(receipt.collector)))</td><td>\(status)</td><td><a class="button small" href="\(HTML.escape(path))">\(context.text(WebStrings.payPrintReceipt))</a>\(void)</td></tr>
             """
         }
         return """
@@ -264,11 +272,12 @@ extension Pages {
             body += """
             <section class="panel" aria-labelledby="status-lines">
             <h2 id="status-lines">\(context.text(WebStrings.payDossierCode)): <code>\(HTML.escape(account.quote.dossierCode))</code></h2>
-            <div class="table-scroll"><table class="data">
+            <div class="table-scroll"><table class="data status-lines">
             <thead><tr><th scope="col">\(context.text(WebStrings.payFeeItem))</th><th scope="col">\(context.text(WebStrings.payAmountDue))</th><th scope="col">\(context.text(WebStrings.payLineStatus))</th></tr></thead>
             <tbody>\(rows.joined(separator: "\n"))</tbody>
             <tfoot>
             <tr><th scope="row">\(context.text(WebStrings.payPaidSoFar))</th><td class="num">\(money(account.paid))</td><td></td></tr>
+            \(account.waiting > 0 ? "<tr class=\"waiting\"><th scope=\"row\">\(context.text(WebStrings.payWaitingTotal))</th><td class=\"num\"><strong>\(money(account.waiting))</strong></td><td></td></tr>" : "")
             <tr><th scope="row">\(context.text(WebStrings.payStillDue))</th><td class="num"><strong>\(money(account.due))</strong></td><td></td></tr>
             </tfoot></table></div>
             \(pending.joined(separator: "\n"))
@@ -282,7 +291,7 @@ extension Pages {
     /// any exemption's legal reason; the total in digits and in words; collector and time;
     /// a check code as QR. Prints on the receipt book's paper (A5 unless set to A4).
     public static func receiptPrint(context: PageContext, receipt: Receipt, book: ReceiptBook?, words: String, collectorName: String? = nil) -> Markup {
-        let collector = HTML.escape(collectorName.map { "\($0) (\(receipt.collector))" } ?? receipt.collector)
+        let collector = HTML.escape(collectorName ?? context.actorName(receipt.collector))
         let paper = (book?.paper ?? .a5).rawValue
         let centre = context.deployment.centre
         let rows: [Markup] = receipt.lines.enumerated().map { index, line in
@@ -296,7 +305,6 @@ extension Pages {
         let method = receipt.reference == nil ? WebStrings.payMethodCash : WebStrings.payMethodTransfer
         let procedure = context.deployment.procedure(receipt.procedure).map { context.text($0.name) } ?? HTML.escape(receipt.procedure)
         let body: Markup = """
-        <style>@page { size: \(paper); margin: 12mm; }</style>
         <p class="button-row no-print"><button type="button" class="button primary" data-action="print">\(context.text(WebStrings.payPrint))</button> <a class="button" href="/payments?dossier=\(HTML.escape(percentEncoded(receipt.dossierCode, keepingSlashes: false)))">\(context.text(WebStrings.paymentsPage))</a></p>
         <article class="receipt paper-\(paper.lowercased())\(receipt.voided ? " is-void" : "")">
         <header class="receipt-head">
@@ -320,7 +328,7 @@ extension Pages {
         </table>
         <p class="receipt-words">\(context.text(WebStrings.payInWords)): <strong>\(HTML.escape(words))</strong></p>
         <p>\(context.text(WebStrings.payIssuedAt)): \(dateTimeText(receipt.issuedAt, context)) · \(context.text(WebStrings.payCollector)): \(collector)</p>
-        <div class="signatures"><div>\(context.text(WebStrings.payPayerSignature))<br><br><br>\(HTML.escape(receipt.payer))</div><div>\(context.text(WebStrings.payCollectorSignature))<br><br><br>\(HTML.escape(collectorName ?? receipt.collector))</div></div>
+        <div class="signatures"><div>\(context.text(WebStrings.payPayerSignature))<br><br><br>\(HTML.escape(receipt.payer))</div><div>\(context.text(WebStrings.payCollectorSignature))<br><br><br>\(collector)</div></div>
         <footer class="receipt-check">\(qr)<small>\(context.text(WebStrings.payReceiptCheck)): <code>\(HTML.escape(check))</code></small></footer>
         </article>
         """
@@ -335,7 +343,7 @@ extension Pages {
         }
         let pendingRows: [Markup] = pending.map { transfer in
             """
-            <tr><td><a href="/payments?dossier=\(HTML.escape(percentEncoded(transfer.dossierCode, keepingSlashes: false)))">\(HTML.escape(transfer.dossierCode))</a></td><td>\(HTML.escape(transfer.reference))</td><td class="num">\(money(transfer.total))</td><td>\(HTML.escape(transfer.collector))</td><td>\(dateTimeText(transfer.createdAt, context))</td></tr>
+            <tr><td><a href="/payments?dossier=\(HTML.escape(percentEncoded(transfer.dossierCode, keepingSlashes: false)))">\(HTML.escape(transfer.dossierCode))</a></td><td>\(HTML.escape(transfer.reference))</td><td class="num">\(money(transfer.total))</td><td>\(HTML.escape(context.actorName(transfer.collector)))</td><td>\(dateTimeText(transfer.createdAt, context))</td></tr>
             """
         }
         let exceptionRows = exceptions.map { exception -> Markup in
@@ -467,8 +475,7 @@ extension Pages {
             </form>
             """
         let body: Markup = """
-        <style>@page { size: A4; margin: 15mm; }</style>
-        <h1>\(context.text(WebStrings.payCashierPage)) · \(HTML.escape(day.collector)) · \(dateText(day.day))</h1>
+        <h1>\(context.text(WebStrings.payCashierPage)) · \(HTML.escape(context.actorName(day.collector))) · \(dateText(day.day))</h1>
         \(picker)
         <p class="button-row no-print"><button type="button" class="button" data-action="print">\(context.text(WebStrings.payPrint))</button></p>
         <section class="panel">

@@ -60,6 +60,8 @@ public struct PaymentsDesk: Sendable {
         }
         /// Đồng still due.
         public var due: Int64 { dueLines.reduce(0) { $0 + $1.amount } }
+        /// Đồng waiting for a transfer to arrive (pending or on the exception list).
+        public var waiting: Int64 { quote.lines.filter { waitingLines.contains($0.id) && !paidLines.contains($0.id) }.reduce(0) { $0 + $1.amount } }
         /// Đồng paid by standing receipts.
         public var paid: Int64 { receipts.filter { !$0.voided }.reduce(0) { $0 + $1.total } }
     }

@@ -62,6 +62,14 @@ extension WebStrings {
     /// The VietQR button.
     public static let payCollectTransfer = LocalizedText(vi: "Tạo mã VietQR để chuyển khoản", en: "Make a VietQR code for a transfer")
     /// When nothing is due.
+    /// The total of lines waiting for a transfer to arrive.
+    public static let payWaitingTotal = LocalizedText(vi: "Đang chờ chuyển khoản", en: "Waiting for a transfer")
+    /// Instead of "nothing due" while a transfer is still to arrive.
+    public static let payWaitingNote = LocalizedText(vi: "Chưa thu xong: đang chờ khoản chuyển khoản", en: "Not paid yet: waiting for a transfer of")
+    /// The question before cash is taken.
+    public static let payConfirmCash = LocalizedText(vi: "Xác nhận đã nhận đủ tiền mặt và lập biên lai", en: "Confirm the cash has been received in full and issue the receipt for")
+    /// The clerk's link from a dossier to its fees.
+    public static let payCollectFees = LocalizedText(vi: "Thu phí", en: "Collect fees")
     public static let payNothingDue = LocalizedText(vi: "Hồ sơ không còn khoản nào phải nộp.", en: "Nothing is due on this dossier.")
     /// The transfers heading.
     public static let payTransfers = LocalizedText(vi: "Chuyển khoản VietQR", en: "VietQR transfers")
@@ -242,7 +250,7 @@ extension WebStrings {
         payChannel, payDossierStatus, payFeeItem, payFeeKind, payUnitPrice, payQuantity,
         payGrossAmount, payReduction, payAmountDue, payLineStatus, payStatusPaid, payStatusWaiting,
         payStatusDue, payStatusFree, payRecalculate, payTotalDue, payPaidSoFar, payStillDue,
-        payInWords, payPayer, payPayerHint, payCollectCash, payCollectTransfer, payNothingDue,
+        payInWords, payPayer, payPayerHint, payCollectCash, payCollectTransfer, payNothingDue, payWaitingTotal, payWaitingNote, payConfirmCash, payCollectFees,
         payTransfers, payBank, payAccount, payAccountName, payPurpose, payQrPayload,
         payQrUnavailable, payConfirmTransfer, payConfirmTransferQuestion, payCancelTransfer, payReason, payReceipts,
         payReceiptNumber, payReceiptTemplate, payReceiptSeries, payPrintReceipt, payPrint, payVoidReceipt,

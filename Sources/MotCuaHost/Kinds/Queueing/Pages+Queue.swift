@@ -150,11 +150,12 @@ extension Pages {
             </div>
             """ : ""
         let footer: Markup = display.ticketFooter.map { "<p class=\"slip-footer\">\(context.text($0))</p>" } ?? ""
-        let size = switch display.paperWidth {
-        case "58mm": "58mm 110mm"
-        case "A6": "A6"
-        case "A5": "A5"
-        default: "80mm 130mm"
+        // The slip's paper is a named @page in queueing.css (the CSP allows no inline style).
+        let paper = switch display.paperWidth {
+        case "58mm": "58mm"
+        case "A6": "a6"
+        case "A5": "a5"
+        default: "80mm"
         }
         return """
         <!doctype html>
@@ -164,10 +165,10 @@ extension Pages {
         <meta name="viewport" content="width=device-width, initial-scale=1">
         <title>\(HTML.escape(ticket.number)) · \(context.text(context.deployment.centre.name))</title>
         <link rel="stylesheet" href="/assets/app.css">
-        <style>@page { size: \(size); margin: 3mm; }</style>
+        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         <script src="/assets/app.js" defer></script>
         </head>
-        <body class="ticket-print paper-\(HTML.escape(display.paperWidth.lowercased()))"\(autoPrint ? " data-autoprint" : "")>
+        <body class="ticket-print paper-\(paper)"\(autoPrint ? " data-autoprint" : "")>
         <main class="slip">
         <p class="slip-header">\(header)</p>
         <p class="slip-sector">\(sector)</p>
@@ -237,7 +238,8 @@ extension Pages {
         \(waiting)
         </ul>
         </div>
-        <p class="board-footer"><button type="button" class="button small" data-board-sound>\(context.text(WebStrings.queueEnableSound))</button> <span class="board-status" data-board-status>\(context.text(WebStrings.queueConnecting))</span></p>
+        <p class="board-offline-banner" role="alert">\(context.text(WebStrings.queueOfflineBanner))</p>
+        <p class="board-footer"><button type="button" class="button small" data-board-sound>\(context.text(WebStrings.queueEnableSound))</button> <span class="board-sound-note" data-board-sound-note hidden>\(context.text(WebStrings.queueSoundOnTouch))</span> <span class="board-status" data-board-status>\(context.text(WebStrings.queueConnecting))</span></p>
         </section>
         """
         return layout(title: WebStrings.boardPage, context: context, body: body, bodyClass: "board")

@@ -52,6 +52,11 @@ extension WebStrings {
     /// The board before its stream opens.
     public static let queueConnecting = LocalizedText(vi: "Đang kết nối…", en: "Connecting…")
     /// The board while its stream is open.
+    /// Where the browser refused to start sound by itself but the board had it on before.
+    public static let queueSoundOnTouch = LocalizedText(vi: "Âm thanh sẽ bật khi chạm vào màn hình", en: "Sound comes back on at the first touch")
+    /// The banner across a board that lost its connection.
+    public static let queueOfflineBanner = LocalizedText(vi: "Bảng đang mất kết nối — số hiển thị có thể chưa cập nhật. Đang kết nối lại…",
+                                                         en: "The board lost its connection — the numbers may be out of date. Reconnecting…")
     public static let queueLive = LocalizedText(vi: "Đang cập nhật trực tiếp", en: "Live")
     /// The board while its stream reconnects.
     public static let queueReconnecting = LocalizedText(vi: "Mất kết nối, đang thử lại…", en: "Connection lost, retrying…")
@@ -177,7 +182,7 @@ extension WebStrings {
         queueNoWait, queueKioskHeading, queuePriorityQuestion, queuePriorityNote, queueNoPriority, queueWaiting, queueAbout,
         queueOpensAt, queuePrinting, queueYourNumber, queuePeopleAhead, queueEstimatedWait, queueMinutesUnit,
         queuePriority, queueFollowOnline, queueSoldOut, queueDayClosed, queueNotIssuing, queueNowCalling,
-        queueRecentCalls, queueWaitingBySector, queuePaused, queueEnableSound, queueConnecting, queueLive,
+        queueRecentCalls, queueWaitingBySector, queuePaused, queueEnableSound, queueSoundOnTouch, queueOfflineBanner, queueConnecting, queueLive,
         queueReconnecting, queueCurrentTicket, queueNoCurrent, queueCounterPausedNote, queueConfirmed, queueRecalls,
         queueIssuedAt, queueCallNext, queueRecall, queueStart, queueFinish, queueNoShow,
         queueConfirmPriority, queueConfirm, queueTransfer, queueKeepPlace, queueCancel, queueReason,

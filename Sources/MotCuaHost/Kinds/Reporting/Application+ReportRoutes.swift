@@ -102,6 +102,7 @@ extension Application {
                 let page = self.reportingPageContext(context)
                 var query = Pages.ReportQuery(report: reportID, unit: unit, date: date, to: to, cut: nil)
                 query.cuts = plugins.first { $0.reportIDs.contains(reportID) }?.supportsCuts(report: reportID) ?? false
+                query.titles = Dictionary(plugins.flatMap { plugin in plugin.reportIDs.map { ($0, plugin.title(report: $0)) } }, uniquingKeysWith: { first, _ in first })
                 let report: Report
                 do {
                     query.cut = try request.query("cut").flatMap { $0.isEmpty ? nil : try ReportCut(parsing: $0) }

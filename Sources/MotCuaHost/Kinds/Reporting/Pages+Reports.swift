@@ -19,6 +19,8 @@ extension Pages {
         /// Whether the report supports cuts (its plugin's ``ReportingPlugin/supportsCuts(report:)``),
         /// so the form offers one.
         public var cuts = false
+        /// Each report's name for the picker, by report id.
+        public var titles: [String: LocalizedText] = [:]
 
         /// Creates a query.
         public init(report: String, unit: String, date: LocalDate, to: LocalDate, cut: ReportCut?) {
@@ -106,7 +108,7 @@ extension Pages {
     private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
 
     private static func number(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
+        VietnameseNumber.decimal(Int64((value * 10).rounded()), decimals: 1).replacingOccurrences(of: ",0", with: "", options: .anchored.union(.backwards))
     }
 
     // MARK: The reports page
@@ -115,7 +117,9 @@ extension Pages {
         let units: [(String, LocalizedText)] = [("day", WebStrings.reportUnitDay), ("week", WebStrings.reportUnitWeek), ("month", WebStrings.reportUnitMonth),
                                                 ("quarter", WebStrings.reportUnitQuarter), ("year", WebStrings.reportUnitYear), ("range", WebStrings.reportUnitRange)]
         let unitOptions: Markup = units.map { "<option value=\"\($0.0)\"\($0.0 == query.unit ? " selected" : "")>\(context.text($0.1))</option>" }.joined()
-        let reportOptions: Markup = reports.map { "<option value=\"\(HTML.escape($0))\"\($0 == query.report ? " selected" : "")>\(HTML.escape($0))</option>" }.joined()
+        let reportOptions: Markup = reports.map { id in
+            "<option value=\"\(HTML.escape(id))\"\(id == query.report ? " selected" : "")>\(query.titles[id].map(context.text) ?? HTML.escape(id))</option>"
+        }.joined()
         let cutNames: [(String, LocalizedText)] = [("", WebStrings.reportCutNone), ("sector", WebStrings.reportCutSector), ("procedure", WebStrings.reportCutProcedure),
                                                    ("counter", WebStrings.reportCutCounter), ("clerk", WebStrings.reportCutClerk)]
         let chosenCut = query.cut.map { $0.dimension.rawValue + ($0.value.map { ":" + $0 } ?? "") } ?? ""
@@ -145,13 +149,8 @@ extension Pages {
         let api = "/api/v1/reports/\(percentEncoded(report.id, keepingSlashes: false))?period=\(percentEncoded(report.period.text, keepingSlashes: false))"
             + (query.cut.map { "&cut=" + percentEncoded($0.dimension.rawValue + ($0.value.map { ":" + $0 } ?? ""), keepingSlashes: false) } ?? "")
         let cutText: Markup = query.cut.map { cut -> Markup in
-            let name = switch cut.dimension {
-            case .sector: WebStrings.reportCutSector
-            case .procedure: WebStrings.reportCutProcedure
-            case .counter: WebStrings.reportCutCounter
-            case .clerk: WebStrings.reportCutClerk
-            }
-            return " · \(context.text(name))\(cut.value.map { ": " + $0 })"
+            let name = cutName(cut.dimension)
+            return " · \(context.text(name))\(cut.value.map { ": " + cutValueName(cut.dimension, $0, context) })"
         } ?? ""
         return """
         <div class="report-head">
@@ -167,10 +166,56 @@ extension Pages {
         """
     }
 
+    /// A cut's dimension in words.
+    static func cutName(_ dimension: ReportCut.Dimension) -> LocalizedText {
+        switch dimension {
+        case .sector: WebStrings.reportCutSector
+        case .procedure: WebStrings.reportCutProcedure
+        case .counter: WebStrings.reportCutCounter
+        case .clerk: WebStrings.reportCutClerk
+        }
+    }
+
+    /// A cut's value in words: the sector's, procedure's or counter's name; a clerk's login
+    /// stays for the caller to name (the host knows the accounts, the report does not).
+    static func cutValueName(_ dimension: ReportCut.Dimension, _ value: String, _ context: PageContext) -> String {
+        let deployment = context.deployment
+        switch dimension {
+        case .sector: return deployment.sector(value)?.name.text(context.language) ?? value
+        case .procedure: return deployment.procedure(value)?.name.text(context.language) ?? value
+        case .counter: return deployment.counters.first { $0.id == value }?.name.text(context.language) ?? value
+        case .clerk: return context.staffNames[value] ?? value
+        }
+    }
+
+    /// A ratings summary's dimension in words.
+    static func ratingDimensionName(_ dimension: RatingSummary.Dimension) -> LocalizedText {
+        switch dimension {
+        case .clerk: WebStrings.reportCutClerk
+        case .counter: WebStrings.reportCutCounter
+        case .sector: WebStrings.reportCutSector
+        case .day: WebStrings.reportUnitDay
+        case .month: WebStrings.reportUnitMonth
+        }
+    }
+
+    /// A ratings summary's row key in words.
+    static func ratingKeyName(_ dimension: RatingSummary.Dimension, _ key: String, _ context: PageContext) -> String {
+        if key == "-" { return "—" }
+        switch dimension {
+        case .clerk: return cutValueName(.clerk, key, context)
+        case .counter: return cutValueName(.counter, key, context)
+        case .sector: return cutValueName(.sector, key, context)
+        case .day: return LocalDate(iso: key).map(dateText) ?? key
+        case .month: return key.count == 7 ? String(key.suffix(2)) + "/" + String(key.prefix(4)) : key
+        }
+    }
+
     static func figureGrid(_ figures: [Report.Figure], context: PageContext) -> Markup {
         let items = figures.map { figure -> Markup in
             let value = figure.id.hasPrefix("fees.") && figure.id != "fees.receipts" ? money(figure.value)
-                : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\((figure.value % 60).zeroPadded(2))" : figure.text
+                : figure.id.hasSuffix("-seconds") ? "\(figure.value / 60):\((figure.value % 60).zeroPadded(2))"
+                : VietnameseNumber.decimal(figure.value, decimals: figure.decimals) + (figure.id.hasSuffix("-percent") ? " %" : "")
             // Durations are shown as minutes:seconds, so the unit in the title changes with them.
             let title = figure.id.hasSuffix("-seconds")
                 ? LocalizedText(vi: figure.title.vi.replacingOccurrences(of: "(giây)", with: "(phút:giây)"),
@@ -185,7 +230,9 @@ extension Pages {
         let head: Markup = table.columns.map { "<th scope=\"col\">\(context.text($0))</th>" }.joined()
         let rows: Markup = table.rows.isEmpty
             ? "<tr><td colspan=\"\(max(1, table.columns.count))\" class=\"empty\">\(context.text(WebStrings.reportNoData))</td></tr>"
-            : table.rows.map { "<tr>" + $0.map { "<td>\(HTML.escape($0))</td>" }.joined() + "</tr>" }.joined()
+            : table.rows.map { row in
+                "<tr>" + row.enumerated().map { "<td>\(HTML.escape($0.offset == 0 ? $0.element : VietnameseNumber.display($0.element)))</td>" }.joined() + "</tr>"
+            }.joined()
         return "<div class=\"table-scroll report-table\"><table class=\"numbers\" id=\"table-\(HTML.escape(table.id))\"><caption>\(context.text(table.title))</caption><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>"
     }
 
@@ -211,15 +258,25 @@ extension Pages {
                                ratings: RatingSummary? = nil) -> Markup {
         let chartIDs = Set(report.charts.map(\.id))
         let main = report.figures.filter { !$0.id.hasSuffix(".max") && !$0.id.hasPrefix("ratings.level-") && !$0.id.hasPrefix("dossiers.received.") }
-        let tables = report.tables.filter { $0.id != "summary" && !chartIDs.contains($0.id) }
+        let tables = report.tables.filter { $0.id != "summary" && !chartIDs.contains($0.id) }.map { table in
+            // A breakdown's first column holds ids (a sector, a counter, a login): the page names them.
+            guard let cut = report.cut, table.id == "by-\(cut.dimension.rawValue)" else { return table }
+            var named = table
+            named.rows = table.rows.map { row in
+                guard let first = row.first else { return row }
+                return [first == "-" ? "—" : cutValueName(cut.dimension, first, context)] + row.dropFirst()
+            }
+            return named
+        }
         var ratingsHTML = Markup()
         if let ratings, !ratings.rows.isEmpty {
             let table = Report.Table(id: "ratings-by-\(ratings.dimension.rawValue)", title: WebStrings.ratingsSummaryTitle,
-                                     columns: [LocalizedText(vi: ratings.dimension.rawValue, en: ratings.dimension.rawValue)]
+                                     columns: [ratingDimensionName(ratings.dimension)]
                                         + (1...ratings.scale).reversed().map { LocalizedText(vi: "Mức \($0)", en: "Level \($0)") }
                                         + [WebStrings.ratingsTotal, WebStrings.ratingsSatisfied],
                                      rows: ratings.rows.map { row in
-                                         [row.key] + row.counts.reversed().map(String.init) + [String(row.total), "\(row.satisfiedPerMille / 10),\(row.satisfiedPerMille % 10) %"]
+                                         [ratingKeyName(ratings.dimension, row.key, context)] + row.counts.reversed().map(String.init)
+                                             + [String(row.total), VietnameseNumber.decimal(Int64(row.satisfiedPerMille), decimals: 1) + " %"]
                                      })
             ratingsHTML = tableHTML(table, context: context)
         }
@@ -242,7 +299,7 @@ extension Pages {
     /// source and inputs, the trend, and the form a supervisor enters national figures with.
     public static func scoreSheet(context: PageContext, report: Report, scoring: ReportScoring, query: ReportQuery, reports: [String],
                                   manual: [ManualIndicator], generated: String) -> Markup {
-        let total = report.figure(scoring.totalFigure)?.text ?? "—"
+        let total = report.figure(scoring.totalFigure).map { VietnameseNumber.decimal($0.value, decimals: $0.decimals) } ?? "—"
         let rows = report.tables.first { $0.id == "indicators" }?.rows ?? []
         let indicatorRows: Markup = rows.map { row -> Markup in
             let source: Markup = switch row[4] {
@@ -250,7 +307,7 @@ extension Pages {
             case "manual": "<span class=\"source-manual\">\(context.text(WebStrings.index766Manual))</span>"
             default: "<span class=\"source-none\">\(context.text(WebStrings.index766NotMeasured))</span>"
             }
-            return "<tr><td>\(HTML.escape(row[0]))</td><td class=\"text\">\(HTML.escape(row[1]))</td><td>\(HTML.escape(row[2]))</td><td>\(HTML.escape(row[3]))</td><td class=\"text\">\(source)</td><td class=\"text\">\(HTML.escape(row[5]))</td></tr>"
+            return "<tr><td>\(HTML.escape(row[0]))</td><td class=\"text\">\(HTML.escape(row[1]))</td><td>\(HTML.escape(VietnameseNumber.display(row[2])))</td><td>\(HTML.escape(VietnameseNumber.display(row[3])))</td><td class=\"text\">\(source)</td><td class=\"text\">\(HTML.escape(row[5]))</td></tr>"
         }.joined()
         let month = String(report.period.to.description.prefix(7))
         let options: Markup = manual.map { "<option value=\"\(HTML.escape($0.id))\">\(HTML.escape($0.id)) — \(context.text($0.title))</option>" }.joined()
@@ -301,7 +358,7 @@ extension Pages {
         <div class="field"><button type="submit" class="button primary">\(context.text(WebStrings.reportShow))</button></div>
         </form>
         """
-        func points(_ hundredths: Int64) -> String { Report.Figure(id: "", title: WebStrings.index766Total, value: hundredths, decimals: 2).text }
+        func points(_ hundredths: Int64) -> String { VietnameseNumber.decimal(hundredths, decimals: 2) }
         let rows = ranking.map { rank -> Markup in
             let gaps = rank.gaps.map { "\($0.indicator): −\(points($0.lost))" }.joined(separator: " · ")
             let own: Markup = rank.commune == context.deployment.centre.id ? " class=\"rank-own\"" : ""
