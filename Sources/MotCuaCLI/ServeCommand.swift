@@ -109,6 +109,9 @@ struct ServeCommand: Command {
         configuration.maxBodyBytes = 8 * 1024 * 1024
         if let maxConnectionsPerAddress { configuration.maxConnectionsPerAddress = maxConnectionsPerAddress }
         if let maxConnections { configuration.maxConnections = maxConnections }
+        // A deep accept queue (the kernel caps it at net.core.somaxconn): a burst of connections
+        // from one address must not fill it, or everyone else's SYN waits a second for a retry.
+        configuration.backlog = 4096
         // A trusted proxy carries every client: its own address is not one client.
         configuration.unlimitedAddresses = Set(trustedProxies)
         var requestLogger: HTTPServer.RequestLogger?
