@@ -10,6 +10,7 @@ let plugins: [(name: String, tested: Bool)] = [
     ("QueueAppointments", true),
     ("IntakeOneStop", true),
     ("IntakePostal", true),
+    ("IntakePortalSync", true),
     ("PaymentsCash", true),
     ("PaymentsVietQR", true),
     ("RatingsCounter", true),
@@ -35,6 +36,7 @@ let package = Package(
         .library(name: "MotCuaStore", targets: ["MotCuaStore"]),
         .library(name: "MotCuaPostgres", targets: ["MotCuaPostgres"]),
         .library(name: "MotCuaHTTP", targets: ["MotCuaHTTP"]),
+        .library(name: "MotCuaHTTPClient", targets: ["MotCuaHTTPClient"]),
         .library(name: "MotCuaHost", targets: ["MotCuaHost"]),
         .library(name: "MotCuaHarness", targets: ["MotCuaHarness"]),
         .library(name: "MotCuaBuiltins", targets: ["MotCuaBuiltins"]),
@@ -46,6 +48,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "COpenSSL", path: "Sources/COpenSSL", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", providers: [.apt(["libcurl4-openssl-dev"])]),
 
         .target(name: "MotCuaCore"),
         .target(name: "MotCuaStore", dependencies: ["MotCuaCore", "CSQLite", "COpenSSL"]),
@@ -53,6 +56,8 @@ let package = Package(
         // Tests only: a throwaway PostgreSQL cluster per test process, and the engines to run suites on.
         .target(name: "MotCuaPostgresTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres"]),
         .target(name: "MotCuaHTTP"),
+        // Requests to other systems (the national portal) over libcurl, TLS verified; never FoundationNetworking.
+        .target(name: "MotCuaHTTPClient", dependencies: ["MotCuaCore", "CCurl"]),
         .target(
             name: "MotCuaHost",
             dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "COpenSSL"],
@@ -65,13 +70,13 @@ let package = Package(
                 }
         ),
         .target(name: "MotCuaBuiltins", dependencies: ["MotCuaCore", "MotCuaHost"] + plugins.map { .target(name: $0.name) }),
-        .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHost"]),
+        .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHTTPClient", "MotCuaHost"]),
         // The test host every test target uses: manifest builder, in-memory store, manual clock,
         // preset accounts, and clients in process or over a socket.
         .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaPostgresTesting"]),
         // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
         // The official unit list is a generated string literal (Generated/README.md says from where).
-        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHost", "MotCuaHarness"],
+        .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHTTPClient", "MotCuaHost", "MotCuaHarness"],
                 exclude: ["Generated/README.md"]),
         .executableTarget(
             name: "motcua",
@@ -83,6 +88,7 @@ let package = Package(
         .testTarget(name: "MotCuaStoreTests", dependencies: ["MotCuaStore", "MotCuaCore"]),
         .testTarget(name: "MotCuaPostgresTests", dependencies: ["MotCuaPostgres", "MotCuaPostgresTesting", "MotCuaStore", "MotCuaCore"]),
         .testTarget(name: "MotCuaHTTPTests", dependencies: ["MotCuaHTTP"]),
+        .testTarget(name: "MotCuaHTTPClientTests", dependencies: ["MotCuaHTTPClient", "MotCuaHTTP", "MotCuaCore"]),
         .testTarget(name: "MotCuaHostTests", dependencies: ["MotCuaHost", "MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaTesting"]),
         .testTarget(name: "CLITests", dependencies: ["MotCuaHTTP", "MotCuaCore", "MotCuaPostgresTesting"]),
         .testTarget(name: "MotCuaCLITests", dependencies: ["MotCuaCLI", "MotCuaCore", "MotCuaHost", "MotCuaBuiltins", "MotCuaStore", "MotCuaHarness"]),
@@ -96,3 +102,6 @@ let package = Package(
 package.targets.append(.testTarget(name: "RatingsReportingHostTests",
                                    dependencies: ["MotCuaHost", "MotCuaHTTP", "MotCuaStore", "MotCuaCore", "MotCuaHarness",
                                                   "RatingsCounter", "ReportingStandard", "ReportingIndex766", "MotCuaCLI", "MotCuaTesting"]))
+
+// The portal add-on is tested behind the real one-stop intake (its journal entries) and the libcurl client.
+package.targets.first { $0.name == "IntakePortalSyncTests" }?.dependencies += ["IntakeOneStop", "MotCuaHTTPClient"]

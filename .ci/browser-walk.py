@@ -50,7 +50,7 @@ RAW = [
     (re.compile(r"\b(?:staff|device|user):[a-z0-9]"), "a journal actor"),
     (re.compile(r"\((?:counter|online|postal)\)|kênh (?:counter|online|postal)\b"), "a channel id"),
     (re.compile(r"\bqd766-|\bindex766\b"), "a report id"),
-    (re.compile(r"(?<![\w.,:/-])[1-9]\d{4,8}(?![\w.,:/-])"), "an unformatted number"),
+    (re.compile(r"(?<![\w.,:/-])(?<!BIN )[1-9]\d{4,8}(?![\w.,:/-])"), "an unformatted number"),
     (re.compile(r"(?<![\w.,])\d+\.\d{1,2}(?![\w.])(?! ?[-–/])"), "a decimal with a dot"),
 ]
 
@@ -530,7 +530,10 @@ def main():
             shot("payment-status-phone", phone)
             clerk = session("lan", clerk_password)[0]
             status, _, second = api(base, "POST", "/api/v1/dossiers", {"procedure": "1.001193", "formValues": {
-                "applicant.fullName": "Trần Thị Bích", "applicant.citizenId": "001190012345", "applicant.phone": "0912000111"}}, {"Cookie": clerk})
+                "applicant.fullName": "Trần Thị Bích", "applicant.citizenId": "001190012345", "applicant.phone": "0912000111",
+                "child.fullName": "Nguyễn Minh An", "child.dateOfBirth": "2026-11-30", "child.gender": "nam"}}, {"Cookie": clerk})
+            if status >= 400:
+                walk.fail(f"the second dossier was refused: {second}")
             transfer = api(base, "POST", f"/api/v1/payments/dossiers/{urllib.parse.quote(second.get('code', ''))}/collect",
                            {"method": "payments.vietqr"}, {"Cookie": clerk})[2].get("transfer", {})
             if not transfer.get("qrText"):
@@ -560,12 +563,16 @@ def main():
         else:
             walk.ok(f"the board shows the lost connection: {said!r}")
         shot("board-offline", board)
+        # The board stays cut off while the server comes back and a call is made, so the call is missed.
+        board.execute_cdp_cmd("Network.enable", {})
+        board.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": True, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         server = start_server()
         # A call made while the board is still reconnecting.
         clerk_cookie = session("lan", clerk_password)
         as_clerk = {"Cookie": clerk_cookie[0], "X-CSRF-Token": clerk_cookie[1]}
         current = api(base, "GET", "/api/v1/counters", None, as_clerk)[2]
         missed = api(base, "POST", "/api/v1/counters/2/call-next", {}, as_supervisor)[2].get("ticket", {}).get("number")
+        board.execute_cdp_cmd("Network.emulateNetworkConditions", {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1})
         deadline = time.time() + 15
         while time.time() < deadline and board.find_element(By.CSS_SELECTOR, "[data-now-number]").text != missed:
             time.sleep(0.1)

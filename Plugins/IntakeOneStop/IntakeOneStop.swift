@@ -186,7 +186,7 @@ public struct IntakeOneStop: IntakePlugin {
                     ("dueAt", .string(Self.iso(dossier.dueAt))), ("documents", .number(.integer(Int64(dossier.documents.count)))),
                     ("digitised", .number(.integer(Int64(dossier.documents.count(where: \.digitised))))),
                     ("personal", .string(Data(sealed).base64EncodedString())),
-                ], step: (nil, .received, nil)))
+                ] + (request.portalCode.map { [("portalCode", JSONValue.string($0))] } ?? []), step: (nil, .received, nil)))
                 if let overrideReason {
                     events.append(try journal(transaction, dossier, kind: "dossier.due-overridden", by: principal, at: now, payload: [
                         ("previousDueAt", .string(Self.iso(legalDue))), ("dueAt", .string(Self.iso(dossier.dueAt))), ("reason", .string(overrideReason)),

@@ -97,20 +97,113 @@ public struct ReportingStandard: ReportingPlugin {
     /// Applies journal entries after the cursor to the fact tables, in batches.
     @discardableResult
     public func catchUp() throws -> Int {
-        try projection.catchUp(apply)
+        try projection.catchUp(batch: applyBatch)
     }
 
     public func rebuild() throws -> Int {
-        try projection.rebuild(emptying: ["reporting_standard_tickets", "reporting_standard_dossiers", "reporting_standard_payments", "reporting_standard_ratings"], apply)
+        try projection.rebuild(emptying: ["reporting_standard_tickets", "reporting_standard_dossiers", "reporting_standard_payments", "reporting_standard_ratings"],
+                               batch: applyBatch)
     }
 
-    private func apply(_ entry: JournalEntry, _ database: any StoreTransaction) throws {
-        let payload = entry.payloadValue
+    /// A ticket issued in the batch being applied, as its entries leave its row.
+    private struct TicketRow {
+        var values: [SQLValue]
+        /// Its entries after `ticket.issued`, replayed one by one should the row already exist.
+        var later: [JournalEntry] = []
+
+        // Positions in `values`, in the order of the INSERT's columns.
+        static let sector = 4, counter = 5, clerk = 6, procedure = 7, wait = 8, service = 9, outcome = 10
+
+        /// The statements of ``apply(_:_:_:)`` for one ticket entry, on the row in memory.
+        mutating func fold(_ entry: JournalEntry, _ payload: JSONValue) {
+            func text(_ key: String) -> SQLValue { payload[key]?.stringValue.map { .text($0) } ?? .null }
+            func integer(_ key: String) -> SQLValue { payload[key]?.int64Value.map { .integer($0) } ?? .null }
+            func coalesce(_ value: SQLValue, _ column: Int) { if value != .null { values[column] = value } }
+            later.append(entry)
+            switch entry.kind {
+            case "ticket.called":
+                if values[Self.wait] == .null { values[Self.wait] = integer("waitSeconds") }
+                values[Self.counter] = text("counter")
+                coalesce(text("clerk"), Self.clerk)
+            case "ticket.finished":
+                values[Self.outcome] = .text("served")
+                values[Self.service] = integer("serviceSeconds")
+                values[Self.counter] = text("counter")
+                values[Self.clerk] = payload["clerk"]?.stringValue.map { .text($0) } ?? entry.actorLogin.map { .text($0) } ?? .null
+                coalesce(text("sector"), Self.sector)
+            case "ticket.no-show":
+                values[Self.outcome] = .text("noShow")
+                coalesce(text("counter"), Self.counter)
+            case "ticket.cancelled":
+                values[Self.outcome] = .text("cancelled")
+            case "dossier.received":
+                values[Self.procedure] = text("procedure")
+            default:
+                break // a second ticket.issued changes nothing (ON CONFLICT DO NOTHING)
+            }
+        }
+    }
+
+    /// Applies one batch in journal order. A ticket issued in the batch is built in memory
+    /// from its entries (issued, called, finished, the procedure of the dossier received
+    /// from it) and written with one statement instead of one per entry; it gives the row
+    /// the statements would give. Everything else is applied entry by entry.
+    private func applyBatch(_ entries: [JournalEntry], _ database: any StoreTransaction) throws {
+        var tickets: [String: TicketRow] = [:]
+        var issued: [String] = []
+        for entry in entries {
+            let payload = entry.payloadValue
+            if entry.kind.hasPrefix("ticket."), tickets[entry.subject] != nil {
+                tickets[entry.subject]!.fold(entry, payload)
+            } else if entry.kind == "ticket.issued" {
+                let local = context.calendar.local(entry.at)
+                tickets[entry.subject] = TicketRow(values: [
+                    .text(entry.subject), .integer(JournalEntry.milliseconds(entry.at)), .text(local.date.description),
+                    .integer(Int64(local.time.minutes / 60)), payload["sector"]?.stringValue.map { .text($0) } ?? .null,
+                    .null, .null, .null, .null, .null, .null,
+                ])
+                issued.append(entry.subject)
+            } else if entry.kind == "dossier.received", let ticket = Self.ticket(of: payload), tickets[ticket] != nil {
+                try apply(entry, payload, database, ticketRow: false)
+                tickets[ticket]!.fold(entry, payload)
+            } else {
+                try apply(entry, payload, database)
+            }
+        }
+        for subject in issued {
+            let row = tickets[subject]!
+            let inserted = try database.execute("""
+                INSERT INTO reporting_standard_tickets (subject, issued_ms, day, hour, sector, counter, clerk, procedure, wait_s, service_s, outcome)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, row.values)
+            // The ticket was already recorded (issued twice): its later entries update that row.
+            if inserted == 0 {
+                for entry in row.later {
+                    let payload = entry.payloadValue
+                    if entry.kind == "dossier.received" {
+                        try database.execute("UPDATE reporting_standard_tickets SET procedure = ? WHERE subject = ?",
+                                             [payload["procedure"]?.stringValue.map { .text($0) } ?? .null, .text(subject)])
+                    } else {
+                        try apply(entry, payload, database)
+                    }
+                }
+            }
+        }
+    }
+
+    /// The ticket a dossier was received from, as a journal subject.
+    private static func ticket(of payload: JSONValue) -> String? {
+        payload["ticket"]?.stringValue.map { $0.hasPrefix("ticket:") ? $0 : "ticket:\($0)" }
+    }
+
+    /// Applies one entry; `ticketRow: false` leaves out a received dossier's update of its ticket.
+    private func apply(_ entry: JournalEntry, _ payload: JSONValue, _ database: any StoreTransaction, ticketRow: Bool = true) throws {
         func text(_ key: String) -> SQLValue { payload[key]?.stringValue.map { .text($0) } ?? .null }
         func integer(_ key: String) -> SQLValue { payload[key]?.int64Value.map { .integer($0) } ?? .null }
         let ms = JournalEntry.milliseconds(entry.at)
         let local = context.calendar.local(entry.at)
-        let day = SQLValue.text(local.date.description)
+        // Named only by the entries that record a day (issued, finished, paid, rated).
+        var day: SQLValue { .text(local.date.description) }
         let subject = SQLValue.text(entry.subject)
         switch entry.kind {
         case "ticket.issued":
@@ -136,14 +229,14 @@ public struct ReportingStandard: ReportingPlugin {
             let received = payload["receivedAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds) ?? ms
             let receivedDay = context.calendar.local(JournalEntry.date(milliseconds: received)).date.description
             let due = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map { SQLValue.integer(JournalEntry.milliseconds($0)) } ?? .null
-            let ticket: SQLValue = payload["ticket"]?.stringValue.map { .text($0.hasPrefix("ticket:") ? $0 : "ticket:\($0)") } ?? .null
+            let ticket: SQLValue = Self.ticket(of: payload).map { .text($0) } ?? .null
             try database.execute("""
                 INSERT INTO reporting_standard_dossiers
                 (subject, procedure, sector, channel, counter, clerk, ticket, received_ms, received_day, due_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [subject, text("procedure"), text("sector"), text("channel"), text("counter"),
                       payload["clerk"]?.stringValue.map { .text($0) } ?? entry.actorLogin.map { .text($0) } ?? .null,
                       ticket, .integer(received), .text(receivedDay), due])
-            if case .text = ticket {
+            if ticketRow, case .text = ticket {
                 try database.execute("UPDATE reporting_standard_tickets SET procedure = ? WHERE subject = ?", [text("procedure"), ticket])
             }
         case "dossier.status-changed":

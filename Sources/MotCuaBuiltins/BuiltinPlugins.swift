@@ -1,4 +1,5 @@
 import IntakeOneStop
+import IntakePortalSync
 import IntakePostal
 import MotCuaCore
 import MotCuaHost
@@ -28,6 +29,7 @@ public enum BuiltinPlugins {
         // intake
         .intake(IntakeOneStop.self, product: "IntakeOneStop"),
         .intake(IntakePostal.self, product: "IntakePostal"),
+        .intake(IntakePortalSync.self, product: "IntakePortalSync"),
         // ratings and reporting
         .ratings(RatingsCounter.self, product: "RatingsCounter"),
         .reporting(ReportingStandard.self, product: "ReportingStandard"),

@@ -10,13 +10,14 @@ import MotCuaStore
 /// `motcua bench <what>`: measurements taken side by side in one run, reported as ratios.
 struct BenchCommand: Command {
     static let name = "bench"
-    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, queue, intake, payments, report)"
+    static let summary = "Benchmarks, as ratios against a baseline in the same run (journal, http, queue, intake, payments, report, sync)"
     static let usage = """
         motcua bench journal [--count 2000] [--dir /tmp] [--database postgresql://user@host/db]
           motcua bench http [--connections 64] [--seconds 10] [--idle 1000] [--streams 200] [--flood 5000]
           motcua bench queue [--deployment Deployments/nghe-an/provincial-centre.json] [--tickets 3000] [--boards 200] [--calls 100] [--dir /tmp] [--database postgresql://…]
           motcua bench intake [--days 5] [--per-day 1500] [--deployment manifest.json] [--dir /tmp] [--memory]
           motcua bench payments [--count 2000] [--dir /tmp] [--manifest path]
+          motcua bench sync [--dossiers 500] [--deployment manifest.json] [--dir /tmp]
           motcua bench report [--days 365] [--tickets 3000] [--dossiers 1500] [--communes 148] [--deployment m.json] [--dir /tmp] [--keep DIR]
         """
 
@@ -28,9 +29,10 @@ struct BenchCommand: Command {
         case intake(IntakeBenchmark)
         case payments(count: Int, manifest: String?)
         case report(ReportBenchmark)
+        case sync(SyncBenchmark)
     }
 
-    static let targets = ["journal", "http", "queue", "intake", "payments", "report"]
+    static let targets = ["journal", "http", "queue", "intake", "payments", "report", "sync"]
 
     let target: Target
     let directory: String
@@ -78,6 +80,9 @@ struct BenchCommand: Command {
                                              dossiersPerDay: try parsed.integer("dossiers", in: 0...100_000) ?? 1_500,
                                              communes: try parsed.integer("communes", in: 1...10_000) ?? 148, directory: directory,
                                              manifest: parsed.option("deployment"), keep: parsed.option("keep")))
+        case "sync":
+            target = .sync(SyncBenchmark(dossiers: try parsed.integer("dossiers", in: 1...100_000) ?? 500, directory: directory,
+                                         manifest: parsed.option("deployment")))
         default:
             throw UsageError("unknown benchmark \"\(name)\"; available: " + Self.targets.joined(separator: ", "))
         }
@@ -90,6 +95,7 @@ struct BenchCommand: Command {
         case .intake(let intake): try await intake.run()
         case .payments(let count, let manifest): try await PaymentsBenchmark(count: count, directory: directory, manifest: manifest).run()
         case .report(let report): try await report.run()
+        case .sync(let sync): try await sync.run()
         case .journal(let count):
             if let location = database.postgres {
                 Output.line("bench journal: \(count) durable transactions each (synchronous_commit on), on \(location)")

@@ -63,6 +63,7 @@ struct HTTPBenchmark {
         var configuration = HTTPServer.Configuration(host: "127.0.0.1", port: 0)
         configuration.loopThreads = ProcessInfo.processInfo.activeProcessorCount
         configuration.maxConnections = max(4_096, idleConnections + streams + 64)
+        configuration.backlog = 4096  // as `motcua serve`
         let server = HTTPServer(configuration: configuration, router: application.makeRouter(), errorMapper: Application.errorMapper)
         try server.start()
         let idleRSS = Self.residentMegabytes()
@@ -85,10 +86,15 @@ struct HTTPBenchmark {
 
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
-            Output.line("bench http: wrk -t2 -c\(connections) -d\(seconds)s --latency, same machine, same run; "
+            Output.line("bench http: wrk -t2 -c\(connections) -d\(seconds)s --latency, same machine, same run, after 1 s of warm-up each; "
                         + "per route motcua, nginx, motcua, nginx (rates and p99 averaged over the two turns)")
             var rows = [["ROUTE", "BYTES", "MOTCUA REQ/S", "NGINX REQ/S", "RATE", "MOTCUA P99", "NGINX P99", "P99", "GOAL", "MET", "ERRORS"]]
             var allMet = true
+            // One second of each first, so that neither side is measured while it warms up.
+            for route in Self.routes {
+                _ = try wrk("http://127.0.0.1:\(server.port)\(route.path)", seconds: 1)
+                _ = try wrk("http://127.0.0.1:\(nginxPort)\(route.path)", seconds: 1)
+            }
             for route in Self.routes {
                 var ours: [WrkResult] = [], theirs: [WrkResult] = []
                 for _ in 0..<2 {
@@ -224,8 +230,8 @@ struct HTTPBenchmark {
         var errors: Int
     }
 
-    private func wrk(_ url: String) throws -> WrkResult {
-        let output = try Self.runTool("wrk", ["-t2", "-c\(connections)", "-d\(seconds)s", "--latency", url])
+    private func wrk(_ url: String, seconds: Int? = nil) throws -> WrkResult {
+        let output = try Self.runTool("wrk", ["-t2", "-c\(connections)", "-d\(seconds ?? self.seconds)s", "--latency", url])
         var rate = 0.0
         var p99 = 0.0
         var errors = 0

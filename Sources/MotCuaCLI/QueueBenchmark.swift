@@ -359,7 +359,8 @@ extension Duration {
         Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15
     }
 
-    fileprivate var seconds: Double {
+    /// The duration in seconds (the benchmarks' unit).
+    var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
     }
 }

@@ -46,7 +46,7 @@ struct ReportCommand: Command {
     }
 
     /// The deployment composed on the data folder's database, for the reporting commands.
-    static func compose(manifest: String?, dataFolder: String, database: DatabaseOption = .sqlite) throws
+    static func compose(manifest: String?, dataFolder: String, database: DatabaseOption = .sqlite, outbound: (any OutboundHTTP)? = nil) throws
         -> (Deployment, any Store, Composition) {
         let deployment = try DeploymentLoading.deployment(manifest)
         try ServeCommand.checkKeyFile(dataFolder)
@@ -55,7 +55,7 @@ struct ReportCommand: Command {
         do {
             let composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: SystemClock(),
                                                       events: DiscardingEventSink(), logHandler: StandardErrorLogHandler(),
-                                                      dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key)
+                                                      dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key, outbound: outbound)
             return (deployment, store, composition)
         } catch {
             for problem in error.problems { Output.error("motcua: \(problem.message.text(Output.language))") }

@@ -9,6 +9,7 @@ import Glibc
 import Dispatch
 import MotCuaCore
 import MotCuaHTTP
+import MotCuaHTTPClient
 import MotCuaHost
 import MotCuaStore
 
@@ -93,7 +94,8 @@ struct ServeCommand: Command {
         do {
             composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: HubEventSink(hub: hub), logHandler: StandardErrorLogHandler(),
-                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key)
+                                                  dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true), key: key,
+                                                  outbound: CurlClient())
         } catch {
             for problem in error.problems { Output.error("motcua serve: \(problem.message.text(Output.language))") }
             throw ExitCode.failure
@@ -115,6 +117,9 @@ struct ServeCommand: Command {
         configuration.maxBodyBytes = 8 * 1024 * 1024
         if let maxConnectionsPerAddress { configuration.maxConnectionsPerAddress = maxConnectionsPerAddress }
         if let maxConnections { configuration.maxConnections = maxConnections }
+        // A deep accept queue (the kernel caps it at net.core.somaxconn): a burst of connections
+        // from one address must not fill it, or everyone else's SYN waits a second for a retry.
+        configuration.backlog = 4096
         // A trusted proxy carries every client: its own address is not one client.
         configuration.unlimitedAddresses = Set(trustedProxies)
         var requestLogger: HTTPServer.RequestLogger?
@@ -138,6 +143,10 @@ struct ServeCommand: Command {
             group.addTask { try await server.run() }
             // Erases personal data whose retention ended, daily at 01:30 (Docs/Privacy.md).
             group.addTask { await retention.daily { Output.line("motcua serve: \($0)") } }
+            // Background work of plugins, such as the national portal's sender (Docs/Portal.md).
+            for service in composition.services {
+                group.addTask { await service.run() }
+            }
             let signal = await signals.next()
             Output.line("motcua serve: signal \(signal), finishing requests in flight")
             await server.shutdown(gracePeriod: .seconds(10))

@@ -32,8 +32,10 @@ public final class HarnessEnvironment: Sendable {
     public let key: KeyEncryptionKey
 
     /// Composes `deployment` from `catalogue` on `store` (a new in-memory SQLite store when nil),
-    /// with the clock at 08:00 on the first working day on or after 2026-03-02.
-    public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64, store: (any Store)? = nil) throws {
+    /// with the clock at 08:00 on the first working day on or after 2026-03-02; `outbound`
+    /// is how plugins reach other systems (the portal scenario's loopback stand-in).
+    public init(deployment: Deployment, catalogue: PluginCatalogue, seed: UInt64, store: (any Store)? = nil,
+                outbound: (any OutboundHTTP)? = nil) throws {
         self.deployment = deployment
         self.seed = seed
         self.catalogue = catalogue
@@ -46,7 +48,8 @@ public final class HarnessEnvironment: Sendable {
         dataFolder = FileManager.default.temporaryDirectory.appendingPathComponent("motcua-harness-\(UUID().uuidString)", isDirectory: true)
         key = try KeyEncryptionKey.ephemeral()
         composition = try Composition.compose(deployment, catalogue: catalogue, store: self.store, clock: clock,
-                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder, key: key)
+                                              events: HubEventSink(hub: hub), logHandler: SilentLogHandler(), dataFolder: dataFolder, key: key,
+                                              outbound: outbound)
     }
 
     deinit {

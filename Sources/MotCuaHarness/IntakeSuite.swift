@@ -20,6 +20,7 @@ public enum IntakeSuite: HarnessSuite {
             Scenario("intake: concurrent receptions never share a code") { try await concurrency($0) },
             Scenario("intake: a crash between two steps leaves no half-saved dossier") { try crash($0) },
             Scenario("intake: the postal channel, from registration to delivery") { try postal($0) },
+            Scenario("intake: every dossier and step reaches the national portal once, through an outage") { try await portalSync($0) },
         ]
     }
 

@@ -57,10 +57,11 @@ public final class TestHost: Sendable {
     ///   - identityClock: the clock sessions live by; the manual clock unless a test moves it by days.
     ///   - policy: changes to the identity policy (passwords hash with 1,000 PBKDF2 rounds here).
     ///   - trustedProxies: reverse proxies whose `X-Forwarded-For` the application believes.
+    ///   - outbound: how plugins reach other systems (the libcurl client, pointed at a loopback stand-in); none by default.
     public init(_ manifest: TestManifest, plugins: [PluginDescriptor], requiredKinds: Set<PluginKind> = [], files: [String: String] = [:],
                 day: LocalDate = LocalDate(year: 2026, month: 3, day: 2)!, time: LocalTime = LocalTime(hour: 8, minute: 0)!,
                 store: (any Store)? = nil, clock: ManualClock? = nil, key: KeyEncryptionKey? = nil, accounts: [TestAccount] = TestAccount.standard, identityClock: (any WallClock)? = nil,
-                trustedProxies: [String] = [], policy configure: (inout IdentityService.Policy) -> Void = { _ in }) throws {
+                trustedProxies: [String] = [], outbound: (any OutboundHTTP)? = nil, policy configure: (inout IdentityService.Policy) -> Void = { _ in }) throws {
         catalogue = PluginCatalogue(plugins, requiredKinds: requiredKinds)
         deployment = try Self.load(manifest.json, files: files, catalogue: catalogue)
         self.store = try store ?? StoreEngine.makeStore()
@@ -78,7 +79,7 @@ public final class TestHost: Sendable {
         }
         composition = try Composition.compose(deployment, catalogue: catalogue, store: self.store, clock: self.clock,
                                               events: FanOutEventSink([events, HubEventSink(hub: hub)]), logHandler: SilentLogHandler(),
-                                              dataFolder: dataFolder, key: key)
+                                              dataFolder: dataFolder, key: key, outbound: outbound)
         application = Application(deployment: deployment, composition: composition, store: self.store, identity: identity, clock: self.clock, hub: hub,
                                   trustedProxies: trustedProxies)
     }

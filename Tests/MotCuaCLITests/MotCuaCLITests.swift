@@ -284,6 +284,6 @@ struct MotCuaCLITests {
             #expect(id.isWellFormed, "\(id)")
             #expect(FileManager.default.fileExists(atPath: packageRoot.appendingPathComponent("Plugins/\(product)").path), "\(id) → \(product)")
         }
-        #expect(BuiltinPlugins.catalogue.products.count == 9)
+        #expect(BuiltinPlugins.catalogue.products.count == 10)
     }
 }

@@ -103,7 +103,23 @@ public struct LocalDate: Sendable, Hashable, Comparable, CustomStringConvertible
 
     /// The ISO form "YYYY-MM-DD".
     public var description: String {
-        year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2)
+        guard (0...9999).contains(year) else { return year.zeroPadded(4) + "-" + month.zeroPadded(2) + "-" + day.zeroPadded(2) }
+        // Ten ASCII bytes fit a small string: no allocation (reports name a day per journal entry).
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, _ width: Int, at end: Int) {
+                var rest = value
+                for offset in stride(from: end, to: end - width, by: -1) {
+                    buffer[offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, 4, at: 3)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, 2, at: 6)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, 2, at: 9)
+            return 10
+        }
     }
 
     /// Orders by day.

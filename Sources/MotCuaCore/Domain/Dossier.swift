@@ -281,6 +281,9 @@ public struct IntakeRequest: Sendable, Hashable, Codable {
     public var dueOverride: DueOverride?
     /// "4 tại chỗ": receive, decide and return in one sitting (same-day procedures only).
     public var onTheSpot: Bool?
+    /// The national portal's code of a dossier filed there and imported; journalled with the
+    /// reception so the portal add-on pushes it under the portal's code. Set by the import only.
+    public var portalCode: String?
 
     /// Creates a request.
     public init(procedure: String, case procedureCase: String? = nil, channel: Dossier.Channel = .counter,

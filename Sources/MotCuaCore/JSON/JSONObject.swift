@@ -26,6 +26,14 @@ public struct JSONObject: Sendable, Hashable, Sequence, ExpressibleByDictionaryL
         index = nil
     }
 
+    /// Creates an empty object with room for `capacity` members, so that parsing a small
+    /// object (a journal payload) grows no array.
+    init(reservingCapacity capacity: Int) {
+        self.init()
+        keys.reserveCapacity(capacity)
+        values.reserveCapacity(capacity)
+    }
+
     /// Creates an object from members in order; a repeated key keeps its first position and
     /// its last value.
     public init(_ members: some Sequence<(String, JSONValue)>) {

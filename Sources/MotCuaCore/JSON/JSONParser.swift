@@ -207,6 +207,10 @@ private struct ParserCore {
 
     // MARK: Document
 
+    /// Members an object has room for before its arrays grow: most journal payloads and
+    /// manifest objects have fewer.
+    static let objectCapacity = 12
+
     mutating func parseDocument() throws(JSONSyntaxError) -> JSONValue {
         if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
             contentStart = 3
@@ -241,8 +245,9 @@ private struct ParserCore {
                     value = .object(JSONObject())
                 } else {
                     isObject.append(true)
-                    objects.append(JSONObject())
+                    objects.append(JSONObject(reservingCapacity: Self.objectCapacity))
                     keyOffsets.append([])
+                    keyOffsets[keyOffsets.count - 1].reserveCapacity(Self.objectCapacity)
                     try parseKey(first: true, into: objects[objects.count - 1], offsets: &keyOffsets[keyOffsets.count - 1], pendingKeys: &pendingKeys)
                     continue document
                 }

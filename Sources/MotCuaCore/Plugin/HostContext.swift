@@ -30,11 +30,15 @@ public struct HostContext: Sendable {
     /// Where scans and other files go, sealed and flushed to disk; nil when the host keeps
     /// no data folder, and then plugins refuse uploads.
     public let blobs: (any BlobStore)?
+    /// Sends HTTP requests to other systems (the national portal); nil when the host gives
+    /// none, and then plugins that talk to other systems do not send.
+    public let outbound: (any OutboundHTTP)?
 
     /// Creates a context.
     public init(deployment: Deployment, store: any Store, clock: any WallClock, calendar: WorkingCalendar,
                 events: any EventSink, logger: Logger, dataFolder: URL? = nil,
-                personalData: (any PersonalDataVault)? = nil, blobs: (any BlobStore)? = nil) {
+                personalData: (any PersonalDataVault)? = nil, blobs: (any BlobStore)? = nil,
+                outbound: (any OutboundHTTP)? = nil) {
         self.deployment = deployment
         self.store = store
         self.clock = clock
@@ -44,5 +48,6 @@ public struct HostContext: Sendable {
         self.dataFolder = dataFolder
         self.personalData = personalData
         self.blobs = blobs
+        self.outbound = outbound
     }
 }

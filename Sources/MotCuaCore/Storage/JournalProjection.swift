@@ -36,6 +36,14 @@ public struct JournalProjection: Sendable {
     /// applied once. Entries of other kinds move the cursor too, so they are read once.
     @discardableResult
     public func catchUp(_ apply: (JournalEntry, any StoreTransaction) throws -> Void) throws -> Int {
+        try catchUp(batch: { entries, transaction in for entry in entries { try apply(entry, transaction) } })
+    }
+
+    /// ``catchUp(_:)`` handing each batch whole to `apply` (in journal order, inside the
+    /// batch's write transaction), so a plugin can fold a subject's entries in memory and
+    /// write its row once.
+    @discardableResult
+    public func catchUp(batch apply: ([JournalEntry], any StoreTransaction) throws -> Void) throws -> Int {
         var applied = 0
         while true {
             let cursor = try self.cursor()
@@ -49,7 +57,7 @@ public struct JournalProjection: Sendable {
             let next = complete ? max(head, entries.last?.sequence ?? head) : entries.last!.sequence
             let moved = try store.write { transaction -> Bool in
                 guard try Self.cursor(transaction, cursorTable) == cursor else { return false }
-                for entry in entries { try apply(entry, transaction) }
+                try apply(entries, transaction)
                 try transaction.execute("UPDATE \(cursorTable) SET last_seq = ? WHERE id = 1", [.integer(next)])
                 return true
             }
@@ -62,11 +70,17 @@ public struct JournalProjection: Sendable {
     /// answers how many entries were applied.
     @discardableResult
     public func rebuild(emptying tables: [String], _ apply: (JournalEntry, any StoreTransaction) throws -> Void) throws -> Int {
+        try rebuild(emptying: tables, batch: { entries, transaction in for entry in entries { try apply(entry, transaction) } })
+    }
+
+    /// ``rebuild(emptying:_:)`` handing each batch whole to `apply`, as ``catchUp(batch:)``.
+    @discardableResult
+    public func rebuild(emptying tables: [String], batch apply: ([JournalEntry], any StoreTransaction) throws -> Void) throws -> Int {
         try store.write { transaction in
             for table in tables { try transaction.execute("DELETE FROM \(table)", []) }
             try transaction.execute("UPDATE \(cursorTable) SET last_seq = 0 WHERE id = 1", [])
         }
-        return try catchUp(apply)
+        return try catchUp(batch: apply)
     }
 
     private static func cursor(_ db: any SQLExecutor, _ table: String) throws -> Int64 {

@@ -19,7 +19,8 @@ extension Application {
             asset("/favicon.ico", contentType: "image/svg+xml", WebAssets.favicon),
             page("/", .anyone, "Home: the centre's pages, sectors, counters and hours", rendersOnceFor: ["lang"]) { context, _ in
                 let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
-                return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds)
+                return Pages.home(context: context, devices: supervisor ? try identity.devices() : nil, pluginKinds: kinds,
+                                  portal: supervisor ? try self.composition.portalSync?.syncStatus() : nil)
             },
             page(Pages.signInPath, .anyone, "Staff sign-in", rendersOnceFor: ["lang", "next"]) { context, request in
                 Pages.signIn(context: context, next: request.request.query("next") ?? "/")

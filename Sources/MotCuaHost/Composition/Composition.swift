@@ -41,6 +41,16 @@ public struct Composition: Sendable {
         plugins.lazy.compactMap { if case .ratings(let plugin) = $0.instance { plugin } else { nil } }.first
     }
 
+    /// Plugins that work in the background while the host serves, in manifest order.
+    public var services: [any ServicePlugin] {
+        plugins.compactMap { $0.instance.plugin as? any ServicePlugin }
+    }
+
+    /// The national portal add-on, if the deployment enables one.
+    public var portalSync: (any PortalSyncPlugin)? {
+        plugins.lazy.compactMap { if case .intake(let plugin) = $0.instance { plugin as? any PortalSyncPlugin } else { nil } }.first
+    }
+
     /// Reporting plugins, in manifest order.
     public var reporting: [any ReportingPlugin] {
         plugins.compactMap { if case .reporting(let plugin) = $0.instance { plugin } else { nil } }
@@ -140,14 +150,16 @@ public struct Composition: Sendable {
 
     /// Checks the deployment against the catalogue, migrates each plugin's tables and builds the plugins.
     ///
-    /// `key` is the centre's key-encryption key, loaded with ``KeyEncryptionKey/load(folder:store:)``
+    /// `outbound` is how plugins reach other systems (the portal's libcurl client in `serve`);
+    /// nil leaves them unable to send. `key` is the centre's key-encryption key, loaded with ``KeyEncryptionKey/load(folder:store:)``
     /// from the data folder; nil makes a key that lives only in memory, for tests and
     /// benchmarks on stores that do not outlive the process. `vault` replaces the vault the
     /// plugins see; only `motcua bench intake` passes one, to measure the cost of sealing.
     public static func compose(_ deployment: Deployment, catalogue: PluginCatalogue, store: any Store,
                                clock: any WallClock, events: any EventSink, logHandler: any LogHandler,
                                dataFolder: URL? = nil, key: KeyEncryptionKey? = nil,
-                               vault: (any PersonalDataVault)? = nil) throws(CompositionError) -> Composition {
+                               vault: (any PersonalDataVault)? = nil,
+                               outbound: (any OutboundHTTP)? = nil) throws(CompositionError) -> Composition {
         let plan = try plan(deployment, catalogue: catalogue)
         let personalData: PersonalDataKeys
         do {
@@ -172,7 +184,7 @@ public struct Composition: Sendable {
                 try store.migrate(MigrationSet(owner: descriptor.id.rawValue, migrations: descriptor.migrations))
                 let context = HostContext(deployment: deployment, store: store, clock: clock, calendar: calendar, events: events,
                                           logger: Logger(label: descriptor.id.rawValue, handler: logHandler), dataFolder: dataFolder,
-                                          personalData: pluginVault, blobs: blobs)
+                                          personalData: pluginVault, blobs: blobs, outbound: outbound)
                 plugins.append((descriptor.id, try descriptor.instantiate(settings: settings, context: context)))
             } catch let problem as Problem {
                 problems.append(problem)

@@ -48,7 +48,8 @@ extension Pages {
     ///     supervisor or administrator.
     ///   - pluginKinds: the kinds the deployment composes; a card whose page needs a missing
     ///     kind is greyed out and has no link.
-    public static func home(context: PageContext, devices: [PairedDevice]?, pluginKinds: [PluginKind]) -> Markup {
+    ///   - portal: the national portal sender's state, for a supervisor when the portal add-on is on.
+    public static func home(context: PageContext, devices: [PairedDevice]?, pluginKinds: [PluginKind], portal: PortalSyncStatus? = nil) -> Markup {
         let kinds = Set(pluginKinds)
         let cardsHTML = cards
             .filter { card in card.minimumRole.map { role in context.staffRole.map { $0 >= role } ?? false } ?? true }
@@ -71,6 +72,7 @@ extension Pages {
         </div>
         </section>
         """
+        if let portal { body += "\n" + portalStatusCard(portal, context) }
         if let devices {
             body += """
 

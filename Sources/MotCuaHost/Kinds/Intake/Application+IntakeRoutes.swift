@@ -85,7 +85,7 @@ extension Application {
                     IntakeJSON.dossier(reason == nil ? deployment.masked($0) : $0, calendar: calendar, full: true)
                 }))])))
             },
-        ] + (postalAddOn.map { postalRoutes($0, intake) } ?? [])
+        ] + (postalAddOn.map { postalRoutes($0, intake) } ?? []) + (composition.portalSync.map { portalRoutes($0) } ?? [])
     }
 
     /// The postal add-on, if the deployment composes one.
@@ -176,7 +176,9 @@ extension Application {
                 let dossier = try dossierOrNotFound(context.parameter("code"))
                 let postal = try postal.map { (shipment: try $0.shipment(dossier: dossier.code), communes: $0.communes, fee: $0.feeHint) }
                 try self.recordAccess(context, dossiers: [dossier.code], kind: .page)
-                let view = Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now, postal: postal)
+                let supervisor = if case .staff(let account) = context.caller { account.role >= .supervisor } else { false }
+                let view = Pages.dossierView(context: page, dossier: dossier, history: try intake.history(dossier: dossier.code), now: clock.now, postal: postal,
+                                             portal: try self.composition.portalSync?.syncState(dossier: dossier.code), canResend: supervisor)
                 // A supervisor sees who read the dossier's personal data.
                 guard case .staff(let account) = context.caller, account.role >= .supervisor else { return view }
                 return Pages.appending(Pages.accessHistory(try self.accessHistory(dossier: dossier.code), names: try self.staffNames(), context: page), to: view)

@@ -233,8 +233,11 @@ extension Pages {
     ///
     /// `postal` is present when the deployment composes the postal add-on: the dossier's
     /// shipment (nil before registration), the communes offered and the fee shown.
+    /// `portal` is the dossier's state on the national portal when the deployment enables the
+    /// portal add-on; `canResend` shows the supervisor's resend button.
     public static func dossierView(context: PageContext, dossier: Dossier, history: [DossierStep], now: Date,
-                                   postal: (shipment: PostalShipment?, communes: [String], fee: Int64?)? = nil) -> Markup {
+                                   postal: (shipment: PostalShipment?, communes: [String], fee: Int64?)? = nil,
+                                   portal: PortalDossierSync? = nil, canResend: Bool = false) -> Markup {
         let deployment = context.deployment
         let procedure = deployment.procedure(dossier.procedure)
         let code = HTML.escape(percentEncoded(dossier.code, keepingSlashes: false))
@@ -296,10 +299,62 @@ extension Pages {
         \(next.isEmpty ? "" : "<section class=\"panel\"><h2>\(context.text(S.intakeMoveTo))</h2><div class=\"actions\">\(actions)</div></section>")
         \(extend.isEmpty ? "" : "<section class=\"panel\"><h2>\(context.text(S.intakeExtendHeading))</h2>\(extend)</section>")
         \(postal.map { postalPanel(dossier, $0.shipment, communes: $0.communes, fee: $0.fee, context) } ?? "")
+        \(portal.map { portalPanel(code, $0, canResend: canResend, context) } ?? "")
         <section class="panel"><h2>\(context.text(S.intakePrintForms))</h2><p class="button-row">\(forms)</p></section>
         <section><h2>\(context.text(S.intakeHistory))</h2>\(historyTable(history, showActor: true, context: context))</section>
         """
         return layout(title: LocalizedText(vi: "Hồ sơ \(dossier.code)", en: "Dossier \(dossier.code)"), context: context, body: body, bodyClass: "intake")
+    }
+
+    /// The dossier's state on the national portal, with the resend button for a supervisor.
+    static func portalPanel(_ code: Markup, _ sync: PortalDossierSync, canResend: Bool, _ context: PageContext) -> Markup {
+        let state: Markup = switch sync.state {
+        case .waiting: "<span class=\"badge\">\(context.text(S.portalWaiting))</span>"
+        case .sent: "<span class=\"badge on\">\(context.text(S.portalSent))</span>"
+        case .refused: "<span class=\"badge off\">\(context.text(S.portalRefused))</span>"
+        }
+        let answer: Markup = sync.lastMessage.map { message in
+            let when: String = sync.lastAnswerAt.map { " — " + dateTimeText($0, context) } ?? ""
+            return "<tr><th scope=\"row\">\(context.text(S.portalLastAnswer))</th><td>\(HTML.escape(message)) (\(context.text(S.portalErrorCode)) \(HTML.escape(sync.lastErrorCode ?? "")))\(when)</td></tr>"
+        } ?? ""
+        let resend: Markup = canResend ? """
+            <form method="post" data-api="/api/v1/dossiers/\(code)/portal-resend" data-method="POST">
+            <p class="form-error" role="alert" hidden></p>
+            <button type="submit" class="button">\(context.text(S.portalResend))</button>
+            </form>
+            """ : ""
+        return """
+        <section class="panel" aria-labelledby="portal-heading"><h2 id="portal-heading">\(context.text(S.portalTitle)) \(state)</h2>
+        <table class="facts">
+        <tr><th scope="row">\(context.text(S.portalCode))</th><td><code>\(HTML.escape(sync.portalCode))</code></td></tr>
+        \(answer)
+        </table>
+        \(resend)
+        </section>
+        """
+    }
+
+    /// The national portal sender's card for a supervisor: entries waiting, the oldest unsent,
+    /// messages set aside, the last error and the last success.
+    static func portalStatusCard(_ status: PortalSyncStatus, _ context: PageContext) -> Markup {
+        func when(_ date: Date?) -> Markup {
+            guard let date else { return context.text(S.portalNone) }
+            return "\(dateTimeText(date, context))"
+        }
+        var error: Markup = context.text(S.portalNone)
+        if let reason = status.lastError { error = "\(when(status.lastErrorAt)) — \(context.text(reason))" }
+        return """
+        <section class="panel" aria-labelledby="portal-card-heading">
+        <h2 id="portal-card-heading">\(context.text(S.portalTitle))</h2>
+        <table class="facts">
+        <tr><th scope="row">\(context.text(S.portalEntriesWaiting))</th><td>\(VietnameseNumber.grouped(Int64(status.waiting)))</td></tr>
+        <tr><th scope="row">\(context.text(S.portalOldestUnsent))</th><td>\(when(status.oldestUnsent))</td></tr>
+        <tr><th scope="row">\(context.text(S.portalSetAside))</th><td>\(VietnameseNumber.grouped(Int64(status.refused)))</td></tr>
+        <tr><th scope="row">\(context.text(S.portalLastSuccess))</th><td>\(when(status.lastSuccessAt))</td></tr>
+        <tr><th scope="row">\(context.text(S.portalLastError))</th><td class="wrap">\(error)</td></tr>
+        </table>
+        </section>
+        """
     }
 
     /// The history as a table; citizens see no actor.

@@ -83,7 +83,8 @@ extension Pages {
         return printLayout(title: S.intakeForm07, context: context, sheet: sheet, landscape: true)
     }
 
-    /// Form 07 as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents).
+    /// Form 07 as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents),
+    /// followed by the national portal's columns (`MaHoSo`, `MaTTHC`, … from ``PortalMapping/exportFields``).
     public static func registerCSV(_ dossiers: [Dossier], deployment: Deployment) -> String {
         let calendar = deployment.calendar
         func cell(_ text: String) -> String {
@@ -96,7 +97,8 @@ extension Pages {
             let (day, clock) = calendar.local(date)
             return "\(day) \(clock)"
         }
-        var lines = ["stt,ma_ho_so,ma_thu_tuc,ten_thu_tuc,linh_vuc,kenh,nguoi_nop,dia_chi,dien_thoai,ngay_nhan,hen_tra,hen_lai,ngay_co_ket_qua,ngay_tra,trang_thai,dung_han,so_lan_bo_sung"]
+        var lines = ["stt,ma_ho_so,ma_thu_tuc,ten_thu_tuc,linh_vuc,kenh,nguoi_nop,dia_chi,dien_thoai,ngay_nhan,hen_tra,hen_lai,ngay_co_ket_qua,ngay_tra,trang_thai,dung_han,so_lan_bo_sung,"
+                     + PortalMapping.exportFields.joined(separator: ",")]
         for (index, dossier) in dossiers.enumerated() {
             let verdict = dossier.finishedAt.flatMap { dossier.verdict(dueDay: calendar.local(dossier.dueAt).date, finishedDay: calendar.local($0).date) }
             lines.append([
@@ -104,7 +106,7 @@ extension Pages {
                 cell(dossier.sector), dossier.channel.rawValue, cell(dossier.applicantName), cell(dossier.formValues["applicant.address"] ?? ""),
                 cell(dossier.formValues["applicant.phone"] ?? ""), time(dossier.receivedAt), time(dossier.dueAt), time(dossier.extendedDueAt),
                 time(dossier.finishedAt), time(dossier.returnedAt), dossier.status.rawValue, verdict?.rawValue ?? "", String(dossier.supplementRequests),
-            ].joined(separator: ","))
+            ].joined(separator: ",") + "," + PortalMapping.exportValues(PortalDossier(dossier, deployment: deployment)).map(cell).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

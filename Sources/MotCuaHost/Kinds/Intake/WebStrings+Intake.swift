@@ -424,6 +424,37 @@ extension WebStrings {
     public static let intakeDeviceActor = LocalizedText(vi: "Thiết bị", en: "Device")
 
     /// Every entry of this file.
+    // MARK: The national portal (Docs/Portal.md)
+
+    /// The panel and card title.
+    public static let portalTitle = LocalizedText(vi: "Cổng Dịch vụ công quốc gia", en: "National public service portal")
+    /// The dossier's state: something still to send.
+    public static let portalWaiting = LocalizedText(vi: "Đang chờ gửi lên Cổng", en: "Waiting to be sent")
+    /// The dossier's state: everything accepted.
+    public static let portalSent = LocalizedText(vi: "Đã đồng bộ lên Cổng", en: "Synchronised")
+    /// The dossier's state: a message refused.
+    public static let portalRefused = LocalizedText(vi: "Cổng từ chối", en: "Refused by the portal")
+    /// Row: the code the portal knows the dossier by.
+    public static let portalCode = LocalizedText(vi: "Mã hồ sơ trên Cổng", en: "Code on the portal")
+    /// Row: the portal's last answer.
+    public static let portalLastAnswer = LocalizedText(vi: "Trả lời gần nhất của Cổng", en: "The portal's last answer")
+    /// Before the portal's error code.
+    public static let portalErrorCode = LocalizedText(vi: "mã", en: "code")
+    /// The resend button.
+    public static let portalResend = LocalizedText(vi: "Gửi lại hồ sơ lên Cổng", en: "Send the dossier again")
+    /// Card: entries waiting.
+    public static let portalEntriesWaiting = LocalizedText(vi: "Đang chờ gửi", en: "Entries waiting")
+    /// Card: the oldest unsent.
+    public static let portalOldestUnsent = LocalizedText(vi: "Cũ nhất chưa gửi", en: "Oldest unsent")
+    /// Card: the last error.
+    public static let portalLastError = LocalizedText(vi: "Lỗi gần nhất", en: "Last error")
+    /// Card: the last success.
+    public static let portalLastSuccess = LocalizedText(vi: "Gửi được lần cuối", en: "Last success")
+    /// Card: messages set aside.
+    public static let portalSetAside = LocalizedText(vi: "Bị từ chối, chờ gửi lại", en: "Refused, set aside")
+    /// Card: nothing yet.
+    public static let portalNone = LocalizedText(vi: "Chưa có", en: "None")
+
     static let intake: [LocalizedText] = [
         intakePostalHeading, intakePostalFee, intakePostalService, intakePostalSendDossier, intakePostalReturnResult, intakePostalBoth,
         intakePostalRecipient, intakePostalCommune, intakePostalProvince, intakePostalInbound, intakePostalTracking, intakePostalRegister,
@@ -468,5 +499,7 @@ extension WebStrings {
         intakeReturnByPost, intakeGuide, intakeAgency, intakeLeadAgency, intakeSentOn, intakeSignColumn, intakeRecipientSign,
         intakeStageTime, intakeSystemActor, intakeUnknownStaff, intakeDeviceActor,
         intakeUnknownForm, intakePrint, intakePlaceDate, intakeResultReturned,
+        portalTitle, portalWaiting, portalSent, portalRefused, portalCode, portalLastAnswer, portalErrorCode, portalResend,
+        portalEntriesWaiting, portalOldestUnsent, portalLastError, portalLastSuccess, portalSetAside, portalNone,
     ]
 }
