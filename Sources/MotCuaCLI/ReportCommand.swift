@@ -75,7 +75,8 @@ struct ReportCommand: Command {
             Output.error("motcua report: no report \"\(report)\"; this deployment has \(plugins.flatMap(\.reportIDs).joined(separator: ", "))")
             throw ExitCode.failure
         }
-        let produced = try plugin.produce(report: report, period: period!, cut: cut)
+        let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
+        let produced = try plugin.produce(report: report, period: period!, cut: cut).inPortalWords(codes)
         if format == "csv" {
             Output.line(ReportCSV.text(produced).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
         } else {
