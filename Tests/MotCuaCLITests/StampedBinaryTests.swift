@@ -95,8 +95,8 @@ struct StampedBinaryTests {
         let keys = folder.appendingPathComponent("keys")
         #expect(await MotCuaCLI.main(catalogue: testCatalogue, embeddedManifest: [], arguments: ["keys", "new", "--province", "phu-tho", "--out", keys.path]) == 0)
         let privatePath = keys.appendingPathComponent("phu-tho.ed25519").path
-        let attributes = try FileManager.default.attributesOfItem(atPath: privatePath)
-        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        var status = stat()
+        #expect(stat(privatePath, &status) == 0 && status.st_mode & 0o777 == 0o600)
         let loaded = try ProvinceKey.load(privatePath: privatePath)
         #expect(loaded.province == "phu-tho")
         let publicText = try String(contentsOfFile: privatePath + ".pub", encoding: .utf8)
