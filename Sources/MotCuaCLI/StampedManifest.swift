@@ -116,7 +116,8 @@ enum StampedManifest {
         let signer = Array(payload.suffix(Ed25519.keyLength + Ed25519.signatureLength).prefix(Ed25519.keyLength))
         let signature = Array(payload.suffix(Ed25519.signatureLength))
         let message = signedMessage(manifest: manifest, pluginSet: pluginSet)
-        if Ed25519.verify(signature, of: message, publicKey: publicKey) { return manifest }
+        // The signer field is not covered by the signature, so it must name the trusted key exactly.
+        if signer == publicKey, Ed25519.verify(signature, of: message, publicKey: publicKey) { return manifest }
         // Intact but signed by someone else, or changed after signing (including the signer field).
         if signer != publicKey, Ed25519.verify(signature, of: message, publicKey: signer) {
             throw .otherKey(signer: fingerprint(signer), trusted: fingerprint(publicKey))

@@ -78,7 +78,7 @@ struct StampedBinaryTests {
         }
         let good = try stamped(try demo(folder), with: province)
         #expect(try await start(good) == 0)
-        #expect(try await start(good, ["check"]) == 0, "check uses the stamped manifest")
+        #expect(try await start(good, ["calendar", "2026"]) == 0, "calendar uses the stamped manifest")
 
         var flipped = good
         flipped[runner.count + 40] ^= 0x20
