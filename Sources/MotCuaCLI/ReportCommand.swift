@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -74,7 +78,7 @@ struct ReportCommand: Command {
         let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
         let produced = try plugin.produce(report: report, period: period!, cut: cut).inPortalWords(codes)
         if format == "csv" {
-            Output.line(ReportCSV.text(produced).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: ""))
+            Output.line(ReportCSV.text(produced).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
         } else {
             Output.line(try JSONValueEncoder().encode(produced).serialized(pretty: true))
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
@@ -24,7 +28,7 @@ struct SyncBenchmark {
     func run() async throws {
         let deployment = try DeploymentLoading.deployment(manifest)
         let procedures = Array(deployment.enabledProcedures.prefix(8))
-        let folder = (directory as NSString).appendingPathComponent("motcua-bench-sync-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = PlainText.join(directory, "motcua-bench-sync-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         // One stand-in per sending centre: both send the same dossier codes.
@@ -82,12 +86,11 @@ struct SyncBenchmark {
         }
         let sendSeconds = (ContinuousClock.now - started).seconds
         let steps = dossiers * 3
-        Output.line(String(format: "  intake, add-on off:          %d steps in %.2f s = %.0f steps/s", steps, offSeconds, Double(steps) / offSeconds))
-        Output.line(String(format: "  intake, add-on on, sending:  %d steps in %.2f s = %.0f steps/s (then %.2f s until all was sent)", steps, onSeconds,
-                           Double(steps) / onSeconds, catchUpSeconds))
-        Output.line(String(format: "  added cost on intake:        %.2f× (goal ≤ 1.10×)", onSeconds / offSeconds))
-        Output.line(String(format: "  sending a backlog:           %d messages in %.2f s = %.0f messages/s to the stand-in", messages, sendSeconds,
-                           Double(messages) / sendSeconds))
+        Output.line("  intake, add-on off:          \(steps) steps in \(offSeconds.fixed(2)) s = \((Double(steps) / offSeconds).fixed(0)) steps/s")
+        Output.line("  intake, add-on on, sending:  \(steps) steps in \(onSeconds.fixed(2)) s = \((Double(steps) / onSeconds).fixed(0)) steps/s "
+                    + "(then \(catchUpSeconds.fixed(2)) s until all was sent)")
+        Output.line("  added cost on intake:        \((onSeconds / offSeconds).fixed(2))× (goal ≤ 1.10×)")
+        Output.line("  sending a backlog:           \(messages) messages in \(sendSeconds.fixed(2)) s = \((Double(messages) / sendSeconds).fixed(0)) messages/s to the stand-in")
         for (name, standIn) in [("on", busyStandIn), ("backlog", backlogStandIn)] {
             Output.line("  stand-in (\(name)): \(standIn.dossiers.count) dossiers held, \(standIn.steps.count) steps, \(standIn.stepsAgain) steps again, "
                         + "\(standIn.invalid.count) refused as invalid")
@@ -110,7 +113,7 @@ struct SyncBenchmark {
     }
 
     private func setUp(_ deployment: Deployment, folder: String, name: String, port: Int) throws -> Centre {
-        let data = URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name), isDirectory: true)
+        let data = URL(fileURLWithPath: PlainText.join(folder, name), isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data(#"{"username": "bench", "password": "bench"}"#.utf8).write(to: data.appendingPathComponent("portal-credentials.json"))
         let store = try SQLiteStore(path: data.appendingPathComponent("motcua.sqlite").path)

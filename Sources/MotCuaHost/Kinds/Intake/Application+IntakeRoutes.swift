@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -186,7 +190,7 @@ extension Application {
                        rendersOnceFor: ["lang", "sector"]) { page, context in
                 var found: Dossier?
                 var searched = false
-                if let code = context.request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+                if let code = context.request.query("code")?.trimmingSpaces(), !code.isEmpty {
                     searched = true
                     found = try? Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
                 }
