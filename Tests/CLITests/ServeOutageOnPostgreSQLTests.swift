@@ -27,7 +27,9 @@ struct ServeOutageOnPostgreSQLTests {
         }
     }
 
-    @Test func requestsFailWith503WhileTheDatabaseIsDownAndRecoverByThemselves() async throws {
+    /// Synchronous, with thread sleeps: in a busy test process a suspended task can wait
+    /// minutes to be resumed while the worker threads keep writing.
+    @Test func requestsFailWith503WhileTheDatabaseIsDownAndRecoverByThemselves() throws {
         let cluster = try TestCluster.makeOwn()
         try cluster.psql("CREATE DATABASE outage")
         let url = cluster.url.replacingOccurrences(of: "/postgres?", with: "/outage?")
@@ -41,8 +43,10 @@ struct ServeOutageOnPostgreSQLTests {
         let workers = (0..<2).map { worker in
             Thread {
                 var round = 0
+                // Paced, so a slow machine cannot run the centre out of ticket numbers.
                 while !seen.stop.load(ordering: .relaxed) {
                     round += 1
+                    usleep(10_000)
                     do {
                         let ticket = try server.json("POST", "/api/v1/tickets", #"{"sector":"\#(["ho-tich", "chung-thuc"][(worker + round) % 2])"}"#, bearer: kiosk)
                         if ticket.status < 300, let number = ticket.body["number"]?.stringValue ?? ticket.body["ticket"]?["number"]?.stringValue {
@@ -71,9 +75,9 @@ struct ServeOutageOnPostgreSQLTests {
             }
         }
         workers.forEach { $0.start() }
-        try await Task.sleep(for: .milliseconds(1_500))
+        Thread.sleep(forTimeInterval: 1.5)
         try cluster.stopServer()
-        try await Task.sleep(for: .milliseconds(1_500))
+        Thread.sleep(forTimeInterval: 1.5)
 
         // While the database is down: the API answers 503 JSON, a browser gets a page, both with Retry-After.
         let api = try server.json("POST", "/api/v1/tickets", #"{"sector":"ho-tich"}"#, bearer: kiosk)
@@ -86,20 +90,24 @@ struct ServeOutageOnPostgreSQLTests {
         let html = String(decoding: page.body, as: UTF8.self)
         #expect(page.status == 503)
         #expect(html.contains("Hệ thống tạm gián đoạn") && html.contains("<html"), "\(html.prefix(300))")
+        // A citizen's lookup says the service is interrupted, not that the dossier does not exist.
+        let lookup = try LoopbackHTTPClient(port: server.port).request("GET", "/lookup?code=X-260101-0001", headers: [("Accept", "text/html")])
+        #expect(lookup.status == 503)
+        #expect(String(decoding: lookup.body, as: UTF8.self).contains("Hệ thống tạm gián đoạn"))
         let ticketsBefore = seen.taken.withLock { $0.tickets.count }
-        try await Task.sleep(for: .milliseconds(1_500))
+        Thread.sleep(forTimeInterval: 1.5)
         try cluster.startServer()
 
         // Back by itself: a ticket is acknowledged again without restarting serve.
         var recovered = false
         for _ in 0..<100 where !recovered {
-            try await Task.sleep(for: .milliseconds(100))
+            Thread.sleep(forTimeInterval: 0.1)
             recovered = seen.taken.withLock { $0.tickets.count } > ticketsBefore
         }
         #expect(recovered, "no ticket acknowledged within 10 s of the database's return: \(seen.refusals.withLock { $0 })")
-        try await Task.sleep(for: .milliseconds(800))
+        Thread.sleep(forTimeInterval: 0.8)
         seen.stop.store(true, ordering: .relaxed)
-        try await Task.sleep(for: .milliseconds(300))
+        Thread.sleep(forTimeInterval: 0.3)
         server.stop()
 
         let refusals = seen.refusals.withLock { $0 }
