@@ -222,7 +222,7 @@ final class PostgresConnection: WriteConnection {
                 guard ContinuousClock.now + .milliseconds(pause) < deadline else {
                     throw PostgresFailure.commitUnknown(location, reason: reason)
                 }
-                Thread.sleep(forTimeInterval: Double(pause) / 1000)
+                usleep(useconds_t(pause * 1000))
                 pause = min(pause * 2, 1000)
                 continue
             }
