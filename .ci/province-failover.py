@@ -58,7 +58,10 @@ class Node:
         return f"-k {self.socket} -c listen_addresses=127.0.0.1 -p {self.port} -c cluster_name={self.name} -c max_connections=100"
 
     def start(self):
-        pg("pg_ctl", "-D", self.data, "-l", f"{self.data}.log", "-w", "-t", "120", "-o", self.options(), "start")
+        started = pg("pg_ctl", "-D", self.data, "-l", f"{self.data}.log", "-w", "-t", "120", "-o", self.options(), "start", check=False)
+        if started.returncode != 0:
+            with open(f"{self.data}.log") as log:
+                raise SystemExit(f"{self.name} did not start: {started.stdout}{started.stderr}\n" + "".join(log.readlines()[-8:]))
 
     def psql(self, sql, database="postgres"):
         return pg("psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
@@ -95,6 +98,16 @@ class Node:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        # Gone means no /proc entry, or a zombie nobody has reaped yet.
+        def alive(pid):
+            try:
+                with open(f"/proc/{pid}/stat") as handle:
+                    return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+            except OSError:
+                return False
+        deadline = time.time() + 10
+        while any(alive(pid) for pid in [postmaster] + children) and time.time() < deadline:
+            time.sleep(0.01)
 
     def promote(self):
         """`pg_ctl promote`, then stop waiting for a synchronous standby that is gone."""
@@ -189,6 +202,45 @@ class Load:
             return {kind: list(items) for kind, items in self.acknowledged.items()}
 
 
+def stale_primary_check(primary, standby, traffic, failures):
+    """The old primary started again as it was: MotCua must not write to it. Answers the new (primary, standby)."""
+    if primary.name != "node_a":
+        # The stale node must be the URL's first host, the one libpq tries first: one more failover.
+        primary.kill()
+        standby.promote()
+        primary.rebuild_as_standby_of(standby)
+        standby.make_synchronous(primary)
+        primary, standby = standby, primary
+    time.sleep(1)
+    primary.kill()
+    standby.promote()
+    killed = time.monotonic()
+    while traffic.first_after(killed) is None and time.monotonic() < killed + 60:
+        time.sleep(0.02)
+    primary.start()  # as it was: no standby.signal, so it accepts writes on its old timeline
+    stale_head = primary.psql("SELECT last_seq FROM demo_xa_mau.journal_head", database="motcua")
+    standby.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'motcua'")
+    restarted = time.monotonic()
+    time.sleep(3)
+    written = traffic.first_after(restarted + 0.5)
+    after_head = primary.psql("SELECT last_seq FROM demo_xa_mau.journal_head", database="motcua")
+    if after_head != stale_head:
+        failures.append(f"the stale primary took writes: its journal went from {stale_head} to {after_head}")
+    primary.stop()
+    stopped = time.monotonic()
+    while traffic.first_after(stopped) is None and time.monotonic() < stopped + 60:
+        time.sleep(0.02)
+    back = traffic.first_after(stopped)
+    print(f"stale primary started again as it was: journal there stayed at {stale_head}, "
+          f"writes acknowledged while it ran: {'yes (to the promoted node)' if written else 'none (503)'}; "
+          f"after stopping it, first acknowledged write in {(back - stopped) if back else float('nan'):.2f} s")
+    if back is None:
+        failures.append("no write acknowledged after the stale primary was stopped")
+    primary.rebuild_as_standby_of(standby)
+    standby.make_synchronous(primary)
+    return standby, primary
+
+
 def missing_on(node, acknowledged):
     """The acknowledged items the node does not have, by kind."""
     def rows(sql):
@@ -210,6 +262,8 @@ def main():
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=3, help="load before each kill")
     parser.add_argument("--procedure", default="1.004837")
+    parser.add_argument("--stale-check", action=argparse.BooleanOptionalAction, default=True,
+                        help="after the rounds, start a killed primary again as it was and check MotCua refuses it")
     parser.add_argument("--down", type=float, default=0,
                         help="seconds between the kill and the promotion: the database unreachable that long (the 30 s case)")
     args = parser.parse_args()
@@ -263,6 +317,9 @@ def main():
             primary.rebuild_as_standby_of(standby)
             standby.make_synchronous(primary)
             primary, standby = standby, primary
+        stale = stale_primary_check(primary, standby, traffic, failures) if args.stale_check else None
+        if stale:
+            primary, standby = stale
         traffic.stop()
         final = traffic.snapshot()
         final_lost = sum(len(items) for items in missing_on(primary, final).values())
