@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A PostgreSQL primary and its synchronous standby under `motcua serve`, killed and promoted
-round after round (opt-in: not run by `swift test`; the figures of Docs/Province.md).
+round after round (opt-in: not run by `swift test`; the figures of Docs/Operations.md, "PostgreSQL standby and failover").
 
     python3 .ci/province-failover.py --rounds 5
 
@@ -17,9 +17,11 @@ postmaster and every process under it (a machine that dies), `pg_ctl promote` of
 and `synchronous_standby_names = ''` on it (alone, it must not wait for a standby that is
 gone), the time from the kill to the first acknowledged write on the promoted node, a check
 that every acknowledged ticket, dossier and receipt is there, then the dead node rebuilt as
-the new standby with `pg_basebackup -R` and made synchronous again, as Docs/Province.md tells
-provincial IT. Prints a table; exit status 1 on any loss or failure. `--down 30` waits 30 s
-before promoting: the database is unreachable that long and every write meanwhile gets 503.
+the new standby with `pg_basebackup -R` and made synchronous again, as Docs/Operations.md
+("PostgreSQL standby and failover") tells provincial IT. After the rounds, a killed primary is
+started again as it was, and MotCua must write nothing to it (`--no-stale-check` skips this).
+Prints a table; exit status 1 on any loss or failure. `--down 30` waits 30 s before promoting:
+the database is unreachable that long and every write meanwhile gets 503.
 """
 import argparse
 import importlib.util
@@ -98,16 +100,19 @@ class Node:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
-        # Gone means no /proc entry, or a zombie nobody has reaped yet.
-        def alive(pid):
+        def state(pid):
             try:
                 with open(f"/proc/{pid}/stat") as handle:
-                    return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+                    return handle.read().rsplit(")", 1)[1].split()[0]
             except OSError:
-                return False
-        deadline = time.time() + 10
-        while any(alive(pid) for pid in [postmaster] + children) and time.time() < deadline:
+                return None
+        deadline = time.time() + 5
+        while any(state(pid) is not None for pid in [postmaster] + children) and time.time() < deadline:
             time.sleep(0.01)
+        # A dead postmaster nobody has reaped yet still answers kill(pid, 0), so PostgreSQL would
+        # refuse to start on its lock file: the file of a process that is certainly dead goes.
+        if state(postmaster) == "Z":
+            os.unlink(os.path.join(self.data, "postmaster.pid"))
 
     def promote(self):
         """`pg_ctl promote`, then stop waiting for a synchronous standby that is gone."""
@@ -132,8 +137,8 @@ class Node:
 class Load:
     """Workers writing through `serve`, recording each acknowledged item and when it was acknowledged."""
 
-    def __init__(self, base, kiosk, clerk, sectors, procedure, workers):
-        self.base, self.kiosk, self.clerk, self.sectors, self.procedure = base, kiosk, clerk, sectors, procedure
+    def __init__(self, base, kiosk, clerk, sectors, procedure, workers, pace):
+        self.base, self.kiosk, self.clerk, self.sectors, self.procedure, self.pace = base, kiosk, clerk, sectors, procedure, pace
         self.acknowledged = {"tickets": [], "dossiers": [], "receipts": []}
         self.times = []
         self.refusals = {}
@@ -164,6 +169,8 @@ class Load:
         rng = random.Random(number)
         form = {"applicant.fullName": "Nguyễn Văn An", "applicant.citizenId": "001090012345", "applicant.phone": "0912345678"}
         while not self.stopping.is_set():
+            # Paced like a busy centre rather than flat out, so the day's ticket numbers last.
+            time.sleep(self.pace)
             try:
                 sent = time.monotonic()
                 status, _, ticket = api(self.base, "POST", "/api/v1/tickets", {"sector": rng.choice(self.sectors)}, self.kiosk, timeout=30)
@@ -261,6 +268,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=3, help="load before each kill")
+    parser.add_argument("--pace", type=float, default=0.2, help="each worker's pause between a ticket, a dossier and a receipt")
     parser.add_argument("--procedure", default="1.004837")
     parser.add_argument("--stale-check", action=argparse.BooleanOptionalAction, default=True,
                         help="after the rounds, start a killed primary again as it was and check MotCua refuses it")
@@ -287,7 +295,7 @@ def main():
 
         kiosk, clerk = load.staff_and_kiosk(args.motcua, base, manifest, data, url)
         sectors = [sector["id"] for sector in api(base, "GET", "/api/v1/deployment")[2]["sectors"]]
-        traffic = Load(base, kiosk, clerk, sectors, args.procedure, args.workers)
+        traffic = Load(base, kiosk, clerk, sectors, args.procedure, args.workers, args.pace)
         traffic.start()
         loads = []
         for round_number in range(1, args.rounds + 1):
