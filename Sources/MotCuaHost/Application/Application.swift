@@ -216,7 +216,10 @@ public final class Application: Sendable {
     }
 
     /// `?lang=` first, then the language cookie; Vietnamese by default.
-    func language(for request: HTTPRequest) -> Language {
+    func language(for request: HTTPRequest) -> Language { Self.language(of: request) }
+
+    /// `?lang=` first, then the language cookie; Vietnamese by default (the province's pages too).
+    static func language(of request: HTTPRequest) -> Language {
         if let query = request.query("lang"), let language = Language(rawValue: query) { return language }
         if let cookie = Cookies.value(Cookies.language, in: request), let language = Language(rawValue: cookie) { return language }
         return .vi

@@ -22,7 +22,7 @@ public enum Pages {
         let classAttribute: Markup = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
         return """
         <!doctype html>
-        <html lang="\(context.language.rawValue)">
+        <html lang="\(context.language.rawValue)"\(baseAttribute(context))>
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -92,6 +92,12 @@ public enum Pages {
     }
 
     // MARK: Layout parts
+
+    /// `data-base` on `<html>` when a province server serves the centre under a prefix:
+    /// `api.js` puts it before the paths scripts send and follow.
+    static func baseAttribute(_ context: PageContext) -> Markup {
+        context.basePath.isEmpty ? "" : " data-base=\"\(HTML.escape(context.basePath))\""
+    }
 
     /// The per-session token for scripts (see `BrowserSafety`); nothing without a cookie.
     private static func csrfMeta(_ context: PageContext) -> Markup {
