@@ -40,7 +40,14 @@ extension ServeCommand {
             throw ExitCode.failure
         }
         try Self.prepareDataFolder(dataFolder)
-        let factory = provinceFactory(postgres)
+        let identity: IdentityService
+        do {
+            identity = try Self.provinceIdentity(province, postgres: postgres)
+        } catch {
+            Output.error("motcua serve: \(ProvinceServer.reasons(error, language: Output.language).joined(separator: " "))")
+            throw ExitCode.environment
+        }
+        let factory = provinceFactory(postgres, identity: identity)
         var tenants: [Tenant] = []
         for manifest in found.manifests {
             do {
@@ -51,7 +58,7 @@ extension ServeCommand {
                 throw ExitCode.failure
             }
         }
-        let server = ProvinceServer(province: province, tenants: tenants, clock: SystemClock())
+        let server = ProvinceServer(province: province, tenants: tenants, clock: SystemClock(), identity: identity)
         var requestLogger: HTTPServer.RequestLogger?
         if !quiet {
             requestLogger = { (log: HTTPRequestLog) in Output.line(log.line) }
@@ -98,9 +105,18 @@ extension ServeCommand {
         Output.line("motcua serve: stopped")
     }
 
+    /// The province's own accounts (province supervisors and administrators), in the schema
+    /// `province_<code>` beside the centres'.
+    static func provinceIdentity(_ province: Centre.Province, postgres: PostgresLocation) throws -> IdentityService {
+        let store = try PostgresStore(location: postgres, schema: PostgresLocation.schemaName(forCentre: "province.\(province.code)"))
+        var policy = IdentityService.Policy()
+        policy.passwords.forbiddenWords = [province.name.vi, province.name.en]
+        return try IdentityService(store: store, clock: SystemClock(), policy: policy)
+    }
+
     /// How each centre is composed: its schema on the server, its key and scans under
     /// `<data>/<unit code>/`.
-    func provinceFactory(_ postgres: PostgresLocation) -> TenantFactory {
+    func provinceFactory(_ postgres: PostgresLocation, identity: IdentityService) -> TenantFactory {
         var factory = TenantFactory(
             catalogue: CLIContext.catalogue, clock: SystemClock(), logHandler: StandardErrorLogHandler(),
             dataFolder: URL(fileURLWithPath: dataFolder, isDirectory: true),
@@ -108,6 +124,7 @@ extension ServeCommand {
             loadKey: { _, folder, store in try KeyEncryptionKey.load(folder: folder.path, store: store) },
             outbound: CurlClient())
         factory.trustedProxies = trustedProxies
+        factory.provinceIdentity = identity
         factory.retentionLog = { Output.line("motcua serve: \($0)") }
         return factory
     }

@@ -59,6 +59,15 @@ public final class TestProvince: Sendable {
                                         return try PostgresStore(location: location, schema: schema)
                                     })
         factory.policy.passwordIterations = 1_000
+        let provinceSchema = cluster.freshSchema("province")
+        schemas.add(provinceSchema)
+        var policy = IdentityService.Policy()
+        policy.passwordIterations = 1_000
+        let identity = try IdentityService(store: try PostgresStore(location: location, schema: provinceSchema), clock: clock, policy: policy)
+        for account in [Self.supervisor, Self.admin] {
+            try identity.addAccount(id: account.id, displayName: account.displayName, role: account.role, password: TestHost.password, by: .system)
+        }
+        factory.provinceIdentity = identity
         self.factory = factory
         var tenants: [Tenant] = []
         for manifest in found.manifests {
@@ -66,7 +75,7 @@ public final class TestProvince: Sendable {
             try Self.addAccounts(tenant)
             tenants.append(tenant)
         }
-        server = ProvinceServer(province: first.deployment.centre.province, tenants: tenants, clock: clock)
+        server = ProvinceServer(province: first.deployment.centre.province, tenants: tenants, clock: clock, identity: identity)
     }
 
     deinit {
@@ -75,6 +84,11 @@ public final class TestProvince: Sendable {
             try? PostgresStore.dropSchemas(schemas.all, location: location)
         }
     }
+
+    /// `giamsat`, a province supervisor (password ``TestHost/password``).
+    public static let supervisor = TestAccount("giamsat", displayName: "Giám sát tỉnh", role: .supervisor)
+    /// `quantri`, a province administrator.
+    public static let admin = TestAccount("quantri", displayName: "Quản trị tỉnh", role: .admin)
 
     /// Gives `tenant` the standard accounts (password ``TestHost/password``).
     public static func addAccounts(_ tenant: Tenant) throws {

@@ -3,6 +3,8 @@ import MotCuaBuiltins
 import MotCuaCore
 import MotCuaHost
 import MotCuaHTTP
+import MotCuaHarness
+import MotCuaStore
 import MotCuaPostgresTesting
 import MotCuaTesting
 import Testing
@@ -139,6 +141,66 @@ struct ProvinceServerTests {
         }
     }
 
+    @Test func theHomeShowsEachCentreNowAndRanksThemAsTheirSignedBundlesDo() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json", "au-co.json", "ban-nguyen.json"])
+        let tenants = province.server.tenants
+        // An Bình serves a ticket and receives two dossiers; Âu Cơ has one waiting and one
+        // dossier; Bản Nguyên nothing: their 766 scores differ.
+        let anBinh = try #require(province.server.tenant(Self.anBinh)?.application.composition)
+        let queue = try #require(anBinh.queueing)
+        let first = try queue.issueTicket(TicketRequest(sector: "ho-tich"), by: .device("kiosk-1"))
+        let called = try #require(try queue.callNext(counter: "1", by: .staff("lan")))
+        #expect(called.id == first.id)
+        _ = try queue.perform(.start, onTicket: first.id, by: .staff("lan"))
+        _ = try queue.perform(.finish, onTicket: first.id, by: .staff("lan"))
+        let auCo = try #require(province.server.tenant(Self.auCo)?.application.composition)
+        _ = try #require(auCo.queueing).issueTicket(TicketRequest(sector: "ho-tich"), by: .device("kiosk-1"))
+        for (composition, count) in [(anBinh, 2), (auCo, 1)] {
+            let deployment = composition.deployment
+            let procedure = try #require(deployment.enabledProcedures.first)
+            let intake = try #require(composition.intake)
+            for _ in 0..<count { _ = try intake.receive(IntakeSuite.sampleRequest(procedure, deployment), by: .staff("lan")) }
+        }
+        province.clock.advance(by: 3600)
+
+        let states = Dictionary(province.server.states().map { ($0.deployment.centre.unitCode, $0) }, uniquingKeysWith: { first, _ in first })
+        #expect(states[Self.anBinh]?.servedToday == 1 && states[Self.anBinh]?.waiting == 0)
+        #expect(states[Self.auCo]?.servedToday == 0 && states[Self.auCo]?.waiting == 1)
+        #expect(states[Self.anBinh]?.isOpen == true)
+
+        let period = ReportPeriod.containing(LocalDate(year: 2026, month: 3, day: 2)!, unit: .month)
+        let direct = try province.server.ranking(period: period)
+        #expect(direct.count == 3)
+        #expect(Set(direct.map(\.scoreHundredths)).count > 1, "the scores should differ: \(direct.map(\.scoreHundredths))")
+
+        // The same period through signed bundles and the provincial centre's import.
+        var keys: [(id: String, key: [UInt8])] = []
+        var files: [(name: String, bytes: [UInt8])] = []
+        for tenant in tenants {
+            let key = try SecureRandom.bytes(32)
+            keys.append((tenant.deployment.centre.id, key))
+            let bundle = try ProvinceRollup.bundle(deployment: tenant.deployment, reporting: tenant.application.composition.reporting,
+                                                   period: period, createdAt: province.clock.now)
+            files.append(("\(tenant.code).json", bundle.signed(key: key)))
+        }
+        let rollup = try ProvinceRollup(store: try StoreEngine.makeStore(), scoring: province.server.scoring)
+        try rollup.importBundles(files, keys: ProvinceKeys(province: "phu-tho", communes: keys), at: province.clock.now, by: .system)
+        let signed = try rollup.ranking(period: period)
+        #expect(direct.map { "\($0.rank)/\($0.of) \($0.commune) \($0.scoreHundredths) \($0.gaps.map { "\($0.indicator)-\($0.lost)" })" }
+                == signed.map { "\($0.rank)/\($0.of) \($0.commune) \($0.scoreHundredths) \($0.gaps.map { "\($0.indicator)-\($0.lost)" })" })
+
+        try await province.test(.router) { client in
+            let home = try await client.get("/?period=2026-03", as: .browser)
+            #expect(home.status == 200)
+            #expect(home.text.contains("Đang mở cửa") && home.text.contains("Xếp hạng 766"))
+            let best = try #require(direct.first)
+            #expect(home.text.contains(VietnameseNumber.decimal(best.scoreHundredths, decimals: 2)))
+            let ranking = try await client.get("/api/v1/province/ranking?period=2026-03").json()
+            #expect(ranking["ranking"]?.arrayValue?.count == 3)
+            #expect(try await client.get("/api/v1/province/ranking?period=March").status == 400)
+        }
+    }
+
     /// Every `href`, `src` and `action` value of a page that starts with one `/`.
     static func rootRelativeLinks(_ page: String) -> [String] {
         var links: [String] = []
@@ -160,5 +222,44 @@ extension TestClient {
         let response = try await post("/\(code)/api/v1/session", json: #"{"login":"\#(login)","password":"\#(TestHost.password)"}"#)
         guard response.status == 200, let cookie = response.headers["Set-Cookie"] else { throw TestFailure("sign-in at \(code) failed: \(response.text)") }
         return .cookie(String(cookie.split(separator: ";")[0]))
+    }
+}
+
+/// Province supervisors and administrators: signed in at the province, acting in every centre.
+@Suite(.enabled(if: StoreEngine.all.contains(.postgresql)))
+struct ProvinceRolesTests {
+    @Test func aProvinceSupervisorSeesEveryCentreAndAClerkNone() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json", "au-co.json"])
+        try await province.test(.router) { client in
+            #expect(try await client.get("/reports", as: .browser).status == 303)
+            let signIn = try await client.post("/api/v1/province/session", json: #"{"login":"giamsat","password":"\#(TestHost.password)"}"#)
+            #expect(signIn.status == 200)
+            let cookie = try #require(signIn.headers["Set-Cookie"])
+            #expect(cookie.hasPrefix("motcua_province=") && cookie.contains("Path=/;"))
+            let supervisor = Credential.cookie(String(cookie.split(separator: ";")[0]))
+
+            let reports = try await client.get("/reports?period=2026-03", as: supervisor.with("Accept", "text/html"))
+            #expect(reports.status == 200)
+            #expect(reports.text.contains("An Bình") && reports.text.contains("Âu Cơ") && reports.text.contains("Giám sát tỉnh"))
+            // In each centre the province supervisor is a supervisor: reports yes, staff accounts no.
+            for code in [ProvinceServerTests.anBinh, ProvinceServerTests.auCo] {
+                #expect(try await client.get("/\(code)/api/v1/session", as: supervisor).json()["account"]?["role"]?.stringValue == "supervisor")
+                #expect(try await client.get("/\(code)/reports", as: supervisor.with("Accept", "text/html")).status == 200)
+                #expect(try await client.get("/\(code)/api/v1/staff", as: supervisor).status == 403)
+            }
+            // A province administrator manages a centre's staff.
+            let admin = try await client.post("/api/v1/province/session", json: #"{"login":"quantri","password":"\#(TestHost.password)"}"#)
+            let adminCookie = Credential.cookie(String(try #require(admin.headers["Set-Cookie"]).split(separator: ";")[0]))
+            let added = try await client.post("/\(ProvinceServerTests.auCo)/api/v1/staff", json: #"{"id":"hoa","displayName":"Trần Thị Hoa","role":"clerk","counter":"1"}"#,
+                                              as: adminCookie)
+            #expect(added.status == 201)
+            #expect(try province.server.tenant(ProvinceServerTests.auCo)?.application.identity.accounts().contains { $0.id == "hoa" } == true)
+            #expect(try province.server.tenant(ProvinceServerTests.anBinh)?.application.identity.accounts().contains { $0.id == "hoa" } == false)
+
+            // A centre's clerk is nobody at the province.
+            let clerk = try await client.signIn("lan", at: ProvinceServerTests.anBinh)
+            #expect(try await client.get("/reports", as: clerk.with("Accept", "text/html")).status == 303)
+            #expect(try await client.post("/api/v1/province/session", json: #"{"login":"lan","password":"\#(TestHost.password)"}"#).status == 401)
+        }
     }
 }

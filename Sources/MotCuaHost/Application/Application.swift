@@ -33,14 +33,18 @@ public final class Application: Sendable {
     let renderedOnce = RenderedOnce<HTTPResponse>()
     /// Parts of pages that depend only on the deployment and the language (the catalogue).
     let renderedParts = RenderedOnce<Markup>()
+    /// On a province server: the province's own staff (province supervisor, province
+    /// administrator), who act in every centre with that role (Docs/Province.md).
+    let provinceStaff: (@Sendable (HTTPRequest) throws -> StaffAccount?)?
 
     /// Creates the application. Compose with ``HubEventSink`` over the same `hub` so plugin
     /// events reach the streams.
     public init(deployment: Deployment, composition: Composition, store: any Store, identity: IdentityService,
                 clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current,
                 logHandler: any LogHandler = SilentLogHandler(), publicLimits: PublicLimiter.Policy = .init(),
-                trustedProxies: [String] = []) {
+                trustedProxies: [String] = [], provinceStaff: (@Sendable (HTTPRequest) throws -> StaffAccount?)? = nil) {
         self.deployment = deployment
+        self.provinceStaff = provinceStaff
         self.composition = composition
         self.store = store
         self.identity = identity
@@ -195,6 +199,7 @@ public final class Application: Sendable {
         if let deviceToken, let device = try identity.device(forToken: deviceToken) {
             return .device(device)
         }
+        if let provinceStaff, let account = try provinceStaff(request) { return .staff(account) }
         return .citizen
     }
 

@@ -157,10 +157,15 @@ public enum Pages {
     /// A labelled form field; `control` is the input or select, already escaped, whose `id`
     /// is `id`. The hint and the error line are tied to the control for screen readers.
     static func field(id: String, label: LocalizedText, control: Markup, hint: LocalizedText? = nil, context: PageContext) -> Markup {
-        let hintHTML: Markup = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(context.text($0))</span>\n" } ?? ""
+        field(id: id, label: label, control: control, hint: hint, language: context.language)
+    }
+
+    /// A labelled form field for a page without a centre (the province's).
+    static func field(id: String, label: LocalizedText, control: Markup, hint: LocalizedText? = nil, language: Language) -> Markup {
+        let hintHTML: Markup = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(HTML.escape($0.text(language)))</span>\n" } ?? ""
         return """
         <div class="field">
-        <label for="\(id)">\(context.text(label))</label>
+        <label for="\(id)">\(HTML.escape(label.text(language)))</label>
         \(control)
         \(hintHTML)<span class="field-error" id="\(id)-error" hidden></span>
         </div>

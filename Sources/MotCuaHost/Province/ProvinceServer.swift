@@ -14,17 +14,20 @@ public final class ProvinceServer: Sendable {
     public let province: Centre.Province
     /// The clock the province's pages read.
     public let clock: any WallClock
+    /// The province's own staff (province supervisors and administrators); nil for none.
+    public let identity: IdentityService?
     private let table: Mutex<[String: Tenant]>
     private let arrivals: AsyncStream<Tenant>
     private let arriving: AsyncStream<Tenant>.Continuation
 
     /// The first path segments of the province's own routes: no centre's prefix may take one.
-    public static let reservedSegments: Set<String> = ["", "healthz", "assets", "favicon.svg", "favicon.ico", "api", "province", "signin"]
+    public static let reservedSegments: Set<String> = ["", "healthz", "assets", "favicon.svg", "favicon.ico", "api", "province", "signin", "account", "reports"]
 
     /// A server for `province` serving `tenants` (already checked with ``problems(_:)``).
-    public init(province: Centre.Province, tenants: [Tenant], clock: any WallClock) {
+    public init(province: Centre.Province, tenants: [Tenant], clock: any WallClock, identity: IdentityService? = nil) {
         self.province = province
         self.clock = clock
+        self.identity = identity
         table = Mutex([:])
         (arrivals, arriving) = AsyncStream.makeStream(of: Tenant.self)
         for tenant in tenants { install(tenant) }
@@ -116,7 +119,24 @@ public final class ProvinceServer: Sendable {
             router.get(path) { _ in secured }
         }
         router.get("/", async: { [self] request in
-            BrowserSafety.secure(page(ProvincePages.home(provincePage(request), centres: tenants.map(\.deployment)), request: request))
+            do {
+                let period = try rankingPeriod(request)
+                return BrowserSafety.secure(page(ProvincePages.home(provincePage(request), states: states(), period: period,
+                                                                    ranking: try ranking(period: period)), request: request))
+            } catch {
+                return BrowserSafety.secure(Application.response(for: error))
+            }
+        })
+        router.get("/api/v1/province/ranking", async: { [self] request in
+            do {
+                let period = try rankingPeriod(request)
+                return BrowserSafety.secure(.json(.object(JSONObject([("period", .string(period.text)), ("ranking", .array(try ranking(period: period).map { rank in
+                    .object(JSONObject([("rank", .number(.integer(Int64(rank.rank)))), ("of", .number(.integer(Int64(rank.of)))),
+                                        ("centre", .string(rank.commune)), ("scoreHundredths", .number(.integer(rank.scoreHundredths)))]))
+                }))]))))
+            } catch {
+                return BrowserSafety.secure(Application.response(for: error))
+            }
         })
         router.get("/api/v1/province/centres", async: { [self] _ in
             BrowserSafety.secure(.json(.object(JSONObject([("centres", .array(tenants.map { tenant in
@@ -126,6 +146,7 @@ public final class ProvinceServer: Sendable {
                                            ("path", .string(tenant.prefix + "/"))]))
             }))]))))
         })
+        staffRoutes(&router)
         router.fallback = .async { [self] request in
             await dispatch(request)
         }
@@ -152,8 +173,15 @@ public final class ProvinceServer: Sendable {
         return response
     }
 
+    /// The ranking's period: `?period=2026-03` (any period `motcua report` takes), this month by default.
+    func rankingPeriod(_ request: HTTPRequest) throws -> ReportPeriod {
+        if let text = request.query("period"), !text.isEmpty { return try ReportPeriod(parsing: text) }
+        let today = (tenants.first?.deployment.calendar).map { $0.local(clock.now).date } ?? LocalDate(year: 2026, month: 1, day: 1)!
+        return ReportPeriod.containing(today, unit: .month)
+    }
+
     /// A province page's answer: not cached, and a language chosen with `?lang=` kept.
-    private func page(_ markup: Markup, request: HTTPRequest) -> HTTPResponse {
+    func page(_ markup: Markup, request: HTTPRequest) -> HTTPResponse {
         var response = HTTPResponse.html(markup)
         response.headers.add("Cache-Control", "no-store")
         if let chosen = request.query("lang"), Language(rawValue: chosen) != nil {
@@ -164,6 +192,10 @@ public final class ProvinceServer: Sendable {
 
     /// What a province page needs to know about its request.
     func provincePage(_ request: HTTPRequest) -> ProvincePages.Context {
-        ProvincePages.Context(language: Application.language(of: request), province: province, path: request.path)
+        var context = ProvincePages.Context(language: Application.language(of: request), province: province, path: request.path)
+        context.staff = provinceAccount(request)
+        context.signsIn = identity != nil
+        context.csrfToken = BrowserSafety.token(for: request)
+        return context
     }
 }

@@ -29,6 +29,8 @@ public struct TenantFactory: Sendable {
     public var policy: IdentityService.Policy = .init()
     /// Where the daily erasure of personal data (Docs/Privacy.md) reports.
     public var retentionLog: (@Sendable (String) -> Void)?
+    /// The province's own staff, who act in every centre with their role; nil for none.
+    public var provinceIdentity: IdentityService?
 
     /// A factory.
     public init(catalogue: PluginCatalogue, clock: any WallClock, logHandler: any LogHandler, dataFolder: URL,
@@ -61,8 +63,12 @@ public struct TenantFactory: Sendable {
                                                   events: HubEventSink(hub: hub), logHandler: logHandler,
                                                   dataFolder: folder, key: key, outbound: outbound)
         try await composition.start()
+        var provinceStaff: (@Sendable (HTTPRequest) throws -> StaffAccount?)?
+        if let provinceIdentity {
+            provinceStaff = { request in try ProvinceServer.staff(request, identity: provinceIdentity) }
+        }
         let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock,
-                                      hub: hub, logHandler: logHandler, trustedProxies: trustedProxies)
+                                      hub: hub, logHandler: logHandler, trustedProxies: trustedProxies, provinceStaff: provinceStaff)
         var work: [@Sendable () async -> Void] = composition.services.map { service in { await service.run() } }
         if let retentionLog {
             let retention = PersonalDataRetention(composition: composition, store: store, clock: clock)
