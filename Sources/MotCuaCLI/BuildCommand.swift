@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -14,7 +18,7 @@ struct BuildCommand: Command {
     static let name = "build"
     static let summary = "Build one binary for a deployment, with only its plugins (dist/motcua-<id>)"
     static let usage = """
-        motcua build <manifest.json> [--output dist/] [--strip] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR]
+        motcua build <manifest.json> [--output dist/] [--strip] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR] [--jobs N]
           motcua build --all <folder…> [same options]
         """
 
@@ -26,9 +30,11 @@ struct BuildCommand: Command {
     let strip: Bool
     let source: String?
     let work: String?
+    /// Parallel compile jobs for `swift build` (`-j`); its default when nil.
+    let jobs: Int?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["output", "source", "work"], switches: ["plugins-only-check", "package-only", "all", "strip"])
+        let parsed = try Arguments(arguments, options: ["output", "source", "work", "jobs"], switches: ["plugins-only-check", "package-only", "all", "strip"])
         all = parsed.flag("all")
         if all {
             try parsed.expectPositionals(1...10_000, "one or more folders (or manifests) to build every deployment in, e.g. Deployments/")
@@ -42,6 +48,12 @@ struct BuildCommand: Command {
         strip = parsed.flag("strip")
         source = parsed.option("source")
         work = parsed.option("work")
+        if let text = parsed.option("jobs") {
+            guard let count = Int(text), count > 0 else { throw UsageError("--jobs takes a positive number, e.g. --jobs 1") }
+            jobs = count
+        } else {
+            jobs = nil
+        }
     }
 
     /// One deployment, checked and ready to generate.
@@ -110,7 +122,7 @@ struct BuildCommand: Command {
             let scratch = workFolder.appendingPathComponent(".shared-build", isDirectory: true)
             let log = packageFolder.appendingPathComponent("build.log")
             Output.line("building \(plan.id) in release mode (log: \(log.path)) …")
-            let status = try Self.swiftBuild(package: packageFolder, scratch: scratch, log: log)
+            let status = try Self.swiftBuild(package: packageFolder, scratch: scratch, log: log, jobs: jobs)
             guard status == 0 else {
                 Output.error("swift build failed for \(plan.id) (exit \(status)); see \(log.path)")
                 throw ExitCode.environment
@@ -186,22 +198,16 @@ struct BuildCommand: Command {
     /// from, or specialised over, a left-out plugin carries that mark.
     static func checkSymbols(_ binary: URL, leftOut: [String]) throws(ExitCode) {
         guard !leftOut.isEmpty else { return }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["nm", binary.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
+        let symbols: String
         do {
-            try process.run()
+            let result = try Subprocess.run("nm", [binary.path], stderr: .discard, capture: true)
+            guard result.status == 0 else {
+                Output.line("note: nm could not read \(binary.path); skipped the check that left-out plugins are absent")
+                return
+            }
+            symbols = String(decoding: result.output, as: UTF8.self)
         } catch {
             Output.line("note: nm is not available; skipped the check that left-out plugins are absent")
-            return
-        }
-        let symbols = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Output.line("note: nm could not read \(binary.path); skipped the check that left-out plugins are absent")
             return
         }
         let present = leftOut.filter { symbols.contains("\($0.utf8.count)\($0)") }
@@ -214,24 +220,21 @@ struct BuildCommand: Command {
 
     /// Removes the symbol table (about 13 MB) with `strip`; backtraces then show addresses only.
     static func stripSymbols(_ binary: URL) throws(ExitCode) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["strip", binary.path]
+        let status: Int32
         do {
-            try process.run()
+            status = try Subprocess.run("strip", [binary.path]).status
         } catch {
-            Output.error("cannot run strip: \(error); build without --strip or install binutils")
+            Output.error("\(error); build without --strip or install binutils")
             throw .environment
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            Output.error("strip failed on \(binary.path) (exit \(process.terminationStatus))")
+        guard status == 0 else {
+            Output.error("strip failed on \(binary.path) (exit \(status))")
             throw .environment
         }
     }
 
     static func megabytes(_ count: Int) -> String {
-        String(format: "%.1f MB", Double(count) / 1_048_576)
+        (Double(count) / 1_048_576).fixed(1) + " MB"
     }
 
     /// The MotCua package to depend on: `--source`, else the working directory, else the
@@ -253,27 +256,18 @@ struct BuildCommand: Command {
     }
 
     /// Runs `swift build -c release --static-swift-stdlib` on the generated package, output to `log`.
-    static func swiftBuild(package: URL, scratch: URL, log: URL) throws -> Int32 {
-        _ = FileManager.default.createFile(atPath: log.path, contents: nil)
-        let handle = try FileHandle(forWritingTo: log)
-        defer { try? handle.close() }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    static func swiftBuild(package: URL, scratch: URL, log: URL, jobs: Int?) throws -> Int32 {
         // No DWARF: it doubles the binary and a commune PC never debugs; the symbol table stays for `nm`.
-        process.arguments = ["swift", "build", "-c", "release", "--static-swift-stdlib", "-debug-info-format", "none",
-                             "--package-path", package.path, "--scratch-path", scratch.path,
-                             // The shared build folder serves many root packages: re-plan each time (llbuild still
-                             // skips every unchanged module), or SwiftPM reuses the previous deployment's plan.
-                             "--disable-build-manifest-caching"]
-        process.standardOutput = handle
-        process.standardError = handle
+        let arguments = ["build", "-c", "release", "--static-swift-stdlib", "-debug-info-format", "none",
+                         "--package-path", package.path, "--scratch-path", scratch.path,
+                         // The shared build folder serves many root packages: re-plan each time (llbuild still
+                         // skips every unchanged module), or SwiftPM reuses the previous deployment's plan.
+                         "--disable-build-manifest-caching"] + (jobs.map { ["-j", String($0)] } ?? [])
         do {
-            try process.run()
+            return try Subprocess.run("swift", arguments, stdout: .file(log.path), stderr: .file(log.path)).status
         } catch {
-            Output.error("cannot run swift: \(error)")
+            Output.error("\(error)")
             throw ExitCode.environment
         }
-        process.waitUntilExit()
-        return process.terminationStatus
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The thin package `motcua build` writes for one deployment: a `main.swift` that builds a
@@ -105,7 +109,7 @@ struct DeploymentPackage {
 
     /// A Swift string literal for `text`.
     private func literal(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
     }
 
     /// Writes the files under `folder`, leaving unchanged files untouched so rebuilds stay incremental.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaHTTP
@@ -76,7 +80,7 @@ struct PublicRoutesCheck {
             } else {
                 secrets.append(value)
                 if field.type == .date, let date = FormValidation.parseDate(value) {
-                    secrets.append(String(format: "%02d/%02d/%04d", date.day, date.month, date.year))
+                    secrets.append("\(date.day.zeroPadded(2))/\(date.month.zeroPadded(2))/\(date.year.zeroPadded(4))")
                 }
             }
         }

@@ -1,5 +1,12 @@
 internal import CLibPQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import MotCuaCore
 import MotCuaStore
 
@@ -262,13 +269,13 @@ final class PostgresConnection: WriteConnection {
 
     static func message(_ text: UnsafePointer<CChar>?) -> String {
         guard let text else { return "" }
-        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "\n", with: " ")
+        return String(cString: text).trimmed()
+            .replacing("\n", with: " ")
     }
 
     /// An identifier in double quotes, doubling any quote inside it.
     static func quoted(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + identifier.replacing("\"", with: "\"\"") + "\""
     }
 }
 

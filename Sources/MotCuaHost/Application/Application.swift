@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaStore
@@ -194,7 +198,7 @@ public final class Application: Sendable {
         }
         var deviceToken = Cookies.value(Cookies.device, in: request)
         if let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer ") {
-            deviceToken = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            deviceToken = String(authorization.dropFirst(7)).trimmingSpaces()
         }
         if let deviceToken, let device = try identity.device(forToken: deviceToken) {
             return .device(device)
@@ -213,7 +217,7 @@ public final class Application: Sendable {
         let peer = IdentityService.clientAddress(request.remoteAddress)
         guard trustedProxies.contains(peer), let forwarded = request.headers["X-Forwarded-For"] else { return peer }
         for hop in forwarded.split(separator: ",").reversed() {
-            let address = IdentityService.clientAddress(hop.trimmingCharacters(in: .whitespaces))
+            let address = IdentityService.clientAddress(hop.trimmingSpaces())
             guard IPAddress.isValid(address) else { return peer }
             if !trustedProxies.contains(address) { return address }
         }
