@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import MotCuaCore
 import MotCuaHost
 
@@ -82,22 +90,22 @@ struct ProvinceCommand: Command {
     }
 
     private func reload() async throws {
-        let pidPath = (dataFolder as NSString).appendingPathComponent(ServeCommand.provincePIDFile)
-        guard let text = try? String(contentsOfFile: pidPath, encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+        let pidPath = PlainText.join(dataFolder, ServeCommand.provincePIDFile)
+        guard let text = try? String(contentsOfFile: pidPath, encoding: .utf8), let pid = Int32(text.trimmed()),
               kill(pid, 0) == 0 else {
             Output.error(Output.language == .vi
                 ? "motcua province reload: không có máy chủ tỉnh nào đang chạy với thư mục dữ liệu \(dataFolder) (không đọc được \(pidPath)); hãy chạy lệnh với đúng --data"
                 : "motcua province reload: no province server is running with data folder \(dataFolder) (cannot read \(pidPath)); pass the server's --data")
             throw ExitCode.environment
         }
-        let reportPath = (dataFolder as NSString).appendingPathComponent(ServeCommand.reloadReportFile)
+        let reportPath = PlainText.join(dataFolder, ServeCommand.reloadReportFile)
         let before = Self.modified(reportPath)
         kill(pid, SIGHUP)
         let deadline = Date().addingTimeInterval(TimeInterval(wait))
         while Date() < deadline {
             try await Task.sleep(for: .milliseconds(200))
             if let now = Self.modified(reportPath), now != before, let report = try? String(contentsOfFile: reportPath, encoding: .utf8) {
-                Output.line(report.trimmingCharacters(in: .newlines))
+                Output.line(report.trimmed())
                 if report.contains("refused (") || report.contains("từ chối (") { throw ExitCode.failure }
                 return
             }

@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHTTPClient
@@ -72,12 +80,12 @@ extension ServeCommand {
             await server.endAll()
             throw ExitCode.environment
         }
-        let pidFile = (dataFolder as NSString).appendingPathComponent(Self.provincePIDFile)
+        let pidFile = PlainText.join(dataFolder, Self.provincePIDFile)
         try? "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
         let elapsed = ContinuousClock.now - started
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
         Output.line("MotCua \(MotCuaVersion.current) serving \(tenants.count) centres of \(province.name.text(Output.language)) "
-              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(http.port)/ (started in \(String(format: "%.1f", seconds)) s) — data in \(postgres), one schema per centre")
+              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(http.port)/ (started in \(VietnameseNumber.decimal(Int64((seconds * 10).rounded()), decimals: 1)) s) — data in \(postgres), one schema per centre")
         Output.line("  each centre at /<unit code>/, e.g. /\(tenants[0].code)/; staff: motcua users add <login> --deployment <manifest> --database \(postgres)")
         let reloads = ReloadSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -88,7 +96,7 @@ extension ServeCommand {
                     let report = await server.reload(folder, factory: factory, language: Output.language)
                     let lines = report.lines(Output.language)
                     for line in lines { Output.line("motcua serve: \(line)") }
-                    try? (lines.joined(separator: "\n") + "\n").write(toFile: (dataFolder as NSString).appendingPathComponent(Self.reloadReportFile),
+                    try? (lines.joined(separator: "\n") + "\n").write(toFile: PlainText.join(dataFolder, Self.reloadReportFile),
                                                                      atomically: true, encoding: .utf8)
                 }
             }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaStore
 
@@ -41,6 +45,6 @@ public struct ProvinceFolder: Sendable {
     /// Every `*.json` under `folder`, sorted.
     public static func files(under folder: String) -> [String] {
         let root = folder.hasSuffix("/") ? String(folder.dropLast()) : folder
-        return (FileManager.default.subpaths(atPath: root) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { root + "/" + $0 }
+        return ((try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? []).filter { $0.hasSuffix(".json") }.sorted().map { root + "/" + $0 }
     }
 }

@@ -73,7 +73,7 @@ extension ProvincePages {
         }
         let rows: [Markup] = bundles.sorted { $0.name.vi < $1.name.vi }.map { bundle in
             let cells: [Markup] = ids.map { id in "<td>\(cell(bundle.figures.first { $0.id == id }))</td>" }
-            return "<tr><th scope=\"row\" class=\"text\">\(context.text(bundle.name))</th>\(cells.joined())</tr>"
+            return "<tr><th scope=\"row\">\(context.text(bundle.name))</th>\(cells.joined())</tr>"
         }
         let head: [Markup] = titles.map { "<th scope=\"col\">\(context.text($0))</th>" }
         let body: Markup = """

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaStore
@@ -109,7 +113,7 @@ public final class Tenant: Sendable {
     /// A `Set-Cookie` value for `Path=/` made to hold for the centre's paths only.
     static func scopedCookie(_ cookie: String, prefix: String) -> String {
         let parts = cookie.split(separator: ";", omittingEmptySubsequences: false).map { part -> String in
-            part.trimmingCharacters(in: .whitespaces).lowercased() == "path=/" ? " Path=\(prefix)" : String(part)
+            part.trimmingSpaces().lowercased() == "path=/" ? " Path=\(prefix)" : String(part)
         }
         return parts.joined(separator: ";")
     }
