@@ -144,7 +144,7 @@ public final class Application: Sendable {
             }
             // A page that fails is still a page in the layout for a browser, never JSON.
             if route.isPage, Self.wantsPage(request) {
-                return errorPage(error as? Problem, status: response.status, request: request)
+                return errorPage((error as? Problem) ?? Self.outageProblem(error), status: response.status, request: request)
             }
             return response
         }
@@ -180,6 +180,7 @@ public final class Application: Sendable {
         case let problem as Problem:
             return .problem(problem)
         case let error as StoreError:
+            if let outage = outageProblem(error) { return .outage(outage) }
             var problem = error.problem
             if error.code == "store.busy" { problem.status = 503 }
             return .problem(problem)

@@ -192,7 +192,8 @@ extension Application {
                 var searched = false
                 if let code = context.request.query("code")?.trimmingSpaces(), !code.isEmpty {
                     searched = true
-                    found = try? Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
+                    // Any refusal reads as "not found" (nothing to learn by guessing); a database outage does not.
+                    do { found = try Self.publicDossier(code, phone: context.request.query("phone"), intake: intake) } catch let error as StoreError { throw error } catch {}
                 }
                 // The catalogue is the bulk of the page and changes with nothing but the
                 // language and the sector: a lookup by code renders only its own answer.
