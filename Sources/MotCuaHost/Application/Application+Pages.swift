@@ -158,6 +158,7 @@ extension Application {
             page.staffNames = Dictionary(accounts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
         }
         page.csrfToken = BrowserSafety.token(for: context.request)
+        page.basePath = context.request.basePath
         return page
     }
 }
