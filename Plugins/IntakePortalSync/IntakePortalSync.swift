@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The national portal (DVCQG): every dossier and every step pushed in the portal's words,
@@ -106,8 +110,8 @@ public struct IntakePortalSync: PortalSyncPlugin {
                 problems.append("\(key) \"\(url)\" must be an http:// or https:// address")
             }
         }
-        if settings.unitCode.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("unitCode must be the centre's identifier code, e.g. 000.00.12.H46") }
-        if settings.credentialsFile.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("credentialsFile must name the credentials file") }
+        if settings.unitCode.trimmingSpaces().isEmpty { problems.append("unitCode must be the centre's identifier code, e.g. 000.00.12.H46") }
+        if settings.credentialsFile.trimmingSpaces().isEmpty { problems.append("credentialsFile must name the credentials file") }
         for (key, value, range) in [("connectTimeoutSeconds", settings.connectTimeoutSeconds, 1...120), ("timeoutSeconds", settings.timeoutSeconds, 1...600),
                                     ("retrySeconds", settings.retrySeconds, 1...3600), ("maxRetrySeconds", settings.maxRetrySeconds, 1...86_400),
                                     ("maxAttempts", settings.maxAttempts, 1...100)] {
@@ -207,8 +211,22 @@ public struct IntakePortalSync: PortalSyncPlugin {
         }
     }
 
+    /// The sector and procedure codes of the settings, without imported dossiers.
+    var codes: PortalCodes { PortalCodes(sectors: settings.sectorCodes ?? [:], procedures: settings.procedureCodes ?? [:]) }
+
     public func localProcedure(portalCode: String) -> String {
-        settings.procedureCodes?.first { $0.value == portalCode }?.key ?? portalCode
+        codes.localProcedure(portal: portalCode)
+    }
+
+    public func portalCodes(dossiers: [String]) throws -> PortalCodes {
+        var codes = self.codes
+        guard !dossiers.isEmpty else { return codes }
+        let wanted = Set(dossiers)
+        for row in try context.store.read({ db in try db.query("SELECT portal_code, code FROM intake_portal_imports") }) {
+            let code = try row.string("code")
+            if wanted.contains(code) { codes.dossiers[code] = try row.string("portal_code") }
+        }
+        return codes
     }
 
     public func importedDossier(portalCode: String) throws -> String? {

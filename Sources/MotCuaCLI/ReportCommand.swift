@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -71,9 +75,10 @@ struct ReportCommand: Command {
             Output.error("motcua report: no report \"\(report)\"; this deployment has \(plugins.flatMap(\.reportIDs).joined(separator: ", "))")
             throw ExitCode.failure
         }
-        let produced = try plugin.produce(report: report, period: period!, cut: cut)
+        let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
+        let produced = try plugin.produce(report: report, period: period!, cut: cut).inPortalWords(codes)
         if format == "csv" {
-            Output.line(ReportCSV.text(produced).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: ""))
+            Output.line(ReportCSV.text(produced).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
         } else {
             Output.line(try JSONValueEncoder().encode(produced).serialized(pretty: true))
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Glibc
 import MotCuaCore
 import MotCuaHost
@@ -96,7 +100,7 @@ struct PublicRoutesCheck {
             } else {
                 secrets.append(value)
                 if field.type == .date, let date = FormValidation.parseDate(value) {
-                    secrets.append(String(format: "%02d/%02d/%04d", date.day, date.month, date.year))
+                    secrets.append("\(date.day.zeroPadded(2))/\(date.month.zeroPadded(2))/\(date.year.zeroPadded(4))")
                 }
             }
         }

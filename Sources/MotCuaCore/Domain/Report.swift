@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A period a report covers, as local dates, both ends included.
 public struct ReportPeriod: Sendable, Hashable, Codable {
@@ -30,13 +34,17 @@ public struct Report: Sendable, Hashable, Codable {
         public var columns: [LocalizedText]
         /// Rows of cells, as text.
         public var rows: [[String]]
+        /// What each row is about (a channel, a sector …), for the portal's codes exports add
+        /// (``Report/inPortalWords(_:)``); nil for a table the portal has no codes for.
+        public var portalKeys: PortalKeys?
 
         /// Creates a table.
-        public init(id: String, title: LocalizedText, columns: [LocalizedText], rows: [[String]]) {
+        public init(id: String, title: LocalizedText, columns: [LocalizedText], rows: [[String]], portalKeys: PortalKeys? = nil) {
             self.id = id
             self.title = title
             self.columns = columns
             self.rows = rows
+            self.portalKeys = portalKeys
         }
     }
 
@@ -207,7 +215,7 @@ extension ReportPeriod {
                     vi: "Kỳ báo cáo \"\(text)\" không hợp lệ; hãy viết 2026-03-02, 2026-03, 2026-Q1, 2026, week:2026-03-02 hoặc 2026-03-01..2026-03-31.",
                     details: [.init(field: "period", code: "invalid", message: LocalizedText(vi: "Kỳ không hợp lệ", en: "Invalid period"))])
         }
-        if let range = text.range(of: "..") {
+        if let range = text.firstRange(of: "..") {
             guard let from = LocalDate(iso: String(text[..<range.lowerBound])),
                   let to = LocalDate(iso: String(text[range.upperBound...])) else { throw refuse() }
             self = try ReportPeriod(from: from, to: to)

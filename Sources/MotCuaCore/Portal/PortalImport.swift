@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A dossier filed on the national portal, as the province hands it over, read from the
 /// portal's own field names (Docs/Portal.md, "Online dossiers in").
@@ -35,7 +39,7 @@ extension PortalMapping {
     public static func importRecord(_ item: JSONValue, index: Int) -> Result<PortalImportRecord, Problem> {
         var details: [Problem.Detail] = []
         func text(_ field: String, required: Bool) -> String? {
-            let value = item[field]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? item[field]?.int64Value.map(String.init)
+            let value = item[field]?.stringValue?.trimmed() ?? item[field]?.int64Value.map(String.init)
             if required, value?.isEmpty ?? true {
                 details.append(.init(field: "data[\(index)].\(field)", code: "required",
                                      message: LocalizedText(vi: "Thiếu trường \(field)", en: "Field \(field) is missing")))
@@ -76,11 +80,11 @@ extension PortalMapping {
 
 extension PortalDossier {
     /// The facts of a dossier as MotCua holds it, for exports in the portal's words (no
-    /// step, the centre's own sector and procedure codes).
-    public init(_ dossier: Dossier, deployment: Deployment) {
+    /// step; the codes the portal knows the dossier, its procedure and its sector by).
+    public init(_ dossier: Dossier, deployment: Deployment, codes: PortalCodes = PortalCodes()) {
         let received = dossier.receivedAt
-        self.init(portalCode: dossier.code, code: dossier.code, procedure: dossier.procedure,
-                  procedureName: deployment.procedure(dossier.procedure)?.name.vi ?? dossier.procedure, sectorCode: dossier.sector,
+        self.init(portalCode: codes.dossier(dossier.code), code: dossier.code, procedure: codes.procedure(dossier.procedure),
+                  procedureName: deployment.procedure(dossier.procedure)?.name.vi ?? dossier.procedure, sectorCode: codes.sector(dossier.sector),
                   sectorName: deployment.sector(dossier.sector)?.name.vi ?? dossier.sector, channel: dossier.channel, status: dossier.status,
                   applicantName: dossier.applicantName, formValues: dossier.formValues, receivedAt: received, promisedAt: dossier.promisedAt,
                   centreName: deployment.centre.name.vi,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -186,9 +190,10 @@ extension Application {
                        rendersOnceFor: ["lang", "sector"]) { page, context in
                 var found: Dossier?
                 var searched = false
-                if let code = context.request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+                if let code = context.request.query("code")?.trimmingSpaces(), !code.isEmpty {
                     searched = true
-                    found = try? Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
+                    // Any refusal reads as "not found" (nothing to learn by guessing); a database outage does not.
+                    do { found = try Self.publicDossier(code, phone: context.request.query("phone"), intake: intake) } catch let error as StoreError { throw error } catch {}
                 }
                 // The catalogue is the bulk of the page and changes with nothing but the
                 // language and the sector: a lookup by code renders only its own answer.
@@ -235,7 +240,8 @@ extension Application {
                 // Masked unless a supervisor asks for it in full with a reason, which is journalled per dossier.
                 let reason = try Self.fullExportReason(context)
                 if let reason { try self.recordAccess(context, dossiers: dossiers.map(\.code), kind: .export, reason: reason) }
-                let csv = Pages.registerCSV(reason == nil ? dossiers.map(deployment.masked) : dossiers, deployment: deployment)
+                let codes = try self.composition.portalSync?.portalCodes(dossiers: dossiers.map(\.code)) ?? PortalCodes()
+                let csv = Pages.registerCSV(reason == nil ? dossiers.map(deployment.masked) : dossiers, deployment: deployment, codes: codes)
                 var response = HTTPResponse(status: .ok, body: Array(csv.utf8))
                 response.headers.add("Content-Type", "text/csv; charset=utf-8")
                 response.headers.add("Content-Disposition", "attachment; filename=\"so-theo-doi-\(first)-\(last).csv\"")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The printable forms of a dossier (Circular 01/2018/TT-VPCP, kept by Circular 03/2025):
@@ -80,13 +84,14 @@ extension Pages {
     }
 
     /// Form 07 as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents),
-    /// followed by the national portal's columns (`MaHoSo`, `MaTTHC`, … from ``PortalMapping/exportFields``).
-    public static func registerCSV(_ dossiers: [Dossier], deployment: Deployment) -> String {
+    /// followed by the national portal's columns (`MaHoSo`, `MaTTHC`, … from ``PortalMapping/exportFields``)
+    /// in the codes the portal knows (`codes`: imported dossiers' own codes, mapped sectors and procedures).
+    public static func registerCSV(_ dossiers: [Dossier], deployment: Deployment, codes: PortalCodes = PortalCodes()) -> String {
         let calendar = deployment.calendar
         func cell(_ text: String) -> String {
             // A leading =, +, - or @ would run as a formula in a spreadsheet.
             let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + safe.replacing("\"", with: "\"\"") + "\""
         }
         func time(_ date: Date?) -> String {
             guard let date else { return "" }
@@ -102,7 +107,7 @@ extension Pages {
                 cell(dossier.sector), dossier.channel.rawValue, cell(dossier.applicantName), cell(dossier.formValues["applicant.address"] ?? ""),
                 cell(dossier.formValues["applicant.phone"] ?? ""), time(dossier.receivedAt), time(dossier.dueAt), time(dossier.extendedDueAt),
                 time(dossier.finishedAt), time(dossier.returnedAt), dossier.status.rawValue, verdict?.rawValue ?? "", String(dossier.supplementRequests),
-            ].joined(separator: ",") + "," + PortalMapping.exportValues(PortalDossier(dossier, deployment: deployment)).map(cell).joined(separator: ","))
+            ].joined(separator: ",") + "," + PortalMapping.exportValues(PortalDossier(dossier, deployment: deployment, codes: codes)).map(cell).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }
@@ -312,8 +317,8 @@ extension Pages {
     private static func placeName(_ context: PageContext) -> String {
         let name = context.deployment.centre.name.vi
         for marker in ["hành chính công ", "Hành chính công "] {
-            if let range = name.range(of: marker) {
-                let rest = String(name[range.upperBound...]).replacingOccurrences(of: " (demo)", with: "")
+            if let range = name.firstRange(of: marker) {
+                let rest = String(name[range.upperBound...]).replacing(" (demo)", with: "")
                 let words = rest.split(separator: " ")
                 // "xã Đào Xá" → "Đào Xá": the date line names the place, not its rank.
                 if let first = words.first, ["xã", "Xã", "phường", "Phường", "tỉnh", "Tỉnh", "thành", "đặc"].contains(String(first)) {

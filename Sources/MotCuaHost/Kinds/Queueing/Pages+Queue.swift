@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The queueing pages: kiosk, printed ticket, display board, counter console, supervisor

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -32,12 +36,14 @@ extension Application {
         return province + [
             route(.get, "/api/v1/reports/:id", .staff(.supervisor), tag: "reporting",
                   "A report: ?period=2026-03 (day, week:DATE, month, 2026-Q1, year, FROM..TO) or ?from=&to=; &cut=sector[:id]; &format=json|csv",
-                  example: ["id": example]) { [clock, deployment] context in
+                  example: ["id": example]) { [clock, deployment, composition] context in
                 let id = context.parameter("id")
                 let plugin = try Application.reportingPlugin(id, in: plugins)
                 let period = try Application.reportPeriod(context, today: deployment.calendar.local(clock.now).date)
                 let cut = try context.request.query("cut").flatMap { $0.isEmpty ? nil : try ReportCut(parsing: $0) }
-                let report = try plugin.produce(report: id, period: period, cut: cut)
+                // Exports carry the portal's codes beside the labels; the page shows the labels only.
+                let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
+                let report = try plugin.produce(report: id, period: period, cut: cut).inPortalWords(codes)
                 switch context.request.query("format") ?? "json" {
                 case "json": return try .encoded(report)
                 case "csv":
@@ -144,8 +150,8 @@ extension Application {
     /// Points as hundredths from `4.5`, `"4.5"` or `"4,5"`; nil when not a number.
     static func hundredths(_ value: JSONValue?) -> Int64? {
         if let integer = value?.int64Value { return integer * 100 }
-        let text = value?.stringValue?.replacingOccurrences(of: ",", with: ".") ?? value?.numberValue?.description
-        guard let text, let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+        let text = value?.stringValue?.replacing(",", with: ".") ?? value?.numberValue?.description
+        guard let text, let number = Double(text.trimmingSpaces()), number.isFinite else { return nil }
         return Int64((number * 100).rounded())
     }
 }
@@ -170,7 +176,7 @@ public enum ReportCSV {
     static func row(_ cells: [String]) -> String {
         cells.map { cell in
             guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + cell.replacing("\"", with: "\"\"") + "\""
         }.joined(separator: ",")
     }
 }
