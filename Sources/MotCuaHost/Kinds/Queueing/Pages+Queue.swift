@@ -405,11 +405,11 @@ extension Pages {
             let availability: Markup = status.available
                 ? "<span class=\"badge on\">\(context.text(WebStrings.queueIssuing))</span>"
                 : "<span class=\"badge off\">\(context.text(unavailableText(status.unavailableReason)))</span>"
-            return "<tr><td><code>\(HTML.escape(status.prefix))</code> \(name)</td><td>\(status.waiting)</td><td>\(status.issuedToday)\(status.dailyCap.map { " / \($0)" } ?? "")</td><td>\(status.servedToday)</td><td>\(minutes(status.averageServiceSeconds, context))</td><td>\(minutes(status.estimatedWaitSeconds, context))</td><td>\(availability)</td></tr>"
+            return "<tr><td><code>\(HTML.escape(status.prefix))</code> \(name)</td><td>\(status.waiting)</td><td>\(status.issuedToday)\(status.dailyCap.map { " / \($0)" } ?? "")</td><td>\(status.servedToday)</td><td>\(status.servedTodayAverageSeconds.map { durationText(seconds: $0, context.language) } ?? "—")</td><td>\(minutes(status.estimatedWaitSeconds, context))</td><td>\(availability)</td></tr>"
         }.joined(separator: "\n")
         let body: Markup = """
         <section data-live-reload>
-        <h1>\(context.text(WebStrings.queueSupervisorPage)) <span class="console-sectors">\(HTML.escape(snapshot.day ?? ""))</span></h1>
+        <h1>\(context.text(WebStrings.queueSupervisorPage)) <span class="console-sectors">\(snapshot.day.flatMap(LocalDate.init(iso:)).map(dateText) ?? "")</span></h1>
         <h2>\(context.text(WebStrings.counters))</h2>
         <div class="table-scroll"><table class="data">
         <thead><tr><th scope="col">\(context.text(WebStrings.counter))</th><th scope="col">\(context.text(WebStrings.status))</th><th scope="col">\(context.text(WebStrings.queueServedToday))</th><th scope="col">\(context.text(WebStrings.queuePriorityStreak))</th></tr></thead>
