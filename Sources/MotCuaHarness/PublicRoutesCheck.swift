@@ -76,7 +76,7 @@ struct PublicRoutesCheck {
             } else {
                 secrets.append(value)
                 if field.type == .date, let date = FormValidation.parseDate(value) {
-                    secrets.append(String(format: "%02d/%02d/%04d", date.day, date.month, date.year))
+                    secrets.append(Pages.dateText(date))  // as pages print it
                 }
             }
         }
