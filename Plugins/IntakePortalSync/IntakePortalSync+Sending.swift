@@ -333,8 +333,8 @@ extension IntakePortalSync {
         let received = JournalEntry.date(milliseconds: row.receivedMs)
         let step = step ?? PortalDossier.Step(at: row.lastStepMs.map(JournalEntry.date(milliseconds:)) ?? received, status: row.status,
                                               actorName: officerTitle, department: department(row), content: "", startedAt: nil)
-        var dossier = PortalDossier(portalCode: row.portalCode, code: row.code, procedure: settings.procedureCodes?[row.procedure] ?? row.procedure,
-                                    procedureName: procedure?.name.vi ?? row.procedure, sectorCode: settings.sectorCodes?[row.sector] ?? row.sector,
+        var dossier = PortalDossier(portalCode: row.portalCode, code: row.code, procedure: codes.procedure(row.procedure),
+                                    procedureName: procedure?.name.vi ?? row.procedure, sectorCode: codes.sector(row.sector),
                                     sectorName: sector?.name.vi ?? row.sector, channel: row.channel, status: row.status,
                                     applicantName: name.isEmpty ? "Không xác định" : name, formValues: form, receivedAt: received,
                                     promisedAt: row.promisedMs.map(JournalEntry.date(milliseconds:)), centreName: context.deployment.centre.name.vi, step: step)

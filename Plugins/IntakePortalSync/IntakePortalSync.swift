@@ -207,8 +207,22 @@ public struct IntakePortalSync: PortalSyncPlugin {
         }
     }
 
+    /// The sector and procedure codes of the settings, without imported dossiers.
+    var codes: PortalCodes { PortalCodes(sectors: settings.sectorCodes ?? [:], procedures: settings.procedureCodes ?? [:]) }
+
     public func localProcedure(portalCode: String) -> String {
-        settings.procedureCodes?.first { $0.value == portalCode }?.key ?? portalCode
+        codes.localProcedure(portal: portalCode)
+    }
+
+    public func portalCodes(dossiers: [String]) throws -> PortalCodes {
+        var codes = self.codes
+        guard !dossiers.isEmpty else { return codes }
+        let wanted = Set(dossiers)
+        for row in try context.store.read({ db in try db.query("SELECT portal_code, code FROM intake_portal_imports") }) {
+            let code = try row.string("code")
+            if wanted.contains(code) { codes.dossiers[code] = try row.string("portal_code") }
+        }
+        return codes
     }
 
     public func importedDossier(portalCode: String) throws -> String? {

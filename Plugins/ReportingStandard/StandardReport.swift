@@ -231,6 +231,8 @@ struct StandardReport {
         .sector: text("Lĩnh vực", "Sector"), .procedure: text("Thủ tục", "Procedure"),
         .counter: text("Quầy", "Counter"), .clerk: text("Cán bộ", "Clerk"),
     ]
+    /// The cuts the portal has codes for (`MaLinhVuc`, `MaTTHC`).
+    static let portalDimensions: [ReportCut.Dimension: PortalMapping.Dimension] = [.sector: .sector, .procedure: .procedure]
     /// The reception channels, in words.
     static let channels: [(id: String, name: LocalizedText, how: String)] = [
         ("counter", text("Trực tiếp tại quầy", "At the counter"), "at the counter"),
@@ -267,7 +269,8 @@ struct StandardReport {
                                    rows: figures.map { [$0.title.vi + " / " + $0.title.en, $0.text] }))
         tables.append(Report.Table(id: "dossiers-by-channel", title: Self.text("Hồ sơ tiếp nhận theo kênh", "Dossiers received by channel"),
                                    columns: [Self.text("Kênh", "Channel"), Self.text("Số hồ sơ", "Dossiers")],
-                                   rows: Self.channels.map { [$0.name.vi + " / " + $0.name.en, String(headline.byChannel[$0.id] ?? 0)] }))
+                                   rows: Self.channels.map { [$0.name.vi + " / " + $0.name.en, String(headline.byChannel[$0.id] ?? 0)] },
+                                   portalKeys: .init(.channel, ids: Self.channels.map(\.id))))
         tables.append(Report.Table(id: "fees-by-method", title: Self.text("Phí, lệ phí theo hình thức", "Fees by method"),
                                    columns: [Self.text("Hình thức", "Method"), Self.text("Số tiền (đồng)", "Amount (đồng)")],
                                    rows: headline.feesByMethod.sorted { $0.key < $1.key }.map { [Self.methodName($0.key).vi + " / " + Self.methodName($0.key).en, String($0.value)] }))
@@ -281,7 +284,8 @@ struct StandardReport {
                                        rows: zip(chart.labels, chart.values).map { [$0, $1.map { String(format: "%.1f", $0) } ?? "—"] }))
         }
         if let cut, cut.value == nil {
-            let rows = facts.values(of: cut.dimension).map { value -> [String] in
+            let values = facts.values(of: cut.dimension)
+            let rows = values.map { value -> [String] in
                 let part = Headline(value == "-" ? PeriodFacts(
                     tickets: facts.tickets.filter { $0.dimensions.value(cut.dimension) == nil },
                     dossiers: facts.dossiers.filter { $0.dimensions.value(cut.dimension) == nil },
@@ -300,7 +304,7 @@ struct StandardReport {
                                                  Self.text("Đúng/trước hạn", "On time/early"), Self.text("Trễ hạn", "Late"),
                                                  Self.text("Đang xử lý quá hạn", "Open past due"), Self.text("Phí (đồng)", "Fees (đồng)"),
                                                  Self.text("Lượt đánh giá", "Ratings"), Self.text("Hài lòng", "Satisfied")],
-                                       rows: rows), at: 1)
+                                       rows: rows, portalKeys: Self.portalDimensions[cut.dimension].map { .init($0, ids: values) }), at: 1)
         }
         return Report(id: "period", title: Self.text("Báo cáo định kỳ", "Period report"), period: period, tables: tables,
                       figures: figures, charts: charts, cut: cut)

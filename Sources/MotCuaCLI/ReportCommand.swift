@@ -71,7 +71,8 @@ struct ReportCommand: Command {
             Output.error("motcua report: no report \"\(report)\"; this deployment has \(plugins.flatMap(\.reportIDs).joined(separator: ", "))")
             throw ExitCode.failure
         }
-        let produced = try plugin.produce(report: report, period: period!, cut: cut)
+        let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
+        let produced = try plugin.produce(report: report, period: period!, cut: cut).inPortalWords(codes)
         if format == "csv" {
             // Named as the page and the download name them: a clerk's full name, not a login.
             let names = try IdentityService(store: store, clock: SystemClock()).displayNamesByLogin()

@@ -11,7 +11,7 @@ struct PortalImportTests {
 
     @Test("the portal's dossiers become online dossiers with their own code; a repeat changes nothing; bad records say why in both languages")
     func imports() async throws {
-        let bench = try SyncBench(accounts: [.supervisor, .clerk])
+        let bench = try SyncBench(settings: #", "sectorCodes": {"ho-tich": "G12-TP04"}"#, accounts: [.supervisor, .clerk])
         let body = """
             {"data": [\(Self.good),
               {"MaHoSo": "P-2", "MaTTHC": "1.004873", "NgayNopHoSo": "20260301210000"},
@@ -54,12 +54,19 @@ struct PortalImportTests {
             #expect(bench.standIn.dossiers[code] == nil)
             #expect(try bench.sync.syncState(dossier: code)?.portalCode == "000.00.12.H46-260302-00007")
 
-            // The register CSV carries the portal's codes beside its own columns.
+            // The register CSV carries the codes the portal knows beside its own columns: the
+            // imported dossier's own MaHoSo, the mapped MaLinhVuc; masked, it shows no personal value.
             let csv = try await client.get("/register.csv?from=2026-03-02&to=2026-03-02", as: clerk)
             #expect(csv.status == 200)
-            let lines = String(decoding: csv.body, as: UTF8.self).split(separator: "\r\n")
+            let text = String(decoding: csv.body, as: UTF8.self)
+            let lines = text.split(separator: "\r\n")
             #expect(lines.first?.hasSuffix(PortalMapping.exportFields.joined(separator: ",")) == true)
-            #expect(lines.dropFirst().first?.contains("\"\(code)\",\"1.004873\",\"ho-tich\",\"2\",\"4\",\"2026") == true)
+            #expect(lines.dropFirst().first?.contains("\"000.00.12.H46-260302-00007\",\"1.004873\",\"G12-TP04\",\"2\",\"4\",\"2026") == true)
+            #expect(!text.contains("Trần Thị Bình") && !text.contains("0987654321"))
+            let full = try await client.get("/register.csv?from=2026-03-02&to=2026-03-02&full=1&reason=Thanh%20tra", as: supervisor)
+            let fullText = String(decoding: full.body, as: UTF8.self)
+            #expect(full.status == 200 && fullText.contains("Trần Thị Bình"))
+            #expect(fullText.split(separator: "\r\n").dropFirst().first?.hasSuffix(lines.dropFirst().first.map { $0.split(separator: ",").suffix(11).joined(separator: ",") } ?? "-") == true)
 
             // The dossier's page shows its state on the portal, and the supervisor's home page the sender's card.
             let page = try await client.get("/dossiers/\(code)", as: supervisor)

@@ -98,4 +98,48 @@ struct PortalMappingTests {
         #expect(problems.first { $0.field == "data[0].NgayTiepNhan" }?.message.vi.contains("yyyyMMddHHmmss") == true)
         #expect(PortalMapping.problems(in: ["service": "LayThongTinHoSo"]).map(\.code) == ["unknown"])
     }
+
+    @Test("exports add the portal's code of each row beside the label, from the same tables the sender reads")
+    func reportsInPortalWords() throws {
+        let codes = PortalCodes(sectors: ["ho-tich": "G12-TP04"], procedures: ["local-7": "1.001193"], dossiers: ["X-1": "000.00.12.H46-1"])
+        let channels = Report.Table(id: "dossiers-by-channel", title: LocalizedText(vi: "Theo kênh", en: "By channel"),
+                                    columns: [LocalizedText(vi: "Kênh", en: "Channel"), LocalizedText(vi: "Số hồ sơ", en: "Dossiers")],
+                                    rows: [["Tại quầy", "4"], ["Trực tuyến", "2"], ["Bưu chính", "1"]],
+                                    portalKeys: .init(.channel, ids: ["counter", "online", "postal"]))
+        let sectors = Report.Table(id: "by-sector", title: LocalizedText(vi: "Theo lĩnh vực", en: "By sector"),
+                                   columns: [LocalizedText(vi: "Lĩnh vực", en: "Sector"), LocalizedText(vi: "Số", en: "Count")],
+                                   rows: [["-", "1"], ["dat-dai", "2"], ["ho-tich", "3"]], portalKeys: .init(.sector, ids: ["-", "dat-dai", "ho-tich"]))
+        let plain = Report.Table(id: "satisfaction", title: LocalizedText(vi: "Hài lòng", en: "Satisfaction"),
+                                 columns: [LocalizedText(vi: "Mức", en: "Level")], rows: [["5"]])
+        let report = Report(id: "period", title: LocalizedText(vi: "Kỳ", en: "Period"), period: try ReportPeriod(parsing: "2026-03"),
+                            tables: [channels, sectors, plain], figures: [], charts: [])
+        let exported = report.inPortalWords(codes)
+        #expect(exported.tables[0].columns.map(\.vi) == ["Kênh", "KenhThucHien", "Số hồ sơ"])
+        #expect(exported.tables[0].rows == [["Tại quầy", "1", "4"], ["Trực tuyến", "2", "2"], ["Bưu chính", "3", "1"]])
+        #expect(exported.tables[1].rows.map { $0[1] } == ["", "dat-dai", "G12-TP04"])
+        #expect(exported.tables[2] == plain)
+        #expect(PortalCodes().code(.status, "supplementRequested") == PortalMapping.statusCodes[.supplementRequested])
+        #expect(codes.code(.procedure, "local-7") == "1.001193" && codes.localProcedure(portal: "1.001193") == "local-7")
+        // A table whose keys do not match its rows is left as the plugin made it.
+        var broken = channels
+        broken.portalKeys = .init(.channel, ids: ["counter"])
+        #expect(Report(id: "p", title: report.title, period: report.period, tables: [broken], figures: [], charts: []).inPortalWords(codes).tables[0].columns.count == 2)
+    }
+
+    @Test("the register's portal columns name an imported dossier by the portal's code and carry no personal value")
+    func registerColumns() throws {
+        let deployment = try #require(try ManifestLoader(source: ManifestFixtures.source(), plugins: [PluginDescriptor.queueing(TestQueue.self)])
+            .load("p/commune.json").deployment)
+        var dossier = Dossier(code: "X-1", procedure: "local-7", channel: .online, status: .inProcess, applicantName: "Nguyễn Văn An",
+                              formValues: ["applicant.phone": "0912345678", "applicant.citizenId": "001090012345"], receivedAt: received,
+                              dueAt: received.addingTimeInterval(86_400))
+        dossier.sector = "ho-tich"
+        let values = PortalMapping.exportValues(PortalDossier(dossier, deployment: deployment,
+                                                              codes: PortalCodes(sectors: ["ho-tich": "G12-TP04"], procedures: ["local-7": "1.001193"],
+                                                                                 dossiers: ["X-1": "000.00.12.H46-1"])))
+        let named = Dictionary(uniqueKeysWithValues: zip(PortalMapping.exportFields, values))
+        #expect(named["MaHoSo"] == "000.00.12.H46-1" && named["MaTTHC"] == "1.001193" && named["MaLinhVuc"] == "G12-TP04")
+        #expect(named["KenhThucHien"] == "2" && named["TrangThaiHoSo"] == "4" && named["NgayTiepNhan"] == "20260302081530")
+        #expect(!values.contains { $0.contains("Nguyễn") || $0.contains("0912345678") || $0.contains("001090012345") })
+    }
 }

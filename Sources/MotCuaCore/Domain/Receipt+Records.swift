@@ -110,12 +110,15 @@ public enum PaymentRecords {
 /// for a day or a month: what `GET /api/v1/payments/ledger.csv` answers.
 public enum PaymentsLedger {
     /// The header row.
+    /// The header row: the ledger's own columns, then the national portal's codes of the
+    /// dossier, its procedure and its sector.
     public static let header = ["date", "time", "template", "series", "number", "method", "dossier", "procedure", "sector",
-                                "payer", "phi", "lePhi", "postage", "reductions", "total", "status", "collector", "voidReason"]
+                                "payer", "phi", "lePhi", "postage", "reductions", "total", "status", "collector", "voidReason",
+                                "MaHoSo", "MaTTHC", "MaLinhVuc"]
 
     /// The CSV text (RFC 4180, CRLF line ends, UTF-8) of `receipts` in book order; times in
-    /// the centre's calendar.
-    public static func csv(_ receipts: [Receipt], calendar: WorkingCalendar) -> String {
+    /// the centre's calendar; the portal's columns in `codes`.
+    public static func csv(_ receipts: [Receipt], calendar: WorkingCalendar, codes: PortalCodes = PortalCodes()) -> String {
         var rows = [header]
         for receipt in receipts.sorted(by: { ($0.issuedAt, $0.id) < ($1.issuedAt, $1.id) }) {
             let local = calendar.local(receipt.issuedAt)
@@ -123,7 +126,9 @@ public enum PaymentsLedger {
                          receipt.method, receipt.dossierCode, receipt.procedure, receipt.sector, receipt.payer,
                          String(receipt.total(of: .phi)), String(receipt.total(of: .lePhi)), String(receipt.total(of: .postage)),
                          String(receipt.lines.reduce(0) { $0 + $1.reduction }), String(receipt.total),
-                         receipt.voided ? "void" : "issued", receipt.collector, receipt.voidReason ?? ""])
+                         receipt.voided ? "void" : "issued", receipt.collector, receipt.voidReason ?? "",
+                         receipt.dossierCode.isEmpty ? "" : codes.dossier(receipt.dossierCode),
+                         receipt.procedure.isEmpty ? "" : codes.procedure(receipt.procedure), receipt.sector.isEmpty ? "" : codes.sector(receipt.sector)])
         }
         return rows.map { $0.map(field).joined(separator: ",") }.joined(separator: "\r\n") + "\r\n"
     }

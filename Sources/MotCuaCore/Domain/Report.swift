@@ -30,13 +30,17 @@ public struct Report: Sendable, Hashable, Codable {
         public var columns: [LocalizedText]
         /// Rows of cells, as text.
         public var rows: [[String]]
+        /// What each row is about (a channel, a sector …), for the portal's codes exports add
+        /// (``Report/inPortalWords(_:)``); nil for a table the portal has no codes for.
+        public var portalKeys: PortalKeys?
 
         /// Creates a table.
-        public init(id: String, title: LocalizedText, columns: [LocalizedText], rows: [[String]]) {
+        public init(id: String, title: LocalizedText, columns: [LocalizedText], rows: [[String]], portalKeys: PortalKeys? = nil) {
             self.id = id
             self.title = title
             self.columns = columns
             self.rows = rows
+            self.portalKeys = portalKeys
         }
     }
 

@@ -26,6 +26,9 @@ public protocol PortalSyncPlugin: IntakePlugin, ServicePlugin {
     func resend(dossier code: String, by principal: Principal) throws
     /// The centre's procedure code for the portal's `MaTTHC` (the settings' `procedureCodes` read backwards).
     func localProcedure(portalCode: String) -> String
+    /// The codes the portal knows the centre's sectors and procedures by, and the portal's
+    /// code of each of `dossiers` that was imported from it: what exports carry.
+    func portalCodes(dossiers: [String]) throws -> PortalCodes
     /// The MotCua dossier an imported portal dossier became, if it was imported.
     func importedDossier(portalCode: String) throws -> String?
     /// Records that the portal's dossier `portalCode` became MotCua's `dossier`, so a

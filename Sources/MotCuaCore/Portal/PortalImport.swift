@@ -76,11 +76,11 @@ extension PortalMapping {
 
 extension PortalDossier {
     /// The facts of a dossier as MotCua holds it, for exports in the portal's words (no
-    /// step, the centre's own sector and procedure codes).
-    public init(_ dossier: Dossier, deployment: Deployment) {
+    /// step; the codes the portal knows the dossier, its procedure and its sector by).
+    public init(_ dossier: Dossier, deployment: Deployment, codes: PortalCodes = PortalCodes()) {
         let received = dossier.receivedAt
-        self.init(portalCode: dossier.code, code: dossier.code, procedure: dossier.procedure,
-                  procedureName: deployment.procedure(dossier.procedure)?.name.vi ?? dossier.procedure, sectorCode: dossier.sector,
+        self.init(portalCode: codes.dossier(dossier.code), code: dossier.code, procedure: codes.procedure(dossier.procedure),
+                  procedureName: deployment.procedure(dossier.procedure)?.name.vi ?? dossier.procedure, sectorCode: codes.sector(dossier.sector),
                   sectorName: deployment.sector(dossier.sector)?.name.vi ?? dossier.sector, channel: dossier.channel, status: dossier.status,
                   applicantName: dossier.applicantName, formValues: dossier.formValues, receivedAt: received, promisedAt: dossier.promisedAt,
                   centreName: deployment.centre.name.vi,

@@ -235,7 +235,8 @@ extension Application {
                 // Masked unless a supervisor asks for it in full with a reason, which is journalled per dossier.
                 let reason = try Self.fullExportReason(context)
                 if let reason { try self.recordAccess(context, dossiers: dossiers.map(\.code), kind: .export, reason: reason) }
-                let csv = Pages.registerCSV(reason == nil ? dossiers.map(deployment.masked) : dossiers, deployment: deployment)
+                let codes = try self.composition.portalSync?.portalCodes(dossiers: dossiers.map(\.code)) ?? PortalCodes()
+                let csv = Pages.registerCSV(reason == nil ? dossiers.map(deployment.masked) : dossiers, deployment: deployment, codes: codes)
                 var response = HTTPResponse(status: .ok, body: Array(csv.utf8))
                 response.headers.add("Content-Type", "text/csv; charset=utf-8")
                 response.headers.add("Content-Disposition", "attachment; filename=\"so-theo-doi-\(first)-\(last).csv\"")

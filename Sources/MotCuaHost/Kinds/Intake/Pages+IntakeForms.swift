@@ -80,8 +80,9 @@ extension Pages {
     }
 
     /// Form 07 as CSV (UTF-8 with a byte-order mark, so spreadsheet programs read the accents),
-    /// followed by the national portal's columns (`MaHoSo`, `MaTTHC`, … from ``PortalMapping/exportFields``).
-    public static func registerCSV(_ dossiers: [Dossier], deployment: Deployment) -> String {
+    /// followed by the national portal's columns (`MaHoSo`, `MaTTHC`, … from ``PortalMapping/exportFields``)
+    /// in the codes the portal knows (`codes`: imported dossiers' own codes, mapped sectors and procedures).
+    public static func registerCSV(_ dossiers: [Dossier], deployment: Deployment, codes: PortalCodes = PortalCodes()) -> String {
         let calendar = deployment.calendar
         func cell(_ text: String) -> String {
             // A leading =, +, - or @ would run as a formula in a spreadsheet.
@@ -102,7 +103,7 @@ extension Pages {
                 cell(dossier.sector), dossier.channel.rawValue, cell(dossier.applicantName), cell(dossier.formValues["applicant.address"] ?? ""),
                 cell(dossier.formValues["applicant.phone"] ?? ""), time(dossier.receivedAt), time(dossier.dueAt), time(dossier.extendedDueAt),
                 time(dossier.finishedAt), time(dossier.returnedAt), dossier.status.rawValue, verdict?.rawValue ?? "", String(dossier.supplementRequests),
-            ].joined(separator: ",") + "," + PortalMapping.exportValues(PortalDossier(dossier, deployment: deployment)).map(cell).joined(separator: ","))
+            ].joined(separator: ",") + "," + PortalMapping.exportValues(PortalDossier(dossier, deployment: deployment, codes: codes)).map(cell).joined(separator: ","))
         }
         return "\u{FEFF}" + lines.joined(separator: "\r\n") + "\r\n"
     }

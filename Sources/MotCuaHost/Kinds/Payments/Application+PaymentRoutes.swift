@@ -152,7 +152,8 @@ extension Application {
                         return masked
                     }
                 }
-                var response = HTTPResponse(status: .ok, body: Array(PaymentsLedger.csv(receipts, calendar: calendar).utf8))
+                let codes = try self.composition.portalSync?.portalCodes(dossiers: receipts.map(\.dossierCode)) ?? PortalCodes()
+                var response = HTTPResponse(status: .ok, body: Array(PaymentsLedger.csv(receipts, calendar: calendar, codes: codes).utf8))
                 response.headers.add("Content-Type", "text/csv; charset=utf-8")
                 response.headers.add("Content-Disposition", "attachment; filename=\"so-thu-phi-\(name).csv\"")
                 response.headers.add("Cache-Control", "no-store")

@@ -32,12 +32,14 @@ extension Application {
         return province + [
             route(.get, "/api/v1/reports/:id", .staff(.supervisor), tag: "reporting",
                   "A report: ?period=2026-03 (day, week:DATE, month, 2026-Q1, year, FROM..TO) or ?from=&to=; &cut=sector[:id]; &format=json|csv",
-                  example: ["id": example]) { [clock, deployment] context in
+                  example: ["id": example]) { [clock, deployment, composition] context in
                 let id = context.parameter("id")
                 let plugin = try Application.reportingPlugin(id, in: plugins)
                 let period = try Application.reportPeriod(context, today: deployment.calendar.local(clock.now).date)
                 let cut = try context.request.query("cut").flatMap { $0.isEmpty ? nil : try ReportCut(parsing: $0) }
-                let report = try plugin.produce(report: id, period: period, cut: cut)
+                // Exports carry the portal's codes beside the labels; the page shows the labels only.
+                let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
+                let report = try plugin.produce(report: id, period: period, cut: cut).inPortalWords(codes)
                 switch context.request.query("format") ?? "json" {
                 case "json": return try .encoded(report)
                 case "csv":
