@@ -94,6 +94,44 @@ def api(base, method, path, body=None, headers=None, timeout=15):
             return error.code, dict(error.headers), {}
 
 
+def always_open_demo(work):
+    """The demo centre opened round the clock (a manifest in `work`) and an empty data folder: the paths."""
+    everyday = ["00:00-23:59"]
+    manifest = os.path.join(work, "always-open.json")
+    with open(manifest, "w") as handle:
+        json.dump({"extends": [os.path.join(ROOT, "Deployments/demo/demo.json")],
+                   "description": "The demo centre opened round the clock, for the load checks.",
+                   "hours": {day: everyday for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
+                   "calendar": {"officialSwapDays": False, "holidays": [], "workingDays": []}}, handle)
+    data = os.path.join(work, "data")
+    os.makedirs(data)
+    return manifest, data
+
+
+def staff_and_kiosk(motcua, base, manifest, data, database):
+    """A signed-in clerk at counter 1 (its cookie header) and a paired kiosk (its bearer header), set up through `serve` at `base`."""
+    def users(*arguments):
+        output = subprocess.run([motcua, "users", *arguments, "--deployment", manifest, "--data", data, "--database", database],
+                                capture_output=True, text=True, check=True).stdout
+        return re.search(r"shown once: (\S+)", output).group(1)
+
+    def sign_in(login, one_time):
+        _, headers, _ = api(base, "POST", "/api/v1/session", {"login": login, "password": one_time})
+        cookie = headers["Set-Cookie"].split(";")[0]
+        status, _, body = api(base, "POST", "/api/v1/account/password", {"current": one_time, "password": PASSWORD, "confirm": PASSWORD},
+                              {"Cookie": cookie})
+        if status >= 300:
+            raise SystemExit(f"changing {login}'s password answered {status}: {body}")
+        _, headers, _ = api(base, "POST", "/api/v1/session", {"login": login, "password": PASSWORD})
+        return {"Cookie": headers["Set-Cookie"].split(";")[0]}
+
+    supervisor = sign_in("giamsat", users("add", "giamsat", "--name", "Trần Văn Giám", "--role", "supervisor"))
+    clerk = sign_in("lan", users("add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk", "--counter", "1"))
+    _, _, started = api(base, "POST", "/api/v1/devices", {"id": "kiosk-sanh", "kind": "kiosk", "name": "Kiosk sảnh"}, supervisor)
+    _, _, paired = api(base, "POST", "/api/v1/devices/pair", {"code": started["code"]})
+    return {"Authorization": "Bearer " + paired["token"]}, clerk
+
+
 class Server:
     def __init__(self, args, manifest, data, database):
         self.args, self.manifest, self.data, self.database = args, manifest, data, database
@@ -139,23 +177,10 @@ def main():
     cluster = None if args.database else Cluster()
     database = args.database or cluster.url
     work = tempfile.mkdtemp(prefix="motcua-pgload-work-")
-    everyday = ["00:00-23:59"]
-    manifest = os.path.join(work, "always-open.json")
-    with open(manifest, "w") as handle:
-        json.dump({"extends": [os.path.join(ROOT, "Deployments/demo/demo.json")],
-                   "description": "The demo centre opened round the clock, for the load check.",
-                   "hours": {day: everyday for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]},
-                   "calendar": {"officialSwapDays": False, "holidays": [], "workingDays": []}}, handle)
-    data = os.path.join(work, "data")
-    os.makedirs(data)
+    manifest, data = always_open_demo(work)
     servers = []
     failures = []
     try:
-        def users(*arguments):
-            output = subprocess.run([args.motcua, "users", *arguments, "--deployment", manifest, "--data", data, "--database", database],
-                                    capture_output=True, text=True, check=True).stdout
-            return re.search(r"shown once: (\S+)", output).group(1)
-
         first = Server(args, manifest, data, database)
         first.start()
         servers.append(first)
@@ -165,21 +190,7 @@ def main():
             servers.append(second)
         base = first.base
 
-        def sign_in(login, one_time):
-            _, headers, _ = api(base, "POST", "/api/v1/session", {"login": login, "password": one_time})
-            cookie = headers["Set-Cookie"].split(";")[0]
-            status, _, body = api(base, "POST", "/api/v1/account/password", {"current": one_time, "password": PASSWORD, "confirm": PASSWORD},
-                                  {"Cookie": cookie})
-            if status >= 300:
-                raise SystemExit(f"changing {login}'s password answered {status}: {body}")
-            _, headers, _ = api(base, "POST", "/api/v1/session", {"login": login, "password": PASSWORD})
-            return headers["Set-Cookie"].split(";")[0]
-
-        supervisor = sign_in("giamsat", users("add", "giamsat", "--name", "Trần Văn Giám", "--role", "supervisor"))
-        clerk = sign_in("lan", users("add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk", "--counter", "1"))
-        _, _, started = api(base, "POST", "/api/v1/devices", {"id": "kiosk-sanh", "kind": "kiosk", "name": "Kiosk sảnh"}, {"Cookie": supervisor})
-        _, _, paired = api(base, "POST", "/api/v1/devices/pair", {"code": started["code"]})
-        kiosk = {"Authorization": "Bearer " + paired["token"]}
+        kiosk, clerk = staff_and_kiosk(args.motcua, base, manifest, data, database)
         deployment = api(base, "GET", "/api/v1/deployment")[2]
         sectors = [sector["id"] for sector in deployment["sectors"]]
         procedure = args.procedure
@@ -208,14 +219,14 @@ def main():
                     else:
                         errors[f"ticket {status} {ticket.get('error', {}).get('code')}"] += 1
                     status, _, dossier = api(server.base, "POST", "/api/v1/dossiers", {"procedure": procedure, "counter": "1", "formValues": form},
-                                             {"Cookie": clerk})
+                                             clerk)
                     if status not in (200, 201):
                         errors[f"dossier {status} {dossier.get('error', {}).get('code')}"] += 1
                         continue
                     with lock:
                         acknowledged["dossiers"].append(dossier["code"])
                     status, _, paid = api(server.base, "POST", f"/api/v1/payments/dossiers/{dossier['code']}/collect", {"method": "payments.cash"},
-                                          {"Cookie": clerk})
+                                          clerk)
                     if status in (200, 201):
                         receipt = paid["receipt"]
                         with lock:

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// One-stop dossier reception: the form the deployment enables, the checklist with scans,
@@ -127,7 +131,7 @@ public struct IntakeOneStop: IntakePlugin {
         var overrideReason: String?
         if let override = request.dueOverride {
             appointment.dueAt = try overriddenDue(override, receivedDay: today)
-            overrideReason = override.reason.trimmingCharacters(in: .whitespacesAndNewlines)
+            overrideReason = override.reason.trimmed()
         }
         let onTheSpot = request.onTheSpot ?? false
         if onTheSpot {
@@ -232,7 +236,7 @@ public struct IntakeOneStop: IntakePlugin {
                           vi: "dueOverride.date: \(day) phải là ngày làm việc, không trước ngày tiếp nhận.",
                           details: [.init(field: "dueOverride.date", code: "not-working-day", message: LocalizedText(vi: "Phải là ngày làm việc từ hôm nay", en: "A working day from today on"))])
         }
-        guard !override.reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !override.reason.trimmed().isEmpty else {
             throw Problem("intake.override-reason", en: "dueOverride.reason: say why the calendar's date does not apply.",
                           vi: "dueOverride.reason: hãy ghi lý do không dùng ngày hẹn theo lịch.",
                           details: [.init(field: "dueOverride.reason", code: "required", message: LocalizedText(vi: "Bắt buộc ghi lý do", en: "A reason is required"))])
@@ -258,7 +262,7 @@ public struct IntakeOneStop: IntakePlugin {
 
     public func transition(dossier code: String, to status: Dossier.Status, note: String?, by principal: Principal) throws -> Dossier {
         let now = context.clock.now
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let note = note?.trimmed().nilIfEmpty
         if [.supplementRequested, .refused, .stopped].contains(status), note == nil {
             throw Problem("intake.note-required", en: "Give the reason for \(status.rawValue): it is printed on the citizen's form.",
                           vi: "Hãy ghi lý do: lý do được in trên phiếu gửi công dân.",
@@ -353,7 +357,7 @@ public struct IntakeOneStop: IntakePlugin {
 
     public func extend(dossier code: String, to date: LocalDate, reason: String, by principal: Principal) throws -> Dossier {
         let now = context.clock.now
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed()
         guard !reason.isEmpty else {
             throw Problem("intake.note-required", en: "Give the reason for the delay: it is printed on the apology letter (form 04).",
                           vi: "Hãy ghi lý do chậm trễ: lý do được in trên văn bản xin lỗi (mẫu 04).",

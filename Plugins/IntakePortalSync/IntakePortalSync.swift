@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The national portal (DVCQG): every dossier and every step pushed in the portal's words,
@@ -106,8 +110,8 @@ public struct IntakePortalSync: PortalSyncPlugin {
                 problems.append("\(key) \"\(url)\" must be an http:// or https:// address")
             }
         }
-        if settings.unitCode.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("unitCode must be the centre's identifier code, e.g. 000.00.12.H46") }
-        if settings.credentialsFile.trimmingCharacters(in: .whitespaces).isEmpty { problems.append("credentialsFile must name the credentials file") }
+        if settings.unitCode.trimmingSpaces().isEmpty { problems.append("unitCode must be the centre's identifier code, e.g. 000.00.12.H46") }
+        if settings.credentialsFile.trimmingSpaces().isEmpty { problems.append("credentialsFile must name the credentials file") }
         for (key, value, range) in [("connectTimeoutSeconds", settings.connectTimeoutSeconds, 1...120), ("timeoutSeconds", settings.timeoutSeconds, 1...600),
                                     ("retrySeconds", settings.retrySeconds, 1...3600), ("maxRetrySeconds", settings.maxRetrySeconds, 1...86_400),
                                     ("maxAttempts", settings.maxAttempts, 1...100)] {

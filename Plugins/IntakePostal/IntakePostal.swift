@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The public postal channel (Decision 45/2016/QĐ-TTg), an add-on to the primary intake
@@ -87,17 +91,17 @@ public struct IntakePostal: PostalIntakePlugin {
         func bad(_ field: String, _ vi: String, _ en: String) {
             details.append(.init(field: field, code: "invalid", message: LocalizedText(vi: vi, en: en)))
         }
-        let recipient = (request.recipient ?? dossier.applicantName).trimmingCharacters(in: .whitespacesAndNewlines)
+        let recipient = (request.recipient ?? dossier.applicantName).trimmed()
         if recipient.count < 2 { bad("recipient", "Nhập họ tên người nhận", "Give the recipient's name") }
         let phone = FormValidation.normalisedPhone(request.phone ?? dossier.formValues["applicant.phone"] ?? "")
         if phone == nil { bad("phone", "Số điện thoại người nhận không hợp lệ", "Not a Vietnamese phone number") }
-        let line = request.addressLine.trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = request.addressLine.trimmed()
         if line.count < 5 || line.count > 300 { bad("addressLine", "Địa chỉ từ 5 đến 300 ký tự", "The address needs 5 to 300 characters") }
-        let commune = request.commune.trimmingCharacters(in: .whitespacesAndNewlines)
+        let commune = request.commune.trimmed()
         if commune.isEmpty || (!communes.isEmpty && !communes.contains(commune)) {
             bad("commune", "Chọn xã, phường trong danh sách", "Choose a commune from the list")
         }
-        let receipt = request.inboundReceipt?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let receipt = request.inboundReceipt?.trimmed().nilIfEmpty
         if request.service != .returnResult, receipt == nil {
             bad("inboundReceipt", "Nhập số biên nhận của bưu điện cho hồ sơ gửi đến", "Give the post's receipt number for the dossier it brought")
         }
@@ -133,7 +137,7 @@ public struct IntakePostal: PostalIntakePlugin {
     }
 
     public func dispatch(dossier code: String, trackingNumber: String, by principal: Principal) throws -> PostalShipment {
-        let tracking = trackingNumber.trimmingCharacters(in: .whitespacesAndNewlines)
+        let tracking = trackingNumber.trimmed()
         guard (4...40).contains(tracking.count) else {
             throw Problem("postal.invalid", en: "trackingNumber: give the post's tracking number (4–40 characters).",
                           vi: "trackingNumber: nhập số vận đơn của bưu điện (4–40 ký tự).",
@@ -151,7 +155,7 @@ public struct IntakePostal: PostalIntakePlugin {
     }
 
     public func delivered(dossier code: String, recipientID: String, by principal: Principal) throws -> PostalShipment {
-        let document = recipientID.trimmingCharacters(in: .whitespacesAndNewlines)
+        let document = recipientID.trimmed()
         guard (6...20).contains(document.count) else {
             throw Problem("postal.invalid", en: "recipientID: give the number of the identity document the recipient showed.",
                           vi: "recipientID: nhập số giấy tờ tùy thân người nhận đã xuất trình.",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// Cash at the counter: fee quotes, receipts numbered without gaps in the deployment's
@@ -186,7 +190,7 @@ public struct PaymentsCash: CashierPlugin {
                           vi: "Tiền mặt kiểm đếm \(countedCash) đồng phải từ 0 đến 10.000.000.000.",
                           details: [.init(field: "countedCash", code: "range", message: LocalizedText(vi: "Số tiền không hợp lệ", en: "Invalid amount"))])
         }
-        let note = note?.trimmingCharacters(in: .whitespacesAndNewlines).nilIfEmpty
+        let note = note?.trimmed().nilIfEmpty
         let now = context.clock.now
         return try context.write(publishingOn: "payments") { transaction -> CashierDay in
             guard !(try CashierDayLock.isClosed(transaction, collector: collector, day: day)) else {

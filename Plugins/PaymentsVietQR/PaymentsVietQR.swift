@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// Bank transfer by VietQR: a dynamic QR for the exact amount with the dossier code as the
@@ -300,7 +304,7 @@ public struct PaymentsVietQR: TransferPaymentsPlugin {
     }
 
     public func resolveException(_ id: String, note: String, by principal: Principal) throws -> TransferException {
-        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        let note = note.trimmed()
         guard (3...500).contains(note.count) else {
             throw Problem("payments.resolution-note", en: "Say how the exception was settled (3 to 500 characters).",
                           vi: "Hãy ghi cách xử lý ngoại lệ (từ 3 đến 500 ký tự).",

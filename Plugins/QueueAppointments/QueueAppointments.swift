@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// Appointments for the queue: citizens book a slot (sector, day, time) and get a code; at
@@ -164,7 +168,7 @@ public struct QueueAppointments: AppointmentBooking {
     static let alphabet = Array("ABCDEFGHJKMNPQRSTUVWXYZ23456789")
 
     public func booking(code: String) throws -> Booking? {
-        let code = code.uppercased().trimmingCharacters(in: .whitespaces)
+        let code = code.uppercased().trimmingSpaces()
         return try context.store.read { db in
             try db.queryFirst("SELECT code, sector, day, start, end_time, state, ticket, late FROM queue_appointments_bookings WHERE code = ?", [.text(code)])
                 .map(Self.booking(from:))
@@ -214,7 +218,7 @@ public struct QueueAppointments: AppointmentBooking {
     }
 
     public func confirmCheckIn(code: String, ticket: Ticket, by principal: Principal) throws -> Booking {
-        let code = code.uppercased().trimmingCharacters(in: .whitespaces)
+        let code = code.uppercased().trimmingSpaces()
         let now = context.clock.now
         return try context.store.write { tx in
             guard let row = try tx.queryFirst("SELECT code, sector, day, start, end_time, state, ticket, late FROM queue_appointments_bookings WHERE code = ?", [.text(code)]) else {
@@ -240,7 +244,7 @@ public struct QueueAppointments: AppointmentBooking {
     }
 
     public func cancelBooking(code: String, by principal: Principal) throws -> Booking {
-        let code = code.uppercased().trimmingCharacters(in: .whitespaces)
+        let code = code.uppercased().trimmingSpaces()
         let now = context.clock.now
         return try context.store.write { tx in
             guard let row = try tx.queryFirst("SELECT code, sector, day, start, end_time, state, ticket, late FROM queue_appointments_bookings WHERE code = ?", [.text(code)]) else {

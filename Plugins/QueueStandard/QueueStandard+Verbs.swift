@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 extension QueueStandard {
@@ -53,7 +57,7 @@ extension QueueStandard {
             var sequence = try series.map { try $0.int("last") + 1 } ?? settings.start
             if sequence > settings.end { sequence = settings.start }  // a never-reset series wraps round
             let number = settings.number(sector: sector.id, sequence: sequence)
-            let id = today.replacingOccurrences(of: "-", with: "") + "-" + number
+            let id = today.replacing("-", with: "") + "-" + number
             if try load(id, tx) != nil {
                 throw unavailableProblem(sector: sector.id, reason: "sold-out",
                                          next: calendar.nextWorkingInstant(atOrAfter: calendar.instant(calendar.local(now).date.adding(days: 1), .startOfDay)))
@@ -283,7 +287,7 @@ extension QueueStandard {
                 announcements.append(announcement)
                 ticket = next
             case .cancel(let reason):
-                let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+                let reason = reason.trimmed()
                 guard !reason.isEmpty else {
                     throw Problem("queue.cancel-reason", en: "Cancelling a ticket needs a reason.", vi: "Hủy phiếu cần nêu lý do.",
                                   details: [.init(field: "reason", code: "required", message: LocalizedText(vi: "Nhập lý do", en: "Give a reason"))])
@@ -385,7 +389,7 @@ extension QueueStandard {
         guard let counter = deployment.counter(id) else {
             throw Problem("queue.unknown-counter", status: 404, en: "No counter \"\(id)\" in this deployment.", vi: "Không có quầy \"\(id)\".")
         }
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed()
         guard !reason.isEmpty else {
             throw Problem("queue.pause-reason", en: "Pausing a counter needs a reason.", vi: "Tạm dừng quầy cần nêu lý do.",
                           details: [.init(field: "reason", code: "required", message: LocalizedText(vi: "Nhập lý do", en: "Give a reason"))])

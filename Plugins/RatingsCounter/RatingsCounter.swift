@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// Satisfaction ratings at the counter tablet and on the lookup page, linked to the ticket
@@ -136,7 +140,7 @@ public struct RatingsCounter: RatingsPlugin {
                           vi: "Chỉ nêu lý do khi đánh giá từ mức \(scale.lowAtOrBelow) trở xuống.",
                           details: [.init(field: "reasons", code: "not-low", message: LocalizedText(vi: "Không cần lý do", en: "No reasons needed"))])
         }
-        let comment = rating.comment?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let comment = rating.comment?.trimmed()
         if let comment, comment.count > 500 {
             throw Problem("ratings.comment-long", en: "The comment has \(comment.count) characters; keep it to 500.",
                           vi: "Góp ý dài \(comment.count) ký tự; tối đa 500 ký tự.",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The Decision 766/QĐ-TTg self-assessment: the indicators a centre can compute from its own

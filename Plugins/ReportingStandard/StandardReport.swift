@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// One fact row's dimensions, for cutting.
@@ -281,7 +285,7 @@ struct StandardReport {
         let charts = charts(scoped)
         for chart in charts {
             tables.append(Report.Table(id: chart.id, title: chart.title, columns: [Self.text("Nhãn", "Label"), Self.text("Giá trị", "Value")],
-                                       rows: zip(chart.labels, chart.values).map { [$0, $1.map { String(format: "%.1f", $0) } ?? "—"] }))
+                                       rows: zip(chart.labels, chart.values).map { [$0, $1.map { $0.fixed(1) } ?? "—"] }))
         }
         if let cut, cut.value == nil {
             let values = facts.values(of: cut.dimension)

@@ -1,4 +1,9 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+import MotCuaCore
 import MotCuaPostgres
 import MotCuaStore
 
@@ -42,7 +47,7 @@ struct BenchCommand: Command {
                                    switches: ["memory"])
         try parsed.expectPositionals(1...1, "what to measure: " + Self.targets.joined(separator: ", "))
         let name = parsed.positionals[0]
-        let directory = parsed.option("dir") ?? NSTemporaryDirectory()
+        let directory = parsed.option("dir") ?? FileManager.default.temporaryDirectory.path
         self.directory = directory
         database = try DatabaseOption(parsed)
         if database.isPostgres, !["journal", "queue"].contains(name) {
@@ -97,7 +102,7 @@ struct BenchCommand: Command {
                 Output.line(try PostgresJournalBenchmark.run(location: location, count: count).summary)
                 return
             }
-            let folder = (directory as NSString).appendingPathComponent("motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
+            let folder = PlainText.join(directory, "motcua-bench-\(ProcessInfo.processInfo.processIdentifier)")
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             defer { try? FileManager.default.removeItem(atPath: folder) }
             Output.line("bench journal: \(count) durable transactions each (WAL, synchronous=FULL), in \(folder)")

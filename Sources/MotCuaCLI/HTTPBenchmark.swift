@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHost
@@ -37,7 +45,7 @@ struct HTTPBenchmark {
             throw ExitCode.environment
         }
         Self.raiseDescriptorLimit()
-        let folder = NSTemporaryDirectory() + "motcua-bench-http-\(ProcessInfo.processInfo.processIdentifier)"
+        let folder = PlainText.join(FileManager.default.temporaryDirectory.path, "motcua-bench-http-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
 
@@ -73,7 +81,7 @@ struct HTTPBenchmark {
         }
         let nginxPort = try Self.freePort()
         let nginx = try startNginx(folder: folder, port: nginxPort)
-        defer { nginx.terminate(); nginx.waitUntilExit() }
+        defer { Subprocess.stop(nginx) }
         try await Task.sleep(for: .milliseconds(300))
 
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -99,9 +107,9 @@ struct HTTPBenchmark {
                 let errors = (ours + theirs).map(\.errors).reduce(0, +)
                 let met = rate >= route.minimumRate && p99 <= route.maximumP99 && errors == 0
                 allMet = allMet && met
-                rows.append([route.path, "\(sizes[route.path] ?? 0)", String(format: "%.0f", ourRate), String(format: "%.0f", theirRate),
-                             String(format: "%.2f×", rate), String(format: "%.2f ms", ourP99), String(format: "%.2f ms", theirP99),
-                             String(format: "%.2f×", p99), String(format: "≥ %.1f×, ≤ %.1f×", route.minimumRate, route.maximumP99),
+                rows.append([route.path, "\(sizes[route.path] ?? 0)", "\(ourRate.fixed(0))", "\(theirRate.fixed(0))",
+                             "\(rate.fixed(2))×", "\(ourP99.fixed(2)) ms", "\(theirP99.fixed(2)) ms",
+                             "\(p99.fixed(2))×", "≥ \(route.minimumRate.fixed(1))×, ≤ \(route.maximumP99.fixed(1))×",
                              met ? "yes" : "NO", "\(errors)"])
             }
             Output.line(Output.table(rows))
@@ -119,24 +127,23 @@ struct HTTPBenchmark {
         guard flood > 0 else { return }
         let probes = Mutex<[Double]>([]), statuses = Mutex<[Int]>([]), stop = Atomic<Bool>(false)
         let finished = DispatchSemaphore(value: 0)
-        let prober = Thread {
+        NativeThread.start(name: "motcua-bench-probe") {
             while !stop.load(ordering: .relaxed) {
                 let start = DispatchTime.now().uptimeNanoseconds
                 let status = (try? LoopbackHTTPClient(port: port).request("GET", "/healthz").status) ?? 0
                 let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000
                 probes.withLock { $0.append(elapsed) }
                 statuses.withLock { $0.append(status) }
-                Thread.sleep(forTimeInterval: 0.002)
+                usleep(2_000)
             }
             finished.signal()
         }
-        prober.start()
         var held: [LoopbackHTTPClient] = []
         var failed = 0
         for _ in 0..<flood {
             do { held.append(try LoopbackHTTPClient(port: port, from: "127.0.0.2", timeout: .seconds(5))) } catch { failed += 1 }
         }
-        Thread.sleep(forTimeInterval: 0.2)
+        usleep(200_000)
         let admitted = server.connectionCount(from: "127.0.0.2")
         stop.store(true, ordering: .relaxed)
         finished.wait()
@@ -144,15 +151,15 @@ struct HTTPBenchmark {
         let sorted = probes.withLock { $0 }.sorted()
         let refused = statuses.withLock { $0 }.filter { $0 != 200 }.count
         func percentile(_ p: Double) -> Double { sorted.isEmpty ? .nan : sorted[min(sorted.count - 1, Int(Double(sorted.count) * p))] }
-        Output.line(String(format: "flood: %d connections from 127.0.0.2 (%d admitted, the rest 429; %d failed to connect) while 127.0.0.1 "
-                           + "opened %d connections for /healthz: p50 %.2f ms, p99 %.2f ms, max %.2f ms (goal < 50 ms); %d not 200",
-                           flood, admitted, failed, sorted.count, percentile(0.5), percentile(0.99), sorted.last ?? .nan, refused))
+        Output.line("flood: \(flood) connections from 127.0.0.2 (\(admitted) admitted, the rest 429; \(failed) failed to connect) while 127.0.0.1 "
+                    + "opened \(sorted.count) connections for /healthz: p50 \(percentile(0.5).fixed(2)) ms, p99 \(percentile(0.99).fixed(2)) ms, "
+                    + "max \((sorted.last ?? .nan).fixed(2)) ms (goal < 50 ms); \(refused) not 200")
         if refused > 0 || (sorted.last ?? 0) >= 50 { Output.line("the flood goal was not met") }
     }
 
     /// nginx's file for `path`.
     private static func fileName(_ path: String) -> String {
-        "/" + path.dropFirst().replacingOccurrences(of: "/", with: "-") + ".body"
+        "/" + path.dropFirst().replacing("/", with: "-") + ".body"
     }
 
     /// Raises the soft limit on open files to the hard limit: the flood and the held
@@ -206,8 +213,7 @@ struct HTTPBenchmark {
         let heldRSS = Self.residentMegabytes()
         Output.line("held \(clients.count) idle keep-alive connections (\(stillAlive) still answering) and \(streamClients.count) SSE streams "
                     + "(\(delivered) subscribed, \(received) received a broadcast); \(failures) error(s)")
-        Output.line(String(format: "resident memory: %.1f MB at idle (target < 40 MB), %.1f MB holding them (this process also runs the clients)",
-                           idleRSS, heldRSS))
+        Output.line("resident memory: \(idleRSS.fixed(1)) MB at idle (target < 40 MB), \(heldRSS.fixed(1)) MB holding them (this process also runs the clients)")
         if failures > 0 || received != streamClients.count { throw ExitCode.failure }
     }
 
@@ -229,18 +235,18 @@ struct HTTPBenchmark {
         var rate = 0.0
         var p99 = 0.0
         var errors = 0
-        for line in output.split(separator: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+        for line in output.split(separator: "\n").map({ $0.trimmingSpaces() }) {
             let fields = line.split(separator: " ", omittingEmptySubsequences: true)
             if line.hasPrefix("Requests/sec:"), fields.count >= 2 { rate = Double(fields[1]) ?? 0 }
             if line.hasPrefix("99%"), fields.count >= 2 { p99 = Self.milliseconds(String(fields[1])) }
             if line.hasPrefix("Non-2xx") || line.hasPrefix("Socket errors") {
-                errors += fields.compactMap { Int($0.trimmingCharacters(in: CharacterSet(charactersIn: ","))) }.reduce(0, +)
+                errors += fields.compactMap { Int($0.filter { $0 != "," }) }.reduce(0, +)
             }
         }
         return WrkResult(rate: rate, p99Milliseconds: p99, errors: errors)
     }
 
-    private func startNginx(folder: String, port: Int) throws -> Process {
+    private func startNginx(folder: String, port: Int) throws -> pid_t {
         let config = """
             worker_processes auto;
             daemon off;
@@ -263,31 +269,13 @@ struct HTTPBenchmark {
             }
             """
         try config.write(toFile: folder + "/nginx.conf", atomically: true, encoding: .utf8)
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.which("nginx")!)
-        process.arguments = ["-c", folder + "/nginx.conf", "-p", folder]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        return process
+        return try Subprocess.start(Self.which("nginx")!, ["-c", folder + "/nginx.conf", "-p", folder])
     }
 
-    static func which(_ tool: String) -> String? {
-        let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin").split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/bin"]
-        return folders.map { "\($0)/\(tool)" }.first { access($0, X_OK) == 0 }
-    }
+    static func which(_ tool: String) -> String? { Subprocess.which(tool) }
 
     static func runTool(_ tool: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: which(tool) ?? tool)
-        process.arguments = arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self)
+        String(decoding: try Subprocess.run(which(tool) ?? tool, arguments, stderr: .discard, capture: true).output, as: UTF8.self)
     }
 
     /// wrk prints latencies like `850.00us`, `12.31ms` or `1.02s`.

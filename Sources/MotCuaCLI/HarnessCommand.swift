@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
@@ -109,10 +113,10 @@ struct HarnessCommand: Command {
 
     /// The manifests at `path`: the file itself, or every `*.json` under a folder, sorted.
     static func manifests(under path: String) -> [String] {
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue else { return [path] }
+        var isFolder = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder else { return [path] }
         let folder = path.hasSuffix("/") ? String(path.dropLast()) : path
-        let found = (FileManager.default.subpaths(atPath: folder) ?? []).filter { $0.hasSuffix(".json") }
+        let found = ((try? FileManager.default.subpathsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".json") }
         return found.sorted().map { folder + "/" + $0 }
     }
 }

@@ -14,7 +14,7 @@ struct HelpCommand: Command {
         var lines = ["motcua — one-stop public service centre host", "", "Commands:"]
         let width = commands.map { $0.name.count }.max() ?? 0
         for command in commands {
-            lines.append("  " + command.name.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + command.summary)
+            lines.append("  " + command.name.rightPadded(to: width) + "  " + command.summary)
         }
         lines += ["", "Usage:"] + commands.map { "  " + $0.usage }
         lines += ["", "Exit codes: 0 ok, 1 invalid input, 2 usage error, 3 environment (files, ports, database).",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
@@ -29,7 +33,7 @@ struct IntakeBenchmark {
             Output.error("motcua bench intake: \(deployment.centre.id) enables no procedure")
             throw ExitCode.failure
         }
-        let folder = (directory as NSString).appendingPathComponent("motcua-bench-intake-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = PlainText.join(directory, "motcua-bench-intake-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         Output.line("bench intake: \(deployment.centre.id), \(days) working day(s) × \(perDay) dossiers, \(procedures.count) procedures, \(memory ? "in memory" : "on disk in \(folder)")")
@@ -38,9 +42,9 @@ struct IntakeBenchmark {
         var sealed = Run(), clear = Run()
         var last: (store: SQLiteStore, intake: any IntakePlugin, clock: ManualClock, day: LocalDate)?
         for round in 0..<2 {
-            let plain = try workflow(deployment, procedures, folder: (folder as NSString).appendingPathComponent("clear-\(round)"), encrypted: false)
+            let plain = try workflow(deployment, procedures, folder: PlainText.join(folder, "clear-\(round)"), encrypted: false)
             clear.add(plain.run)
-            let run = try workflow(deployment, procedures, folder: (folder as NSString).appendingPathComponent("sealed-\(round)"), encrypted: true)
+            let run = try workflow(deployment, procedures, folder: PlainText.join(folder, "sealed-\(round)"), encrypted: true)
             sealed.add(run.run)
             last = (run.store, run.intake, run.clock, run.day)
         }
@@ -64,7 +68,7 @@ struct IntakeBenchmark {
         timings.sort()
 
         // The baseline: as many one-row durable transactions on the same disk.
-        let raw = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("raw.sqlite"))
+        let raw = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: PlainText.join(folder, "raw.sqlite"))
         try raw.migrate(MigrationSet(owner: "bench", migrations: [
             Migration(version: 1, name: "create", statements: ["CREATE TABLE bench_rows (id INTEGER PRIMARY KEY, code TEXT NOT NULL, status TEXT NOT NULL)"]),
         ]))
@@ -79,15 +83,11 @@ struct IntakeBenchmark {
         let dossiersPerSecond = Double(dossiers) / seconds
         let journal = try store.verifyJournal()
 
-        Output.line(String(format: "%d dossiers, %d transactions in %.1f s: %.0f dossiers/s through the full workflow (%.0f transactions/s), personal values sealed",
-                           dossiers, transactions, seconds, dossiersPerSecond, Double(transactions) / seconds))
+        Output.line("\(dossiers) dossiers, \(transactions) transactions in \(seconds.fixed(1)) s: \(dossiersPerSecond.fixed(0)) dossiers/s through the full workflow (\((Double(transactions) / seconds).fixed(0)) transactions/s), personal values sealed")
         let clearPerSecond = Double(clear.dossiers) / clear.seconds
-        Output.line(String(format: "encryption at rest: %.0f dossiers/s sealed, %.0f in clear (same workflow, 2 runs each, interleaved): sealing costs %.2f× (goal ≤ 1.2×)",
-                           Double(sealed.dossiers) / sealed.seconds, clearPerSecond, clearPerSecond / (Double(sealed.dossiers) / sealed.seconds)))
-        Output.line(String(format: "raw insert (one row per transaction, \(memory ? "in memory" : "WAL, synchronous=FULL")): %.0f/s over %d; one dossier costs %.1f raw inserts (%.2f per transaction)",
-                           rawPerSecond, baseline, rawPerSecond / dossiersPerSecond, rawPerSecond / (Double(transactions) / seconds)))
-        Output.line(String(format: "overdue list over %d dossiers: %d listed, median %.2f ms, worst %.2f ms (21 runs)",
-                           dossiers, listed, timings[timings.count / 2], timings.last ?? 0))
+        Output.line("encryption at rest: \((Double(sealed.dossiers) / sealed.seconds).fixed(0)) dossiers/s sealed, \(clearPerSecond.fixed(0)) in clear (same workflow, 2 runs each, interleaved): sealing costs \((clearPerSecond / (Double(sealed.dossiers) / sealed.seconds)).fixed(2))× (goal ≤ 1.2×)")
+        Output.line("raw insert (one row per transaction, \(memory ? "in memory" : "WAL, synchronous=FULL")): \(rawPerSecond.fixed(0))/s over \(baseline); one dossier costs \((rawPerSecond / dossiersPerSecond).fixed(1)) raw inserts (\((rawPerSecond / (Double(transactions) / seconds)).fixed(2)) per transaction)")
+        Output.line("overdue list over \(dossiers) dossiers: \(listed) listed, median \((timings[timings.count / 2]).fixed(2)) ms, worst \((timings.last ?? 0).fixed(2)) ms (21 runs)")
         Output.line("journal: \(journal.message)")
     }
 
@@ -109,7 +109,7 @@ struct IntakeBenchmark {
     func workflow(_ deployment: Deployment, _ procedures: [Procedure], folder: String, encrypted: Bool) throws
         -> (run: Run, store: SQLiteStore, intake: any IntakePlugin, clock: ManualClock, day: LocalDate) {
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let store = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: (folder as NSString).appendingPathComponent("intake.sqlite"))
+        let store = memory ? try SQLiteStore.inMemory() : try SQLiteStore(path: PlainText.join(folder, "intake.sqlite"))
         let calendar = deployment.calendar
         var day = LocalDate(year: 2026, month: 1, day: 2)!
         let clock = ManualClock(calendar.instant(day, LocalTime(hour: 7, minute: 30)!))

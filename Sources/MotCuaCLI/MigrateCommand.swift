@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaPostgres
@@ -75,7 +79,7 @@ struct MigrateCommand: Command {
     private func open(_ place: Place, centre: String, creating: Bool) throws -> any Store {
         switch place {
         case .folder(let folder):
-            let path = (folder as NSString).appendingPathComponent("motcua.sqlite")
+            let path = PlainText.join(folder, "motcua.sqlite")
             if !creating {
                 guard SQLiteStore.isMotCuaDatabase(path: path) else {
                     throw StoreError(code: "store.copy-no-source",
@@ -99,7 +103,7 @@ struct MigrateCommand: Command {
 
     private func describe(_ place: Place, centre: String) -> String {
         switch place {
-        case .folder(let folder): "\((folder as NSString).appendingPathComponent("motcua.sqlite"))"
+        case .folder(let folder): "\(PlainText.join(folder, "motcua.sqlite"))"
         case .server(let location): "\(location), schema \(PostgresLocation.schemaName(forCentre: centre))"
         }
     }

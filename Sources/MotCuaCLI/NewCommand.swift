@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// `motcua new commune --unit <code> --province <province.json> [--out FILE] [--counters N]`:

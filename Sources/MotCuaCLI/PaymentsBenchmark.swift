@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -25,17 +29,17 @@ struct PaymentsBenchmark {
             Output.error("bench payments: \(deployment.centre.id) needs payments.cash and a procedure with a fee")
             throw ExitCode.failure
         }
-        let folder = (directory as NSString).appendingPathComponent("motcua-bench-payments-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = PlainText.join(directory, "motcua-bench-payments-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         Output.line("bench payments: \(count) cash receipts and \(count) raw durable inserts (WAL, synchronous=FULL), in \(folder)")
 
         let clock = ManualClock(deployment.calendar.instant(LocalDate(year: 2026, month: 3, day: 2)!, LocalTime(hour: 8, minute: 0)!))
-        let store = try SQLiteStore(path: (folder as NSString).appendingPathComponent("receipts.sqlite"))
+        let store = try SQLiteStore(path: PlainText.join(folder, "receipts.sqlite"))
         let composition = try Composition.compose(deployment, catalogue: CLIContext.catalogue, store: store, clock: clock,
                                                   events: DiscardingEventSink(), logHandler: SilentLogHandler())
         let desk = PaymentsDesk(methods: composition.payments, calendar: deployment.calendar, clock: clock)
-        let raw = try SQLiteStore(path: (folder as NSString).appendingPathComponent("raw.sqlite"))
+        let raw = try SQLiteStore(path: PlainText.join(folder, "raw.sqlite"))
         try raw.migrate(MigrationSet(owner: "bench", migrations: [
             Migration(version: 1, name: "create-receipts", statements: [
                 """
@@ -73,9 +77,7 @@ struct PaymentsBenchmark {
         }
         let rawSeconds = Self.seconds(rawTime), receiptSeconds = Self.seconds(receiptTime)
         let verification = try store.verifyJournal()
-        Output.line(String(format: "%d each: raw durable insert %.0f/s, cash receipt %.0f/s, receipt/raw cost %.2fx; journal %@",
-                           count, Double(count) / rawSeconds, Double(count) / receiptSeconds, receiptSeconds / rawSeconds,
-                           verification.firstBadSequence == nil ? "intact" : "BROKEN"))
+        Output.line("\(count) each: raw durable insert \((Double(count) / rawSeconds).fixed(0))/s, cash receipt \((Double(count) / receiptSeconds).fixed(0))/s, receipt/raw cost \((receiptSeconds / rawSeconds).fixed(2))x; journal \(verification.firstBadSequence == nil ? "intact" : "BROKEN")")
     }
 
     private static func seconds(_ duration: Duration) -> Double {

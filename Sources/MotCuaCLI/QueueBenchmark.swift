@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHTTP
@@ -47,7 +54,7 @@ struct QueueBenchmark {
             throw ExitCode.failure
         }
         let deployment = try DeploymentLoading.deployment(path)
-        let folder = (directory as NSString).appendingPathComponent("motcua-bench-queue-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = PlainText.join(directory, "motcua-bench-queue-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer {
             try? FileManager.default.removeItem(atPath: folder)
@@ -65,12 +72,11 @@ struct QueueBenchmark {
         let durability = database.isPostgres ? "synchronous_commit on, one transaction each" : "WAL, synchronous=FULL, one transaction each"
         Output.line(Output.table([
             ["WHAT", "PER SECOND", "NOTE"],
-            ["queue transitions (journalled)", String(format: "%.0f", day.perSecond), "\(day.transitions) transitions, one transaction each"],
-            ["\(engine) insert, interleaved", String(format: "%.0f", day.baselinePerSecond), "one row per transaction after each transition, same disk moment"],
-            ["raw \(engine) insert, separate run", String(format: "%.0f", raw.rawPerSecond), "the journal benchmark's raw side, 2000 inserts"],
+            ["queue transitions (journalled)", "\(day.perSecond.fixed(0))", "\(day.transitions) transitions, one transaction each"],
+            ["\(engine) insert, interleaved", "\(day.baselinePerSecond.fixed(0))", "one row per transaction after each transition, same disk moment"],
+            ["raw \(engine) insert, separate run", "\(raw.rawPerSecond.fixed(0))", "the journal benchmark's raw side, 2000 inserts"],
         ]))
-        Output.line(String(format: "durable transitions/s: queue %.0f vs \(engine) %.0f with the same durability (\(durability)): ratio %.2f×",
-                           day.perSecond, day.baselinePerSecond, day.perSecond / day.baselinePerSecond))
+        Output.line("durable transitions/s: queue \(day.perSecond.fixed(0)) vs \(engine) \(day.baselinePerSecond.fixed(0)) with the same durability (\(durability)): ratio \((day.perSecond / day.baselinePerSecond).fixed(2))×")
         try await measureBoards(deployment, folder: folder)
     }
 
@@ -92,8 +98,7 @@ struct QueueBenchmark {
         var perSecond: Double { Double(transitions) / max(seconds, 1e-9) }
         var baselinePerSecond: Double { Double(transitions) / max(baselineSeconds, 1e-9) }
         var summary: String {
-            String(format: "day: %d issued (%d refused), %d served, %d no-shows, %d transfers, %d closed at the end; longest wait %d min; %d transitions in %.2f s of plugin time",
-                   issued, refused, served, noShows, transfers, closedAtEnd, longestWaitMinutes, transitions, seconds)
+            "day: \(issued) issued (\(refused) refused), \(served) served, \(noShows) no-shows, \(transfers) transfers, \(closedAtEnd) closed at the end; longest wait \(longestWaitMinutes) min; \(transitions) transitions in \(seconds.fixed(2)) s of plugin time"
         }
     }
 
@@ -296,10 +301,9 @@ struct QueueBenchmark {
             let arrivals = Mutex<[String: [ContinuousClock.Instant]]>([:])
             // One thread polls every board's socket, so the client side adds no scheduling noise.
             let fleet = try BoardFleet(port: port, count: boards, token: token)
-            let reader = Thread {
+            NativeThread.start(name: "motcua-bench-boards") {
                 fleet.run { number, at in arrivals.withLock { $0[number, default: []].append(at) } }
             }
-            reader.start()
             let caller = try LoopbackHTTPClient(port: port)
             let signIn = try caller.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
                                             body: Array(#"{"login":"bench-supervisor","password":"bench-password-1"}"#.utf8))
@@ -334,8 +338,7 @@ struct QueueBenchmark {
             }
             samples.sort()
             func percentile(_ p: Double) -> Double { samples.isEmpty ? .nan : samples[min(samples.count - 1, Int(Double(samples.count) * p))] }
-            Output.line(String(format: "boards: %d SSE streams over HTTP on loopback, %d calls: call → event at every board p50 %.2f ms, p99 %.2f ms (target < 50 ms), max %.2f ms; %d deliveries missing",
-                               boards, calls, percentile(0.5), percentile(0.99), samples.last ?? .nan, missing))
+            Output.line("boards: \(boards) SSE streams over HTTP on loopback, \(calls) calls: call → event at every board p50 \((percentile(0.5)).fixed(2)) ms, p99 \((percentile(0.99)).fixed(2)) ms (target < 50 ms), max \((samples.last ?? .nan).fixed(2)) ms; \(missing) deliveries missing")
             fleet.stop()
             hub.closeAll()
             await server.shutdown(gracePeriod: .seconds(2))

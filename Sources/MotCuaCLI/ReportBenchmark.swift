@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
@@ -20,11 +24,11 @@ struct ReportBenchmark {
     var keep: String?
 
     func run() async throws {
-        let folder = keep ?? (directory as NSString).appendingPathComponent("motcua-bench-report-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = keep ?? PlainText.join(directory, "motcua-bench-report-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { if keep == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let deployment = try DeploymentLoading.deployment(manifest)
-        let path = (folder as NSString).appendingPathComponent("motcua.sqlite")
+        let path = PlainText.join(folder, "motcua.sqlite")
         let store = try SQLiteStore(path: path)
         let calendar = deployment.calendar
         let first = LocalDate(year: 2025, month: 1, day: 1)!
@@ -127,7 +131,7 @@ struct ReportBenchmark {
             bundle.figures = figures
             files.append(("\(id).json", bundle.signed(key: key)))
         }
-        let province = try SQLiteStore(path: (folder as NSString).appendingPathComponent("province.sqlite"))
+        let province = try SQLiteStore(path: PlainText.join(folder, "province.sqlite"))
         let rollup = try ProvinceRollup(store: province, scoring: CLIContext.catalogue.scoring)
         started = ContinuousClock.now
         try rollup.importBundles(files, keys: ProvinceKeys(province: "bench", communes: keys), at: clock.now, by: .system)
@@ -156,7 +160,7 @@ struct ReportBenchmark {
 
     static func ratio(_ a: Duration, _ b: Duration) -> String {
         let seconds = { (d: Duration) in Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-        return String(format: "%.2f×", seconds(a) / max(1e-9, seconds(b)))
+        return (seconds(a) / max(1e-9, seconds(b))).fixed(2) + "×"
     }
 
     /// Runs each statement of `statements` on a read snapshot of `store`, in this process;

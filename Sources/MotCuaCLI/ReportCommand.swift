@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -77,7 +81,7 @@ struct ReportCommand: Command {
             // Named as the page and the download name them: a clerk's full name, not a login.
             let names = try IdentityService(store: store, clock: SystemClock()).displayNamesByLogin()
             let named = Pages.namingCut(produced, deployment: deployment, language: .vi, staffNames: names)
-            Output.line(ReportCSV.text(named).replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\u{FEFF}", with: ""))
+            Output.line(ReportCSV.text(named).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
         } else {
             Output.line(try JSONValueEncoder().encode(produced).serialized(pretty: true))
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -29,7 +33,7 @@ struct RetentionCommand: Command {
             action = .run
         case "erase":
             try parsed.expectPositionals(2...2, "the dossier code after erase, e.g. motcua retention erase H46-260302-0001")
-            guard let reason = parsed.option("reason"), !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let reason = parsed.option("reason"), !reason.trimmingSpaces().isEmpty else {
                 throw UsageError("--reason is required: why the citizen's data is erased (the request and its legal basis); it is journalled")
             }
             guard let supervisor = parsed.option("supervisor") else {
@@ -42,7 +46,7 @@ struct RetentionCommand: Command {
     }
 
     func run() async throws {
-        guard FileManager.default.fileExists(atPath: (dataFolder as NSString).appendingPathComponent("motcua.sqlite")) else {
+        guard FileManager.default.fileExists(atPath: PlainText.join(dataFolder, "motcua.sqlite")) else {
             Output.error("motcua retention: no database in \(dataFolder)/; pass --data with the centre's data folder")
             throw ExitCode.environment
         }

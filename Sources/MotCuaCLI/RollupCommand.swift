@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -64,7 +68,7 @@ struct RollupCommand: Command {
         switch action {
         case "export":
             let (deployment, _, composition) = try ReportCommand.compose(manifest: options["deployment"], dataFolder: options["data"] ?? "data")
-            let keyText = String(decoding: try Self.read(options["key-file"]!), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let keyText = String(decoding: try Self.read(options["key-file"]!), as: UTF8.self).trimmed()
             guard let key = Hex.decode(keyText), key.count >= 16 else {
                 Output.error("motcua rollup: \(options["key-file"]!) must hold the key the province issued, as at least 32 hex digits")
                 throw ExitCode.failure

@@ -1,4 +1,12 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
+import Dispatch
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaHTTPClient
@@ -154,11 +162,11 @@ struct ServeCommand: Command {
     /// Nil on PostgreSQL, whose backups are the operator's (Docs/PostgreSQL.md).
     static func prepareRelease(_ dataFolder: String, database: DatabaseOption) throws -> DatabaseRelease.Decision? {
         guard database.postgres == nil else { return nil }
-        let path = (dataFolder as NSString).appendingPathComponent("motcua.sqlite")
+        let path = PlainText.join(dataFolder, "motcua.sqlite")
         let decision: DatabaseRelease.Decision
         do {
             decision = try DatabaseRelease.prepare(path: path, current: MotCuaVersion.current,
-                                                   backupFolder: (dataFolder as NSString).appendingPathComponent("backups"))
+                                                   backupFolder: PlainText.join(dataFolder, "backups"))
         } catch let error as StoreError {
             Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
             throw ExitCode.environment
@@ -175,7 +183,7 @@ struct ServeCommand: Command {
     /// Once every migration ran: records this release in the database and says what changed.
     static func recordRelease(_ decision: DatabaseRelease.Decision?, dataFolder: String) throws {
         guard let decision, decision != .current else { return }
-        try DatabaseRelease.record(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"), current: MotCuaVersion.current)
+        try DatabaseRelease.record(path: PlainText.join(dataFolder, "motcua.sqlite"), current: MotCuaVersion.current)
         if case .upgrade(let from, _) = decision {
             Output.line(Output.language == .vi
                 ? "motcua serve: đã nâng cấp cơ sở dữ liệu từ MotCua \(from ?? "?") lên \(MotCuaVersion.current)"
@@ -187,7 +195,7 @@ struct ServeCommand: Command {
     static func openStore(_ dataFolder: String) throws -> SQLiteStore {
         try prepareDataFolder(dataFolder)
         do {
-            return try SQLiteStore(path: (dataFolder as NSString).appendingPathComponent("motcua.sqlite"))
+            return try SQLiteStore(path: PlainText.join(dataFolder, "motcua.sqlite"))
         } catch let error as StoreError {
             Output.error("motcua serve: \(Output.language == .vi ? error.messageVi : error.message)")
             throw ExitCode.environment
@@ -198,9 +206,9 @@ struct ServeCommand: Command {
     /// refuses a file or an unwritable folder clearly.
     static func prepareDataFolder(_ dataFolder: String) throws {
         let manager = FileManager.default
-        var isFolder: ObjCBool = false
+        var isFolder = false
         if manager.fileExists(atPath: dataFolder, isDirectory: &isFolder) {
-            guard isFolder.boolValue else {
+            guard isFolder else {
                 Output.error("motcua serve: --data \(dataFolder) is a file, not a folder")
                 throw ExitCode.environment
             }
@@ -208,7 +216,7 @@ struct ServeCommand: Command {
             do {
                 try manager.createDirectory(atPath: dataFolder, withIntermediateDirectories: true)
             } catch {
-                Output.error("motcua serve: cannot create the data folder \(dataFolder): \(error.localizedDescription)")
+                Output.error("motcua serve: cannot create the data folder \(dataFolder): \(error)")
                 throw ExitCode.environment
             }
         }
@@ -279,7 +287,7 @@ struct ServeCommand: Command {
     /// `text` as one shell word.
     static func shellQuoted(_ text: String) -> String {
         let plain = text.unicodeScalars.allSatisfy { $0.properties.isAlphabetic || "0123456789/._-:+=@".unicodeScalars.contains($0) }
-        return plain && !text.isEmpty ? text : "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return plain && !text.isEmpty ? text : "'" + text.replacing("'", with: "'\\''") + "'"
     }
 }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHarness
 import MotCuaHost
@@ -20,7 +24,7 @@ struct SyncBenchmark {
     func run() async throws {
         let deployment = try DeploymentLoading.deployment(manifest)
         let procedures = Array(deployment.enabledProcedures.prefix(8))
-        let folder = (directory as NSString).appendingPathComponent("motcua-bench-sync-\(ProcessInfo.processInfo.processIdentifier)")
+        let folder = PlainText.join(directory, "motcua-bench-sync-\(ProcessInfo.processInfo.processIdentifier)")
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let standIn = PortalStandIn()
@@ -60,10 +64,10 @@ struct SyncBenchmark {
         }
         let sendSeconds = (ContinuousClock.now - started).seconds
         let steps = dossiers * 3
-        Output.line(String(format: "  intake, sender idle:     %d steps in %.2f s = %.0f steps/s", steps, idleSeconds, Double(steps) / idleSeconds))
-        Output.line(String(format: "  intake, sender sending:  %d steps in %.2f s = %.0f steps/s", steps, busySeconds, Double(steps) / busySeconds))
-        Output.line(String(format: "  added cost on intake:    %.2f× (goal ≤ 1.10×)", busySeconds / idleSeconds))
-        Output.line(String(format: "  sending a backlog:       %d messages in %.2f s = %.0f messages/s to the stand-in", messages, sendSeconds, Double(messages) / sendSeconds))
+        Output.line("  intake, sender idle:     \(steps) steps in \(idleSeconds.fixed(2)) s = \((Double(steps) / idleSeconds).fixed(0)) steps/s")
+        Output.line("  intake, sender sending:  \(steps) steps in \(busySeconds.fixed(2)) s = \((Double(steps) / busySeconds).fixed(0)) steps/s")
+        Output.line("  added cost on intake:    \((busySeconds / idleSeconds).fixed(2))× (goal ≤ 1.10×)")
+        Output.line("  sending a backlog:       \(messages) messages in \(sendSeconds.fixed(2)) s = \((Double(messages) / sendSeconds).fixed(0)) messages/s to the stand-in")
         Output.line("  stand-in: \(standIn.dossiers.count) dossiers held, \(standIn.steps.count) steps, \(standIn.invalid.count) refused as invalid")
     }
 
@@ -73,7 +77,7 @@ struct SyncBenchmark {
     }
 
     private func setUp(_ deployment: Deployment, folder: String, name: String, port: Int) throws -> Centre {
-        let data = URL(fileURLWithPath: (folder as NSString).appendingPathComponent(name), isDirectory: true)
+        let data = URL(fileURLWithPath: PlainText.join(folder, name), isDirectory: true)
         try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
         try Data(#"{"username": "bench", "password": "bench"}"#.utf8).write(to: data.appendingPathComponent("portal-credentials.json"))
         let store = try SQLiteStore(path: data.appendingPathComponent("motcua.sqlite").path)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
@@ -60,7 +64,7 @@ struct UsersCommand: Command {
         if case .add(_, _, _, let counter?) = action {
             try Self.checkCounter(counter, in: try DeploymentLoading.deployment(manifest), manifest: manifest)
         }
-        guard database.isPostgres || FileManager.default.fileExists(atPath: (dataFolder as NSString).appendingPathComponent("motcua.sqlite")) else {
+        guard database.isPostgres || FileManager.default.fileExists(atPath: PlainText.join(dataFolder, "motcua.sqlite")) else {
             Output.error("motcua users: no database in \(dataFolder)/; start `motcua serve` once or pass --data")
             throw ExitCode.environment
         }
@@ -112,7 +116,7 @@ struct UsersCommand: Command {
     /// the id with leading zeros ("02"), or a typo of a longer id. Single-character ids are
     /// never guessed from a typo: "4" is not a misspelt "1".
     static func suggestedCounter(for typed: String, in counters: [Counter]) -> String? {
-        let folded = typed.trimmingCharacters(in: .whitespaces).lowercased()
+        let folded = typed.trimmingSpaces().lowercased()
         // A board name typed whole or up to its dash: "Quầy 2", "quầy 2 – chứng thực".
         if let named = counters.first(where: { counter in
             [counter.name.vi, counter.name.en].contains { name in

@@ -1,7 +1,11 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// A small HTTP/1.1 server: epoll loops on dedicated threads, a `Router`, Server-Sent Events.
@@ -102,9 +106,7 @@ public final class HTTPServer: Sendable {
                 errorMapper: errorMapper, listenFD: listenFD, port: port, loops: loops,
                 executor: HandlerExecutor(threads: configuration.handlerThreads, name: "motcua-handler"))
             for loop in loops {
-                let thread = Thread { LoopRunner(loop: loop, core: core).run() }
-                thread.name = "motcua-http-\(loop.index)"
-                thread.start()
+                NativeThread.start(name: "motcua-http-\(loop.index)") { LoopRunner(loop: loop, core: core).run() }
             }
             state = .started(core, running: false)
         }

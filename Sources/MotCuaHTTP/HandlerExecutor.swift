@@ -1,5 +1,9 @@
 import Dispatch
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import Synchronization
 
 /// Threads of the server's own on which asynchronous handlers run.
@@ -23,9 +27,7 @@ final class HandlerExecutor: TaskExecutor, Sendable {
     init(threads: Int, name: String) {
         threadCount = max(1, threads)
         for index in 0..<threadCount {
-            let thread = Thread { [self] in work() }
-            thread.name = "\(name)-\(index)"
-            thread.start()
+            NativeThread.start(name: "\(name)-\(index)") { [self] in work() }
         }
     }
 

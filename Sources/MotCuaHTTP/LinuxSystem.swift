@@ -13,6 +13,7 @@ enum LinuxSystem {
     typealias EpollWait = @convention(c) (Int32, UnsafeMutableRawPointer?, Int32, Int32) -> Int32
     typealias EventFD = @convention(c) (UInt32, Int32) -> Int32
     typealias Accept4 = @convention(c) (Int32, UnsafeMutablePointer<sockaddr>?, UnsafeMutablePointer<socklen_t>?, Int32) -> Int32
+    typealias SetThreadName = @convention(c) (pthread_t, UnsafePointer<CChar>) -> Int32
 
     static let epollIn: UInt32 = 0x001
     static let epollOut: UInt32 = 0x004
@@ -47,6 +48,7 @@ enum LinuxSystem {
     static let epollWait = symbol("epoll_wait", as: EpollWait.self)
     static let eventfd = symbol("eventfd", as: EventFD.self)
     static let accept4 = symbol("accept4", as: Accept4.self)
+    static let setThreadName = symbol("pthread_setname_np", as: SetThreadName.self)
 
     /// Registers, changes or removes interest in `fd`; the fd is also the event's data.
     @discardableResult

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Harness reports as JUnit XML, the format CI servers read: one `testsuite` per deployment,
 /// one `testcase` per scenario, a `failure` naming the invariant and the seed that replays it.
@@ -65,6 +69,6 @@ public enum JUnitReport {
 
     private static func seconds(_ duration: Duration) -> String {
         let value = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
-        return String(format: "%.3f", value)
+        return value.fixed(3)
     }
 }

@@ -1,5 +1,12 @@
 internal import CLibPQ
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import MotCuaCore
 import MotCuaStore
 
@@ -21,6 +28,9 @@ final class PostgresConnection: WriteConnection {
     /// The committed journal head as last seen, and the head inside the open write transaction.
     var head = JournalHead.genesis
     var pendingHead: JournalHead?
+    /// Failed connection attempts in a row, and when the next one may be made.
+    private var failedAttempts = 0
+    private var nextAttempt: ContinuousClock.Instant?
 
     /// Connects and prepares the session: UTF-8, UTC, durable commits, the lock timeout.
     init(location: PostgresLocation, schema: String, options: PostgresStore.Options) throws {
@@ -42,6 +52,10 @@ final class PostgresConnection: WriteConnection {
         let pairs: [(String, String)] = [
             ("connect_timeout", String(options.connectTimeoutSeconds)),
             ("application_name", "motcua"),
+            // Over TCP, notice within about half a minute a server that vanished without closing.
+            ("keepalives_idle", "10"),
+            ("keepalives_interval", "5"),
+            ("keepalives_count", "3"),
             ("dbname", location.connectionString),
             ("client_encoding", "UTF8"),
         ]
@@ -71,10 +85,31 @@ final class PostgresConnection: WriteConnection {
     }
 
     /// Reconnects when the last call found the session dead.
+    ///
+    /// While the server stays unreachable the attempts back off (0.1 s, doubling, at most
+    /// ``PostgresStore/Options/reconnectBackoffMilliseconds``): a call in the pause fails at
+    /// once with `store.unreachable` rather than waiting out another connect timeout.
     func ensureOpen() throws {
-        if isBroken || handle == nil || PQstatus(handle) != CONNECTION_OK {
+        guard isBroken || handle == nil || PQstatus(handle) != CONNECTION_OK else { return }
+        pendingHead = nil
+        if let nextAttempt, ContinuousClock.now < nextAttempt {
+            throw PostgresFailure.unreachable(location, reason: "the last attempt failed; MotCua tries again shortly")
+        }
+        try reconnect()
+    }
+
+    /// Connects now, and counts a failure towards the backoff.
+    private func reconnect() throws {
+        do {
             try connect()
-            pendingHead = nil
+            failedAttempts = 0
+            nextAttempt = nil
+        } catch {
+            isBroken = true
+            failedAttempts += 1
+            let pause = min(options.reconnectBackoffMilliseconds, 100 << min(failedAttempts - 1, 16))
+            nextAttempt = ContinuousClock.now + .milliseconds(pause)
+            throw error
         }
     }
 
@@ -146,19 +181,66 @@ final class PostgresConnection: WriteConnection {
         return result.map { String(cString: PQcmdStatus($0)) } ?? ""
     }
 
-    /// Commits a `write` with `synchronous_commit` on. A connection lost during the commit
-    /// throws `store.commit-unknown` (it may or may not have committed); a transaction the
-    /// server had already aborted answers `ROLLBACK` and throws.
+    /// Commits a `write` with `synchronous_commit` on; a transaction the server had already
+    /// aborted answers `ROLLBACK` and throws. A connection lost during the commit is settled
+    /// by ``settleLostCommit(reason:)``.
     func commitWrite() throws {
         let tag: String
         do {
             tag = try commandTag("COMMIT")
         } catch let error as StoreError where error.code == "store.connection-lost" {
-            throw PostgresFailure.commitUnknown(location, reason: error.message)
+            try settleLostCommit(reason: error.message)
+            return
         }
         guard tag == "COMMIT" else {
             throw StoreError.sql("the server rolled the transaction back instead of committing it (a statement in it had failed)")
         }
+    }
+
+    /// Learns whether a write whose `COMMIT` went unanswered committed; returns when it did.
+    ///
+    /// The write's last journal entry is the proof: its hash chains over every entry before
+    /// it and its own content, so no other write can have left the same hash at that
+    /// sequence. The lookup runs under the centre's advisory lock, which the lost write held
+    /// until it ended, so the answer is final: a write still finishing on a living server
+    /// (waiting for its synchronous standby) makes the lookup wait, not guess. After a
+    /// failover the promoted standby has exactly the commits it acknowledged to the primary.
+    /// Throws `store.connection-lost` (not saved, safe to repeat) when the entry is absent, and
+    /// `store.commit-unknown` when the write appended nothing to look for or no server
+    /// answered within ``PostgresStore/Options/commitCheckSeconds``.
+    func settleLostCommit(reason: String) throws {
+        guard let proof = pendingHead else { throw PostgresFailure.commitUnknown(location, reason: reason) }
+        let deadline = ContinuousClock.now + .seconds(options.commitCheckSeconds)
+        var pause = 100
+        while true {
+            let committed: Bool
+            do {
+                committed = try lookUpCommit(proof)
+            } catch {
+                // No server answers yet (or only a standby not promoted): ask again shortly.
+                rollbackQuietly()
+                guard ContinuousClock.now + .milliseconds(pause) < deadline else {
+                    throw PostgresFailure.commitUnknown(location, reason: reason)
+                }
+                usleep(useconds_t(pause * 1000))
+                pause = min(pause * 2, 1000)
+                continue
+            }
+            guard committed else {
+                throw PostgresFailure.connectionLost(location, during: "COMMIT", reason: reason + "; the server has no trace of the write")
+            }
+            return
+        }
+    }
+
+    /// Whether the journal holds `proof` at its sequence, read on a fresh session under the lock.
+    private func lookUpCommit(_ proof: JournalHead) throws -> Bool {
+        isBroken = true
+        try reconnect()
+        try simple("BEGIN READ ONLY; SELECT pg_advisory_xact_lock(\(PostgresSQL.lockKey(schema: schema)))")
+        let found = try run("SELECT hash FROM journal WHERE seq = ?", [.integer(proof.sequence)]).rows.first
+        rollbackQuietly()
+        return try found?.string("hash") == proof.hash
     }
 
     /// Rolls back whatever is open; on a dead session there is nothing left to undo.
@@ -251,7 +333,10 @@ final class PostgresConnection: WriteConnection {
         }
         let sqlState = result.flatMap { PQresultErrorField($0, Int32(UInt8(ascii: "C"))) }.map { String(cString: $0) } ?? ""
         let detail = result.map { Self.message(PQresultErrorMessage($0)) } ?? ""
-        if handle.map({ PQstatus($0) != CONNECTION_OK }) ?? true || sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") {
+        // Every error the server sends carries a SQLSTATE; one without came from libpq itself,
+        // which after an immediate shutdown may report "server closed the connection" while
+        // PQstatus still reads OK.
+        if handle.map({ PQstatus($0) != CONNECTION_OK }) ?? true || sqlState.isEmpty || sqlState.hasPrefix("08") || sqlState.hasPrefix("57P") {
             isBroken = true
             let reason = detail.isEmpty ? handle.map { Self.message(PQerrorMessage($0)) } ?? "" : detail
             throw PostgresFailure.connectionLost(location, during: sql, reason: reason)
@@ -262,13 +347,13 @@ final class PostgresConnection: WriteConnection {
 
     static func message(_ text: UnsafePointer<CChar>?) -> String {
         guard let text else { return "" }
-        return String(cString: text).trimmingCharacters(in: .whitespacesAndNewlines)
-            .replacingOccurrences(of: "\n", with: " ")
+        return String(cString: text).trimmed()
+            .replacing("\n", with: " ")
     }
 
     /// An identifier in double quotes, doubling any quote inside it.
     static func quoted(_ identifier: String) -> String {
-        "\"" + identifier.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        "\"" + identifier.replacing("\"", with: "\"\"") + "\""
     }
 }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The errors a PostgreSQL store raises, each a ``StoreError`` that names the cause and
@@ -113,7 +117,7 @@ enum PostgresFailure {
     }
 
     static func abbreviate(_ sql: String) -> String {
-        let flat = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let flat = sql.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }.joined(separator: " ")
         return flat.count > 120 ? String(flat.prefix(117)) + "..." : flat
     }
 }

@@ -50,11 +50,11 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
     /// `url` with any password (in the authority or a `password=` parameter) replaced, for messages.
     static func redacted(_ url: String) -> String {
         var text = url
-        if let schemeEnd = text.range(of: "://"), let at = text[schemeEnd.upperBound...].firstIndex(of: "@"),
+        if let schemeEnd = text.firstRange(of: "://"), let at = text[schemeEnd.upperBound...].firstIndex(of: "@"),
            let colon = text[schemeEnd.upperBound..<at].firstIndex(of: ":") {
             text = String(text[..<colon]) + ":…" + String(text[at...])
         }
-        if let parameter = text.range(of: "password=") {
+        if let parameter = text.firstRange(of: "password=") {
             let end = text[parameter.upperBound...].firstIndex(of: "&") ?? text.endIndex
             text.replaceSubrange(parameter.upperBound..<end, with: "…")
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaStore
 import Synchronization
@@ -26,11 +30,23 @@ public final class PostgresStore: Store {
         /// The oldest server accepted, as `PQserverVersion` numbers it (140000 is 14.0).
         public var minimumServerVersion: Int
 
-        /// Creates options: 5 s busy timeout, 10 s connect timeout, PostgreSQL 14 or later.
-        public init(busyTimeoutMilliseconds: Int = 5000, connectTimeoutSeconds: Int = 10, minimumServerVersion: Int = 140_000) {
+        /// The longest pause between reconnection attempts while the server is unreachable;
+        /// calls in the pause fail at once with `store.unreachable` instead of each waiting
+        /// out a connect timeout.
+        public var reconnectBackoffMilliseconds: Int
+        /// How long a write whose connection died during `COMMIT` keeps trying to learn from
+        /// the server (or the promoted standby) whether it committed, before `store.commit-unknown`.
+        public var commitCheckSeconds: Int
+
+        /// Creates options: 5 s busy timeout, 10 s connect timeout, PostgreSQL 14 or later,
+        /// reconnection attempts at most 2 s apart, 15 s to settle a commit whose answer was lost.
+        public init(busyTimeoutMilliseconds: Int = 5000, connectTimeoutSeconds: Int = 10, minimumServerVersion: Int = 140_000,
+                    reconnectBackoffMilliseconds: Int = 2000, commitCheckSeconds: Int = 15) {
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
             self.connectTimeoutSeconds = connectTimeoutSeconds
             self.minimumServerVersion = minimumServerVersion
+            self.reconnectBackoffMilliseconds = reconnectBackoffMilliseconds
+            self.commitCheckSeconds = commitCheckSeconds
         }
     }
 
@@ -157,8 +173,12 @@ public final class PostgresStore: Store {
     /// `synchronous_commit` on. Any error thrown by `body`, by a journal append (even one
     /// `body` caught), by a statement the server refused, or by the commit rolls everything
     /// back and is rethrown. A connection lost before the commit leaves nothing behind (the
-    /// server rolls back) and throws `store.connection-lost`; lost during the commit itself it
-    /// throws `store.commit-unknown`. The next call reconnects.
+    /// server rolls back) and throws `store.connection-lost`; `body` is never run twice.
+    /// Lost during the commit itself, the store reconnects (to the promoted standby after a
+    /// failover) and looks for the write's last journal entry under the centre's lock: found,
+    /// the write returns as committed; absent, it throws `store.connection-lost`; when no
+    /// server answers within ``Options/commitCheckSeconds`` or the write appended no journal
+    /// entry, it throws `store.commit-unknown`.
     @discardableResult
     public func write<T>(_ body: (any StoreTransaction) throws -> sending T) throws -> sending T {
         try connection.withLock { connection in
@@ -171,16 +191,26 @@ public final class PostgresStore: Store {
     }
 
     /// Runs `body` in a read-only `REPEATABLE READ` transaction: one snapshot, writes refused.
+    ///
+    /// A read whose connection dies part way is run once more on a fresh connection: it
+    /// changed nothing, so running it again is safe.
     @discardableResult
     public func read<T>(_ body: (any SQLExecutor) throws -> sending T) throws -> sending T {
         try connection.withLock { connection in
-            try begin(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-            let transaction = PostgresTransaction(connection: connection, writable: false)
-            defer {
-                transaction.close()
-                connection.rollbackQuietly()
+            var attempt = 1
+            while true {
+                try begin(connection, "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                let transaction = PostgresTransaction(connection: connection, writable: false)
+                defer {
+                    transaction.close()
+                    connection.rollbackQuietly()
+                }
+                do {
+                    return try body(transaction)
+                } catch let error as StoreError where error.code == "store.connection-lost" && attempt == 1 {
+                    attempt += 1
+                }
             }
-            return try body(transaction)
         }
     }
 

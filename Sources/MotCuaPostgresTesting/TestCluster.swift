@@ -24,6 +24,8 @@ public final class TestCluster: Sendable {
     /// A loopback TCP port where logins need a password (the socket trusts every login).
     public let tcpPort: Int
     private let counter = Atomic<Int>(0)
+    /// The server's settings, kept to start it again after ``stopServer()``.
+    private let settings: String
 
     private static let started = Mutex<Result<TestCluster, TestClusterError>?>(nil)
 
@@ -42,6 +44,27 @@ public final class TestCluster: Sendable {
         let initdb = (binaries as NSString).appendingPathComponent("initdb")
         return FileManager.default.isExecutableFile(atPath: initdb)
             ? nil : "PostgreSQL binaries are not installed (no \(initdb); apt-get install postgresql, or set MOTCUA_PG_BIN)"
+    }
+
+    /// A cluster of the caller's own, for a test that stops and starts the server
+    /// (``stopServer()``, ``startServer()``) while other tests use ``shared()``.
+    public static func makeOwn() throws -> TestCluster {
+        do { return try TestCluster() } catch let error as TestClusterError { throw error } catch {
+            throw TestClusterError(String(describing: error))
+        }
+    }
+
+    /// Stops the server at once, as a crash would (`pg_ctl stop -m immediate`), keeping the data.
+    public func stopServer() throws {
+        try TestCluster.run(TestCluster.asServerUser([(TestCluster.binaries as NSString).appendingPathComponent("pg_ctl"),
+                                                      "-D", folder + "/data", "-m", "immediate", "-w", "stop"]))
+    }
+
+    /// Starts the server again on the same socket and port; it recovers from its log first.
+    public func startServer() throws {
+        try TestCluster.run(TestCluster.asServerUser([(TestCluster.binaries as NSString).appendingPathComponent("pg_ctl"),
+                                                      "-D", folder + "/data", "-l", folder + "/log", "-w", "-t", "60",
+                                                      "-o", settings, "start"]))
     }
 
     /// A fresh store on a schema of its own.
@@ -83,10 +106,9 @@ public final class TestCluster: Sendable {
             .write(toFile: folder + "/data/pg_hba.conf", atomically: false, encoding: .utf8)
         tcpPort = try TestCluster.freePort()
         url = "postgresql://postgres@/postgres?host=\(folder)&port=\(tcpPort)"
-        let settings = "-k \(folder) -c listen_addresses=127.0.0.1 -p \(tcpPort) -c fsync=off -c full_page_writes=off "
+        settings = "-k \(folder) -c listen_addresses=127.0.0.1 -p \(tcpPort) -c fsync=off -c full_page_writes=off "
             + "-c max_connections=400 -c shared_buffers=32MB -c log_min_messages=fatal"
-        try TestCluster.run(TestCluster.asServerUser([bin.appendingPathComponent("pg_ctl"), "-D", folder + "/data", "-l", folder + "/log",
-                                                      "-w", "-t", "60", "-o", settings, "start"]))
+        try startServer()
         TestCluster.stopAtExit(folder)
     }
 

@@ -1,5 +1,9 @@
 internal import CSQLite
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The last committed journal position, kept in memory so appends need not re-read it.
@@ -55,12 +59,12 @@ final class Connection: WriteConnection {
     }
 
     private static func explainOpenFailure(path: String, reason: String) -> String {
-        let folder = (path as NSString).deletingLastPathComponent
-        var isDirectory: ObjCBool = false
+        let folder = PlainText.folder(of: path)
+        var isDirectory = false
         if !folder.isEmpty, !FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
             return "\(reason); the folder \(folder) does not exist, create it first"
         }
-        if !folder.isEmpty, !isDirectory.boolValue {
+        if !folder.isEmpty, !isDirectory {
             return "\(reason); \(folder) is not a folder"
         }
         return "\(reason); check the path and its permissions"
@@ -86,7 +90,7 @@ final class Connection: WriteConnection {
     }
 
     private static func abbreviate(_ sql: String) -> String {
-        let flat = sql.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        let flat = sql.split(whereSeparator: \.isNewline).map { $0.trimmingSpaces() }.joined(separator: " ")
         return flat.count > 120 ? String(flat.prefix(117)) + "..." : flat
     }
 

@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import MotCuaCore
 
 /// Which MotCua release last opened a database file, so that a new binary on a commune's PC
@@ -42,7 +49,7 @@ public enum DatabaseRelease {
             }
         }
         try FileManager.default.createDirectory(atPath: backupFolder, withIntermediateDirectories: true)
-        let backup = (backupFolder as NSString).appendingPathComponent(
+        let backup = PlainText.join(backupFolder, 
             "motcua-\(recorded ?? "unrecorded")-before-\(current)-\(stamp(now)).sqlite")
         try copy(path, to: backup)
         return .upgrade(from: recorded, backup: backup)

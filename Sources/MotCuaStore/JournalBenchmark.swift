@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// Measures what the hash-chained journal costs on top of a plain durable insert.
@@ -33,8 +37,7 @@ public enum JournalBenchmark {
 
         /// One line for the CLI.
         public var summary: String {
-            String(format: "%d each: raw durable insert %.0f/s, journal write %.0f/s, journal/raw cost %.2fx (target <= 1.50x)",
-                   count, rawPerSecond, journalPerSecond, ratio)
+            "\(count) each: raw durable insert \(rawPerSecond.fixed(0))/s, journal write \(journalPerSecond.fixed(0))/s, journal/raw cost \(ratio.fixed(2))x (target <= 1.50x)"
         }
     }
 
@@ -46,8 +49,8 @@ public enum JournalBenchmark {
         guard count >= 1, rounds >= 1 else {
             throw StoreError.sql("the benchmark needs a count and rounds of at least 1 (got \(count), \(rounds))")
         }
-        let rawPath = (directory as NSString).appendingPathComponent("motcua-bench-raw.sqlite")
-        let journalPath = (directory as NSString).appendingPathComponent("motcua-bench-journal.sqlite")
+        let rawPath = PlainText.join(directory, "motcua-bench-raw.sqlite")
+        let journalPath = PlainText.join(directory, "motcua-bench-journal.sqlite")
         removeDatabase(rawPath)
         removeDatabase(journalPath)
         defer {

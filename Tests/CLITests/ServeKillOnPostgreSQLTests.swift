@@ -20,29 +20,9 @@ struct ServeKillOnPostgreSQLTests {
         let url = cluster.url.replacingOccurrences(of: "/postgres?", with: "/\(database)?")
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let manifest = folder.appendingPathComponent("always-open.json").path
-        let everyday = #"["00:00-23:59"]"#
-        try """
-            {"extends": ["\(packageRoot.appendingPathComponent("Deployments/demo/demo.json").path)"],
-             "description": "The demo opened round the clock, for the kill test.",
-             "hours": {"mon": \(everyday), "tue": \(everyday), "wed": \(everyday), "thu": \(everyday), "fri": \(everyday), "sat": \(everyday), "sun": \(everyday)},
-             "calendar": {"officialSwapDays": false, "holidays": [], "workingDays": []}}
-            """.write(toFile: manifest, atomically: true, encoding: .utf8)
-        let data = folder.appendingPathComponent("data").path
-        let server = Server(arguments: ["serve", "--deployment", manifest, "--listen", "127.0.0.1:0", "--data", data, "--database", url, "--quiet"],
-                            folder: folder)
-        try server.start()
+        let centre = try Centre.open(url: url, folder: folder)
+        let (server, manifest, clerk, kiosk) = (centre.server, centre.manifest, centre.clerk, centre.kiosk)
         defer { server.stop() }
-
-        func users(_ arguments: [String]) throws -> String {
-            let result = try run(["users"] + arguments + ["--deployment", manifest, "--data", data, "--database", url])
-            return String(try #require(result.output.firstMatch(of: /shown once: (\S+)/)).1)
-        }
-        let supervisor = try server.signIn("giamsat", users(["add", "giamsat", "--name", "Trần Văn Giám", "--role", "supervisor"]))
-        let clerk = try server.signIn("lan", users(["add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk", "--counter", "1"]))
-        let code = try server.json("POST", "/api/v1/devices", #"{"id":"kiosk-sanh","kind":"kiosk","name":"Kiosk sảnh"}"#, cookie: supervisor)
-        let paired = try server.json("POST", "/api/v1/devices/pair", #"{"code":"\#(code.body["code"]?.stringValue ?? "")"}"#)
-        let kiosk = try #require(paired.body["token"]?.stringValue)
 
         let tally = Tally()
         let workers = (0..<2).map { worker in
@@ -99,6 +79,39 @@ struct ServeKillOnPostgreSQLTests {
         #expect(audit.status == 0, "\(audit.output) \(audit.errors)")
     }
 
+    /// The demo centre opened round the clock on `url`, served by one `motcua serve`, with a
+    /// signed-in clerk at counter 1 and a paired kiosk; the caller stops the server.
+    struct Centre {
+        let server: Server
+        let manifest: String
+        let clerk: String
+        let kiosk: String
+
+        static func open(url: String, folder: URL) throws -> Centre {
+            let manifest = folder.appendingPathComponent("always-open.json").path
+            let everyday = #"["00:00-23:59"]"#
+            try """
+                {"extends": ["\(packageRoot.appendingPathComponent("Deployments/demo/demo.json").path)"],
+                 "description": "The demo opened round the clock, for the tests that break its database.",
+                 "hours": {"mon": \(everyday), "tue": \(everyday), "wed": \(everyday), "thu": \(everyday), "fri": \(everyday), "sat": \(everyday), "sun": \(everyday)},
+                 "calendar": {"officialSwapDays": false, "holidays": [], "workingDays": []}}
+                """.write(toFile: manifest, atomically: true, encoding: .utf8)
+            let data = folder.appendingPathComponent("data").path
+            let server = Server(arguments: ["serve", "--deployment", manifest, "--listen", "127.0.0.1:0", "--data", data, "--database", url, "--quiet"],
+                                folder: folder)
+            try server.start()
+            func users(_ arguments: [String]) throws -> String {
+                let result = try run(["users"] + arguments + ["--deployment", manifest, "--data", data, "--database", url])
+                return String(try #require(result.output.firstMatch(of: /shown once: (\S+)/)).1)
+            }
+            let supervisor = try server.signIn("giamsat", users(["add", "giamsat", "--name", "Trần Văn Giám", "--role", "supervisor"]))
+            let clerk = try server.signIn("lan", users(["add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk", "--counter", "1"]))
+            let code = try server.json("POST", "/api/v1/devices", #"{"id":"kiosk-sanh","kind":"kiosk","name":"Kiosk sảnh"}"#, cookie: supervisor)
+            let paired = try server.json("POST", "/api/v1/devices/pair", #"{"code":"\#(code.body["code"]?.stringValue ?? "")"}"#)
+            return Centre(server: server, manifest: manifest, clerk: clerk, kiosk: try #require(paired.body["token"]?.stringValue))
+        }
+    }
+
     /// What the workers were told was saved, and when to stop.
     final class Tally: Sendable {
         let taken = Mutex(Taken())
@@ -141,6 +154,9 @@ struct ServeKillOnPostgreSQLTests {
             guard port > 0 else { throw ServeFailed(log: (try? String(contentsOf: log, encoding: .utf8)) ?? "") }
             state.withLock { $0 = (process, port) }
         }
+
+        /// The port the running process listens on.
+        var port: Int { state.withLock { $0.port } }
 
         func kill() {
             guard let process = state.withLock({ $0.process }) else { return }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How a procedure's processing time is counted.
 public enum DeadlineUnit: String, Sendable, Hashable, Codable, CaseIterable {

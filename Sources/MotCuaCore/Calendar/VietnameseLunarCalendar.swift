@@ -1,4 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#else
 import Foundation
+#endif
 
 /// A date in the Vietnamese lunisolar calendar (âm lịch).
 public struct LunarDate: Sendable, Hashable, CustomStringConvertible {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension WorkingCalendar {
     /// The appointment for a dossier received at an instant under a deadline.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The centre's identity, as the manifest's `centre` section gives it.
 public struct Centre: Sendable, Hashable, Codable {
@@ -40,8 +44,7 @@ public struct Centre: Sendable, Hashable, Codable {
     /// The public lookup page of a dossier, as an absolute URL; nil without `publicURL`.
     public func lookupURL(code: String) -> String? {
         guard let base = publicURL else { return nil }
-        let allowed = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "-._~"))
-        let escaped = code.addingPercentEncoding(withAllowedCharacters: allowed) ?? code
+        let escaped = code.percentEncoded()
         return (base.hasSuffix("/") ? String(base.dropLast()) : base) + "/lookup?code=" + escaped
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A citizen's dossier (hồ sơ) for one procedure, from reception to returned result.
 public struct Dossier: Sendable, Hashable, Codable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks the values typed into an intake form against the form's fields and their types.
 ///
@@ -29,7 +33,7 @@ public struct FormValidation: Sendable {
                                        en: "This field is not on this centre's intake form"))
         }
         for (field, required) in form {
-            let raw = (values[field.id] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            let raw = (values[field.id] ?? "").trimmed()
             if raw.isEmpty {
                 if required {
                     details.append(Self.detail(field.id, "required", vi: "Bắt buộc nhập \(field.label.vi)", en: "\(field.label.en) is required"))
@@ -183,9 +187,9 @@ public struct FormValidation: Sendable {
     /// Whole đồng: digits with optional `.`, `,` or space thousand separators, an optional
     /// trailing `đ`/`VND`; no decimals.
     public static func wholeDong(_ text: String) -> Int64? {
-        var body = text.trimmingCharacters(in: .whitespaces)
+        var body = text.trimmingSpaces()
         for suffix in ["VNĐ", "VND", "vnđ", "vnd", "đồng", "đ", "Đ"] where body.hasSuffix(suffix) {
-            body = String(body.dropLast(suffix.count)).trimmingCharacters(in: .whitespaces)
+            body = String(body.dropLast(suffix.count)).trimmingSpaces()
             break
         }
         let negative = body.hasPrefix("-")

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which fee lines one collection takes: the rule every payment method follows.
 extension FeeQuote {
@@ -49,7 +53,7 @@ extension FeeQuote {
 extension PaymentRequest {
     /// The payer to print: the one asked for (trimmed, at most 200 characters), else `fallback`.
     public func payerName(default fallback: String) -> String {
-        let trimmed = payer?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let trimmed = payer?.trimmed() ?? ""
         return trimmed.isEmpty ? fallback : String(trimmed.prefix(200))
     }
 }

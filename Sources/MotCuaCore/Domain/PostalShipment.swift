@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A dossier sent or returned by public post (Decision 45/2016/QĐ-TTg).
 public struct PostalShipment: Sendable, Hashable, Codable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A citizen's satisfaction rating of one service: a ticket or a dossier.
 public struct Rating: Sendable, Hashable, Codable {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How payments plugins write their values down: fee lines as JSON text in a column, and
 /// the journal payloads of `Docs/Events.md`. Pure mapping, no I/O, so every method
@@ -137,6 +141,6 @@ public enum PaymentsLedger {
         // A leading =, +, - or @ would run as a formula in a spreadsheet.
         let guarded = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
         guard guarded.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) || guarded != text else { return guarded }
-        return "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return "\"" + guarded.replacing("\"", with: "\"\"") + "\""
     }
 }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A payment method's receipt book as stored: reading receipts and voiding one, the same
 /// way for every method.
@@ -59,7 +63,7 @@ public struct ReceiptLedger: Sendable {
     /// The reason and rights a void needs, checked before any transaction: 3 to 500
     /// characters of reason (trimmed), and a staff member (the host lets only supervisors in).
     public static func voidReason(_ reason: String, by principal: Principal) throws -> String {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed()
         guard (3...500).contains(reason.count) else {
             throw Problem("payments.void-reason", en: "Give the reason for voiding (3 to 500 characters).",
                           vi: "Hãy ghi lý do hủy biên lai (từ 3 đến 500 ký tự).",

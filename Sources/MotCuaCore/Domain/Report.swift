@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A period a report covers, as local dates, both ends included.
 public struct ReportPeriod: Sendable, Hashable, Codable {
@@ -211,7 +215,7 @@ extension ReportPeriod {
                     vi: "Kỳ báo cáo \"\(text)\" không hợp lệ; hãy viết 2026-03-02, 2026-03, 2026-Q1, 2026, week:2026-03-02 hoặc 2026-03-01..2026-03-31.",
                     details: [.init(field: "period", code: "invalid", message: LocalizedText(vi: "Kỳ không hợp lệ", en: "Invalid period"))])
         }
-        if let range = text.range(of: "..") {
+        if let range = text.firstRange(of: "..") {
             guard let from = LocalDate(iso: String(text[..<range.lowerBound])),
                   let to = LocalDate(iso: String(text[range.upperBound...])) else { throw refuse() }
             self = try ReportPeriod(from: from, to: to)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How long a centre keeps a dossier's personal values after the dossier closes (returned,
 /// refused or stopped), per procedure, per sector, or by default (Docs/Privacy.md).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A queue ticket a citizen takes at the kiosk for one sector.
 public struct Ticket: Sendable, Hashable, Codable {

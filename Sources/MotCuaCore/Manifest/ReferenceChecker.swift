@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks what only the layered whole can tell: references between sections, deadlines,
 /// hours, calendar days, the dossier-code template and, for deployments, completeness.
@@ -197,7 +201,7 @@ struct ReferenceChecker {
                    fixEn: "remove \"options\" or set \"type\": \"enum\"", fixVi: "bỏ \"options\" hoặc đặt \"type\": \"enum\"")
         }
         guard let validation = field["validation"] else { return }
-        if let pattern = validation["pattern"], let text = pattern.string, (try? NSRegularExpression(pattern: text)) == nil {
+        if let pattern = validation["pattern"], let text = pattern.string, (try? Regex(text)) == nil {
             report(pattern, "bad-pattern", en: "\"\(text)\" is not a valid regular expression", vi: "\"\(text)\" không phải biểu thức chính quy hợp lệ",
                    fixEn: "correct the pattern", fixVi: "sửa lại biểu thức")
         }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Checks a manifest tree against its declared ``Shape``: types, unknown keys, string forms,
 /// duplicate ids within a file and, for deployments, required keys.
@@ -177,7 +181,7 @@ struct ShapeChecker {
         case .any:
             return true
         case .nonEmpty:
-            return !text.trimmingCharacters(in: .whitespaces).isEmpty
+            return !text.trimmingSpaces().isEmpty
         case .slug:
             return !text.isEmpty && text.utf8.allSatisfy { isLower($0) || isDigit($0) || $0 == UInt8(ascii: "-") }
                 && text.first != "-" && text.last != "-"

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 extension HostContext {
     /// Runs `body` in one write transaction and, once it commits, publishes every journal

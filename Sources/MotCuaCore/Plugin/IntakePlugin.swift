@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The intake contract: dossiers received, tracked and returned.
 public protocol IntakePlugin: Plugin {

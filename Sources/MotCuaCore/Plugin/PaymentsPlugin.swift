@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// The payments contract: one payment method (cash at the counter, a bank transfer by VietQR).
 ///

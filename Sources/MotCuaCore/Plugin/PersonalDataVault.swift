@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Whose personal data a sealed value belongs to, and what retention needs to know of it.
 ///

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A centre's own ids in the portal's codes: the sector and procedure codes where the
 /// portal's differ (the portal add-on's `sectorCodes` and `procedureCodes`), and the portal's

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// A dossier filed on the national portal, as the province hands it over, read from the
 /// portal's own field names (Docs/Portal.md, "Online dossiers in").
@@ -35,7 +39,7 @@ extension PortalMapping {
     public static func importRecord(_ item: JSONValue, index: Int) -> Result<PortalImportRecord, Problem> {
         var details: [Problem.Detail] = []
         func text(_ field: String, required: Bool) -> String? {
-            let value = item[field]?.stringValue?.trimmingCharacters(in: .whitespacesAndNewlines) ?? item[field]?.int64Value.map(String.init)
+            let value = item[field]?.stringValue?.trimmed() ?? item[field]?.int64Value.map(String.init)
             if required, value?.isEmpty ?? true {
                 details.append(.init(field: "data[\(index)].\(field)", code: "required",
                                      message: LocalizedText(vi: "Thiếu trường \(field)", en: "Field \(field) is missing")))

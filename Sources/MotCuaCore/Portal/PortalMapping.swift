@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How MotCua speaks to the national public service portal (DVCQG): its operation names,
 /// field names, formats and codes, in one place (Docs/Portal.md).

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// One staff read of a dossier's personal data, as the journal records it
 /// (`dossier.accessed`, Docs/Events.md): who, when, which dossier, which route, and the

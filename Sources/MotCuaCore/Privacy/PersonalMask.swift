@@ -28,7 +28,7 @@ public enum PersonalMask {
 
     /// An address: only its last comma-separated part.
     public static func address(_ text: String) -> String {
-        let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let parts = text.split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty }
         guard parts.count > 1, let last = parts.last else { return hidden }
         return "\(hidden), \(last)"
     }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 // Reading journal payloads, for ratings and reporting (Docs/Events.md).
 extension JournalEntry {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which journal entries to read: by subject, by kind, by time range, after a sequence.
 ///

@@ -42,7 +42,7 @@ public enum SQLDialect: String, Sendable, Hashable, CaseIterable, CustomStringCo
     /// instead of rewriting history. `name` names the trigger (with `_no_update`/`_no_delete`
     /// after it on SQLite when there are two) and, on PostgreSQL, its function (`<name>_refuse`).
     public func refusingStatements(name: String, table: String, operations: [RefusedOperation], message: String) -> [String] {
-        let quoted = message.replacingOccurrences(of: "'", with: "''")
+        let quoted = message.replacing("'", with: "''")
         switch self {
         case .sqlite:
             return operations.map { operation in

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// Which part of MotCua a ``LocalizedFailure`` comes from; the type keeps a storage error
 /// apart from a calendar error in a `catch`, and says how the HTTP layer answers it.

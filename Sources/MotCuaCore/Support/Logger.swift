@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 
 /// How serious a log line is.
 public enum LogLevel: Int, Sendable, Comparable, CaseIterable {

@@ -5,6 +5,11 @@ extension String {
     public func leftPadded(to width: Int, with pad: Character = "0") -> String {
         count >= width ? self : String(repeating: pad, count: width - count) + self
     }
+
+    /// The text with `pad` added on the right up to `width` characters, for table columns.
+    public func rightPadded(to width: Int, with pad: Character = " ") -> String {
+        count >= width ? self : self + String(repeating: pad, count: width - count)
+    }
 }
 
 extension BinaryInteger {

@@ -36,10 +36,13 @@ extension Application {
         case 404: Pages.notFound(context: page)
         case 401, 403: Pages.forbidden(context: page, message: problem?.message ?? WebStrings.forbidden)
         case 400..<500: Pages.errorPage(context: page, title: WebStrings.requestRefused, message: problem?.message ?? WebStrings.requestFailed)
+        case 503 where problem.map(Self.isOutage) ?? false:
+            Pages.errorPage(context: page, title: WebStrings.storeUnavailable, message: problem?.message ?? WebStrings.storeUnavailableNote)
         default: Pages.errorPage(context: page, title: WebStrings.serverError, message: WebStrings.serverErrorNote)
         }
         var response = HTTPResponse.html(markup, status: status)
         response.headers.add("Cache-Control", "no-store")
+        if let problem, Self.isOutage(problem) { response.headers.add("Retry-After", String(Self.outageRetrySeconds)) }
         return response
     }
 }

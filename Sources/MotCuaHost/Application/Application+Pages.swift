@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -55,7 +59,7 @@ extension Application {
         let form = try Self.formFields(context.request)
         var login = ""
         do {
-            login = try form("login").trimmingCharacters(in: .whitespaces)
+            login = try form("login").trimmingSpaces()
             let password = try form("password")
             guard !login.isEmpty, !password.isEmpty else {
                 throw Problem("identity.bad-credentials", status: 400, en: "Type your login and your password.",
@@ -111,7 +115,7 @@ extension Application {
     /// What a page answers when the caller may not see it: citizens go to sign in, others see why not.
     func pageRefusal(_ problem: Problem, context: RequestContext) throws -> HTTPResponse {
         if case .citizen = context.caller {
-            let next = context.request.path.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "/"
+            let next = context.request.path.percentEncoded(keeping: PlainText.isAlphanumeric)
             var response = HTTPResponse(status: .seeOther)
             response.headers.add("Location", "\(Pages.signInPath)?next=\(next)")
             return response

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 import MotCuaStore
@@ -136,7 +140,7 @@ public final class Application: Sendable {
             }
             // A page that fails is still a page in the layout for a browser, never JSON.
             if route.isPage, Self.wantsPage(request) {
-                return errorPage(error as? Problem, status: response.status, request: request)
+                return errorPage((error as? Problem) ?? Self.outageProblem(error), status: response.status, request: request)
             }
             return response
         }
@@ -172,6 +176,7 @@ public final class Application: Sendable {
         case let problem as Problem:
             return .problem(problem)
         case let error as StoreError:
+            if let outage = outageProblem(error) { return .outage(outage) }
             var problem = error.problem
             if error.code == "store.busy" { problem.status = 503 }
             return .problem(problem)
@@ -190,7 +195,7 @@ public final class Application: Sendable {
         }
         var deviceToken = Cookies.value(Cookies.device, in: request)
         if let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer ") {
-            deviceToken = String(authorization.dropFirst(7)).trimmingCharacters(in: .whitespaces)
+            deviceToken = String(authorization.dropFirst(7)).trimmingSpaces()
         }
         if let deviceToken, let device = try identity.device(forToken: deviceToken) {
             return .device(device)
@@ -208,7 +213,7 @@ public final class Application: Sendable {
         let peer = IdentityService.clientAddress(request.remoteAddress)
         guard trustedProxies.contains(peer), let forwarded = request.headers["X-Forwarded-For"] else { return peer }
         for hop in forwarded.split(separator: ",").reversed() {
-            let address = IdentityService.clientAddress(hop.trimmingCharacters(in: .whitespaces))
+            let address = IdentityService.clientAddress(hop.trimmingSpaces())
             guard IPAddress.isValid(address) else { return peer }
             if !trustedProxies.contains(address) { return address }
         }

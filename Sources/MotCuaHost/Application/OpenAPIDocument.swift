@@ -110,7 +110,7 @@ public enum OpenAPIDocument {
     /// `getPageRegister` for the page `/register` beside the API's `getRegister`, `getPageRoot` for `/`.
     private static func operationID(_ route: APIRoute) -> String {
         let words = route.path.split(separator: "/").filter { $0 != "api" && $0 != "v1" }.map { segment in
-            let parts = segment.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map(\.capitalized).joined()
+            let parts = segment.split(whereSeparator: { !$0.isLetter && !$0.isNumber }).map { $0.prefix(1).uppercased() + $0.dropFirst().lowercased() }.joined()
             return segment.hasPrefix(":") ? "By" + parts : parts
         }
         let page = route.path.hasPrefix("/api/") ? "" : "Page"

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// Reads manifests from the disk.
@@ -7,9 +11,9 @@ public struct FileManifestSource: ManifestSource {
     public init() {}
 
     public func read(_ path: String) throws(ManifestSourceError) -> [UInt8] {
-        var isDirectory: ObjCBool = false
+        var isDirectory = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw .notFound }
-        if isDirectory.boolValue { throw .unreadable("it is a folder, not a file") }
+        if isDirectory { throw .unreadable("it is a folder, not a file") }
         // Refuse oversized files before reading them into memory.
         if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int, size > ManifestLoader.maximumFileSize {
             throw .tooLarge(size)

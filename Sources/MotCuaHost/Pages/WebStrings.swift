@@ -285,6 +285,20 @@ public enum WebStrings {
     public static let serverErrorNote = LocalizedText(
         vi: "Máy chủ chưa xử lý được trang này. Hãy thử lại sau ít phút; nếu vẫn lỗi, báo cho bộ phận kỹ thuật của trung tâm.",
         en: "The server could not show this page. Try again in a few minutes; if it persists, tell the centre's technical staff.")
+    /// The title of the page shown while the database cannot be reached.
+    public static let storeUnavailable = LocalizedText(vi: "Hệ thống tạm gián đoạn", en: "Service briefly interrupted")
+    /// Why a request failed while the database cannot be reached, and what to do.
+    public static let storeUnavailableNote = LocalizedText(
+        vi: "Hiện không kết nối được cơ sở dữ liệu (máy chủ đang khởi động lại hoặc máy dự phòng đang tiếp quản). "
+            + "Yêu cầu này chưa được lưu. Hệ thống tự kết nối lại: hãy thử lại sau vài giây.",
+        en: "The database cannot be reached right now (its server is restarting or the standby is taking over). "
+            + "Nothing of this request was saved. MotCua reconnects by itself: try again in a few seconds.")
+    /// Why a request's outcome is unknown after the database stopped answering while saving it.
+    public static let commitUnknownNote = LocalizedText(
+        vi: "Cơ sở dữ liệu ngừng trả lời đúng lúc đang lưu yêu cầu này, nên chưa rõ đã lưu hay chưa. "
+            + "Hãy tra cứu lại (danh sách phiếu, hồ sơ hoặc biên lai) trước khi làm lại.",
+        en: "The database stopped answering while this request was being saved, so it may or may not be saved. "
+            + "Look it up (the list of tickets, dossiers or receipts) before repeating it.")
     /// The link back to the home page.
     public static let backHome = LocalizedText(vi: "Về trang chủ", en: "Back to the home page")
 
@@ -306,7 +320,8 @@ public enum WebStrings {
         expiresAt,
         accounts, noAccounts, displayName, role, accountActive, accountDisabled, disable, confirmDisable, newPassword,
         confirmNewPassword, newAccount, noCounter, passwordHint, createAccount, oneTimePassword, oneTimePasswordNote,
-        notFound, notFoundNote, forbidden, requestRefused, serverError, serverErrorNote, backHome, actorCitizen,
+        notFound, notFoundNote, forbidden, requestRefused, serverError, serverErrorNote, storeUnavailable, storeUnavailableNote,
+        commitUnknownNote, backHome, actorCitizen,
         durationUnderMinute, durationHours, durationMinutes, durationSeconds,
     ]
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -30,9 +34,9 @@ extension Application {
     /// 4 digits where the deployment asks for them; anything else is ``publicNoMatch(needsPhone:)``.
     static func publicDossier(_ code: String, phone: String?, intake: (any IntakePlugin)?) throws -> Dossier {
         let needsPhone = intake?.lookupNeedsPhoneDigits ?? false
-        let code = code.trimmingCharacters(in: .whitespaces)
+        let code = code.trimmingSpaces()
         guard let intake, !code.isEmpty else { throw publicNoMatch(needsPhone: needsPhone) }
-        let digits = phone?.trimmingCharacters(in: .whitespaces)
+        let digits = phone?.trimmingSpaces()
         if needsPhone, digits.map({ $0.count == 4 && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }) != true {
             throw Problem("public.phone-required", status: 400,
                           en: "Enter the last 4 digits of the phone number you gave when filing the dossier.",
@@ -85,7 +89,7 @@ extension Application {
                           en: "Only a supervisor may export personal data in full; the masked export is open to clerks.",
                           vi: "Chỉ lãnh đạo mới được xuất đầy đủ dữ liệu cá nhân; cán bộ dùng bản xuất đã che.")
         }
-        let reason = (context.request.query("reason") ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = (context.request.query("reason") ?? "").trimmed()
         guard reason.count >= 5 else {
             throw Problem("privacy.full-export-reason", en: "Give the reason for a full export (at least 5 characters); it is recorded.",
                           vi: "Hãy nêu lý do xuất đầy đủ (ít nhất 5 ký tự); lý do được ghi lại.",
@@ -100,7 +104,7 @@ extension Application {
     /// the counter that served the ticket it comes from. A body naming another counter is
     /// refused; the body never decides it.
     func receivingCounter(_ context: RequestContext, named: String?, ticket: String?) throws -> String? {
-        let named = named.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
+        let named = named.flatMap { $0.trimmingSpaces().isEmpty ? nil : $0 }
         var own: String?
         if case .staff(let account) = context.caller { own = account.counter }
         if own == nil, let ticket, let served = try composition.queueing?.ticket(id: ticket) { own = served.counter }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The privacy pieces of pages: a refused public page, a dossier's access history, the
@@ -41,9 +45,9 @@ extension Pages {
     /// `section` added at the end of a page's main content, or before the last `marker` when given.
     static func appending(_ section: Markup, to page: Markup, before marker: String = "</main>") -> Markup {
         let html = page.html
-        guard let end = html.range(of: marker, options: .backwards) ?? html.range(of: "</main>", options: .backwards) else { return page + section }
+        guard let end = html.ranges(of: marker).last ?? html.ranges(of: "</main>").last else { return page + section }
         // Both parts are already markup: the page was built escaped, and so was the section.
-        return Markup(rawHTML: html.replacingCharacters(in: end.lowerBound..<end.lowerBound, with: section.html + "\n"))
+        return Markup(rawHTML: String(html[..<end.lowerBound]) + section.html + "\n" + html[end.lowerBound...])
     }
 
     /// A procedure's name for a public page: hidden when the procedure reveals sensitive data.

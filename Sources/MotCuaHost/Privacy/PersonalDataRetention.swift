@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaStore
 
@@ -73,7 +77,7 @@ public struct PersonalDataRetention: Sendable {
     /// reason is required and journalled. Refuses an open dossier (its data is still needed
     /// to decide it) and one already erased.
     public func erase(dossier code: String, reason: String, by principal: Principal) throws {
-        let reason = reason.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reason = reason.trimmed()
         guard reason.count >= 10 else {
             throw Problem("personal-data.reason-required", status: 422,
                           en: "Give the reason for erasing dossier \(code)'s personal data (at least 10 characters), e.g. the citizen's request and the legal basis.",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import Synchronization
 
@@ -46,7 +50,7 @@ public final class PublicLimiter: Sendable {
     /// throws `public.rate-limited` (429) past either budget.
     public func admit(_ remote: String, code: String?, at now: Date) throws {
         let address = Self.address(remote)
-        let code = code.map { $0.trimmingCharacters(in: .whitespaces).uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
+        let code = code.map { $0.trimmingSpaces().uppercased() }.flatMap { $0.isEmpty ? nil : $0 }
         let allowed = budgets.withLock { budgets -> Bool in
             if budgets.count > 20_000 { budgets = budgets.filter { now.timeIntervalSince($0.value.start) < policy.window } }
             var budget = budgets[address] ?? Budget(start: now)

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaStore
 import Synchronization
@@ -110,7 +114,7 @@ public final class RatingCodes: Sendable {
                               details: [.init(field: "code", code: "used", message: LocalizedText(vi: "Mã đã dùng", en: "Already used"))])
 
     static func normalised(_ text: String) -> String {
-        text.trimmingCharacters(in: .whitespacesAndNewlines).uppercased()
+        text.trimmed().uppercased()
     }
 
     static func subject(_ key: String) -> Rating.Subject? {

@@ -1,9 +1,14 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
+import MotCuaCore
 
 /// Writes files so that they survive a power cut once the call returns: the bytes go to a
 /// temporary file that is flushed (`fsync`), renamed over the target, and the folder is
@@ -11,8 +16,8 @@ import Darwin
 public enum DurableFile {
     /// Writes `bytes` at `path` durably with the given permissions; the folder must exist.
     public static func write(_ bytes: [UInt8], to path: String, permissions: mode_t = 0o600, exclusive: Bool = false) throws {
-        let folder = (path as NSString).deletingLastPathComponent
-        let temporary = exclusive ? path : (folder as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent).\(getpid()).tmp")
+        let folder = PlainText.folder(of: path)
+        let temporary = exclusive ? path : PlainText.join(folder, ".\(PlainText.lastComponent(of: path)).\(getpid()).tmp")
         let flags = O_WRONLY | O_CREAT | (exclusive ? O_EXCL : O_TRUNC)
         let descriptor = open(temporary, flags, permissions)
         guard descriptor >= 0 else { throw failure("create", path, errno) }
@@ -49,11 +54,11 @@ public enum DurableFile {
         var current = folder
         while !FileManager.default.fileExists(atPath: current), !current.isEmpty, current != "/" {
             missing.append(current)
-            current = (current as NSString).deletingLastPathComponent
+            current = PlainText.folder(of: current)
         }
         for path in missing.reversed() {
             if mkdir(path, 0o700) != 0, errno != EEXIST { throw failure("create the folder", path, errno) }
-            try syncFolder((path as NSString).deletingLastPathComponent)
+            try syncFolder(PlainText.folder(of: path))
         }
     }
 

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The centre's key-encryption key (KEK): it wraps every dossier's own key.
@@ -32,7 +36,7 @@ public struct KeyEncryptionKey: Sendable {
     /// not start. Nothing is written unless the file is missing and the database holds no
     /// sealed data yet: then a new key file is created (0600, flushed to disk).
     public static func load(folder: String, store: any Store) throws -> KeyEncryptionKey {
-        let path = (folder as NSString).appendingPathComponent(fileName)
+        let path = PlainText.join(folder, fileName)
         let sealedWith = try PersonalDataKeys.keyIDs(in: store)
         guard let key = try read(folder: folder) else {
             guard sealedWith.isEmpty else {
@@ -62,23 +66,24 @@ public struct KeyEncryptionKey: Sendable {
     /// The key in a data folder's key file, nil when there is none, or the reason it cannot
     /// be used (unreadable, readable by others, malformed); reads nothing else.
     public static func read(folder: String) throws -> KeyEncryptionKey? {
-        let path = (folder as NSString).appendingPathComponent(fileName)
-        var isFolder: ObjCBool = false
+        let path = PlainText.join(folder, fileName)
+        var isFolder = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else { return nil }
-        guard !isFolder.boolValue, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+        guard !isFolder, let attributes = try? FileManager.default.attributesOfItem(atPath: path),
               let data = FileManager.default.contents(atPath: path) else {
             throw KeyFileError("key-file.unreadable", path: path,
                                en: "cannot be read. Give the server's account read access to it (chmod 600, owned by that account).",
                                vi: "không đọc được. Hãy cho tài khoản chạy máy chủ quyền đọc tệp (chmod 600, thuộc tài khoản đó).")
         }
-        let permissions = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        let mode = attributes[.posixPermissions]
+        let permissions = (mode as? UInt).map { Int($0) } ?? (mode as? Int) ?? 0
         guard permissions & 0o077 == 0 else {
             throw KeyFileError("key-file.permissions", path: path,
                                en: "can be read or written by other accounts (mode \(String(permissions, radix: 8))). Run: chmod 600 \(path)",
                                vi: "đang cho tài khoản khác đọc hoặc ghi (quyền \(String(permissions, radix: 8))). Hãy chạy: chmod 600 \(path)")
         }
         let lines = String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
+            .map { $0.trimmingSpaces() }.filter { !$0.isEmpty && !$0.hasPrefix("#") }
         let parts = lines.first?.split(separator: " ") ?? []
         guard lines.count == 1, parts.count == 2, parts[0] == header, let bytes = Hex.decode(String(parts[1])), bytes.count == AESGCM.keyCount else {
             throw KeyFileError("key-file.malformed", path: path,

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The host's ``PersonalDataVault``: one random AES-256 key per subject (dossier), wrapped

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The host's ``BlobStore``: files under `<data>/sealed/<subject>/`, each sealed under its
@@ -40,7 +44,7 @@ public struct SealedFiles: BlobStore {
     public func read(_ path: String, subject: String, in database: any SQLExecutor) throws -> [UInt8]? {
         guard Self.isSafe(path), let data = FileManager.default.contents(atPath: root.appendingPathComponent(path).path) else { return nil }
         guard path.hasPrefix("\(Self.folder)/") else { return [UInt8](data) }
-        let name = (path as NSString).lastPathComponent
+        let name = PlainText.lastComponent(of: path)
         return try vault.open([UInt8](data), subject: subject, purpose: "file:\(name)", in: database)
     }
 

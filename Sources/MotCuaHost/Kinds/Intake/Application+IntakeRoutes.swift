@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -186,9 +190,10 @@ extension Application {
                        rendersOnceFor: ["lang", "sector"]) { page, context in
                 var found: Dossier?
                 var searched = false
-                if let code = context.request.query("code")?.trimmingCharacters(in: .whitespaces), !code.isEmpty {
+                if let code = context.request.query("code")?.trimmingSpaces(), !code.isEmpty {
                     searched = true
-                    found = try? Self.publicDossier(code, phone: context.request.query("phone"), intake: intake)
+                    // Any refusal reads as "not found" (nothing to learn by guessing); a database outage does not.
+                    do { found = try Self.publicDossier(code, phone: context.request.query("phone"), intake: intake) } catch let error as StoreError { throw error } catch {}
                 }
                 // The catalogue is the bulk of the page and changes with nothing but the
                 // language and the sector: a lookup by code renders only its own answer.

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The intake pages: reception, a dossier's view, the overdue list and the public lookup.
@@ -14,7 +18,7 @@ extension Pages {
         let deployment = context.deployment
         let mine = clerkSectors(context)
         let sector = sector.flatMap { $0.isEmpty ? nil : $0 }
-        let search = search.map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+        let search = search.map { $0.trimmingSpaces() }.flatMap { $0.isEmpty ? nil : $0 }
         let narrowed = !all && sector == nil && mine != nil
         let procedures = deployment.enabledProcedures.filter { procedure in
             if let sector { return procedure.sector == sector }
@@ -94,8 +98,8 @@ extension Pages {
 
     /// Lower case without tone marks (đ → d), so "ho tich" finds "Hộ tịch".
     static func searchKey(_ text: String) -> String {
-        String(String.UnicodeScalarView(text.lowercased().replacingOccurrences(of: "đ", with: "d")
-            .decomposedStringWithCanonicalMapping.unicodeScalars.filter { !(0x300...0x36F).contains($0.value) }))
+        // The Vietnamese folding unit names use (no ICU).
+        AdministrativeUnits.fold(text)
     }
 
     /// The reception form of one procedure: exactly the fields the deployment enables and the
@@ -199,7 +203,7 @@ extension Pages {
 
     /// One form control for a form field, typed so phones and browsers help (date, tel, email).
     static func formControl(_ field: FormField, required: Bool, context: PageContext) -> Markup {
-        let id = "f-" + field.id.replacingOccurrences(of: ".", with: "-")
+        let id = "f-" + field.id.replacing(".", with: "-")
         let common: Markup = "id=\"\(id)\" data-value=\"\(HTML.escape(field.id))\"\(required ? " required" : "") aria-describedby=\"\(id)-error\(field.help == nil ? "" : " \(id)-hint")\""
         let control: Markup
         switch field.type {

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The printable forms of a dossier (Circular 01/2018/TT-VPCP, kept by Circular 03/2025):
@@ -87,7 +91,7 @@ extension Pages {
         func cell(_ text: String) -> String {
             // A leading =, +, - or @ would run as a formula in a spreadsheet.
             let safe = text.first.map { "=+-@".contains($0) } == true ? "'" + text : text
-            return "\"" + safe.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + safe.replacing("\"", with: "\"\"") + "\""
         }
         func time(_ date: Date?) -> String {
             guard let date else { return "" }
@@ -313,8 +317,8 @@ extension Pages {
     private static func placeName(_ context: PageContext) -> String {
         let name = context.deployment.centre.name.vi
         for marker in ["hành chính công ", "Hành chính công "] {
-            if let range = name.range(of: marker) {
-                let rest = String(name[range.upperBound...]).replacingOccurrences(of: " (demo)", with: "")
+            if let range = name.firstRange(of: marker) {
+                let rest = String(name[range.upperBound...]).replacing(" (demo)", with: "")
                 let words = rest.split(separator: " ")
                 // "xã Đào Xá" → "Đào Xá": the date line names the place, not its rank.
                 if let first = words.first, ["xã", "Xã", "phường", "Phường", "tỉnh", "Tỉnh", "thành", "đặc"].contains(String(first)) {

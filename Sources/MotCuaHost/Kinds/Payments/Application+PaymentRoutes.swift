@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -169,7 +173,7 @@ extension Application {
         let intake = self.composition.intake
         return [
             paymentPage("/payments", .staff(.clerk), "Payment panel: a dossier's fees, collect, receipts, VietQR") { page, context in
-                let code = (context.request.query("dossier") ?? "").trimmingCharacters(in: .whitespaces)
+                let code = (context.request.query("dossier") ?? "").trimmingSpaces()
                 guard !code.isEmpty else { return Pages.paymentPanel(context: page, code: nil, dossier: nil, account: nil, desk: desk, problem: nil) }
                 do {
                     let dossier = try Self.dossier(code, intake: intake)
@@ -181,7 +185,7 @@ extension Application {
                 }
             },
             paymentPage("/payments/status", .anyone, "For citizens: a dossier's fees, what is paid and due, and the VietQR to pay (?phone=last 4 digits where asked)") { page, context in
-                let code = (context.request.query("dossier") ?? "").trimmingCharacters(in: .whitespaces)
+                let code = (context.request.query("dossier") ?? "").trimmingSpaces()
                 let needsPhone = intake?.lookupNeedsPhoneDigits ?? false
                 let phone = context.request.query("phone")
                 guard !code.isEmpty else { return Pages.paymentStatus(context: page, code: nil, account: nil, problem: nil, needsPhone: needsPhone, phone: nil) }
@@ -270,7 +274,7 @@ extension Application {
         guard case .staff(let account) = context.caller else {
             throw Problem("auth.required", status: 401, en: "Sign in to see a cashier's day.", vi: "Hãy đăng nhập để xem quỹ trong ngày.")
         }
-        let asked = (collector ?? context.request.query("collector"))?.trimmingCharacters(in: .whitespaces)
+        let asked = (collector ?? context.request.query("collector"))?.trimmingSpaces()
         let who = asked.flatMap { $0.isEmpty ? nil : $0 } ?? account.id
         guard who == account.id || account.role >= .supervisor else {
             throw Problem("auth.forbidden", status: 403, en: "Only a supervisor may see or close another collector's day.",

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -282,7 +286,7 @@ struct TicketActionBody: Decodable {
                                           keepPlace: keepPlace ?? false)
         case "confirmPriority": return .confirmPriority(group: priorityGroup.flatMap { $0.isEmpty ? nil : $0 })
         case "cancel":
-            guard let reason, !reason.trimmingCharacters(in: .whitespaces).isEmpty else {
+            guard let reason, !reason.trimmingSpaces().isEmpty else {
                 throw Problem("queue.cancel-reason", en: "Cancelling a ticket needs a reason.", vi: "Hủy phiếu cần nêu lý do.",
                               details: [.init(field: "reason", code: "required", message: LocalizedText(vi: "Nhập lý do", en: "Give a reason"))])
             }

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// The queueing pages: kiosk, printed ticket, display board, counter console, supervisor
@@ -257,9 +261,9 @@ extension Pages {
     /// after it ("Hộ tịch, Chứng thực"); a name without a dash is all label.
     static func boardLabel(_ name: String) -> (label: String, detail: String) {
         for separator in [" – ", " — ", " - "] {
-            if let range = name.range(of: separator) {
-                let label = name[..<range.lowerBound].trimmingCharacters(in: .whitespaces)
-                let detail = name[range.upperBound...].trimmingCharacters(in: .whitespaces)
+            if let range = name.firstRange(of: separator) {
+                let label = name[..<range.lowerBound].trimmed()
+                let detail = name[range.upperBound...].trimmed()
                 if !label.isEmpty { return (label, detail) }
             }
         }

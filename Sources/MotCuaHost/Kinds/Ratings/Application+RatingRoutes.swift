@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -25,7 +29,7 @@ extension Application {
                   body: OpenAPIDocument.object(["code": "string", "phone": "string", "level": "integer", "comment": "string"], required: ["code", "level"])) { [self, clock] context in
                 if case .staff = context.caller { throw Self.staffCannotRate }
                 let body = try RatingSubmission.decode(context)
-                guard let code = body.code?.trimmingCharacters(in: .whitespaces), !code.isEmpty else {
+                guard let code = body.code?.trimmingSpaces(), !code.isEmpty else {
                     throw Problem("ratings.code-required", en: "Enter the rating code printed on your receipt.", vi: "Hãy nhập mã đánh giá in trên giấy tiếp nhận.",
                                   details: [.init(field: "code", code: "required", message: LocalizedText(vi: "Nhập mã đánh giá", en: "Enter the rating code"))])
                 }

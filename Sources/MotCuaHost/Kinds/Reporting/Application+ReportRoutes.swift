@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 import MotCuaHTTP
 
@@ -148,8 +152,8 @@ extension Application {
     /// Points as hundredths from `4.5`, `"4.5"` or `"4,5"`; nil when not a number.
     static func hundredths(_ value: JSONValue?) -> Int64? {
         if let integer = value?.int64Value { return integer * 100 }
-        let text = value?.stringValue?.replacingOccurrences(of: ",", with: ".") ?? value?.numberValue?.description
-        guard let text, let number = Double(text.trimmingCharacters(in: .whitespaces)), number.isFinite else { return nil }
+        let text = value?.stringValue?.replacing(",", with: ".") ?? value?.numberValue?.description
+        guard let text, let number = Double(text.trimmingSpaces()), number.isFinite else { return nil }
         return Int64((number * 100).rounded())
     }
 }
@@ -174,7 +178,7 @@ public enum ReportCSV {
     static func row(_ cells: [String]) -> String {
         cells.map { cell in
             guard cell.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return cell }
-            return "\"" + cell.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+            return "\"" + cell.replacing("\"", with: "\"\"") + "\""
         }.joined(separator: ",")
     }
 }

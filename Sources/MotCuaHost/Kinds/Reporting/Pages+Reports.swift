@@ -1,4 +1,11 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import MotCuaCore
 
 /// The reporting pages: period reports with server-drawn SVG charts, the 766 self-assessment
@@ -105,10 +112,11 @@ extension Pages {
         return magnitude * 10
     }
 
-    private static func format(_ value: Double) -> String { String(format: "%.1f", value) }
+    private static func format(_ value: Double) -> String { value.fixed(1) }
 
     private static func number(_ value: Double) -> String {
-        VietnameseNumber.decimal(Int64((value * 10).rounded()), decimals: 1).replacingOccurrences(of: ",0", with: "", options: .anchored.union(.backwards))
+        let text = VietnameseNumber.decimal(Int64((value * 10).rounded()), decimals: 1)
+        return text.hasSuffix(",0") ? String(text.dropLast(2)) : text
     }
 
     // MARK: The reports page
@@ -243,8 +251,8 @@ extension Pages {
                 : VietnameseNumber.decimal(figure.value, decimals: figure.decimals) + (figure.id.hasSuffix("-percent") ? " %" : "")
             // Durations are shown as minutes:seconds, so the unit in the title changes with them.
             let title = figure.id.hasSuffix("-seconds")
-                ? LocalizedText(vi: figure.title.vi.replacingOccurrences(of: "(giây)", with: "(phút:giây)"),
-                                en: figure.title.en.replacingOccurrences(of: "(s)", with: "(min:s)"))
+                ? LocalizedText(vi: figure.title.vi.replacing("(giây)", with: "(phút:giây)"),
+                                en: figure.title.en.replacing("(s)", with: "(min:s)"))
                 : figure.title
             return "<li class=\"figure\"><span class=\"figure-value\">\(HTML.escape(value))</span><span class=\"figure-title\">\(context.text(title))</span></li>"
         }
