@@ -11,9 +11,12 @@ and its fees up on a phone; a supervisor opens the reports. The board loses its 
 so, reconnects and replays the call it missed.
 
 Every page is checked for: a JavaScript error, a JSON answer shown to a browser, a horizontal
-overflow or a clipped button at 1366×768 (staff pages), and raw identifiers in visible text
-(a plugin id, a JSON key, a journal actor, an unformatted number). The board must show a call
-within 1 s. Any failure prints FAIL and exits 1.
+overflow, a table wider than its box or a clipped button at 1366×768 (staff pages), and raw
+identifiers in visible text (a plugin id, a JSON key, a journal actor, an unformatted number).
+The board must show a call within 1 s, cut no counter name and name the centre, not the
+device; fee amounts stay on one line on a phone; the lookup says when an apology moved the
+date; the supervisor's average service is today's measured time in words; the CSV cut by
+clerk names clerks. Any failure prints FAIL and exits 1.
 
     python3 .ci/browser-walk.py [--motcua .build/debug/motcua] [--shots /tmp/shots-walk]
 
@@ -243,11 +246,47 @@ def main():
                     return out;""")
                 for label in clipped:
                     walk.fail(f"{name}: button {label!r} is clipped or off-screen")
+                # A table wider than its box scrolls sideways inside the page: its right-hand
+                # columns (often the buttons) are hidden at 1366 px.
+                scrolling = target.execute_script("""
+                    var out = [];
+                    document.querySelectorAll('.table-scroll').forEach(function (box) {
+                      if (!box.offsetParent || box.scrollWidth <= box.clientWidth + 1) return;
+                      var head = box.querySelector('caption, th');
+                      out.push([(head ? head.innerText : box.innerText).trim().slice(0, 40), box.scrollWidth - box.clientWidth]);
+                    });
+                    return out;""")
+                for label, extra in scrolling:
+                    walk.fail(f"{name}: the table {label!r} is {extra} px wider than its box at {target.execute_script('return window.innerWidth')} px")
             for pattern, what in RAW:
                 for match in pattern.finditer(text):
                     context = text[max(0, match.start() - 30):match.end() + 30].replace("\n", " ")
                     walk.fail(f"{name}: {what} in visible text: {match.group(0)!r} in …{context}…")
                     break
+
+        def board_names(target, name):
+            """A counter's name is never cut, no counter falls below the grid, and the header
+            names the centre, not the paired device."""
+            cut = target.execute_script("""
+                var out = [];
+                document.querySelectorAll('.board-counter-name, [data-now-counter], .recent-counter').forEach(function (e) {
+                  if (e.scrollWidth > e.clientWidth + 1) out.push(e.textContent.trim());
+                });
+                document.querySelectorAll('.board-counter-detail').forEach(function (e) {
+                  if (e.scrollHeight > e.clientHeight + 1) out.push(e.textContent.trim());
+                });
+                var grid = document.querySelector('.board-grid').getBoundingClientRect();
+                document.querySelectorAll('.board-counter').forEach(function (e) {
+                  if (e.getBoundingClientRect().bottom > grid.bottom + 1) out.push('below the grid: ' + e.textContent.trim());
+                });
+                return out;""")
+            for text in cut:
+                walk.fail(f"{name}: counter name cut: {text!r}")
+            header = target.execute_script("return document.querySelector('.site-header').innerText")
+            if "tv-sanh" in header:
+                walk.fail(f"{name}: the header names the device: {header!r}")
+            if not cut and "tv-sanh" not in header:
+                walk.ok(f"{name}: every counter name whole, the header names the centre only")
 
         def open_page(path, name, staff=True, target=None):
             target = target or driver
@@ -302,6 +341,7 @@ def main():
             time.sleep(0.05)
         time.sleep(0.3)
         check("board (idle)", target=board)
+        board_names(board, "board (idle)")
         sound = board.execute_script("""
             var b = document.querySelector('[data-board]');
             return [b.getAttribute('data-sound'), !!document.querySelector('[data-board-sound]:not([hidden])')];""")
@@ -352,6 +392,7 @@ def main():
             walk.ok(f"the board showed {number} {delay:.0f} ms after the clerk's click (limit 1000 ms)")
         time.sleep(2.0)  # after the flash
         check("board (calling)", target=board)
+        board_names(board, "board (calling)")
         shot("board-calling", board)
         time.sleep(0.5)
         check("counter console (serving)")
@@ -527,7 +568,37 @@ def main():
             overflow = phone.execute_script("return document.documentElement.scrollWidth - window.innerWidth")
             if overflow > 1:
                 walk.fail(f"payment status overflows a phone by {overflow} px")
+            wrapped = phone.execute_script("""
+                var out = [];
+                document.querySelectorAll('table.status-lines td.num').forEach(function (cell) {
+                  var range = document.createRange(); range.selectNodeContents(cell);
+                  var lines = {}; Array.prototype.forEach.call(range.getClientRects(), function (r) { if (r.width) lines[Math.round(r.top)] = 1; });
+                  if (Object.keys(lines).length > 1) out.push(cell.innerText.trim());
+                });
+                return out;""")
+            if wrapped:
+                walk.fail(f"fee amounts wrap on a phone: {wrapped}")
+            else:
+                walk.ok("every fee amount stays on one line at 390 px")
             shot("payment-status-phone", phone)
+            # The centre apologises and moves the date: the citizen reads that it changed, from what.
+            clerk_for_extension = session("lan", clerk_password)[0]
+            due = api(base, "GET", f"/api/v1/dossiers/{urllib.parse.quote(code)}", None, {"Cookie": clerk_for_extension})[2].get("dueAt", "")[:10]
+            new_day = (__import__("datetime").date.fromisoformat(due) + __import__("datetime").timedelta(days=3)).isoformat() if due else ""
+            moved = api(base, "POST", f"/api/v1/dossiers/{urllib.parse.quote(code)}/extension",
+                        {"date": new_day, "reason": "Chờ kết quả xác minh của cơ quan khác"}, {"Cookie": clerk_for_extension})
+            if moved[0] >= 400:
+                walk.fail(f"the dossier's date could not be moved: {moved[2]}")
+            open_page(f"/lookup?code={urllib.parse.quote(code)}", "lookup after an apology (phone)", staff=False, target=phone)
+            text = phone.execute_script("return document.body.innerText")
+            old_text = "/".join(reversed(due.split("-"))) if due else "?"
+            if "Ngày hẹn trả kết quả đã thay đổi" not in text or old_text not in text or "Chờ kết quả xác minh" not in text:
+                walk.fail(f"the lookup after an apology does not say the date changed from {old_text}, and why")
+            else:
+                walk.ok(f"the lookup says the date changed from {old_text}, why, and when the apology was written")
+            shot("lookup-moved-phone", phone)
+            open_page(f"/lookup?code={urllib.parse.quote(code)}", "lookup after an apology", staff=False)
+            shot("lookup-moved")
             clerk = session("lan", clerk_password)[0]
             status, _, second = api(base, "POST", "/api/v1/dossiers", {"procedure": "1.001193", "formValues": {
                 "applicant.fullName": "Trần Thị Bích", "applicant.citizenId": "001190012345", "applicant.phone": "0912000111",
@@ -597,8 +668,29 @@ def main():
         open_page("/reports?unit=day&cut=counter", "reports by counter")
         open_page("/reports?report=index766", "766 self-assessment")
         open_page("/queue/supervisor", "queue supervisor")
+        shot("queue-supervisor")
+        averages = driver.execute_script("""
+            var table = document.querySelectorAll('table.data')[1];
+            var column = Array.prototype.findIndex.call(table.querySelectorAll('th'), function (th) { return /trung bình/.test(th.innerText); });
+            return Array.prototype.map.call(table.querySelectorAll('tbody tr'), function (tr) { return tr.children[column].innerText.trim(); });""")
+        words = re.compile(r"^(—|dưới 1 phút|\d+ phút( \d+ giây)?|\d+ giờ( \d+ phút)?)$")
+        if not averages or any(not words.match(a) for a in averages) or "dưới 1 phút" not in averages:
+            walk.fail(f"the supervisor's average service is not today's measured time in words: {averages}")
+        else:
+            walk.ok(f"the supervisor's average service reads {sorted(set(averages))} (services of a second or two)")
+        csv_request = urllib.request.Request(base + "/api/v1/reports/period?cut=clerk&format=csv",  # this month, in the centre's time
+                                             headers={"Cookie": supervisor_cookie})
+        with urllib.request.urlopen(csv_request, timeout=10) as response:
+            csv_text = response.read().decode("utf-8-sig")
+        clerk_rows = csv_text.split("# by-clerk", 1)[-1].splitlines()[2:]
+        if "Nguyễn Thị Lan" not in csv_text or any(row.startswith(("lan,", "giamsat,", "binh,")) for row in clerk_rows):
+            walk.fail(f"the CSV cut by clerk shows logins, not names: {clerk_rows[:4]}")
+        else:
+            walk.ok(f"the CSV cut by clerk names the clerks: {[row.split(',')[0] for row in clerk_rows if row][:3]}")
         open_page("/admin/staff", "staff accounts")
+        shot("admin-staff")
         open_page("/admin/devices", "devices")
+        shot("admin-devices")
         open_page("/payments/cashier", "cashier")
         # The national portal: the sender's card on the supervisor's home page (the demo points it at a
         # stand-in that is not running here, so the card shows why nothing went) and a dossier's panel.

@@ -75,12 +75,19 @@ extension QueueStandard {
         let waiting = try waitingCounts(day: today, db)
         var issued: [String: Int] = [:]
         var served: [String: Int] = [:]
+        var servedAverage: [String: Int] = [:]
+        // A service is timed from start to finish, as the reports and `ticket.finished` time it.
         for row in try db.query("""
-            SELECT sector, SUM(CASE WHEN transferred_from IS NULL THEN 1 ELSE 0 END) AS issued, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END) AS served
+            SELECT sector, SUM(CASE WHEN transferred_from IS NULL THEN 1 ELSE 0 END) AS issued, SUM(CASE WHEN state = 'done' THEN 1 ELSE 0 END) AS served,
+                   SUM(CASE WHEN state = 'done' AND started_ms IS NOT NULL AND finished_ms IS NOT NULL THEN 1 ELSE 0 END) AS timed,
+                   SUM(CASE WHEN state = 'done' AND started_ms IS NOT NULL AND finished_ms IS NOT NULL THEN finished_ms - started_ms ELSE 0 END) AS service_ms
             FROM queue_standard_tickets WHERE day = ? GROUP BY sector
             """, [.text(today)]) {
-            issued[try row.string("sector")] = try row.int("issued")
-            served[try row.string("sector")] = try row.int("served")
+            let sector = try row.string("sector")
+            issued[sector] = try row.int("issued")
+            served[sector] = try row.int("served")
+            let timed = try row.int64("timed")
+            if timed > 0 { servedAverage[sector] = Int((max(0, try row.int64("service_ms")) + timed * 500) / (timed * 1_000)) }
         }
         return try deployment.enabledSectorIDs.map { sector in
             let unavailable = try unavailability(sector: sector, now: now, db)
@@ -89,7 +96,8 @@ extension QueueStandard {
             return SectorStatus(sector: sector, prefix: settings.prefixes[sector] ?? "", waiting: count,
                                 issuedToday: issued[sector] ?? 0, servedToday: served[sector] ?? 0, dailyCap: settings.caps[sector],
                                 available: unavailable == nil, unavailableReason: unavailable?.reason, nextOpening: unavailable?.next,
-                                estimatedWaitSeconds: try estimate(ahead: count, sector: sector, db), averageServiceSeconds: average)
+                                estimatedWaitSeconds: try estimate(ahead: count, sector: sector, db), averageServiceSeconds: average,
+                                servedTodayAverageSeconds: servedAverage[sector])
         }
     }
 }

@@ -64,7 +64,7 @@ struct ReportCommand: Command {
     }
 
     func run() async throws {
-        let (deployment, _, composition) = try Self.compose(manifest: manifest, dataFolder: dataFolder, database: database)
+        let (deployment, store, composition) = try Self.compose(manifest: manifest, dataFolder: dataFolder, database: database)
         let plugins = composition.reporting
         guard !plugins.isEmpty else {
             Output.error("motcua report: \(deployment.centre.id) composes no reporting plugin; add reporting.standard to its manifest")
@@ -78,7 +78,10 @@ struct ReportCommand: Command {
         let codes = try composition.portalSync?.portalCodes(dossiers: []) ?? PortalCodes()
         let produced = try plugin.produce(report: report, period: period!, cut: cut).inPortalWords(codes)
         if format == "csv" {
-            Output.line(ReportCSV.text(produced).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
+            // Named as the page and the download name them: a clerk's full name, not a login.
+            let names = try IdentityService(store: store, clock: SystemClock()).displayNamesByLogin()
+            let named = Pages.namingCut(produced, deployment: deployment, language: .vi, staffNames: names)
+            Output.line(ReportCSV.text(named).replacing("\r\n", with: "\n").replacing("\u{FEFF}", with: ""))
         } else {
             Output.line(try JSONValueEncoder().encode(produced).serialized(pretty: true))
         }

@@ -96,7 +96,13 @@ public final class PortalStandIn: Sendable {
         router.post(Self.authPath, async: { [self] request in try await answer { signIn(request) } })
         router.post(Self.servicePath, async: { [self] request in try await answer { receive(request) } })
         router.post(Self.controlPath) { [self] request in
-            guard let value = try? JSONParser().parse(request.bodyText), let mode = Mode(rawValue: value["mode"]?.stringValue ?? "") else {
+            let value: JSONValue
+            do throws(JSONSyntaxError) {
+                value = try JSONParser().parse(request.bodyText)
+            } catch {
+                return .error(.badRequest, code: error.code, message: error.description, messageVi: error.descriptionVi)
+            }
+            guard let mode = Mode(rawValue: value["mode"]?.stringValue ?? "") else {
                 return .error(.badRequest, code: "standin.mode", message: "Give {\"mode\": \"up|fail|hang|garbage\"}.",
                               messageVi: "Hãy gửi {\"mode\": \"up|fail|hang|garbage\"}.")
             }
@@ -149,9 +155,14 @@ public final class PortalStandIn: Sendable {
     }
 
     private func receive(_ request: HTTPRequest) -> HTTPResponse {
-        guard let value = try? JSONParser().parse(request.bodyText), case .object(var message) = value else {
-            return Self.error("-1", "Dữ liệu gửi lên không phải JSON")
+        let value: JSONValue
+        do throws(JSONSyntaxError) {
+            value = try JSONParser().parse(request.bodyText)
+        } catch {
+            // The portal answers in Vietnamese; the shared parser's error says where the body stops being JSON.
+            return Self.error("-1", "Dữ liệu gửi lên không phải JSON: " + error.descriptionVi)
         }
+        guard case .object(var message) = value else { return Self.error("-1", "Dữ liệu gửi lên không phải một đối tượng JSON") }
         let session = message["session"]?.stringValue ?? ""
         guard record.withLock({ $0.sessions.contains(session) }) else { return Self.error("401", "Phiên làm việc không hợp lệ hoặc đã hết hạn") }
         message["session"] = nil

@@ -100,7 +100,7 @@ struct PublicRoutesCheck {
             } else {
                 secrets.append(value)
                 if field.type == .date, let date = FormValidation.parseDate(value) {
-                    secrets.append("\(date.day.zeroPadded(2))/\(date.month.zeroPadded(2))/\(date.year.zeroPadded(4))")
+                    secrets.append(Pages.dateText(date))  // as pages print it
                 }
             }
         }

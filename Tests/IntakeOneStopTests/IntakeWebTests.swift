@@ -90,6 +90,31 @@ struct IntakeWebTests {
         }
     }
 
+    @Test("after an apology the lookup says the date changed, from which date to which, why and when, in both languages")
+    func theLookupExplainsAMovedDate() async throws {
+        try await serveIntake { host, client, lan in
+            let body = #"{"procedure":"1.004873","formValues":{"applicant.fullName":"Nguyễn Văn An","applicant.citizenId":"001090012345","applicant.phone":"0912345678"},"documents":[{"index":0}]}"#
+            let code = try await client.request("POST", "/api/v1/dossiers", as: lan, json: body).json()["code"]?.stringValue ?? ""
+            let before = try await client.request("GET", "/lookup?code=\(code)").text
+            #expect(before.contains("05/03/2026") && !before.contains("Đã thay đổi") && !before.contains("ngày hẹn cũ"))
+
+            host.clock.advance(by: 86_400)  // Tuesday 3 March: the apology is written a day before the due date
+            let extended = try await client.request("POST", "/api/v1/dossiers/\(code)/extension", as: try host.signIn("lan"),
+                                                    json: #"{"date":"2026-03-10","reason":"Chờ kết quả xác minh của <Công an> xã"}"#)
+            #expect(extended.status == 200)
+            let after = try await client.request("GET", "/lookup?code=\(code)").text
+            #expect(after.contains("<strong>10/03/2026</strong> <span class=\"badge changed\">Đã thay đổi</span>"))
+            #expect(after.contains("Ngày hẹn trả kết quả đã thay đổi: ngày hẹn cũ là 05/03/2026, ngày hẹn mới là 10/03/2026."))
+            #expect(after.contains("Lý do: Chờ kết quả xác minh của &lt;Công an&gt; xã"))
+            #expect(after.contains("văn bản xin lỗi và hẹn lại ngày trả kết quả ngày 03/03/2026"))
+            #expect(after.contains("<td>Hẹn lại</td>"), "the step is in the public history")
+            #expect(!after.contains("Nguyễn") && !after.contains("user:lan"))
+            let english = try await client.request("GET", "/lookup?code=\(code)&lang=en").text
+            #expect(english.contains("The date for your result has changed: it was 05/03/2026 and is now 10/03/2026."))
+            #expect(english.contains("Reason: Chờ kết quả") && english.contains("dated 03/03/2026"))
+        }
+    }
+
     @Test("forms 01–07 carry the case, the documents' form and copies, names not logins, the lookup URL and the register columns")
     func formsAreComplete() async throws {
         let manifest = testManifest().replacingOccurrences(of: #""address": "Số 1, xã Thử" },"#,

@@ -61,14 +61,14 @@ struct HTTPServerAddressLimitTests {
             let durations = probes.all
             #expect(durations.count >= 5, "the other address was probed during the flood")
             #expect(probeStatuses.all.allSatisfy { $0 == 200 })
-            // Nearly every probe answers in under 50 ms. The slowest few wait behind the flood in
-            // the kernel's accept queue, on a debug build sharing two cores with other work;
-            // a cap that failed would show as seconds (a full queue drops the SYN, which is
-            // retried after 1 s). `motcua bench http` measures the same on a release build.
+            // A cap that failed shows as a dropped SYN: the kernel retries it after 1 s, so a
+            // starved address takes a second or more. Anything well under that means the other
+            // address was served alongside the flood, however loaded the machine; how fast it
+            // is served is `motcua bench http`'s job, on a release build, not this test's.
             let sorted = durations.sorted()
-            let p95 = sorted[min(sorted.count - 1, sorted.count * 95 / 100)]
-            #expect(p95 < .milliseconds(50), "95th percentile of /healthz from 127.0.0.1 during the flood: \(p95)")
-            #expect(sorted.last ?? .zero < .milliseconds(250), "slowest /healthz from 127.0.0.1 during the flood: \(sorted.last ?? .zero)")
+            let median = sorted[sorted.count / 2]
+            #expect(median < .milliseconds(500), "median /healthz from 127.0.0.1 during the flood: \(median)")
+            #expect(sorted.last ?? .zero < .milliseconds(950), "slowest /healthz from 127.0.0.1 during the flood: \(sorted.last ?? .zero)")
         }
     }
 

@@ -33,9 +33,9 @@ struct HTTPServerLifecycleTests {
             let started = clock.now
             // Begin at once, so the request is surely in flight when shutdown starts.
             // A grace period far longer than the work, so a loaded machine cannot blur the two.
-            server.requestShutdown(gracePeriod: .seconds(30))
+            server.requestShutdown(gracePeriod: .seconds(120))
             released.append(true)
-            async let stopped: Void = server.shutdown(gracePeriod: .seconds(30))
+            async let stopped: Void = server.shutdown(gracePeriod: .seconds(120))
             let response = try await blocking { try inFlight.withClient { try $0.readResponse() } }
             let idleClosed = try await blocking { try idle.withClient { $0.waitForClose() } }
             await stopped
@@ -44,7 +44,7 @@ struct HTTPServerLifecycleTests {
             #expect(response.text == "finished")
             #expect(response.headers["Connection"] == "close")
             #expect(idleClosed)
-            #expect(clock.now - started < .seconds(20), "shutdown must not wait for the whole grace period")
+            #expect(clock.now - started < .seconds(60), "shutdown must not wait for the whole grace period")
         }
         #expect(throws: LoopbackHTTPClient.ClientError.self) { try LoopbackHTTPClient(port: port) }
     }

@@ -289,6 +289,34 @@ struct PagesTests {
         #expect(!clerk.contains("/signin?next="))
     }
 
+    @Test("a duration is written in words: under a minute, minutes and seconds, hours and minutes",
+          arguments: [(0, "dưới 1 phút", "under 1 min"), (2, "dưới 1 phút", "under 1 min"), (60, "1 phút", "1 min"),
+                      (80, "1 phút 20 giây", "1 min 20 s"), (3_599, "59 phút 59 giây", "59 min 59 s"),
+                      (3_930, "1 giờ 5 phút", "1 h 5 min"), (7_200, "2 giờ", "2 h")])
+    func durations(seconds: Int, vi: String, en: String) {
+        #expect(Pages.durationText(seconds: seconds, .vi) == vi)
+        #expect(Pages.durationText(seconds: seconds, .en) == en)
+    }
+
+    @Test("the supervisor's view shows today's measured average service in words, a dash before any, and the day as a date")
+    func supervisorAverageService() throws {
+        func sector(_ id: String, average: Int?) -> SectorStatus {
+            SectorStatus(sector: id, prefix: "HT", waiting: 0, issuedToday: 3, servedToday: average == nil ? 0 : 3, dailyCap: nil, available: true,
+                         unavailableReason: nil, nextOpening: nil, estimatedWaitSeconds: 0, averageServiceSeconds: 420, servedTodayAverageSeconds: average)
+        }
+        let snapshot = QueueSnapshot(waiting: [], atCounters: [], day: "2026-03-02",
+                                     sectors: [sector("ho-tich", average: 80), sector("chung-thuc", average: nil)])
+        let page = Pages.queueSupervisor(context: try PageFixtures.context(caller: .staff(PageFixtures.supervisor), path: "/queue/supervisor"),
+                                         snapshot: snapshot).description
+        #expect(page.contains("<td>1 phút 20 giây</td>"))
+        #expect(page.contains("<td>—</td>"))
+        #expect(!page.contains("7 phút"))  // the estimate's default is not a measurement
+        #expect(page.contains("02/03/2026") && !page.contains("2026-03-02"))
+        let english = Pages.queueSupervisor(context: try PageFixtures.context(.en, caller: .staff(PageFixtures.supervisor), path: "/queue/supervisor"),
+                                            snapshot: snapshot).description
+        #expect(english.contains("<td>1 min 20 s</td>") && english.contains("Average service today"))
+    }
+
     @Test("the footer gives the centre's address and phone when the manifest has them")
     func footer() throws {
         let deployment = try PageFixtures.deployment(address: "Thôn Đông, xã Đào Xá")

@@ -263,6 +263,44 @@ struct QueueStandardTests {
         #expect(try fixture.queue.sectorStatuses().first { $0.sector == "ho-tich" }?.averageServiceSeconds == 600)
     }
 
+    @Test func theSupervisorSeesTodaysMeasuredServiceNotTheEstimatesDefault() throws {
+        let fixture = try QueueFixture(settings: #"{ "estimate": { "defaultServiceSeconds": 420 }, "sectors": { "ho-tich": { "prefix": "TP" } } }"#)
+        func status() throws -> SectorStatus { try #require(try fixture.queue.sectorStatuses().first { $0.sector == "ho-tich" }) }
+        _ = try fixture.issue()
+        #expect(try status().servedTodayAverageSeconds == nil)  // nothing served yet: no figure, not the default
+        #expect(try status().averageServiceSeconds == 420)
+        // Yesterday's long service is not today's.
+        let early = try #require(try fixture.call("1"))
+        _ = try fixture.act(.start, early, at: "1")
+        fixture.clock.advance(by: 3_000)
+        _ = try fixture.act(.finish, early, at: "1")
+        fixture.clock.advance(by: 86_400 - 3_000)
+        // Today: services of 1 s and 2 s, measured from start to finish; the call's walk does not count.
+        for seconds in [1, 2] {
+            _ = try fixture.issue()
+            let ticket = try #require(try fixture.call("1"))
+            fixture.clock.advance(by: 40)
+            _ = try fixture.act(.start, ticket, at: "1")
+            fixture.clock.advance(by: TimeInterval(seconds))
+            _ = try fixture.act(.finish, ticket, at: "1")
+        }
+        #expect(try status().servedToday == 2)
+        #expect(try status().servedTodayAverageSeconds == 2)  // 1.5 s rounds half up
+        // The estimate still ignores hurried services: it keeps yesterday's 3,000 s.
+        #expect(try status().averageServiceSeconds == 3_000)
+        // A ticket still being served is not counted; one of 80 s brings the average to 28 s.
+        _ = try fixture.issue()
+        let third = try #require(try fixture.call("1"))
+        _ = try fixture.act(.start, third, at: "1")
+        fixture.clock.advance(by: 80)
+        #expect(try status().servedTodayAverageSeconds == 2)
+        _ = try fixture.act(.finish, third, at: "1")
+        #expect(try status().servedTodayAverageSeconds == 28)  // (1 + 2 + 80) / 3 = 27.7
+        let encoded = try JSONValueEncoder().encode(try status())
+        #expect(encoded["servedTodayAverageSeconds"] == 28)
+        #expect(try JSONValueDecoder().decode(SectorStatus.self, from: encoded).servedTodayAverageSeconds == 28)
+    }
+
     @Test func closingTheDayEndsEveryOpenTicketAndStopsTheKiosk() throws {
         let fixture = try QueueFixture()
         let first = try fixture.issue()

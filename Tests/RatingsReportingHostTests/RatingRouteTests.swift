@@ -130,6 +130,23 @@ struct RatingRouteTests {
         }
     }
 
+    @Test func aReportCutByClerkNamesTheClerkInTheCSVAsOnThePage() async throws {
+        let host = try TestHost(ReportsCentre.manifest(), plugins: ReportsCentre.plugins, day: LocalDate(year: 2026, month: 3, day: 31)!,
+                                time: LocalTime(hour: 16, minute: 0)!, accounts: [.admin, .supervisor, .clerk])
+        try await host.test { client in
+            try host.finishTicket("A-1", counter: "1")
+            let supervisor = try host.signIn("sup")
+            let csv = try await client.request("GET", "/api/v1/reports/period?period=2026-03&format=csv&cut=clerk", as: supervisor).text
+            #expect(csv.contains("# by-clerk"))
+            #expect(csv.contains("\r\nNguyễn Thị Lan,"), "the clerk's row starts with her name")
+            #expect(!csv.contains("\r\nlan,"), "no login")
+            let bySector = try await client.request("GET", "/api/v1/reports/period?period=2026-03&format=csv&cut=sector", as: supervisor).text
+            #expect(bySector.contains("\r\nHộ tịch,") && !bySector.contains("\r\nho-tich,"))
+            let page = try await client.request("GET", "/reports?report=period&unit=month&date=2026-03-15&cut=clerk", as: supervisor).text
+            #expect(page.contains("<td>Nguyễn Thị Lan</td>"))
+        }
+    }
+
     @Test func reportsAsJSONCSVAndAPageWithSVGChartsAndTheirRefusals() async throws {
         try await serveReports { host, client in
             let simulation = SimulatedJournal(deployment: host.deployment, seed: 11, ticketsPerDay: 15, dossiersPerDay: 8)

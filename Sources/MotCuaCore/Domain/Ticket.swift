@@ -254,12 +254,18 @@ public struct SectorStatus: Sendable, Hashable, Codable {
     public var nextOpening: Date?
     /// Estimated seconds of wait for a ticket issued now.
     public var estimatedWaitSeconds: Int
-    /// Average service seconds over recent tickets.
+    /// The service seconds the wait estimate works with: the average of recent services of
+    /// at least 30 s, or the configured default before there are any. Not a measurement of
+    /// today: see ``servedTodayAverageSeconds``.
     public var averageServiceSeconds: Int
+    /// The measured average, in whole seconds, from start to finish of the tickets served
+    /// today (as the reports measure a service); nil before the first is served.
+    public var servedTodayAverageSeconds: Int?
 
     /// Creates sector figures.
     public init(sector: String, prefix: String, waiting: Int, issuedToday: Int, servedToday: Int, dailyCap: Int?,
-                available: Bool, unavailableReason: String?, nextOpening: Date?, estimatedWaitSeconds: Int, averageServiceSeconds: Int) {
+                available: Bool, unavailableReason: String?, nextOpening: Date?, estimatedWaitSeconds: Int, averageServiceSeconds: Int,
+                servedTodayAverageSeconds: Int? = nil) {
         self.sector = sector
         self.prefix = prefix
         self.waiting = waiting
@@ -271,11 +277,12 @@ public struct SectorStatus: Sendable, Hashable, Codable {
         self.nextOpening = nextOpening
         self.estimatedWaitSeconds = estimatedWaitSeconds
         self.averageServiceSeconds = averageServiceSeconds
+        self.servedTodayAverageSeconds = servedTodayAverageSeconds
     }
 
     private enum CodingKeys: String, CodingKey {
         case sector, prefix, waiting, issuedToday, servedToday, dailyCap, available, unavailableReason, nextOpening,
-             estimatedWaitSeconds, averageServiceSeconds
+             estimatedWaitSeconds, averageServiceSeconds, servedTodayAverageSeconds
     }
 
     /// Decodes figures; `nextOpening` is ISO 8601.
@@ -292,6 +299,7 @@ public struct SectorStatus: Sendable, Hashable, Codable {
         nextOpening = try container.decodeIfPresent(String.self, forKey: .nextOpening).flatMap(ISOTime.date)
         estimatedWaitSeconds = try container.decode(Int.self, forKey: .estimatedWaitSeconds)
         averageServiceSeconds = try container.decode(Int.self, forKey: .averageServiceSeconds)
+        servedTodayAverageSeconds = try container.decodeIfPresent(Int.self, forKey: .servedTodayAverageSeconds)
     }
 
     /// Encodes figures with an ISO 8601 `nextOpening`.
@@ -308,6 +316,7 @@ public struct SectorStatus: Sendable, Hashable, Codable {
         try container.encode(nextOpening.map(ISOTime.string), forKey: .nextOpening)
         try container.encode(estimatedWaitSeconds, forKey: .estimatedWaitSeconds)
         try container.encode(averageServiceSeconds, forKey: .averageServiceSeconds)
+        try container.encode(servedTodayAverageSeconds, forKey: .servedTodayAverageSeconds)
     }
 }
 

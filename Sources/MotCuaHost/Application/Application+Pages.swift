@@ -154,8 +154,8 @@ extension Application {
         if appointments != nil { offers.insert(.booking) }
         var page = PageContext(language: context.language, deployment: deployment, caller: context.caller, path: context.request.path, offers: offers)
         // Staff pages name colleagues (histories, receipts, report cuts) by their names, not logins.
-        if case .staff = context.caller, let accounts = try? identity.accounts() {
-            page.staffNames = Dictionary(accounts.map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+        if case .staff = context.caller, let names = try? identity.displayNamesByLogin() {
+            page.staffNames = names
         }
         page.csrfToken = BrowserSafety.token(for: context.request)
         page.basePath = context.request.basePath

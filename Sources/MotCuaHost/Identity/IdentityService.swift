@@ -137,6 +137,12 @@ public final class IdentityService: Sendable {
         }
     }
 
+    /// Every account's display name by login, for records that hold a login (a history, a
+    /// receipt's collector, a report's clerk cut), so users read names.
+    public func displayNamesByLogin() throws -> [String: String] {
+        Dictionary(try accounts().map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+    }
+
     /// The account with this login, if any.
     public func account(_ id: String) throws -> StaffAccount? {
         try store.read { reader in

@@ -27,4 +27,16 @@ extension Pages {
     public static func dateText(_ instant: Date, _ context: PageContext) -> String {
         dateText(context.deployment.calendar.local(instant).date)
     }
+
+    /// A duration in words, as a notice writes it: `dưới 1 phút` under a minute, `1 phút 20 giây`,
+    /// `2 phút`, and from an hour on `1 giờ 5 phút` (seconds no longer matter there).
+    public static func durationText(seconds: Int, _ language: Language) -> String {
+        guard seconds >= 60 else { return WebStrings.durationUnderMinute.text(language) }
+        let hours = seconds / 3_600, minutes = seconds % 3_600 / 60, rest = seconds % 60
+        var parts: [String] = []
+        if hours > 0 { parts.append(VietnameseNumber.grouped(Int64(hours)) + " " + WebStrings.durationHours.text(language)) }
+        if minutes > 0 { parts.append("\(minutes) " + WebStrings.durationMinutes.text(language)) }
+        if hours == 0, rest > 0 { parts.append("\(rest) " + WebStrings.durationSeconds.text(language)) }
+        return parts.joined(separator: " ")
+    }
 }

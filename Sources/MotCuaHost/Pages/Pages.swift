@@ -17,7 +17,9 @@ public enum Pages {
     ///   - title: the page's name; the tab shows it before the centre's name.
     ///   - body: the page's markup, placed inside `<main>`.
     ///   - bodyClass: classes for `<body>`, e.g. `kiosk` for a full-screen device page.
-    public static func layout(title: LocalizedText, context: PageContext, body: Markup, bodyClass: String = "") -> Markup {
+    ///   - showsCaller: false on a screen the public faces (the board), where the header
+    ///     names the centre and never the device that shows it.
+    public static func layout(title: LocalizedText, context: PageContext, body: Markup, bodyClass: String = "", showsCaller: Bool = true) -> Markup {
         let centre = context.text(context.deployment.centre.name)
         let classAttribute: Markup = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
         return """
@@ -36,7 +38,7 @@ public enum Pages {
         <header class="site-header">
         <a class="brand" href="/">\(centre)</a>
         <nav class="header-tools" aria-label="\(context.text(WebStrings.mainNavigation))">
-        \(callerBadge(context))\(languageSwitch(context))\(signInOrOut(context))
+        \(showsCaller ? callerBadge(context) : "")\(languageSwitch(context))\(signInOrOut(context))
         </nav>
         </header>
         <main id="main" class="page">

@@ -256,6 +256,17 @@ public enum WebStrings {
         vi: "Mật khẩu chỉ hiển thị một lần. Hãy ghi lại và trao trực tiếp cho cán bộ; cán bộ đổi mật khẩu sau khi đăng nhập.",
         en: "This password is shown once only. Write it down and hand it over in person; it should be changed after signing in.")
 
+    // MARK: Durations
+
+    /// A duration shorter than a minute.
+    public static let durationUnderMinute = LocalizedText(vi: "dưới 1 phút", en: "under 1 min")
+    /// The unit after a number of hours in a duration.
+    public static let durationHours = LocalizedText(vi: "giờ", en: "h")
+    /// The unit after a number of minutes in a duration.
+    public static let durationMinutes = LocalizedText(vi: "phút", en: "min")
+    /// The unit after a number of seconds in a duration.
+    public static let durationSeconds = LocalizedText(vi: "giây", en: "s")
+
     // MARK: Errors
 
     /// The not-found page's title.
@@ -311,6 +322,7 @@ public enum WebStrings {
         confirmNewPassword, newAccount, noCounter, passwordHint, createAccount, oneTimePassword, oneTimePasswordNote,
         notFound, notFoundNote, forbidden, requestRefused, serverError, serverErrorNote, storeUnavailable, storeUnavailableNote,
         commitUnknownNote, backHome, actorCitizen,
+        durationUnderMinute, durationHours, durationMinutes, durationSeconds,
     ]
 
     /// The name of a weekday.

@@ -209,7 +209,7 @@ extension Application {
             intakePage("/dossiers/:code/forms/:form", .staff(.clerk), "Printable form 01–06 of a dossier", example: ["code": "X-260101-0001", "form": "01"]) { page, context in
                 let dossier = try dossierOrNotFound(context.parameter("code"))
                 try self.recordAccess(context, dossiers: [dossier.code], kind: .form)
-                let names = Dictionary(try identity.accounts().map { ($0.id, $0.displayName) }, uniquingKeysWith: { first, _ in first })
+                let names = try identity.displayNamesByLogin()
                 // The dossier's place among the year's receptions, as the register numbers them.
                 let received = calendar.local(dossier.receivedAt).date
                 let year = try intake.register(from: LocalDate(year: received.year, month: 1, day: 1)!, through: received)

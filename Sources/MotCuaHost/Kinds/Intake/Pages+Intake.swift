@@ -366,7 +366,7 @@ extension Pages {
             let what: Markup
             if let to = step.to {
                 what = context.text(S.intakeStatus(to))
-            } else if step.kind == "dossier.extended" {
+            } else if step.kind == extendedStep {
                 what = context.text(S.intakeExtendedTo)
             } else {
                 what = context.text(S.intakeOverrideDate)
@@ -425,10 +425,11 @@ extension Pages {
             <table class="facts">
             <tr><th scope="row">\(context.text(S.intakeProcedure))</th><td class="wrap">\(publicProcedureName(procedure, code: dossier.procedure, context))</td></tr>
             <tr><th scope="row">\(context.text(S.intakeReceivedAt))</th><td>\(dateTimeText(dossier.receivedAt, context))</td></tr>
-            <tr><th scope="row">\(context.text(S.intakeAppointment))</th><td><strong>\(dateText(dossier.promisedAt, context))</strong></td></tr>
+            <tr><th scope="row">\(context.text(S.intakeAppointment))</th><td><strong>\(dateText(dossier.promisedAt, context))</strong>\(dossier.extendedDueAt == nil ? "" : " <span class=\"badge changed\">\(context.text(S.intakeDateChanged))</span>")</td></tr>
             \(bring)
             </table>
-            \(historyTable(history.filter { $0.to != nil }, showActor: false, context: context))
+            \(dateMoved(dossier, history: history, context))
+            \(historyTable(history.filter { $0.to != nil || $0.kind == Self.extendedStep }, showActor: false, context: context))
             \(lookupLinks(dossier, context, phone: phone))
             </section>
             """
@@ -459,6 +460,25 @@ extension Pages {
         </section>
         """
         return layout(title: S.intakeLookupHeading, context: context, body: body, bodyClass: "intake lookup")
+    }
+
+    /// The journal kind of the step that moved a dossier's date with an apology letter (form 04).
+    static let extendedStep = "dossier.extended"
+
+    /// What the citizen reads when the centre moved the date: that it changed, from and to
+    /// which date, the reason given and the day of the apology letter, when recorded.
+    static func dateMoved(_ dossier: Dossier, history: [DossierStep], _ context: PageContext) -> Markup {
+        guard let extended = dossier.extendedDueAt else { return "" }
+        let moved = S.intakeDateMoved(from: dateText(dossier.dueAt, context), to: dateText(extended, context))
+        let reason: Markup = dossier.extensionReason.map { "<p class=\"wrap\">\(context.text(S.intakeDateMovedReason)): \($0)</p>" } ?? ""
+        let apology: Markup = history.last { $0.kind == extendedStep }.map { "<p>\(context.text(S.intakeApologyDated(dateText($0.at, context))))</p>" } ?? ""
+        return """
+        <div class="date-moved" role="note">
+        <p><strong>\(context.text(moved))</strong></p>
+        \(reason)
+        \(apology)
+        </div>
+        """
     }
 
     /// The procedure catalogue of the lookup page, narrowed to `sector` when one is given: it

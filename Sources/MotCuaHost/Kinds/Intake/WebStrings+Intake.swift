@@ -150,6 +150,20 @@ extension WebStrings {
     public static let intakeLookupNotFound = LocalizedText(vi: "Không tìm thấy hồ sơ với thông tin đã nhập. Kiểm tra lại mã hồ sơ.", en: "No dossier matches. Check the code.")
     /// What the citizen must bring.
     public static let intakeWhatToBring = LocalizedText(vi: "Cần bổ sung", en: "To bring")
+    /// Beside a date that was moved by an apology letter (form 04).
+    public static let intakeDateChanged = LocalizedText(vi: "Đã thay đổi", en: "Changed")
+    /// The public lookup's sentence when the centre moved the date: the old and the new date.
+    public static func intakeDateMoved(from old: String, to new: String) -> LocalizedText {
+        LocalizedText(vi: "Ngày hẹn trả kết quả đã thay đổi: ngày hẹn cũ là \(old), ngày hẹn mới là \(new).",
+                      en: "The date for your result has changed: it was \(old) and is now \(new).")
+    }
+    /// The reason the centre gave for moving the date.
+    public static let intakeDateMovedReason = LocalizedText(vi: "Lý do", en: "Reason")
+    /// When the centre wrote the apology letter that moved the date.
+    public static func intakeApologyDated(_ date: String) -> LocalizedText {
+        LocalizedText(vi: "Trung tâm đã gửi văn bản xin lỗi và hẹn lại ngày trả kết quả ngày \(date).",
+                      en: "The centre's letter of apology setting the new date is dated \(date).")
+    }
     /// The catalogue heading.
     public static let intakeCatalogueHeading = LocalizedText(vi: "Danh mục thủ tục hành chính", en: "Procedure catalogue")
     /// Column: fees.
@@ -479,7 +493,7 @@ extension WebStrings {
         intakeFormValues, intakeNoDocuments, intakeOpenScan, intakeOverduePage,
         intakeOverdueNote, intakeNoOverdue, intakeDueSoon, intakeDueToday,
         intakeLateNow, intakeLookupHeading, intakeLookupNote, intakePhoneDigits,
-        intakeSearch, intakeLookupNotFound, intakeWhatToBring, intakeCatalogueHeading,
+        intakeSearch, intakeLookupNotFound, intakeWhatToBring, intakeDateChanged, intakeDateMovedReason, intakeCatalogueHeading,
         intakeFees, intakeFree, intakeDocumentsNeeded, intakeOverdueLink,
         intakeRegisterLink, intakeExportCSV, intakeFrom, intakeTo,
         intakeShow, intakeSameDay, intakeWorkingDaysUnit, intakeDaysUnit,

@@ -194,21 +194,29 @@ extension Pages {
     /// The display board: the call now being made, each counter's number, the latest calls
     /// and the waiting count per sector; live over SSE, with chime and Vietnamese speech.
     public static func board(context: PageContext, snapshot: QueueSnapshot, display: QueueDisplay) -> Markup {
-        let counterNames = JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string($0.name.text(context.language))) }))
+        // The board names a counter by its label ("Quầy 1"), where a citizen walks to; the words
+        // after it (its sectors) stand small under the label in the grid, so nothing is cut.
+        let counterNames = JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string(boardLabel($0.name.text(context.language)).label)) }))
         let spokenNames = JSONValue.object(JSONObject(context.deployment.counters.map { ($0.id, JSONValue.string($0.name.vi)) }))
         let sectorNames = JSONValue.object(JSONObject(context.deployment.enabledSectors.map { ($0.id, JSONValue.string($0.name.text(context.language))) }))
         let latest = snapshot.recentCalls.first
-        // A provincial centre's 30-odd counters fit one screen only by their short names ("Quầy 12").
-        let many = snapshot.counters.count > 9
+        // More than six counters fit one screen only by their short names ("Quầy 12"), in more columns.
+        let many = snapshot.counters.count > 6
+        let label = { (id: String?) -> String in
+            guard let id else { return "" }
+            return context.deployment.counter(id).map { boardLabel($0.name.text(context.language)).label } ?? id
+        }
         let counters = snapshot.counters.map { state -> Markup in
             let number = state.current.map { HTML.escape($0.number) } ?? "—"
-            let name: Markup = many ? "\(context.text(WebStrings.counter)) \(HTML.escape(state.counter))" : counterName(state.counter, context)
+            let parts = context.deployment.counter(state.counter).map { boardLabel($0.name.text(context.language)) } ?? (label: state.counter, detail: "")
+            let detail: Markup = parts.detail.isEmpty ? "" : "<span class=\"board-counter-detail\">\(parts.detail)</span>"
+            let name: Markup = many ? "\(context.text(WebStrings.counter)) \(HTML.escape(state.counter))" : "\(parts.label)\(detail)"
             return """
             <li class="board-counter\(state.paused ? " is-paused" : "")" data-counter="\(HTML.escape(state.counter))" title="\(counterName(state.counter, context))"><span class="board-counter-name">\(name)</span> <span class="board-counter-number">\(state.paused ? context.text(WebStrings.queuePaused) : number)</span></li>
             """
         }.joined(separator: "\n")
         let recent: Markup = snapshot.recentCalls.map { ticket in
-            "<li><span class=\"recent-number\">\(HTML.escape(ticket.number))</span> <span class=\"recent-arrow\" aria-hidden=\"true\">→</span> <span class=\"recent-counter\">\(counterName(ticket.counter, context))</span></li>"
+            "<li><span class=\"recent-number\">\(HTML.escape(ticket.number))</span> <span class=\"recent-arrow\" aria-hidden=\"true\">→</span> <span class=\"recent-counter\">\(label(ticket.counter))</span></li>"
         }.joined(separator: "\n")
         let waiting = snapshot.sectors.map { status -> Markup in
             let name: Markup = context.deployment.sector(status.sector).map { context.text($0.name) } ?? HTML.escape(status.sector)
@@ -222,7 +230,7 @@ extension Pages {
         <div class="board-now" aria-live="assertive">
         <p class="board-label">\(context.text(WebStrings.queueNowCalling))</p>
         <p class="board-now-number" data-now-number>\(latest.map { HTML.escape($0.number) } ?? "—")</p>
-        <p class="board-now-counter" data-now-counter>\(latest.map { counterName($0.counter, context) } ?? "")</p>
+        <p class="board-now-counter" data-now-counter>\(latest.map { label($0.counter) } ?? "")</p>
         </div>
         <div class="board-side">
         <h2>\(context.text(WebStrings.queueRecentCalls))</h2>
@@ -246,7 +254,20 @@ extension Pages {
         <p class="board-footer"><button type="button" class="button small" data-board-sound>\(context.text(WebStrings.queueEnableSound))</button> <span class="board-sound-note" data-board-sound-note hidden>\(context.text(WebStrings.queueSoundOnTouch))</span> <span class="board-status" data-board-status>\(context.text(WebStrings.queueConnecting))</span></p>
         </section>
         """
-        return layout(title: WebStrings.boardPage, context: context, body: body, bodyClass: "board")
+        return layout(title: WebStrings.boardPage, context: context, body: body, bodyClass: "board", showsCaller: false)
+    }
+
+    /// A counter's name split for the board: the label before a dash ("Quầy 1") and the words
+    /// after it ("Hộ tịch, Chứng thực"); a name without a dash is all label.
+    static func boardLabel(_ name: String) -> (label: String, detail: String) {
+        for separator in [" – ", " — ", " - "] {
+            if let range = name.firstRange(of: separator) {
+                let label = name[..<range.lowerBound].trimmed()
+                let detail = name[range.upperBound...].trimmed()
+                if !label.isEmpty { return (label, detail) }
+            }
+        }
+        return (name, "")
     }
 
     // MARK: Counter console
@@ -409,11 +430,11 @@ extension Pages {
             let availability: Markup = status.available
                 ? "<span class=\"badge on\">\(context.text(WebStrings.queueIssuing))</span>"
                 : "<span class=\"badge off\">\(context.text(unavailableText(status.unavailableReason)))</span>"
-            return "<tr><td><code>\(HTML.escape(status.prefix))</code> \(name)</td><td>\(status.waiting)</td><td>\(status.issuedToday)\(status.dailyCap.map { " / \($0)" } ?? "")</td><td>\(status.servedToday)</td><td>\(minutes(status.averageServiceSeconds, context))</td><td>\(minutes(status.estimatedWaitSeconds, context))</td><td>\(availability)</td></tr>"
+            return "<tr><td><code>\(HTML.escape(status.prefix))</code> \(name)</td><td>\(status.waiting)</td><td>\(status.issuedToday)\(status.dailyCap.map { " / \($0)" } ?? "")</td><td>\(status.servedToday)</td><td>\(status.servedTodayAverageSeconds.map { durationText(seconds: $0, context.language) } ?? "—")</td><td>\(minutes(status.estimatedWaitSeconds, context))</td><td>\(availability)</td></tr>"
         }.joined(separator: "\n")
         let body: Markup = """
         <section data-live-reload>
-        <h1>\(context.text(WebStrings.queueSupervisorPage)) <span class="console-sectors">\(HTML.escape(snapshot.day ?? ""))</span></h1>
+        <h1>\(context.text(WebStrings.queueSupervisorPage)) <span class="console-sectors">\(snapshot.day.flatMap(LocalDate.init(iso:)).map(dateText) ?? "")</span></h1>
         <h2>\(context.text(WebStrings.counters))</h2>
         <div class="table-scroll"><table class="data">
         <thead><tr><th scope="col">\(context.text(WebStrings.counter))</th><th scope="col">\(context.text(WebStrings.status))</th><th scope="col">\(context.text(WebStrings.queueServedToday))</th><th scope="col">\(context.text(WebStrings.queuePriorityStreak))</th></tr></thead>

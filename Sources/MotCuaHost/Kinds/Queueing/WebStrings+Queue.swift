@@ -122,8 +122,8 @@ extension WebStrings {
     public static let queuePriorityStreak = LocalizedText(vi: "Số ưu tiên liên tiếp", en: "Consecutive priority calls")
     /// Tickets issued today.
     public static let queueIssuedToday = LocalizedText(vi: "Đã cấp hôm nay", en: "Issued today")
-    /// Average service time.
-    public static let queueAverageService = LocalizedText(vi: "Thời gian phục vụ trung bình", en: "Average service")
+    /// The measured average service of the tickets served today.
+    public static let queueAverageService = LocalizedText(vi: "Phục vụ trung bình hôm nay", en: "Average service today")
     /// Whether the kiosk issues for a sector.
     public static let queueKiosk = LocalizedText(vi: "Máy lấy số", en: "Kiosk")
     /// A sector the kiosk issues for.

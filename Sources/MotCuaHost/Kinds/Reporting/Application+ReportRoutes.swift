@@ -47,7 +47,9 @@ extension Application {
                 switch context.request.query("format") ?? "json" {
                 case "json": return try .encoded(report)
                 case "csv":
-                    var response = HTTPResponse(status: .ok, body: Array(ReportCSV.text(report).utf8))
+                    // A spreadsheet reads names, as the page does: a clerk's, not a login.
+                    let named = Pages.namingCut(report, deployment: deployment, language: .vi, staffNames: try self.identity.displayNamesByLogin())
+                    var response = HTTPResponse(status: .ok, body: Array(ReportCSV.text(named).utf8))
                     response.headers.add("Content-Type", "text/csv; charset=utf-8")
                     response.headers.add("Content-Disposition", "attachment; filename=\"\(id)-\(period.from)-\(period.to).csv\"")
                     return response

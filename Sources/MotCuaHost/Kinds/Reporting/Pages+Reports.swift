@@ -184,16 +184,41 @@ extension Pages {
         }
     }
 
-    /// A cut's value in words: the sector's, procedure's or counter's name; a clerk's login
-    /// stays for the caller to name (the host knows the accounts, the report does not).
+    /// A cut's value in words: the sector's, procedure's or counter's name, or the clerk's
+    /// full name from the page's staff names (the host knows the accounts, the report does not).
     static func cutValueName(_ dimension: ReportCut.Dimension, _ value: String, _ context: PageContext) -> String {
-        let deployment = context.deployment
+        cutValueName(dimension, value, deployment: context.deployment, language: context.language, staffNames: context.staffNames)
+    }
+
+    /// A cut's value in words; `staffNames` maps a clerk's login to the name shown.
+    static func cutValueName(_ dimension: ReportCut.Dimension, _ value: String, deployment: Deployment, language: Language,
+                             staffNames: [String: String]) -> String {
         switch dimension {
-        case .sector: return deployment.sector(value)?.name.text(context.language) ?? value
-        case .procedure: return deployment.procedure(value)?.name.text(context.language) ?? value
-        case .counter: return deployment.counters.first { $0.id == value }?.name.text(context.language) ?? value
-        case .clerk: return context.staffNames[value] ?? value
+        case .sector: return deployment.sector(value)?.name.text(language) ?? value
+        case .procedure: return deployment.procedure(value)?.name.text(language) ?? value
+        case .counter: return deployment.counters.first { $0.id == value }?.name.text(language) ?? value
+        case .clerk: return staffNames[value] ?? value
         }
+    }
+
+    /// The report with its breakdown's first column in words (a sector's, procedure's or
+    /// counter's name, a clerk's full name, "—" for none) instead of the ids the plugin
+    /// writes, as the page, the CSV download and `motcua report --format csv` show it.
+    /// `staffNames` maps logins to names.
+    public static func namingCut(_ report: Report, deployment: Deployment, language: Language, staffNames: [String: String]) -> Report {
+        guard let cut = report.cut else { return report }
+        var named = report
+        named.tables = report.tables.map { table in
+            guard table.id == "by-\(cut.dimension.rawValue)" else { return table }
+            var table = table
+            table.rows = table.rows.map { row in
+                guard let first = row.first else { return row }
+                return [first == "-" ? "—" : cutValueName(cut.dimension, first, deployment: deployment, language: language, staffNames: staffNames)]
+                    + row.dropFirst()
+            }
+            return table
+        }
+        return named
     }
 
     /// A ratings summary's dimension in words.
@@ -266,16 +291,9 @@ extension Pages {
                                ratings: RatingSummary? = nil) -> Markup {
         let chartIDs = Set(report.charts.map(\.id))
         let main = report.figures.filter { !$0.id.hasSuffix(".max") && !$0.id.hasPrefix("ratings.level-") && !$0.id.hasPrefix("dossiers.received.") }
-        let tables = report.tables.filter { $0.id != "summary" && !chartIDs.contains($0.id) }.map { table in
-            // A breakdown's first column holds ids (a sector, a counter, a login): the page names them.
-            guard let cut = report.cut, table.id == "by-\(cut.dimension.rawValue)" else { return table }
-            var named = table
-            named.rows = table.rows.map { row in
-                guard let first = row.first else { return row }
-                return [first == "-" ? "—" : cutValueName(cut.dimension, first, context)] + row.dropFirst()
-            }
-            return named
-        }
+        // A breakdown's first column holds ids (a sector, a counter, a login): the page names them.
+        let tables = namingCut(report, deployment: context.deployment, language: context.language, staffNames: context.staffNames).tables
+            .filter { $0.id != "summary" && !chartIDs.contains($0.id) }
         var ratingsHTML = Markup()
         if let ratings, !ratings.rows.isEmpty {
             let table = Report.Table(id: "ratings-by-\(ratings.dimension.rawValue)", title: WebStrings.ratingsSummaryTitle,
