@@ -73,7 +73,7 @@ let package = Package(
         .target(name: "MotCuaHarness", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHTTPClient", "MotCuaHost"]),
         // The test host every test target uses: manifest builder, in-memory store, manual clock,
         // preset accounts, and clients in process or over a socket.
-        .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaPostgresTesting"]),
+        .target(name: "MotCuaTesting", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaHTTP", "MotCuaHost", "MotCuaPostgres", "MotCuaPostgresTesting"]),
         // The commands, without MotCuaBuiltins: a per-commune binary links only its own plugins.
         // The official unit list is a generated string literal (Generated/README.md says from where).
         .target(name: "MotCuaCLI", dependencies: ["MotCuaCore", "MotCuaStore", "MotCuaPostgres", "MotCuaHTTP", "MotCuaHTTPClient", "MotCuaHost", "MotCuaHarness"],

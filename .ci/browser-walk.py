@@ -710,6 +710,15 @@ def main():
         driver.get(base + "/healthz")
         driver.add_cookie({"name": "motcua_session", "value": supervisor_cookie.split("=", 1)[1], "path": "/"})
         open_page("/payments/cashier", "cashier")
+        # The national portal: the sender's card on the supervisor's home page (the demo points it at a
+        # stand-in that is not running here, so the card shows why nothing went) and a dossier's panel.
+        open_page("/", "supervisor home with the national portal card")
+        if "portal-card-heading" not in driver.page_source:
+            walk.fail("the supervisor's home page has no national portal card")
+        if code:
+            open_page(f"/dossiers/{urllib.parse.quote(code)}", "dossier with its national portal panel")
+            if "portal-heading" not in driver.page_source:
+                walk.fail(f"dossier {code} shows no national portal panel")
         for path in ["/console", "/province", "/no-such-page", "/dossiers/NO-SUCH-CODE"]:
             open_page(path, f"{path} in a browser")
         shot("not-found")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """A PostgreSQL primary and its synchronous standby under `motcua serve`, killed and promoted
-round after round (opt-in: not run by `swift test`; the figures of Docs/Province.md).
+round after round (opt-in: not run by `swift test`; the figures of Docs/Operations.md, "PostgreSQL standby and failover").
 
     python3 .ci/province-failover.py --rounds 5
 
@@ -17,9 +17,11 @@ postmaster and every process under it (a machine that dies), `pg_ctl promote` of
 and `synchronous_standby_names = ''` on it (alone, it must not wait for a standby that is
 gone), the time from the kill to the first acknowledged write on the promoted node, a check
 that every acknowledged ticket, dossier and receipt is there, then the dead node rebuilt as
-the new standby with `pg_basebackup -R` and made synchronous again, as Docs/Province.md tells
-provincial IT. Prints a table; exit status 1 on any loss or failure. `--down 30` waits 30 s
-before promoting: the database is unreachable that long and every write meanwhile gets 503.
+the new standby with `pg_basebackup -R` and made synchronous again, as Docs/Operations.md
+("PostgreSQL standby and failover") tells provincial IT. After the rounds, a killed primary is
+started again as it was, and MotCua must write nothing to it (`--no-stale-check` skips this).
+Prints a table; exit status 1 on any loss or failure. `--down 30` waits 30 s before promoting:
+the database is unreachable that long and every write meanwhile gets 503.
 """
 import argparse
 import importlib.util
@@ -58,7 +60,10 @@ class Node:
         return f"-k {self.socket} -c listen_addresses=127.0.0.1 -p {self.port} -c cluster_name={self.name} -c max_connections=100"
 
     def start(self):
-        pg("pg_ctl", "-D", self.data, "-l", f"{self.data}.log", "-w", "-t", "120", "-o", self.options(), "start")
+        started = pg("pg_ctl", "-D", self.data, "-l", f"{self.data}.log", "-w", "-t", "120", "-o", self.options(), "start", check=False)
+        if started.returncode != 0:
+            with open(f"{self.data}.log") as log:
+                raise SystemExit(f"{self.name} did not start: {started.stdout}{started.stderr}\n" + "".join(log.readlines()[-8:]))
 
     def psql(self, sql, database="postgres"):
         return pg("psql", "-X", "-q", "-t", "-A", "-v", "ON_ERROR_STOP=1", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres",
@@ -95,6 +100,19 @@ class Node:
                 os.kill(pid, signal.SIGKILL)
             except ProcessLookupError:
                 pass
+        def state(pid):
+            try:
+                with open(f"/proc/{pid}/stat") as handle:
+                    return handle.read().rsplit(")", 1)[1].split()[0]
+            except OSError:
+                return None
+        deadline = time.time() + 5
+        while any(state(pid) is not None for pid in [postmaster] + children) and time.time() < deadline:
+            time.sleep(0.01)
+        # A dead postmaster nobody has reaped yet still answers kill(pid, 0), so PostgreSQL would
+        # refuse to start on its lock file: the file of a process that is certainly dead goes.
+        if state(postmaster) == "Z":
+            os.unlink(os.path.join(self.data, "postmaster.pid"))
 
     def promote(self):
         """`pg_ctl promote`, then stop waiting for a synchronous standby that is gone."""
@@ -119,8 +137,8 @@ class Node:
 class Load:
     """Workers writing through `serve`, recording each acknowledged item and when it was acknowledged."""
 
-    def __init__(self, base, kiosk, clerk, sectors, procedure, workers):
-        self.base, self.kiosk, self.clerk, self.sectors, self.procedure = base, kiosk, clerk, sectors, procedure
+    def __init__(self, base, kiosk, clerk, sectors, procedure, workers, pace):
+        self.base, self.kiosk, self.clerk, self.sectors, self.procedure, self.pace = base, kiosk, clerk, sectors, procedure, pace
         self.acknowledged = {"tickets": [], "dossiers": [], "receipts": []}
         self.times = []
         self.refusals = {}
@@ -151,6 +169,8 @@ class Load:
         rng = random.Random(number)
         form = {"applicant.fullName": "Nguyễn Văn An", "applicant.citizenId": "001090012345", "applicant.phone": "0912345678"}
         while not self.stopping.is_set():
+            # Paced like a busy centre rather than flat out, so the day's ticket numbers last.
+            time.sleep(self.pace)
             try:
                 sent = time.monotonic()
                 status, _, ticket = api(self.base, "POST", "/api/v1/tickets", {"sector": rng.choice(self.sectors)}, self.kiosk, timeout=30)
@@ -189,6 +209,45 @@ class Load:
             return {kind: list(items) for kind, items in self.acknowledged.items()}
 
 
+def stale_primary_check(primary, standby, traffic, failures):
+    """The old primary started again as it was: MotCua must not write to it. Answers the new (primary, standby)."""
+    if primary.name != "node_a":
+        # The stale node must be the URL's first host, the one libpq tries first: one more failover.
+        primary.kill()
+        standby.promote()
+        primary.rebuild_as_standby_of(standby)
+        standby.make_synchronous(primary)
+        primary, standby = standby, primary
+    time.sleep(1)
+    primary.kill()
+    standby.promote()
+    killed = time.monotonic()
+    while traffic.first_after(killed) is None and time.monotonic() < killed + 60:
+        time.sleep(0.02)
+    primary.start()  # as it was: no standby.signal, so it accepts writes on its old timeline
+    stale_head = primary.psql("SELECT last_seq FROM demo_xa_mau.journal_head", database="motcua")
+    standby.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'motcua'")
+    restarted = time.monotonic()
+    time.sleep(3)
+    written = traffic.first_after(restarted + 0.5)
+    after_head = primary.psql("SELECT last_seq FROM demo_xa_mau.journal_head", database="motcua")
+    if after_head != stale_head:
+        failures.append(f"the stale primary took writes: its journal went from {stale_head} to {after_head}")
+    primary.stop()
+    stopped = time.monotonic()
+    while traffic.first_after(stopped) is None and time.monotonic() < stopped + 60:
+        time.sleep(0.02)
+    back = traffic.first_after(stopped)
+    print(f"stale primary started again as it was: journal there stayed at {stale_head}, "
+          f"writes acknowledged while it ran: {'yes (to the promoted node)' if written else 'none (503)'}; "
+          f"after stopping it, first acknowledged write in {(back - stopped) if back else float('nan'):.2f} s")
+    if back is None:
+        failures.append("no write acknowledged after the stale primary was stopped")
+    primary.rebuild_as_standby_of(standby)
+    standby.make_synchronous(primary)
+    return standby, primary
+
+
 def missing_on(node, acknowledged):
     """The acknowledged items the node does not have, by kind."""
     def rows(sql):
@@ -209,7 +268,10 @@ def main():
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--workers", type=int, default=4)
     parser.add_argument("--seconds", type=float, default=3, help="load before each kill")
+    parser.add_argument("--pace", type=float, default=0.2, help="each worker's pause between a ticket, a dossier and a receipt")
     parser.add_argument("--procedure", default="1.004837")
+    parser.add_argument("--stale-check", action=argparse.BooleanOptionalAction, default=True,
+                        help="after the rounds, start a killed primary again as it was and check MotCua refuses it")
     parser.add_argument("--down", type=float, default=0,
                         help="seconds between the kill and the promotion: the database unreachable that long (the 30 s case)")
     args = parser.parse_args()
@@ -233,7 +295,7 @@ def main():
 
         kiosk, clerk = load.staff_and_kiosk(args.motcua, base, manifest, data, url)
         sectors = [sector["id"] for sector in api(base, "GET", "/api/v1/deployment")[2]["sectors"]]
-        traffic = Load(base, kiosk, clerk, sectors, args.procedure, args.workers)
+        traffic = Load(base, kiosk, clerk, sectors, args.procedure, args.workers, args.pace)
         traffic.start()
         loads = []
         for round_number in range(1, args.rounds + 1):
@@ -263,6 +325,9 @@ def main():
             primary.rebuild_as_standby_of(standby)
             standby.make_synchronous(primary)
             primary, standby = standby, primary
+        stale = stale_primary_check(primary, standby, traffic, failures) if args.stale_check else None
+        if stale:
+            primary, standby = stale
         traffic.stop()
         final = traffic.snapshot()
         final_lost = sum(len(items) for items in missing_on(primary, final).values())

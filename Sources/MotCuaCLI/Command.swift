@@ -25,6 +25,7 @@ extension Command {
 /// Every command, in the order `motcua help` lists them.
 var commands: [any Command.Type] {[
     ServeCommand.self,
+    ProvinceCommand.self,
     UsersCommand.self,
     CheckCommand.self,
     UnitsCommand.self,

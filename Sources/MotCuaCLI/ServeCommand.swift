@@ -19,15 +19,21 @@ struct ServeCommand: Command {
     static let summary = "Serve the deployment over HTTP (default: the embedded demo on 127.0.0.1:8080)"
     static let usage = """
         motcua serve [--deployment manifest.json] [--listen 127.0.0.1:8080] [--data ./data] [--database postgresql://user@host/db]
+        motcua serve --province Deployments/<province> --database postgresql://user@host/db [--listen …] [--data ./data]
                      [--trusted-proxy ADDR]... [--max-connections-per-address 256] [--max-connections 4096] [--quiet]
           --trusted-proxy  the address of a reverse proxy in front of MotCua (repeatable); only from it is
                            X-Forwarded-For believed, to count failed sign-ins per real client; it is
                            exempt from --max-connections-per-address
           --max-connections-per-address  open connections one client address may hold (default 256)
           --max-connections              open connections in all (default 4096; keep it under `ulimit -n`)
+          --province       every deployment under the folder in one process, each centre under /<unit code>/,
+                           the province's pages at / (Docs/Province.md); SIGHUP or `motcua province reload` picks up
+                           new and changed manifests
         """
 
     let manifest: String?
+    /// `--province`: the folder whose every deployment is served.
+    let provinceFolder: String?
     let host: String
     let port: Int
     let dataFolder: String
@@ -41,11 +47,12 @@ struct ServeCommand: Command {
     let maxConnections: Int?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["deployment", "listen", "data", "database", "trusted-proxy",
+        let parsed = try Arguments(arguments, options: ["deployment", "province", "listen", "data", "database", "trusted-proxy",
                                                            "max-connections-per-address", "max-connections"],
                                    switches: ["quiet"])
         try parsed.expectPositionals(0...0, "no positional arguments")
         manifest = parsed.option("deployment")
+        provinceFolder = parsed.option("province")
         (host, port) = try Self.listenAddress(parsed.option("listen") ?? "127.0.0.1:8080")
         dataFolder = parsed.option("data") ?? "data"
         database = try DatabaseOption(parsed)
@@ -53,6 +60,13 @@ struct ServeCommand: Command {
         trustedProxies = try parsed.options("trusted-proxy").map(Self.proxyAddress)
         maxConnectionsPerAddress = try parsed.integer("max-connections-per-address", in: 1...1_000_000)
         maxConnections = try parsed.integer("max-connections", in: 1...1_000_000)
+        if provinceFolder != nil {
+            guard manifest == nil else { throw UsageError("--province serves every deployment under the folder; leave out --deployment") }
+            guard database.isPostgres else {
+                throw UsageError("--province needs --database postgresql://user@host/db: each centre gets its own schema there (Docs/Province.md) — "
+                                 + "--province cần --database postgresql://…: mỗi trung tâm có một schema riêng")
+            }
+        }
     }
 
     /// A `--trusted-proxy` value: an IPv4 or IPv6 address, nothing else (no name, port or range).
@@ -77,6 +91,7 @@ struct ServeCommand: Command {
     func run() async throws {
         // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up is not lost.
         let signals = ShutdownSignals()
+        if let provinceFolder { return try await serveProvince(provinceFolder, signals: signals) }
         let deployment = try DeploymentLoading.deployment(manifest)
         // Before anything is written: a server that cannot read its key must not start.
         try Self.checkKeyFile(dataFolder)
@@ -111,17 +126,7 @@ struct ServeCommand: Command {
 
         let application = Application(deployment: deployment, composition: composition, store: store, identity: identity, clock: clock, hub: hub,
                                       logHandler: StandardErrorLogHandler(), trustedProxies: trustedProxies)
-        var configuration = HTTPServer.Configuration(host: host, port: port)
-        configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
-        // Intake scans travel base64 in JSON: room for a 5 MB file.
-        configuration.maxBodyBytes = 8 * 1024 * 1024
-        if let maxConnectionsPerAddress { configuration.maxConnectionsPerAddress = maxConnectionsPerAddress }
-        if let maxConnections { configuration.maxConnections = maxConnections }
-        // A deep accept queue (the kernel caps it at net.core.somaxconn): a burst of connections
-        // from one address must not fill it, or everyone else's SYN waits a second for a retry.
-        configuration.backlog = 4096
-        // A trusted proxy carries every client: its own address is not one client.
-        configuration.unlimitedAddresses = Set(trustedProxies)
+        let configuration = serverConfiguration()
         var requestLogger: HTTPServer.RequestLogger?
         if !quiet {
             requestLogger = { (log: HTTPRequestLog) in Output.line(log.line) }
@@ -178,6 +183,22 @@ struct ServeCommand: Command {
                 : "motcua serve: the database was last opened by \(old); backed up to \(backup) before upgrading to MotCua \(MotCuaVersion.current)")
         }
         return decision
+    }
+
+    /// The HTTP server's settings from the command's options.
+    func serverConfiguration() -> HTTPServer.Configuration {
+        var configuration = HTTPServer.Configuration(host: host, port: port)
+        configuration.loopThreads = max(1, min(4, ProcessInfo.processInfo.activeProcessorCount))
+        // Intake scans travel base64 in JSON: room for a 5 MB file.
+        configuration.maxBodyBytes = 8 * 1024 * 1024
+        if let maxConnectionsPerAddress { configuration.maxConnectionsPerAddress = maxConnectionsPerAddress }
+        if let maxConnections { configuration.maxConnections = maxConnections }
+        // A deep accept queue (the kernel caps it at net.core.somaxconn): a burst of connections
+        // from one address must not fill it, or everyone else's SYN waits a second for a retry.
+        configuration.backlog = 4096
+        // A trusted proxy carries every client: its own address is not one client.
+        configuration.unlimitedAddresses = Set(trustedProxies)
+        return configuration
     }
 
     /// Once every migration ran: records this release in the database and says what changed.

@@ -36,6 +36,10 @@ public struct HTTPRequest: Sendable {
     public var parameters: [String: String]
     /// The HTTP minor version (0 or 1).
     public var versionMinor: Int
+    /// The path prefix a province server mounted this request's centre under (`/05425`), empty
+    /// otherwise; ``path`` and ``rawPath`` are already without it. Pages put it before their
+    /// own links so they work unchanged under the prefix (Docs/Province.md).
+    public var basePath: String = ""
 
     /// A request built by hand, e.g. to call a handler from a test without a socket.
     public init(

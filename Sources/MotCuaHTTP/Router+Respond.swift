@@ -33,14 +33,23 @@ extension Router {
         } catch {
             return error.response
         }
-        var request = HTTPRequest(method: method, path: parsed.path, rawPath: parsed.rawPath, rawQuery: parsed.rawQuery,
+        let request = HTTPRequest(method: method, path: parsed.path, rawPath: parsed.rawPath, rawQuery: parsed.rawQuery,
                                   queryItems: parsed.queryItems, headers: headers, body: body, remoteAddress: remoteAddress)
+        return await respond(to: request, errorMapper: errorMapper)
+    }
+
+    /// Answers a request already parsed, as the server would: resolved, run, its error mapped,
+    /// and a `HEAD` answer without its body. A province server hands each centre's requests
+    /// to that centre's router this way.
+    public func respond(to request: HTTPRequest, errorMapper: HTTPServer.ErrorMapper = HTTPServer.defaultErrorMapper) async -> HTTPResponse {
+        var request = request
+        let method = request.method
         var response: HTTPResponse
-        switch resolve(method, parsed.path) {
+        switch resolve(method, request.path) {
         case .notFound:
-            response = Self.notFound(parsed.path)
+            response = Self.notFound(request.path)
         case .methodNotAllowed(let allowed):
-            response = Self.methodNotAllowed(method, parsed.path, allowed: allowed)
+            response = Self.methodNotAllowed(method, request.path, allowed: allowed)
         case .found(let handler, let parameters):
             request.parameters = parameters
             do {

@@ -102,6 +102,7 @@ final class PostgresConnection: WriteConnection {
     private func reconnect() throws {
         do {
             try connect()
+            try checkContinuity()
             failedAttempts = 0
             nextAttempt = nil
         } catch {
@@ -111,6 +112,27 @@ final class PostgresConnection: WriteConnection {
             nextAttempt = ContinuousClock.now + .milliseconds(pause)
             throw error
         }
+    }
+
+    /// Refuses a server that lacks the last journal entry this process saw committed.
+    ///
+    /// After a failover the multi-host URL takes the first server that accepts writes. If
+    /// the old primary was started again as it was (not rebuilt as a standby), or a standby
+    /// that was behind was promoted, that server is missing writes MotCua acknowledged, and
+    /// writing to it would fork the centre's history. The journal head is the proof: its
+    /// sequence and hash must be on the server. Throws `store.diverged` and drops the session.
+    private func checkContinuity() throws {
+        guard head.sequence > 0 else { return }
+        let found = try run("SELECT hash FROM journal WHERE seq = ?", [.integer(head.sequence)]).rows.first
+        guard try found?.string("hash") != head.hash else { return }
+        let server = handle.map { connection in
+            let host = PQhost(connection).map { String(cString: $0) } ?? ""
+            let port = PQport(connection).map { String(cString: $0) } ?? ""
+            return "\(host):\(port)"
+        } ?? location.description
+        PQfinish(handle)
+        handle = nil
+        throw PostgresFailure.diverged(location, server: server, schema: schema, sequence: head.sequence)
     }
 
     /// The server's version number, e.g. 150018 for 15.18.

@@ -77,6 +77,19 @@ enum PostgresFailure {
                 + "hãy thử lại, MotCua tự kết nối lại ở yêu cầu sau.")
     }
 
+    static func diverged(_ location: PostgresLocation, server: String, schema: String, sequence: Int64) -> StoreError {
+        StoreError(
+            code: "store.diverged",
+            message: "The PostgreSQL server \(server) (of \(location)) accepts writes but lacks journal entry \(sequence) of schema "
+                + "\(schema), which this process saw committed: it is an old primary started again, or a standby that was behind. "
+                + "MotCua will not write to it. Stop it and rebuild it as a standby of the promoted server (Docs/Operations.md, "
+                + "PostgreSQL standby and failover).",
+            messageVi: "Máy chủ PostgreSQL \(server) (thuộc \(location)) nhận ghi nhưng thiếu mục nhật ký \(sequence) của schema "
+                + "\(schema) mà tiến trình này đã thấy được lưu: đó là máy chính cũ được bật lại, hoặc máy dự phòng bị chậm. "
+                + "MotCua sẽ không ghi vào đó. Hãy dừng nó và dựng lại thành máy dự phòng của máy đã được nâng lên "
+                + "(Docs/Operations.vi.md, mục Máy dự phòng PostgreSQL và chuyển đổi).")
+    }
+
     static func commitUnknown(_ location: PostgresLocation, reason: String) -> StoreError {
         StoreError(
             code: "store.commit-unknown",

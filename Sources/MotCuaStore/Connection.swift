@@ -38,6 +38,7 @@ final class Connection: WriteConnection {
     var pendingHead: JournalHead?
 
     init(path: String, busyTimeoutMilliseconds: Int, readOnly: Bool = false) throws {
+        _ = Connection.memoryStatisticsOff
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -52,6 +53,12 @@ final class Connection: WriteConnection {
         sqlite3_extended_result_codes(db, 1)
         sqlite3_busy_timeout(db, Int32(clamping: busyTimeoutMilliseconds))
     }
+
+    /// SQLite's memory statistics, off before the first connection opens (see the shim in
+    /// CSQLite): the process's connections then allocate without sharing one mutex, so
+    /// stores used on different threads (the harness's parallel deployments, a province's
+    /// tenants) do not wait for each other. No MotCua code reads the statistics.
+    private static let memoryStatisticsOff: Bool = motcua_sqlite3_disable_memory_statistics() == SQLITE_OK
 
     deinit {
         for statement in statements.values { sqlite3_finalize(statement) }

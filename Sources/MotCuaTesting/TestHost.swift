@@ -98,12 +98,17 @@ public final class TestHost: Sendable {
 
     /// The text of a file in this package (for example `Deployments/catalogue/sectors.json`).
     public static func packageFile(_ path: String, filePath: StaticString = #filePath) throws -> String {
+        try String(contentsOf: packageRoot(filePath).appendingPathComponent(path), encoding: .utf8)
+    }
+
+    /// The folder of this package's `Package.swift`.
+    static func packageRoot(_ filePath: StaticString = #filePath) -> URL {
         var root = URL(fileURLWithPath: "\(filePath)")
         while root.path != "/" {
             root.deleteLastPathComponent()
             if FileManager.default.fileExists(atPath: root.appendingPathComponent("Package.swift").path) { break }
         }
-        return try String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+        return root
     }
 
     /// The calendar of the deployment.
@@ -128,7 +133,11 @@ public final class TestHost: Sendable {
     /// Runs `body` with a client: in process through the router (`.router`) or over a real
     /// socket on 127.0.0.1 (`.live`), the server stopped afterwards even when `body` throws.
     public func test<T: Sendable>(_ mode: TestClient.Mode = .router, _ body: (TestClient) async throws -> T) async throws -> T {
-        let router = application.makeRouter()
+        try await Self.serve(application.makeRouter(), mode, body)
+    }
+
+    /// Runs `body` with a client of `router`, in process or over a socket served for it.
+    static func serve<T: Sendable>(_ router: Router, _ mode: TestClient.Mode, _ body: (TestClient) async throws -> T) async throws -> T {
         switch mode {
         case .router:
             return try await body(TestClient(router: router))

@@ -9,7 +9,7 @@ import Testing
 /// seconds under load: requests answer 503 `store.unavailable` (JSON for the API, a page for a
 /// browser), the server recovers by itself when the database is back, and everything it
 /// acknowledged is there. The standby failover version is `.ci/province-failover.py`
-/// (Docs/Province.md).
+/// (Docs/Operations.md, "PostgreSQL standby and failover").
 @Suite(.enabled(if: StoreEngine.all.contains(.postgresql)), .serialized)
 struct ServeOutageOnPostgreSQLTests {
     typealias Server = ServeKillOnPostgreSQLTests.Server

@@ -65,6 +65,27 @@ struct PostgresOutageTests {
         #expect(try store.verifyJournal().isValid)
     }
 
+    @Test func aServerThatLacksAcknowledgedWritesIsRefused() throws {
+        let cluster = try Self.cluster.get()
+        let schema = cluster.freshSchema("fork")
+        let store = try PostgresStore(location: PostgresLocation(url: cluster.url), schema: schema, options: Self.options)
+        try store.migrate(PostgresStoreTests.tickets)
+        for index in 1...3 { _ = try PostgresStoreTests.issue(store, index) }
+        // What an old primary started again, or a standby that was behind, looks like: the
+        // last two acknowledged entries are not there. The store's session is then dropped.
+        try cluster.psql("""
+            SET search_path TO \(schema); ALTER TABLE journal DISABLE TRIGGER USER; DELETE FROM journal WHERE seq > 1;
+            UPDATE journal_head SET last_seq = 1, last_hash = (SELECT hash FROM journal WHERE seq = 1);
+            SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'motcua' AND pid <> pg_backend_pid();
+            """)
+        var refusal: (any Error)?
+        do { _ = try PostgresStoreTests.issue(store, 4) } catch { refusal = error }
+        let error = try #require(refusal as? StoreError, "\(String(describing: refusal))")
+        #expect(error.code == "store.diverged")
+        #expect(error.message.contains("journal entry 3") && error.messageVi.contains("mục nhật ký 3"), "\(error.message)")
+        #expect(try cluster.psql("SELECT count(*) FROM \(schema).queue_tickets WHERE number = 'TP-4'").trimmingCharacters(in: .whitespacesAndNewlines) == "0")
+    }
+
     @Test func aCommitWhoseAnswerWasLostIsSettledFromTheJournal() throws {
         let cluster = try Self.cluster.get()
         let store = try PostgresStore(location: PostgresLocation(url: cluster.url), schema: cluster.freshSchema("settle"), options: Self.options)

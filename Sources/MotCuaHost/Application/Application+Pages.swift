@@ -158,6 +158,7 @@ extension Application {
             page.staffNames = names
         }
         page.csrfToken = BrowserSafety.token(for: context.request)
+        page.basePath = context.request.basePath
         return page
     }
 }

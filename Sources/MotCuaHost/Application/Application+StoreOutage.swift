@@ -5,7 +5,8 @@ import MotCuaHTTP
 /// message a clerk can read, and no server address (the log keeps the cause).
 extension Application {
     /// Store codes that mean "no database answers now": nothing of the request was saved.
-    static let unavailableCodes: Set<String> = ["store.unreachable", "store.connection-lost"]
+    /// `store.diverged` too: the only server that answers is one MotCua refuses to write to.
+    static let unavailableCodes: Set<String> = ["store.unreachable", "store.connection-lost", "store.diverged"]
 
     /// The seconds a client is told to wait before trying again.
     static let outageRetrySeconds = 2

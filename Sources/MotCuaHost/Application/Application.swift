@@ -37,14 +37,18 @@ public final class Application: Sendable {
     let renderedOnce = RenderedOnce<HTTPResponse>()
     /// Parts of pages that depend only on the deployment and the language (the catalogue).
     let renderedParts = RenderedOnce<Markup>()
+    /// On a province server: the province's own staff (province supervisor, province
+    /// administrator), who act in every centre with that role (Docs/Province.md).
+    let provinceStaff: (@Sendable (HTTPRequest) throws -> StaffAccount?)?
 
     /// Creates the application. Compose with ``HubEventSink`` over the same `hub` so plugin
     /// events reach the streams.
     public init(deployment: Deployment, composition: Composition, store: any Store, identity: IdentityService,
                 clock: any WallClock, hub: EventHub, version: String = MotCuaVersion.current,
                 logHandler: any LogHandler = SilentLogHandler(), publicLimits: PublicLimiter.Policy = .init(),
-                trustedProxies: [String] = []) {
+                trustedProxies: [String] = [], provinceStaff: (@Sendable (HTTPRequest) throws -> StaffAccount?)? = nil) {
         self.deployment = deployment
+        self.provinceStaff = provinceStaff
         self.composition = composition
         self.store = store
         self.identity = identity
@@ -200,6 +204,7 @@ public final class Application: Sendable {
         if let deviceToken, let device = try identity.device(forToken: deviceToken) {
             return .device(device)
         }
+        if let provinceStaff, let account = try provinceStaff(request) { return .staff(account) }
         return .citizen
     }
 
@@ -221,7 +226,10 @@ public final class Application: Sendable {
     }
 
     /// `?lang=` first, then the language cookie; Vietnamese by default.
-    func language(for request: HTTPRequest) -> Language {
+    func language(for request: HTTPRequest) -> Language { Self.language(of: request) }
+
+    /// `?lang=` first, then the language cookie; Vietnamese by default (the province's pages too).
+    static func language(of request: HTTPRequest) -> Language {
         if let query = request.query("lang"), let language = Language(rawValue: query) { return language }
         if let cookie = Cookies.value(Cookies.language, in: request), let language = Language(rawValue: cookie) { return language }
         return .vi

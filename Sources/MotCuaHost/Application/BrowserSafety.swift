@@ -45,7 +45,8 @@ enum BrowserSafety {
 
     /// The token for the cookie this request carries, if any.
     static func token(for request: HTTPRequest) -> String? {
-        (Cookies.value(Cookies.session, in: request) ?? Cookies.value(Cookies.device, in: request)).map(token(forCookie:))
+        (Cookies.value(Cookies.session, in: request) ?? Cookies.value(Cookies.device, in: request) ?? Cookies.value(Cookies.province, in: request))
+            .map(token(forCookie:))
     }
 
     /// Why a request must be refused as a cross-site forgery, or nil.

@@ -8,6 +8,8 @@ enum Cookies {
     static let device = "motcua_device"
     /// The chosen language.
     static let language = "motcua_lang"
+    /// A province staff member's session on a province server, for the whole site.
+    static let province = "motcua_province"
 
     /// The value of cookie `name` in the request, if present.
     static func value(_ name: String, in request: HTTPRequest) -> String? {

@@ -16,6 +16,11 @@ public struct PageContext: Sendable {
     public var csrfToken: String?
     /// What the composed plugins offer that a page may link to.
     public var offers: Offers
+    /// The prefix a province server serves this centre under (`/05425`), empty for a centre
+    /// served alone. Links in the page stay the centre's own (`/kiosk`): the province server
+    /// puts the prefix before the ones the browser follows, and `api.js` before the ones
+    /// scripts use, reading it from `<html data-base>`.
+    public var basePath: String = ""
     /// Staff display names by login, filled for staff callers so pages show a colleague's
     /// name where the records hold a login.
     public var staffNames: [String: String] = [:]

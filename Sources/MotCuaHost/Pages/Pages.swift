@@ -24,7 +24,7 @@ public enum Pages {
         let classAttribute: Markup = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
         return """
         <!doctype html>
-        <html lang="\(context.language.rawValue)">
+        <html lang="\(context.language.rawValue)"\(baseAttribute(context))>
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -95,6 +95,12 @@ public enum Pages {
 
     // MARK: Layout parts
 
+    /// `data-base` on `<html>` when a province server serves the centre under a prefix:
+    /// `api.js` puts it before the paths scripts send and follow.
+    static func baseAttribute(_ context: PageContext) -> Markup {
+        context.basePath.isEmpty ? "" : " data-base=\"\(HTML.escape(context.basePath))\""
+    }
+
     /// The per-session token for scripts (see `BrowserSafety`); nothing without a cookie.
     private static func csrfMeta(_ context: PageContext) -> Markup {
         guard let token = context.csrfToken else { return "" }
@@ -153,10 +159,15 @@ public enum Pages {
     /// A labelled form field; `control` is the input or select, already escaped, whose `id`
     /// is `id`. The hint and the error line are tied to the control for screen readers.
     static func field(id: String, label: LocalizedText, control: Markup, hint: LocalizedText? = nil, context: PageContext) -> Markup {
-        let hintHTML: Markup = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(context.text($0))</span>\n" } ?? ""
+        field(id: id, label: label, control: control, hint: hint, language: context.language)
+    }
+
+    /// A labelled form field for a page without a centre (the province's).
+    static func field(id: String, label: LocalizedText, control: Markup, hint: LocalizedText? = nil, language: Language) -> Markup {
+        let hintHTML: Markup = hint.map { "<span class=\"field-hint\" id=\"\(id)-hint\">\(HTML.escape($0.text(language)))</span>\n" } ?? ""
         return """
         <div class="field">
-        <label for="\(id)">\(context.text(label))</label>
+        <label for="\(id)">\(HTML.escape(label.text(language)))</label>
         \(control)
         \(hintHTML)<span class="field-error" id="\(id)-error" hidden></span>
         </div>

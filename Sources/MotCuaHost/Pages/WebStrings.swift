@@ -304,7 +304,7 @@ public enum WebStrings {
 
     /// Every entry of the catalogue, so a test can check that none lacks a language: the
     /// shell's entries above, then each plugin kind's from its own `WebStrings+<Kind>.swift`.
-    public static let all: [LocalizedText] = shell + account + queueing + intake + payments + ratings + reporting + privacy
+    public static let all: [LocalizedText] = shell + account + queueing + intake + payments + ratings + reporting + privacy + province
 
     /// The shell's entries, listed in this file.
     static let shell: [LocalizedText] = [

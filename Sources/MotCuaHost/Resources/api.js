@@ -18,7 +18,14 @@ var MotCua = (function () {
   var csrfMeta = document.querySelector("meta[name=csrf-token]");
   var csrfToken = csrfMeta ? csrfMeta.getAttribute("content") : "";
 
-  async function send(url, method, payload, contentType) {
+  // A province server serves the centre under a prefix (<html data-base="/05425">): the
+  // paths scripts send and follow are the centre's own ("/api/v1/queue") and get it here.
+  var base = document.documentElement.getAttribute("data-base") || "";
+  function url(path) {
+    return base && typeof path === "string" && path.charAt(0) === "/" && path.charAt(1) !== "/" ? base + path : path;
+  }
+
+  async function send(path, method, payload, contentType) {
     var headers = { "Content-Type": contentType || "application/json", "Accept": "application/json" };
     if (csrfToken) headers["X-CSRF-Token"] = csrfToken;
     var options = {
@@ -30,7 +37,7 @@ var MotCua = (function () {
     var response;
     var data = {};
     try {
-      response = await fetch(url, options);
+      response = await fetch(url(path), options);
       var text = await response.text();
       if (text) {
         try { data = JSON.parse(text); } catch (error) { data = {}; }
@@ -53,7 +60,7 @@ var MotCua = (function () {
     return text || bodyMessage("failed");
   }
 
-  return { vietnamese: vietnamese, bodyMessage: bodyMessage, send: send, post: post, get: get, say: say };
+  return { vietnamese: vietnamese, bodyMessage: bodyMessage, send: send, post: post, get: get, say: say, url: url };
 })();
 
 // Forms marked data-api are sent as JSON and the server's answer shown; buttons marked
@@ -179,7 +186,7 @@ var MotCua = (function () {
     }
     // The server may send the browser elsewhere first (a forced password change).
     if (result.data && result.data.next) next = result.data.next;
-    if (next) window.location.assign(next); else window.location.reload();
+    if (next) window.location.assign(MotCua.url(next)); else window.location.reload();
   }
 
   async function clickAction(event) {
@@ -196,7 +203,7 @@ var MotCua = (function () {
       : await send(button.getAttribute("data-url"), "POST", {});
     busy([button], false);
     // A session that already expired still counts as signed out; only a lost network stops it.
-    if (action === "signout" && !result.offline) { window.location.assign("/"); return; }
+    if (action === "signout" && !result.offline) { window.location.assign(MotCua.url("/")); return; }
     if (!result.ok) { showError(null, say(result.data.error)); return; }
     var outputID = button.getAttribute("data-output");
     if (outputID && showResult(document.getElementById(outputID), result.data)) return;

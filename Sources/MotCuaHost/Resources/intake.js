@@ -100,7 +100,7 @@
       box.scrollIntoView({ block: "nearest" });
       return;
     }
-    window.location.assign("/dossiers/" + encodeURIComponent(answer.data.code));
+    window.location.assign(MotCua.url("/dossiers/" + encodeURIComponent(answer.data.code)));
   });
   // Reception: the search box filters the procedure rows by code or name as the clerk types,
   // ignoring case and tone marks (the server's `q` does the same without script).

@@ -14,7 +14,7 @@
   // A stream that reconnects by itself (EventSource retries; we also re-read state on "ready").
   function listen(url, onEvent, onState) {
     if (!window.EventSource) return;
-    var source = new EventSource(url);
+    var source = new EventSource(MotCua.url(url));
     source.addEventListener("open", function () { if (onState) onState(true); });
     source.addEventListener("error", function () { if (onState) onState(false); });
     source.addEventListener("ready", function () { onEvent("ready", {}); });
@@ -78,7 +78,7 @@
       var frame = document.createElement("iframe");
       frame.className = "print-frame";
       frame.title = ticket.number;
-      frame.src = "/kiosk/ticket/" + encodeURIComponent(ticket.id);
+      frame.src = MotCua.url("/kiosk/ticket/" + encodeURIComponent(ticket.id));
       document.body.appendChild(frame);
       if (resetTimer) clearTimeout(resetTimer);
       resetTimer = setTimeout(function () {

@@ -95,7 +95,7 @@
     tablet.querySelector("[data-rating-skip]").addEventListener("click", sleep);
 
     if (window.EventSource) {
-      var stream = new EventSource("/api/v1/events?topics=queue,intake");
+      var stream = new EventSource(MotCua.url("/api/v1/events?topics=queue,intake"));
       ["ticket.finished", "dossier.status-changed", "ready"].forEach(function (name) { stream.addEventListener(name, check); });
     }
     setInterval(check, 10000);

@@ -315,7 +315,9 @@ extension Pages {
         }
         let answer: Markup = sync.lastMessage.map { message in
             let when: String = sync.lastAnswerAt.map { " — " + dateTimeText($0, context) } ?? ""
-            return "<tr><th scope=\"row\">\(context.text(S.portalLastAnswer))</th><td>\(HTML.escape(message)) (\(context.text(S.portalErrorCode)) \(HTML.escape(sync.lastErrorCode ?? "")))\(when)</td></tr>"
+            // The portal's code means something to the province's IT only when it is a failure.
+            let code: Markup = (sync.lastErrorCode ?? "0") == "0" ? "" : " (\(context.text(S.portalErrorCode)) \(HTML.escape(sync.lastErrorCode ?? "")))"
+            return "<tr><th scope=\"row\">\(context.text(S.portalLastAnswer))</th><td class=\"wrap\">\(HTML.escape(message))\(code)\(when)</td></tr>"
         } ?? ""
         let resend: Markup = canResend ? """
             <form method="post" data-api="/api/v1/dossiers/\(code)/portal-resend" data-method="POST">
@@ -351,6 +353,7 @@ extension Pages {
         <tr><th scope="row">\(context.text(S.portalOldestUnsent))</th><td>\(when(status.oldestUnsent))</td></tr>
         <tr><th scope="row">\(context.text(S.portalSetAside))</th><td>\(VietnameseNumber.grouped(Int64(status.refused)))</td></tr>
         <tr><th scope="row">\(context.text(S.portalLastSuccess))</th><td>\(when(status.lastSuccessAt))</td></tr>
+        <tr><th scope="row">\(context.text(S.portalAccepted))</th><td>\(VietnameseNumber.grouped(Int64(status.accepted))) \(context.text(S.portalMessages))</td></tr>
         <tr><th scope="row">\(context.text(S.portalLastError))</th><td class="wrap">\(error)</td></tr>
         </table>
         </section>

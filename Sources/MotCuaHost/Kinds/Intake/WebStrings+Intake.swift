@@ -452,8 +452,8 @@ extension WebStrings {
     public static let portalCode = LocalizedText(vi: "Mã hồ sơ trên Cổng", en: "Code on the portal")
     /// Row: the portal's last answer.
     public static let portalLastAnswer = LocalizedText(vi: "Trả lời gần nhất của Cổng", en: "The portal's last answer")
-    /// Before the portal's error code.
-    public static let portalErrorCode = LocalizedText(vi: "mã", en: "code")
+    /// Before the portal's error code (shown for a failure only).
+    public static let portalErrorCode = LocalizedText(vi: "mã lỗi", en: "error code")
     /// The resend button.
     public static let portalResend = LocalizedText(vi: "Gửi lại hồ sơ lên Cổng", en: "Send the dossier again")
     /// Card: entries waiting.
@@ -468,6 +468,10 @@ extension WebStrings {
     public static let portalSetAside = LocalizedText(vi: "Bị từ chối, chờ gửi lại", en: "Refused, set aside")
     /// Card: nothing yet.
     public static let portalNone = LocalizedText(vi: "Chưa có", en: "None")
+    /// Card: messages the portal accepted.
+    public static let portalAccepted = LocalizedText(vi: "Cổng đã nhận", en: "Accepted by the portal")
+    /// After the count of messages accepted.
+    public static let portalMessages = LocalizedText(vi: "thông điệp", en: "messages")
 
     static let intake: [LocalizedText] = [
         intakePostalHeading, intakePostalFee, intakePostalService, intakePostalSendDossier, intakePostalReturnResult, intakePostalBoth,
@@ -514,6 +518,6 @@ extension WebStrings {
         intakeStageTime, intakeSystemActor, intakeUnknownStaff, intakeDeviceActor,
         intakeUnknownForm, intakePrint, intakePlaceDate, intakeResultReturned,
         portalTitle, portalWaiting, portalSent, portalRefused, portalCode, portalLastAnswer, portalErrorCode, portalResend,
-        portalEntriesWaiting, portalOldestUnsent, portalLastError, portalLastSuccess, portalSetAside, portalNone,
+        portalEntriesWaiting, portalOldestUnsent, portalLastError, portalLastSuccess, portalSetAside, portalNone, portalAccepted, portalMessages,
     ]
 }

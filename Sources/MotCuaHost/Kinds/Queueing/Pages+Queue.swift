@@ -163,7 +163,7 @@ extension Pages {
         }
         return """
         <!doctype html>
-        <html lang="\(context.language.rawValue)">
+        <html lang="\(context.language.rawValue)"\(baseAttribute(context))>
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -284,20 +284,50 @@ public struct ProvinceRollup: Sendable {
             names[commune] = LocalizedText(vi: try row.string("name_vi"), en: try row.string("name_en"))
             values[commune, default: [:]][try row.string("figure")] = try row.int64("value")
         }
-        let scored = names.keys.map { commune -> (String, Int64) in (commune, values[commune]?[scoring.totalFigure] ?? 0) }
-            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        return Self.rank(names.map { Scorecard(commune: $0.key, name: $0.value, figures: values[$0.key] ?? [:]) }, scoring: scoring)
+    }
+
+    /// One commune's figures for a period, as the ranking reads them: from an imported bundle,
+    /// or straight from the commune's reports on the province server.
+    public struct Scorecard: Sendable {
+        /// The commune's centre id.
+        public var commune: String
+        /// The commune's name.
+        public var name: LocalizedText
+        /// Its figures by id.
+        public var figures: [String: Int64]
+
+        /// A scorecard.
+        public init(commune: String, name: LocalizedText, figures: [String: Int64]) {
+            self.commune = commune
+            self.name = name
+            self.figures = figures
+        }
+
+        /// The scorecard of a bundle.
+        public init(_ bundle: RollupBundle) {
+            self.init(commune: bundle.commune, name: bundle.name,
+                      figures: Dictionary(bundle.figures.map { ($0.id, $0.value) }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
+    /// Ranks communes by their score's total, best first; equal scores share a rank, and each
+    /// commune's three largest losses are named.
+    public static func rank(_ cards: [Scorecard], scoring: ReportScoring) -> [Rank] {
+        let prefix = scoring.figurePrefix
+        let scored = cards.map { card -> (Scorecard, Int64) in (card, card.figures[scoring.totalFigure] ?? 0) }
+            .sorted { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0.commune < $1.0.commune }
         var ranks: [Rank] = []
-        for (index, (commune, score)) in scored.enumerated() {
+        for (index, (card, score)) in scored.enumerated() {
             let rank = index > 0 && scored[index - 1].1 == score ? ranks[index - 1].rank : index + 1
-            let figures = values[commune] ?? [:]
             var gaps: [(String, Int64)] = []
-            for (id, maximum) in figures where id.hasSuffix(".max") {
+            for (id, maximum) in card.figures where id.hasPrefix(prefix) && id.hasSuffix(".max") {
                 let indicator = String(id.dropFirst(prefix.count).dropLast(".max".count))
-                let lost = maximum - (figures[prefix + indicator] ?? 0)
+                let lost = maximum - (card.figures[prefix + indicator] ?? 0)
                 if lost > 0 { gaps.append((indicator, lost)) }
             }
             gaps.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            ranks.append(Rank(rank: rank, of: scored.count, commune: commune, name: names[commune]!, scoreHundredths: score,
+            ranks.append(Rank(rank: rank, of: scored.count, commune: card.commune, name: card.name, scoreHundredths: score,
                               gaps: Array(gaps.prefix(3)).map { (indicator: $0.0, lost: $0.1) }))
         }
         return ranks

@@ -1,25 +1,23 @@
-import MotCuaCore
-
 /// Two deployments checked or built together that claim the same centre: the same centre id
 /// (their data, binaries and reports would be mixed up) or the same official unit code (one
-/// unit has one centre).
-struct DuplicateCentre: Sendable, Hashable {
+/// unit has one centre). `check`, `build` and the province server refuse them.
+public struct DuplicateCentre: Sendable, Hashable {
     /// What the two manifests share.
-    enum Field: Sendable, Hashable {
+    public enum Field: Sendable, Hashable {
         case id, unitCode
     }
 
     /// The shared field.
-    var field: Field
+    public var field: Field
     /// The shared value.
-    var value: String
+    public var value: String
     /// The manifest that claimed it first.
-    var first: String
+    public var first: String
     /// The manifest that claims it again.
-    var file: String
+    public var file: String
 
     /// Every repeat among `deployments`, in their order; each names the earlier file.
-    static func find(_ deployments: [(file: String, deployment: Deployment)]) -> [DuplicateCentre] {
+    public static func find(_ deployments: [(file: String, deployment: Deployment)]) -> [DuplicateCentre] {
         var ids: [String: String] = [:]
         var codes: [String: String] = [:]
         var found: [DuplicateCentre] = []
@@ -40,7 +38,7 @@ struct DuplicateCentre: Sendable, Hashable {
     }
 
     /// The error line: the file, the JSON path, what clashes with which file, and the fix.
-    func rendered(_ language: Language) -> String {
+    public func rendered(_ language: Language) -> String {
         switch (field, language) {
         case (.id, .vi):
             "\(file): centre.id: mã trung tâm \"\(value)\" đã là mã của \(first) — cách sửa: đặt cho một trong hai tệp một centre.id khác, "

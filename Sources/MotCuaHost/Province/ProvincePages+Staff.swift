@@ -1,0 +1,98 @@
+import MotCuaCore
+
+/// The province staff's pages: sign-in, their account, the report by centre.
+extension ProvincePages {
+    /// The signed-in account with its role and sign-out, or the sign-in link.
+    static func staffTools(_ context: Context) -> Markup {
+        guard context.signsIn else { return "" }
+        guard let staff = context.staff else {
+            return context.path == "/signin" ? "" : "<a class=\"button small\" href=\"/signin\">\(context.text(WebStrings.signIn))</a>\n"
+        }
+        return """
+        <a class="caller" href="/account"><strong>\(staff.displayName)</strong> <span class="caller-role">\(context.text(roleName(staff.role)))</span></a>
+        <a class="button small" href="/reports">\(context.text(WebStrings.provinceReports))</a>
+        <form class="inline-form" data-api="/api/v1/province/session" data-method="DELETE" data-next="/"><button type="submit" class="button small">\(context.text(WebStrings.signOut))</button></form>
+
+        """
+    }
+
+    /// A province role in words.
+    static func roleName(_ role: StaffRole) -> LocalizedText {
+        role == .admin ? WebStrings.provinceAdminRole : WebStrings.provinceSupervisorRole
+    }
+
+    /// The province's sign-in page.
+    public static func signIn(_ context: Context) -> Markup {
+        let language = context.language
+        let body: Markup = """
+        <section class="panel narrow">
+        <h1>\(context.text(WebStrings.provinceSignIn))</h1>
+        <form class="stack" data-api="/api/v1/province/session" data-next="/reports">
+        <p class="form-error" role="alert" hidden></p>
+        \(Pages.field(id: "login", label: WebStrings.login, control: "<input id=\"login\" name=\"login\" autocomplete=\"username\" required>", language: language))
+        \(Pages.field(id: "password", label: WebStrings.password, control: "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"current-password\" required>", language: language))
+        <button type="submit" class="button primary">\(context.text(WebStrings.signIn))</button>
+        </form>
+        </section>
+        """
+        return layout(title: WebStrings.provinceSignIn, context: context, body: body)
+    }
+
+    /// A province account's page: its role, and changing its password (first, after a one-time one).
+    public static func account(_ context: Context, account: StaffAccount) -> Markup {
+        let language = context.language
+        let must: Markup = account.mustChangePassword ? "<p class=\"note\">\(context.text(WebStrings.mustChangePassword))</p>" : ""
+        let body: Markup = """
+        <section class="panel narrow">
+        <h1>\(context.text(WebStrings.accountPage))</h1>
+        <p>\(account.displayName) · \(context.text(roleName(account.role)))</p>
+        \(must)
+        <form class="stack" data-api="/api/v1/province/password" data-next="/reports">
+        <p class="form-error" role="alert" hidden></p>
+        \(Pages.field(id: "current", label: WebStrings.currentPassword, control: "<input id=\"current\" name=\"current\" type=\"password\" autocomplete=\"current-password\" required>", language: language))
+        \(Pages.field(id: "password", label: WebStrings.newPasswordField, control: "<input id=\"password\" name=\"password\" type=\"password\" autocomplete=\"new-password\" required>", hint: WebStrings.newPasswordHint, language: language))
+        \(Pages.field(id: "confirm", label: WebStrings.repeatPassword, control: "<input id=\"confirm\" name=\"confirm\" type=\"password\" autocomplete=\"new-password\" required>", language: language))
+        <button type="submit" class="button primary">\(context.text(WebStrings.savePassword))</button>
+        </form>
+        </section>
+        """
+        return layout(title: WebStrings.accountPage, context: context, body: body)
+    }
+
+    /// The figures the report by centre puts side by side.
+    static let reportFigures = ["tickets.issued", "tickets.served", "tickets.wait-median-seconds", "dossiers.received", "dossiers.late",
+                                "dossiers.open-past", "dossiers.on-time-percent", "fees.total", "ratings.satisfied-percent"]
+
+    /// The province's report by centre for a period: each centre's main figures side by side.
+    public static func reports(_ context: Context, period: ReportPeriod, bundles: [RollupBundle]) -> Markup {
+        let ids = reportFigures
+        let titles = ids.map { id in bundles.lazy.compactMap { $0.figures.first { $0.id == id }?.title }.first ?? LocalizedText(vi: id, en: id) }
+        func cell(_ figure: Report.Figure?) -> Markup {
+            guard let figure else { return "—" }
+            return HTML.escape(figure.decimals == 0 ? VietnameseNumber.grouped(figure.value) : VietnameseNumber.decimal(figure.value, decimals: figure.decimals))
+        }
+        let rows: [Markup] = bundles.sorted { $0.name.vi < $1.name.vi }.map { bundle in
+            let cells: [Markup] = ids.map { id in "<td>\(cell(bundle.figures.first { $0.id == id }))</td>" }
+            return "<tr><th scope=\"row\">\(context.text(bundle.name))</th>\(cells.joined())</tr>"
+        }
+        let head: [Markup] = titles.map { "<th scope=\"col\">\(context.text($0))</th>" }
+        let body: Markup = """
+        <section class="panel">
+        <h1>\(context.text(WebStrings.provinceReports))</h1>
+        <form class="inline-form" method="get" action="/reports">
+        <label for="report-period">\(context.text(WebStrings.reportPeriod))</label>
+        <input id="report-period" name="period" type="month" value="\(monthValue(period))">
+        <button type="submit" class="button small">\(context.text(WebStrings.reportShow))</button>
+        </form>
+        <p class="note">\(context.text(WebStrings.reportPeriodLabel)): \(Pages.dateText(period.from)) – \(Pages.dateText(period.to))</p>
+        <div class="table-scroll"><table class="data numbers">
+        <thead><tr><th scope="col" class="text">\(context.text(WebStrings.provinceCentre))</th>\(head.joined())</tr></thead>
+        <tbody>
+        \(rows.joined(separator: "\n"))
+        </tbody>
+        </table></div>
+        </section>
+        """
+        return layout(title: WebStrings.provinceReports, context: context, body: body)
+    }
+}

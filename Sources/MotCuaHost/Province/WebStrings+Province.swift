@@ -1,0 +1,64 @@
+import MotCuaCore
+
+extension WebStrings {
+    // MARK: Province server
+
+    /// The province's home page title.
+    public static let provinceHome = LocalizedText(vi: "Các trung tâm phục vụ hành chính công của tỉnh", en: "The province's public service centres")
+    /// What the province server is, under the title.
+    public static let provinceHomeNote = LocalizedText(
+        vi: "Mỗi trung tâm có trang riêng: ki-ốt lấy số, màn hình gọi số, quầy, tra cứu hồ sơ. Chọn một trung tâm để mở.",
+        en: "Each centre has its own pages: ticket kiosk, display board, counters, dossier lookup. Choose a centre to open it.")
+    /// The column of centre names.
+    public static let provinceCentre = LocalizedText(vi: "Trung tâm", en: "Centre")
+    /// The column of unit codes.
+    public static let provinceUnitCode = LocalizedText(vi: "Mã đơn vị", en: "Unit code")
+    /// The column of levels.
+    public static let provinceLevel = LocalizedText(vi: "Cấp", en: "Level")
+    /// A commune centre.
+    public static let provinceLevelCommune = LocalizedText(vi: "Cấp xã", en: "Commune")
+    /// The provincial centre.
+    public static let provinceLevelProvince = LocalizedText(vi: "Cấp tỉnh", en: "Province")
+    /// How many centres the server runs.
+    public static let provinceCentreCount = LocalizedText(vi: "Số trung tâm", en: "Centres")
+    /// The page for an unknown centre.
+    public static let provinceUnknownCentre = LocalizedText(vi: "Không tìm thấy trung tâm", en: "Centre not found")
+    /// The link back to the list.
+    public static let provinceBackToList = LocalizedText(vi: "Về danh sách trung tâm", en: "Back to the list of centres")
+
+    /// The column of each centre's state now.
+    public static let provinceNow = LocalizedText(vi: "Hiện tại", en: "Now")
+    /// A centre within its opening hours.
+    public static let provinceOpenNow = LocalizedText(vi: "Đang mở cửa", en: "Open")
+    /// A centre outside its opening hours.
+    public static let provinceClosedNow = LocalizedText(vi: "Ngoài giờ làm việc", en: "Closed")
+    /// Tickets waiting now.
+    public static let provinceWaiting = LocalizedText(vi: "Đang chờ", en: "Waiting")
+    /// Tickets served today.
+    public static let provinceServedToday = LocalizedText(vi: "Đã phục vụ hôm nay", en: "Served today")
+    /// Dossiers past their deadline.
+    public static let provinceLate = LocalizedText(vi: "Hồ sơ quá hạn", en: "Late dossiers")
+    /// The month the ranking is for.
+    public static let provinceRankingPeriod = LocalizedText(vi: "Xếp hạng 766 của tháng", en: "766 ranking for the month")
+    /// Where the ranking comes from.
+    public static let provinceRankingNote = LocalizedText(
+        vi: "Hạng và điểm tự đánh giá theo Quyết định 766 tính trực tiếp từ số liệu của từng trung tâm, cùng kết quả với các gói số liệu đã ký, kỳ",
+        en: "Rank and Decision 766 self-assessment score computed directly from each centre's data, the same as its signed bundles give, for")
+
+    /// The province's sign-in page.
+    public static let provinceSignIn = LocalizedText(vi: "Đăng nhập cấp tỉnh", en: "Province sign-in")
+    /// A province supervisor.
+    public static let provinceSupervisorRole = LocalizedText(vi: "Giám sát cấp tỉnh", en: "Province supervisor")
+    /// A province administrator.
+    public static let provinceAdminRole = LocalizedText(vi: "Quản trị cấp tỉnh", en: "Province administrator")
+    /// The province's report by centre.
+    public static let provinceReports = LocalizedText(vi: "Báo cáo theo trung tâm", en: "Report by centre")
+
+    /// The province server's entries.
+    static let province: [LocalizedText] = [
+        provinceHome, provinceHomeNote, provinceCentre, provinceUnitCode, provinceLevel, provinceLevelCommune, provinceLevelProvince,
+        provinceCentreCount, provinceUnknownCentre, provinceBackToList, provinceNow, provinceOpenNow, provinceClosedNow, provinceWaiting,
+        provinceServedToday, provinceLate, provinceRankingPeriod, provinceRankingNote, provinceSignIn, provinceSupervisorRole,
+        provinceAdminRole, provinceReports,
+    ]
+}
