@@ -198,45 +198,140 @@ public struct ReportingIndex766: ScoredReporting {
     /// Applies journal entries after the cursor to the fact tables, in batches.
     @discardableResult
     public func catchUp() throws -> Int {
-        try projection.catchUp(apply)
+        try projection.catchUp(batch: applyBatch)
     }
 
     public func rebuild() throws -> Int {
-        try projection.rebuild(emptying: ["reporting_index766_dossiers", "reporting_index766_payments"], apply)
+        try projection.rebuild(emptying: ["reporting_index766_dossiers", "reporting_index766_payments"], batch: applyBatch)
     }
 
-    private func apply(_ entry: JournalEntry, _ database: any StoreTransaction) throws {
-        let payload = entry.payloadValue
-        let ms = JournalEntry.milliseconds(entry.at)
-        let subject = SQLValue.text(entry.subject)
-        func due() -> SQLValue {
-            payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map { .integer(JournalEntry.milliseconds($0)) } ?? .null
-        }
-        switch entry.kind {
-        case "dossier.received":
-            let received = payload["receivedAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds) ?? ms
-            try database.execute("""
-                INSERT INTO reporting_index766_dossiers (subject, received_ms, due_ms, documents, digitised, channel) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING
-                """, [subject, .integer(received), due(), .integer(payload["documents"]?.int64Value ?? 0), .integer(payload["digitised"]?.int64Value ?? 0),
-                      payload["channel"]?.stringValue.map { .text($0) } ?? .null])
-        case "dossier.status-changed":
-            if case .integer = due() { try database.execute("UPDATE reporting_index766_dossiers SET due_ms = ? WHERE subject = ?", [due(), subject]) }
-            // Waiting for the citizen's supplement stops the clock until the next move.
-            let paused: SQLValue = payload["to"]?.stringValue == "supplementRequested" ? .integer(ms) : .null
-            try database.execute("UPDATE reporting_index766_dossiers SET paused_ms = ? WHERE subject = ?", [paused, subject])
-            switch payload["to"]?.stringValue {
-            case "done", "returned":
-                try database.execute("""
-                    UPDATE reporting_index766_dossiers SET done_ms = ?, verdict = ?, ended_ms = COALESCE(ended_ms, ?) WHERE subject = ? AND done_ms IS NULL
-                    """, [.integer(ms), payload["verdict"]?.stringValue.map { .text($0) } ?? .null, .integer(ms), subject])
-            case "refused", "stopped":
-                try database.execute("UPDATE reporting_index766_dossiers SET ended_ms = COALESCE(ended_ms, ?) WHERE subject = ?", [.integer(ms), subject])
+    /// What a run of journal entries does to one dossier's row, folded in journal order so
+    /// the row is written once per batch instead of up to three statements per entry.
+    ///
+    /// The statements it stands for: a deadline named sets `due_ms`; every status change sets
+    /// `paused_ms` (when a supplement wait began, else NULL); the first done or returned sets
+    /// `done_ms` and `verdict` unless the row already has them; done, returned, refused and
+    /// stopped set `ended_ms` unless it is set; a dissatisfied rating sets `dissatisfied`.
+    private struct DossierChanges {
+        var due: Int64?
+        /// Nil without a status change; `.some(nil)` when the last one ended any supplement wait.
+        var paused: Int64??
+        var done: (ms: Int64, verdict: String?)?
+        var ended: Int64?
+        var dissatisfied = false
+
+        /// Folds one dossier entry or dossier rating, after those folded before it.
+        mutating func fold(_ entry: JournalEntry, _ payload: JSONValue) {
+            let ms = JournalEntry.milliseconds(entry.at)
+            let named = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds)
+            switch entry.kind {
+            case "dossier.status-changed":
+                if let named { due = named }
+                let to = payload["to"]?.stringValue
+                // Waiting for the citizen's supplement stops the clock until the next move.
+                paused = .some(to == "supplementRequested" ? ms : nil)
+                switch to {
+                case "done", "returned":
+                    if done == nil { done = (ms, payload["verdict"]?.stringValue) }
+                    if ended == nil { ended = ms }
+                case "refused", "stopped":
+                    if ended == nil { ended = ms }
+                default:
+                    break
+                }
+            case "dossier.due-overridden", "dossier.extended":
+                if let named { due = named }
+            case "rating.submitted":
+                // Dissatisfied: the lower half of the scale (1 and 2 of 5).
+                if let level = payload["level"]?.int64Value, let scale = payload["scale"]?.int64Value, level <= scale / 2 { dissatisfied = true }
             default:
                 break
             }
-        case "dossier.due-overridden", "dossier.extended":
-            if case .integer = due() { try database.execute("UPDATE reporting_index766_dossiers SET due_ms = ? WHERE subject = ?", [due(), subject]) }
+        }
+
+        /// The columns `due_ms, paused_ms, done_ms, verdict, ended_ms, dissatisfied` of a new
+        /// row received with `receivedDue` as its deadline, after the changes.
+        func row(receivedDue: SQLValue) -> [SQLValue] {
+            [due.map { .integer($0) } ?? receivedDue, (paused ?? nil).map { .integer($0) } ?? .null, done.map { .integer($0.ms) } ?? .null,
+             done?.verdict.map { .text($0) } ?? .null, ended.map { .integer($0) } ?? .null, .integer(dissatisfied ? 1 : 0)]
+        }
+
+        /// Applies the changes to an existing row (none when the dossier has no row), in one statement.
+        func update(_ subject: String, _ database: any StoreTransaction) throws {
+            var assignments: [String] = [], values: [SQLValue] = []
+            if let due { assignments.append("due_ms = ?"); values.append(.integer(due)) }
+            if let paused { assignments.append("paused_ms = ?"); values.append(paused.map { .integer($0) } ?? .null) }
+            if let done {
+                // Both read the row as it was: the first finish recorded keeps its time and verdict.
+                assignments.append("done_ms = COALESCE(done_ms, ?), verdict = CASE WHEN done_ms IS NULL THEN ? ELSE verdict END")
+                values += [.integer(done.ms), done.verdict.map { .text($0) } ?? .null]
+            }
+            if let ended { assignments.append("ended_ms = COALESCE(ended_ms, ?)"); values.append(.integer(ended)) }
+            if dissatisfied { assignments.append("dissatisfied = 1") }
+            guard !assignments.isEmpty else { return }
+            try database.execute("UPDATE reporting_index766_dossiers SET \(assignments.joined(separator: ", ")) WHERE subject = ?", values + [.text(subject)])
+        }
+    }
+
+    /// A dossier's entries in the batch being applied.
+    private struct DossierRun {
+        /// The columns of the row a `dossier.received` of this batch inserts, before ``changes``.
+        var received: [SQLValue]?
+        /// The changes of the dossier's later entries in the batch.
+        var changes = DossierChanges()
+    }
+
+    /// Applies one batch: each dossier's entries are folded in memory and written once (a
+    /// dossier received in the batch with one INSERT, another with one UPDATE); receipts
+    /// are written entry by entry. Entries of different dossiers touch different rows, so
+    /// only each dossier's own order matters, and it is kept.
+    private func applyBatch(_ entries: [JournalEntry], _ database: any StoreTransaction) throws {
+        var dossiers: [String: DossierRun] = [:]
+        var order: [String] = []
+        for entry in entries {
+            let payload = entry.payloadValue
+            guard entry.kind.hasPrefix("dossier.") || (entry.kind == "rating.submitted" && entry.subject.hasPrefix("dossier:")) else {
+                try apply(entry, payload, database)
+                continue
+            }
+            if dossiers[entry.subject] == nil {
+                order.append(entry.subject)
+                dossiers[entry.subject] = DossierRun()
+            }
+            guard entry.kind == "dossier.received" else {
+                dossiers[entry.subject]!.changes.fold(entry, payload)
+                continue
+            }
+            // Received twice in the batch: the second INSERT would change nothing.
+            guard dossiers[entry.subject]!.received == nil else { continue }
+            // Changes before the receipt go to the row an earlier batch may have written.
+            try dossiers[entry.subject]!.changes.update(entry.subject, database)
+            let ms = JournalEntry.milliseconds(entry.at)
+            let received = payload["receivedAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map(JournalEntry.milliseconds) ?? ms
+            let due = payload["dueAt"]?.stringValue.flatMap(JournalEntry.instant(iso:)).map { SQLValue.integer(JournalEntry.milliseconds($0)) } ?? .null
+            dossiers[entry.subject] = DossierRun(received: [.text(entry.subject), .integer(received), due, .integer(payload["documents"]?.int64Value ?? 0),
+                                                            .integer(payload["digitised"]?.int64Value ?? 0), payload["channel"]?.stringValue.map { .text($0) } ?? .null])
+        }
+        for subject in order {
+            let run = dossiers[subject]!
+            guard let received = run.received else {
+                try run.changes.update(subject, database)
+                continue
+            }
+            let inserted = try database.execute("""
+                INSERT INTO reporting_index766_dossiers (subject, received_ms, documents, digitised, channel, due_ms, paused_ms, done_ms, verdict, ended_ms, dissatisfied)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+                """, [received[0], received[1], received[3], received[4], received[5]] + run.changes.row(receivedDue: received[2]))
+            // Received before, in an earlier batch: the later entries change that row.
+            if inserted == 0 { try run.changes.update(subject, database) }
+        }
+    }
+
+    /// Applies one receipt entry.
+    private func apply(_ entry: JournalEntry, _ payload: JSONValue, _ database: any StoreTransaction) throws {
+        let ms = JournalEntry.milliseconds(entry.at)
+        let subject = SQLValue.text(entry.subject)
+        switch entry.kind {
         case "payment.collected", "payment.confirmed":
             guard let series = payload["series"]?.stringValue, let number = payload["number"] else { return }
             let receipt = "receipt:\(series)/\(number.stringValue ?? number.int64Value.map(String.init) ?? "?")"
@@ -246,11 +341,6 @@ public struct ReportingIndex766: ScoredReporting {
                                  [.text(receipt), payload["dossier"]?.stringValue.map { .text($0) } ?? .null, .integer(online ? 1 : 0), .integer(ms)])
         case "payment.voided":
             try database.execute("UPDATE reporting_index766_payments SET voided = 1 WHERE receipt = ?", [subject])
-        case "rating.submitted":
-            // Dissatisfied: the lower half of the scale (1 and 2 of 5).
-            guard entry.subject.hasPrefix("dossier:"), let level = payload["level"]?.int64Value,
-                  let scale = payload["scale"]?.int64Value, level <= scale / 2 else { return }
-            try database.execute("UPDATE reporting_index766_dossiers SET dissatisfied = 1 WHERE subject = ?", [subject])
         default:
             break
         }

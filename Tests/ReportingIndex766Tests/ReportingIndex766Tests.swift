@@ -166,6 +166,61 @@ struct WorkedExample {
         #expect(try example.plugin.produce(report: "index766", period: WorkedExample.march) == before)
     }
 
+    @Test("a dossier's entries folded in one batch give the rows they give applied one by one")
+    func foldingABatchChangesNoRow() throws {
+        // D8: a status change before its receipt, refused then done; D9: received twice, a
+        // supplement wait, a moved deadline and a dissatisfied rating; D1–D7 as in the example.
+        let extra: [(String, String, String, String)] = [
+            ("dossier.status-changed", "D8", "2026-03-02 07:00", #"{"from":"received","to":"inProcess","dueAt":null}"#),
+            ("dossier.received", "D8", "2026-03-02 08:00", #"{"channel":"online","documents":2,"digitised":2}"#),
+            ("dossier.status-changed", "D8", "2026-03-03 08:00", #"{"from":"inProcess","to":"refused"}"#),
+            ("dossier.status-changed", "D8", "2026-03-04 08:00", #"{"from":"refused","to":"done","verdict":"late"}"#),
+            ("dossier.received", "D9", "2026-03-05 08:00", #"{"channel":"counter","documents":3,"digitised":1,"dueAt":"2026-03-10T10:00:00Z"}"#),
+            ("dossier.received", "D9", "2026-03-05 08:01", #"{"channel":"postal","documents":9,"digitised":9}"#),
+            ("dossier.status-changed", "D9", "2026-03-06 08:00", #"{"from":"received","to":"supplementRequested","dueAt":"2026-03-11T10:00:00Z"}"#),
+            ("dossier.extended", "D9", "2026-03-06 09:00", #"{"dueAt":"2026-03-12T10:00:00Z"}"#),
+            ("dossier.status-changed", "D9", "2026-03-09 08:00", #"{"from":"supplementRequested","to":"supplemented"}"#),
+            ("dossier.status-changed", "D9", "2026-03-10 08:00", #"{"from":"inProcess","to":"done","verdict":"early"}"#),
+            ("dossier.status-changed", "D9", "2026-03-10 09:00", #"{"from":"done","to":"returned","verdict":"onTime"}"#),
+            ("rating.submitted", "D9", "2026-03-10 09:05", #"{"level":1,"scale":5}"#),
+            ("dossier.due-overridden", "D9", "2026-03-11 08:00", #"{"dueAt":"2026-03-20T10:00:00Z"}"#),
+        ]
+        func journal(_ example: WorkedExample, after each: (Int) throws -> Void) throws {
+            try example.write()
+            try each(0)
+            for (index, (kind, code, time, payload)) in extra.enumerated() {
+                let parts = time.split(separator: " ").map(String.init)
+                try example.store.write { journal in
+                    try journal.appendJournal(JournalDraft(at: example.at(parts[0], parts[1]), actor: "user:lan", kind: kind, subject: "dossier:\(code)", payload: payload))
+                }
+                try each(index + 1)
+            }
+        }
+        func rows(_ example: WorkedExample) throws -> [[SQLRow]] {
+            try ["reporting_index766_dossiers", "reporting_index766_payments"].map { table in
+                try example.store.read { try $0.query("SELECT * FROM \(table) ORDER BY 1", []) }
+            }
+        }
+        let oneByOne = try WorkedExample(), whole = try WorkedExample(), split = try WorkedExample()
+        try journal(oneByOne) { _ in try oneByOne.plugin.catchUp() }
+        try journal(whole) { _ in }
+        try whole.plugin.catchUp()
+        try journal(split) { index in if index == 0 || index == 5 || index == 9 { try split.plugin.catchUp() } }
+        try split.plugin.catchUp()
+
+        let expected = try rows(oneByOne)
+        #expect(expected[0].count == 9)
+        #expect(try rows(whole) == expected)
+        #expect(try rows(split) == expected)
+        #expect(try whole.plugin.rebuild() > 0)
+        #expect(try rows(whole) == expected)
+        let d9 = try #require(expected[0].first { $0["subject"] == .text("dossier:D9") })
+        #expect(d9["documents"] == .integer(3) && d9["channel"] == .text("counter") && d9["dissatisfied"] == .integer(1))
+        #expect(d9["verdict"] == .text("early") && d9["paused_ms"] == .null && d9["due_ms"] != d9["received_ms"])
+        let d8 = try #require(expected[0].first { $0["subject"] == .text("dossier:D8") })
+        #expect(d8["verdict"] == .text("late") && d8["ended_ms"] != d8["done_ms"])
+    }
+
     @Test func handEntriesAreCheckedAndComputedIndicatorsCannotBeOverwritten() throws {
         let example = try WorkedExample()
         let computed = #expect(throws: Problem.self) {
