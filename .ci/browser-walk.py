@@ -147,7 +147,7 @@ def main():
     def start_server():
         process = subprocess.Popen([args.motcua, "serve", "--deployment", manifest_path, "--listen", f"127.0.0.1:{port}", "--data", data, "--quiet"],
                                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        for _ in range(200):
+        for _ in range(600):  # up to 30 s: a loaded CI machine starts a debug build slowly
             try:
                 if api(base, "GET", "/healthz")[0] == 200:
                     break
@@ -161,6 +161,7 @@ def main():
         supervisor_password = users("add", "giamsat", "--name", "Trần Văn Giám", "--role", "supervisor")
         clerk_password = users("add", "lan", "--name", "Nguyễn Thị Lan", "--role", "clerk", "--counter", "1")
         binh_password = users("add", "binh", "--name", "Lê Văn Bình", "--role", "clerk")
+        admin_password = users("add", "quantri", "--name", "Phạm Quản Trị", "--role", "admin")
 
         def session(login, password):
             status, headers, answer = api(base, "POST", "/api/v1/session", {"login": login, "password": password})
@@ -194,8 +195,10 @@ def main():
         driver = chrome(STAFF)
         drivers.append(driver)
 
-        def shot(name, target=None):
+        def shot(name, target=None, scroll_to=None):
             path = os.path.join(args.shots, name + ".png")
+            if scroll_to:  # the part the shot is about, at the top of the screen
+                (target or driver).execute_script("var e = document.querySelector(arguments[0]); if (e) e.scrollIntoView();", scroll_to)
             (target or driver).save_screenshot(path)
             print("     screenshot", path)
 
@@ -596,9 +599,11 @@ def main():
                 walk.fail(f"the lookup after an apology does not say the date changed from {old_text}, and why")
             else:
                 walk.ok(f"the lookup says the date changed from {old_text}, why, and when the apology was written")
-            shot("lookup-moved-phone", phone)
+            shot("lookup-moved-phone", phone, scroll_to=".lookup-result")
             open_page(f"/lookup?code={urllib.parse.quote(code)}", "lookup after an apology", staff=False)
             shot("lookup-moved")
+            open_page(f"/payments/status?dossier={urllib.parse.quote(code)}&phone=5678", "payment status", staff=False)
+            shot("payment-status")
             clerk = session("lan", clerk_password)[0]
             status, _, second = api(base, "POST", "/api/v1/dossiers", {"procedure": "1.001193", "formValues": {
                 "applicant.fullName": "Trần Thị Bích", "applicant.citizenId": "001190012345", "applicant.phone": "0912000111",
@@ -666,9 +671,12 @@ def main():
         with open(os.path.join(args.shots, "reports.pdf"), "wb") as handle:
             handle.write(pdf)
         open_page("/reports?unit=day&cut=counter", "reports by counter")
+        shot("reports-by-counter", scroll_to="#table-by-counter")
+        open_page("/reports?unit=day&cut=clerk", "reports by clerk")
+        shot("reports-by-clerk", scroll_to="#table-by-clerk")
         open_page("/reports?report=index766", "766 self-assessment")
         open_page("/queue/supervisor", "queue supervisor")
-        shot("queue-supervisor")
+        shot("queue-supervisor", scroll_to="section[data-live-reload] h2:nth-of-type(2)")
         averages = driver.execute_script("""
             var table = document.querySelectorAll('table.data')[1];
             var column = Array.prototype.findIndex.call(table.querySelectorAll('th'), function (th) { return /trung bình/.test(th.innerText); });
@@ -687,10 +695,20 @@ def main():
             walk.fail(f"the CSV cut by clerk shows logins, not names: {clerk_rows[:4]}")
         else:
             walk.ok(f"the CSV cut by clerk names the clerks: {[row.split(',')[0] for row in clerk_rows if row][:3]}")
-        open_page("/admin/staff", "staff accounts")
-        shot("admin-staff")
         open_page("/admin/devices", "devices")
         shot("admin-devices")
+        # The staff accounts table is the administrator's.
+        admin_cookie = session("quantri", admin_password)[0]
+        driver.delete_all_cookies()
+        driver.get(base + "/healthz")
+        driver.add_cookie({"name": "motcua_session", "value": admin_cookie.split("=", 1)[1], "path": "/"})
+        open_page("/admin/staff", "staff accounts (administrator)")
+        if not driver.find_elements(By.CSS_SELECTOR, ".table-scroll table"):
+            walk.fail("the administrator's staff page shows no accounts table")
+        shot("admin-staff")
+        driver.delete_all_cookies()
+        driver.get(base + "/healthz")
+        driver.add_cookie({"name": "motcua_session", "value": supervisor_cookie.split("=", 1)[1], "path": "/"})
         open_page("/payments/cashier", "cashier")
         # The national portal: the sender's card on the supervisor's home page (the demo points it at a
         # stand-in that is not running here, so the card shows why nothing went) and a dossier's panel.

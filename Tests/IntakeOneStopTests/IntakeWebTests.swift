@@ -106,7 +106,7 @@ struct IntakeWebTests {
             #expect(after.contains("<strong>10/03/2026</strong> <span class=\"badge changed\">Đã thay đổi</span>"))
             #expect(after.contains("Ngày hẹn trả kết quả đã thay đổi: ngày hẹn cũ là 05/03/2026, ngày hẹn mới là 10/03/2026."))
             #expect(after.contains("Lý do: Chờ kết quả xác minh của &lt;Công an&gt; xã"))
-            #expect(after.contains("văn bản xin lỗi và hẹn lại ngày trả kết quả ngày 03/03/2026"))
+            #expect(after.contains("Văn bản xin lỗi và hẹn lại ngày trả kết quả được gửi ngày 03/03/2026."))
             #expect(after.contains("<td>Hẹn lại</td>"), "the step is in the public history")
             #expect(!after.contains("Nguyễn") && !after.contains("user:lan"))
             let english = try await client.request("GET", "/lookup?code=\(code)&lang=en").text

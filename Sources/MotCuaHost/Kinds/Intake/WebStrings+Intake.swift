@@ -161,7 +161,7 @@ extension WebStrings {
     public static let intakeDateMovedReason = LocalizedText(vi: "Lý do", en: "Reason")
     /// When the centre wrote the apology letter that moved the date.
     public static func intakeApologyDated(_ date: String) -> LocalizedText {
-        LocalizedText(vi: "Trung tâm đã gửi văn bản xin lỗi và hẹn lại ngày trả kết quả ngày \(date).",
+        LocalizedText(vi: "Văn bản xin lỗi và hẹn lại ngày trả kết quả được gửi ngày \(date).",
                       en: "The centre's letter of apology setting the new date is dated \(date).")
     }
     /// The catalogue heading.
