@@ -144,6 +144,11 @@ struct ReportBenchmark {
         }
         Output.line("roll-up: \(communes) signed bundles (\(base.figures.count) figures each) verified and imported in \(Output.seconds(imported)), "
                     + "ranked in \(Output.seconds(ranked)); first \(ranking.first.map { "\($0.commune) \($0.rank)/\($0.of)" } ?? "-")")
+        // A ratio against a baseline that computes something else measures nothing.
+        if !differing.isEmpty || !differingInputs.isEmpty {
+            Output.error("bench report: MotCua and the plain SQL disagree (see CHECK above); the ratios are not like for like.")
+            throw ExitCode.failure
+        }
     }
 
     /// The median of `count` runs of `body`, with the last result.
@@ -234,8 +239,13 @@ struct ReportBenchmark {
             "SELECT 'fees.receipts', (SELECT COUNT(*) FROM journal WHERE \(paid)) - (SELECT COUNT(*) FROM journal WHERE \(voided))",
             """
             SELECT 'fees.' || method, SUM(amount) FROM (
-              SELECT json_extract(payload, '$.method') AS method, json_extract(payload, '$.total') AS amount FROM journal WHERE \(paid)
-              UNION ALL SELECT json_extract(payload, '$.method'), -json_extract(payload, '$.total') FROM journal WHERE \(voided))
+              -- How a fee was paid, as the report names it: a confirmed transfer, or cash collected
+              -- at the counter. A void counts against how its receipt was paid: cash receipts are
+              -- journalled under the receipt's subject, transfers under the payment's.
+              SELECT CASE kind WHEN 'payment.confirmed' THEN 'transfer' ELSE 'cash' END AS method, json_extract(payload, '$.total') AS amount FROM journal WHERE \(paid)
+              UNION ALL SELECT CASE WHEN EXISTS (SELECT 1 FROM journal p INDEXED BY journal_by_subject
+                                                 WHERE p.subject = v.subject AND p.kind = 'payment.collected') THEN 'cash' ELSE 'transfer' END,
+                -json_extract(v.payload, '$.total') FROM journal v WHERE \(voided))
             GROUP BY method
             """,
             "SELECT 'ratings.total', COUNT(*) FROM journal WHERE \(ratings)",

@@ -159,7 +159,6 @@ struct BackupRestoreTests {
     }
 
     private func cli(_ arguments: [String]) async throws -> Int32 {
-        let demo = try [UInt8](Data(contentsOf: packageRoot.appendingPathComponent("Sources/motcua/Embedded/demo-deployment.json")))
-        return await MotCuaCLI.main(catalogue: BuiltinPlugins.catalogue, embeddedManifest: demo, arguments: arguments, products: [:])
+        try await motcuaWithBuiltins(arguments)
     }
 }

@@ -127,6 +127,12 @@ final class JUnitReader: NSObject, XMLParserDelegate {
     }
 }
 
+/// Runs `motcua` in process as the binary does: the built-in plugins and the embedded demo.
+func motcuaWithBuiltins(_ arguments: [String]) async throws -> Int32 {
+    let demo = try [UInt8](Data(contentsOf: packageRoot.appendingPathComponent("Sources/motcua/Embedded/demo-deployment.json")))
+    return await MotCuaCLI.main(catalogue: BuiltinPlugins.catalogue, embeddedManifest: demo, arguments: arguments)
+}
+
 @Suite("motcua harness and motcua build, run in process")
 struct MotCuaCLITests {
     func main(_ arguments: [String], catalogue: PluginCatalogue = testCatalogue, products: [PluginID: String] = [:]) async throws -> Int32 {

@@ -12,8 +12,7 @@ import Testing
 @Suite("Retention and erasure", .serialized)
 struct RetentionTests {
     func main(_ arguments: [String]) async throws -> Int32 {
-        let demo = try [UInt8](Data(contentsOf: packageRoot.appendingPathComponent("Sources/motcua/Embedded/demo-deployment.json")))
-        return await MotCuaCLI.main(catalogue: BuiltinPlugins.catalogue, embeddedManifest: demo, arguments: arguments)
+        try await motcuaWithBuiltins(arguments)
     }
 
     /// The demo manifest with a `retention` section, written into `folder`.
