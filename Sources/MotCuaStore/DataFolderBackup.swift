@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 #if canImport(Glibc)
 import Glibc
@@ -33,7 +37,7 @@ public enum DataFolderBackup {
     /// Copies the data folder at `source` into the new or empty folder `destination`.
     @discardableResult
     public static func create(from source: String, to destination: String) throws -> Summary {
-        let database = (source as NSString).appendingPathComponent(databaseName)
+        let database = PlainText.join(source, databaseName)
         guard FileManager.default.fileExists(atPath: database) else {
             throw StoreError(code: "backup.no-database",
                              message: "\(source) holds no \(databaseName); pass --data with the centre's data folder.",
@@ -42,7 +46,7 @@ public enum DataFolderBackup {
         try requireEmpty(destination, role: "backup")
         try FileManager.default.createDirectory(atPath: destination, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: database)
-        let copy = (destination as NSString).appendingPathComponent(databaseName)
+        let copy = PlainText.join(destination, databaseName)
         try store.backup(to: copy)
         // One self-contained file: the copy leaves write-ahead logging, so reading it later
         // creates no -wal or -shm beside it and changes none of its bytes.
@@ -54,7 +58,7 @@ public enum DataFolderBackup {
         try fsyncFile(copy)
         var lines = [try line(for: databaseName, in: destination)]
         for relative in try dataFiles(in: source) {
-            let path = (source as NSString).appendingPathComponent(relative)
+            let path = PlainText.join(source, relative)
             // A file renamed or removed since the listing (a scan's temporary file, a
             // dossier folder emptied for a retry) belongs to no committed data: skip it.
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -62,13 +66,13 @@ public enum DataFolderBackup {
                 continue
             }
             let bytes = [UInt8](data)
-            let target = (destination as NSString).appendingPathComponent(relative)
-            try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            let target = PlainText.join(destination, relative)
+            try FileManager.default.createDirectory(atPath: PlainText.folder(of: target), withIntermediateDirectories: true)
             try write(bytes, to: target)
             lines.append(entry(relative, bytes))
         }
         let manifest = ([header, "journal\t\(entries.entries)"] + lines).joined(separator: "\n") + "\n"
-        try write(Array(manifest.utf8), to: (destination as NSString).appendingPathComponent(manifestName))
+        try write(Array(manifest.utf8), to: PlainText.join(destination, manifestName))
         try fsyncFolders(under: destination)
         return Summary(files: lines.count, bytes: lines.reduce(0) { $0 + (Int($1.split(separator: "\t")[1]) ?? 0) },
                        journalEntries: entries.entries)
@@ -78,7 +82,7 @@ public enum DataFolderBackup {
     /// checksum, no file is missing from it, and the database's journal verifies.
     @discardableResult
     public static func verify(_ backup: String) throws -> Summary {
-        let manifestPath = (backup as NSString).appendingPathComponent(manifestName)
+        let manifestPath = PlainText.join(backup, manifestName)
         guard let data = FileManager.default.contents(atPath: manifestPath) else {
             throw StoreError(code: "backup.no-manifest",
                              message: "\(backup) has no \(manifestName): it is not a MotCua backup, or it is incomplete. Take a new backup with `motcua backup`.",
@@ -95,7 +99,7 @@ public enum DataFolderBackup {
             guard parts.count == 3, let size = Int(parts[1]), parts[0].count == 64, isSafe(parts[2]) else {
                 throw damaged(backup, "the manifest \(manifestName) is damaged", "tệp kê \(manifestName) bị hỏng")
             }
-            let path = (backup as NSString).appendingPathComponent(parts[2])
+            let path = PlainText.join(backup, parts[2])
             guard let contents = FileManager.default.contents(atPath: path) else {
                 throw damaged(backup, "\(parts[2]) is missing", "thiếu tệp \(parts[2])")
             }
@@ -112,7 +116,7 @@ public enum DataFolderBackup {
         if let extra = present.subtracting(listed).sorted().first {
             throw damaged(backup, "\(extra) is not in the manifest", "tệp \(extra) không có trong tệp kê")
         }
-        let result = try journal((backup as NSString).appendingPathComponent(databaseName))
+        let result = try journal(PlainText.join(backup, databaseName))
         if let bad = result.firstBadSequence {
             throw damaged(backup, "the journal is broken at sequence \(bad)", "nhật ký bị hỏng ở số thứ tự \(bad)")
         }
@@ -132,21 +136,21 @@ public enum DataFolderBackup {
     public static func restore(from source: String, to destination: String) throws -> Summary {
         try requireEmpty(destination, role: "restore")
         let summary = try verify(source)
-        let parent = ((destination as NSString).standardizingPath as NSString).deletingLastPathComponent
+        let parent = PlainText.folder(of: URL(fileURLWithPath: destination).standardizedFileURL.path)
         try FileManager.default.createDirectory(atPath: parent.isEmpty ? "." : parent, withIntermediateDirectories: true)
-        let staging = (destination as NSString).standardizingPath + ".restoring-\(getpid())"
+        let staging = URL(fileURLWithPath: destination).standardizedFileURL.path + ".restoring-\(getpid())"
         try? FileManager.default.removeItem(atPath: staging)
         do {
             try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
             for relative in try dataFiles(in: source) + [databaseName] {
-                let target = (staging as NSString).appendingPathComponent(relative)
-                try FileManager.default.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-                try write(try read((source as NSString).appendingPathComponent(relative)), to: target)
+                let target = PlainText.join(staging, relative)
+                try FileManager.default.createDirectory(atPath: PlainText.folder(of: target), withIntermediateDirectories: true)
+                try write(try read(PlainText.join(source, relative)), to: target)
             }
-            try FileManager.default.copyItem(atPath: (source as NSString).appendingPathComponent(manifestName),
-                                             toPath: (staging as NSString).appendingPathComponent(manifestName))
+            try FileManager.default.copyItem(atPath: PlainText.join(source, manifestName),
+                                             toPath: PlainText.join(staging, manifestName))
             try verify(staging)
-            try FileManager.default.removeItem(atPath: (staging as NSString).appendingPathComponent(manifestName))
+            try FileManager.default.removeItem(atPath: PlainText.join(staging, manifestName))
             try fsyncFolders(under: staging)
             if FileManager.default.fileExists(atPath: destination) { try FileManager.default.removeItem(atPath: destination) }
             try FileManager.default.moveItem(atPath: staging, toPath: destination)
@@ -171,13 +175,12 @@ public enum DataFolderBackup {
     /// Every file of a data folder or backup but the database, its WAL files and the
     /// manifest, as paths relative to `root`, sorted.
     static func dataFiles(in root: String) throws -> [String] {
-        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
         var files: [String] = []
         let skipped: Set<String> = [databaseName, databaseName + "-wal", databaseName + "-shm", databaseName + "-journal", manifestName]
-        while let relative = walker.nextObject() as? String {
-            let path = (root as NSString).appendingPathComponent(relative)
-            var folder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &folder), !folder.boolValue, !skipped.contains(relative) else { continue }
+        for relative in (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? [] {
+            let path = PlainText.join(root, relative)
+            var folder = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &folder), !folder, !skipped.contains(relative) else { continue }
             files.append(relative)
         }
         return files.sorted()
@@ -188,7 +191,7 @@ public enum DataFolderBackup {
     }
 
     private static func line(for relative: String, in root: String) throws -> String {
-        entry(relative, try read((root as NSString).appendingPathComponent(relative)))
+        entry(relative, try read(PlainText.join(root, relative)))
     }
 
     /// A manifest path stays inside the backup: relative, no `..`, no control characters.
@@ -235,21 +238,20 @@ public enum DataFolderBackup {
 
     /// Flushes every folder under `root`, and `root` itself, so new names survive a power cut.
     private static func fsyncFolders(under root: String) throws {
-        var folders = [root]
-        if let walker = FileManager.default.enumerator(atPath: root) {
-            while let relative = walker.nextObject() as? String {
-                var folder: ObjCBool = false
-                let path = (root as NSString).appendingPathComponent(relative)
-                if FileManager.default.fileExists(atPath: path, isDirectory: &folder), folder.boolValue { folders.append(path) }
-            }
+        var folders: [String] = []
+        for relative in (try? FileManager.default.subpathsOfDirectory(atPath: root)) ?? [] {
+            var folder = false
+            let path = PlainText.join(root, relative)
+            if FileManager.default.fileExists(atPath: path, isDirectory: &folder), folder { folders.append(path) }
         }
-        for folder in folders.reversed() { try fsyncFolder(folder) }
+        // Deepest first, `root` last: a folder's new name is flushed after what it holds.
+        for folder in folders.sorted(by: { $0.count > $1.count }) + [root] { try fsyncFolder(folder) }
     }
 
     private static func requireEmpty(_ path: String, role: String) throws {
-        var folder: ObjCBool = false
+        var folder = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &folder) else { return }
-        let contents = folder.boolValue ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]) : ["?"]
+        let contents = folder ? ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? ["?"]) : ["?"]
         guard contents.isEmpty else {
             throw StoreError(code: "\(role).target-not-empty",
                              message: "\(path) is not an empty folder; \(role == "restore" ? "restore" : "back up") into a new or empty folder, so nothing there is overwritten.",

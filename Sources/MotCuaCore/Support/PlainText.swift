@@ -6,13 +6,21 @@
 extension StringProtocol {
     /// The text without leading and trailing spaces, tabs and line breaks.
     public func trimmed() -> String {
-        String(drop(while: \.isWhitespace).reversed().drop(while: \.isWhitespace).reversed())
+        String(trimming { $0.isWhitespace })
     }
 
     /// The text without leading and trailing spaces and tabs; line breaks are kept.
     public func trimmingSpaces() -> String {
-        let isSpace: (Character) -> Bool = { $0.isWhitespace && !$0.isNewline }
-        return String(drop(while: isSpace).reversed().drop(while: isSpace).reversed())
+        String(trimming { $0.isWhitespace && !$0.isNewline })
+    }
+
+    /// The part between the first and last character that is not `isSpace`; manifest
+    /// checking calls this on every string, so it only looks at the two ends.
+    private func trimming(_ isSpace: (Character) -> Bool) -> SubSequence {
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else {
+            return self[endIndex...]
+        }
+        return self[first...last]
     }
 
     /// The text with every byte outside `keep` written as `%XX` (UTF-8, upper-case hex),

@@ -177,7 +177,7 @@ public final class Application: Sendable {
         let peer = IdentityService.clientAddress(request.remoteAddress)
         guard trustedProxies.contains(peer), let forwarded = request.headers["X-Forwarded-For"] else { return peer }
         for hop in forwarded.split(separator: ",").reversed() {
-            let address = IdentityService.clientAddress(hop.trimmingCharacters(in: .whitespaces))
+            let address = IdentityService.clientAddress(hop.trimmingSpaces())
             guard IPAddress.isValid(address) else { return peer }
             if !trustedProxies.contains(address) { return address }
         }

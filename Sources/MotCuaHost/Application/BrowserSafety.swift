@@ -85,7 +85,7 @@ enum BrowserSafety {
         default: break
         }
         guard request.path.hasPrefix("/api/"), let type = request.headers["Content-Type"]?.lowercased() else { return nil }
-        let essence = type.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+        let essence = type.split(separator: ";").first.map { $0.trimmingSpaces() } ?? ""
         guard ["application/x-www-form-urlencoded", "multipart/form-data", "text/plain"].contains(essence) else { return nil }
         return Problem("request.content-type", status: 415, en: "Send the body as application/json.",
                        vi: "Hãy gửi nội dung dạng application/json.")
@@ -93,7 +93,7 @@ enum BrowserSafety {
 
     /// `host[:port]` of an absolute URL, lowercased; nil for `null` or anything else.
     static func authority(of url: String) -> String? {
-        guard let scheme = url.range(of: "://") else { return nil }
+        guard let scheme = url.firstRange(of: "://") else { return nil }
         let rest = url[scheme.upperBound...]
         let end = rest.firstIndex { $0 == "/" || $0 == "?" || $0 == "#" } ?? rest.endIndex
         let authority = rest[..<end].lowercased()

@@ -1,4 +1,8 @@
+#if canImport(FoundationEssentials)
+import FoundationEssentials
+#else
 import Foundation
+#endif
 import MotCuaCore
 
 /// What a new staff password must be (OWASP ASVS level 2, V2.1): long enough, not common or
@@ -68,9 +72,8 @@ public struct PasswordRules: Sendable {
     /// Lowercase, without diacritics (`đ` as `d`), spaces, dots, hyphens or underscores:
     /// "Đào Xá" and "dao-xa" both fold to `daoxa`.
     public static func fold(_ text: String) -> String {
-        text.lowercased().replacingOccurrences(of: "đ", with: "d")
-            .folding(options: [.diacriticInsensitive], locale: nil)
-            .filter { !" .-_\t".contains($0) }
+        // The same Vietnamese folding unit names use (no ICU), then without separators.
+        AdministrativeUnits.fold(text).filter { !" .-_\t".contains($0) }
     }
 
     private static func isFiller(_ character: Character) -> Bool {
