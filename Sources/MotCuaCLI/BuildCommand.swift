@@ -3,23 +3,29 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+#if canImport(Glibc)
+import Glibc
+#endif
 import MotCuaCore
 import MotCuaHost
 import MotCuaStore
 
-/// `motcua build <manifest>`: one self-contained binary for one deployment, linking only its plugins.
+/// `motcua build`: one runner per plugin set, stamped per commune, each binary signed.
 ///
-/// Like the OpenTelemetry Collector Builder: validate the manifest, write a thin package that
-/// depends on this one by path and on exactly the plugin products it names, build that in
-/// release mode with the Swift runtime linked statically, and place `dist/motcua-<id>` with
-/// its SHA-256 beside it. Every deployment shares one build folder, so the second build
-/// recompiles only the small generated target and the plugins not built before.
+/// Like the OpenTelemetry Collector Builder: check every manifest first, write one thin
+/// package that depends on this one by path with one executable target per distinct plugin
+/// set, build it once in release mode with the Swift runtime linked statically, then write
+/// each `dist/motcua-<id>` as its runner plus the commune's resolved manifest, signed with the
+/// province's Ed25519 key ([`StampedManifest`]), and its SHA-256 beside it. Nothing is compiled
+/// per commune, and nothing reaches `dist/` until every binary is ready.
 struct BuildCommand: Command {
     static let name = "build"
-    static let summary = "Build one binary for a deployment, with only its plugins (dist/motcua-<id>)"
+    static let summary = "Build signed commune binaries: one runner per plugin set, stamped per commune (dist/motcua-<id>)"
     static let usage = """
-        motcua build <manifest.json> [--output dist/] [--strip] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR] [--jobs N]
+        motcua build <manifest.json…> [--key FILE] [--output dist/] [--strip] [--jobs N] [--plugins-only-check] [--package-only] [--source DIR] [--work DIR]
           motcua build --all <folder…> [same options]
+        --key defaults to ~/.motcua/keys/<province>.ed25519 (motcua keys new --province <province>),
+        the province being the first part of the centre ids (phu-tho.dao-xa → phu-tho).
         """
 
     let manifests: [String]
@@ -30,16 +36,18 @@ struct BuildCommand: Command {
     let strip: Bool
     let source: String?
     let work: String?
+    let key: String?
     /// Parallel compile jobs for `swift build` (`-j`); its default when nil.
     let jobs: Int?
 
     init(arguments: [String]) throws(UsageError) {
-        let parsed = try Arguments(arguments, options: ["output", "source", "work", "jobs"], switches: ["plugins-only-check", "package-only", "all", "strip"])
+        let parsed = try Arguments(arguments, options: ["output", "source", "work", "jobs", "key"],
+                                   switches: ["plugins-only-check", "package-only", "all", "strip"])
         all = parsed.flag("all")
         if all {
-            try parsed.expectPositionals(1...10_000, "one or more folders (or manifests) to build every deployment in, e.g. Deployments/")
+            try parsed.expectPositionals(1...10_000, "one or more folders (or manifests) to build every deployment in, e.g. Deployments/phu-tho")
         } else {
-            try parsed.expectPositionals(1...1, "one deployment manifest, e.g. Deployments/phu-tho/dao-xa.json (or --all Deployments/)")
+            try parsed.expectPositionals(1...10_000, "one or more deployment manifests, e.g. Deployments/phu-tho/dao-xa.json (or --all Deployments/phu-tho)")
         }
         manifests = parsed.positionals
         output = parsed.option("output") ?? "dist"
@@ -48,24 +56,19 @@ struct BuildCommand: Command {
         strip = parsed.flag("strip")
         source = parsed.option("source")
         work = parsed.option("work")
-        if let text = parsed.option("jobs") {
-            guard let count = Int(text), count > 0 else { throw UsageError("--jobs takes a positive number, e.g. --jobs 1") }
-            jobs = count
-        } else {
-            jobs = nil
-        }
+        key = parsed.option("key")
+        jobs = try parsed.integer("jobs", in: 1...64)
     }
 
-    /// One deployment, checked and ready to generate.
+    /// One deployment, checked and ready to stamp.
     struct Planned {
         var file: String
-        var loaded: ManifestLoader.Loaded
         var id: String
-        /// The plugin products to link, in manifest order.
-        var products: [String]
-        /// The shipped plugin ids left out.
-        var others: [PluginID]
-        /// The library products left out, whose symbols must not appear in the binary.
+        var unitCode: String
+        /// The resolved manifest, byte for byte what is stamped.
+        var manifest: [UInt8]
+        var runner: RunnerPackage.Runner
+        /// The library products left out, whose symbols must not appear in the runner.
         var leftOutProducts: [String]
     }
 
@@ -75,69 +78,130 @@ struct BuildCommand: Command {
             Output.error("this binary was built for one deployment and cannot build others; use `swift run motcua build` in the MotCua source tree")
             throw ExitCode.failure
         }
-        // Every manifest is checked before anything is written or compiled.
+        // Every manifest is checked before anything is written or compiled, and every error is listed.
         let files = all ? manifests.flatMap(HarnessCommand.manifests(under:)) : manifests
         var planned: [Planned] = []
-        var failed = false
+        var failed = 0
         for file in files {
             do {
                 if let plan = try plan(file, context: context) { planned.append(plan) }
             } catch {
-                failed = true
+                failed += 1
             }
         }
-        if failed { throw ExitCode.failure }
+        failed += Self.duplicates(planned)
+        if failed > 0 {
+            Output.error("motcua build: \(failed) manifest(s) refused; nothing was built")
+            throw ExitCode.failure
+        }
         guard !planned.isEmpty else {
             Output.error("no deployment manifests found in " + manifests.joined(separator: ", "))
             throw ExitCode.failure
         }
         if pluginsOnlyCheck {
             for plan in planned {
-                Output.line("ok    \(plan.file)  \(plan.id): links " + (plan.products.isEmpty ? "no plugins" : plan.products.joined(separator: ", "))
-                            + "; leaves out " + (plan.others.isEmpty ? "nothing" : plan.others.map(\.rawValue).joined(separator: ", ")))
+                Output.line("ok    \(plan.file)  \(plan.id): links " + (plan.runner.products.isEmpty ? "no plugins" : plan.runner.products.joined(separator: ", "))
+                            + "; leaves out " + (plan.runner.otherKnownIDs.isEmpty ? "nothing" : plan.runner.otherKnownIDs.map(\.rawValue).joined(separator: ", ")))
             }
             return
         }
-
+        let signingKey = try loadKey(planned)
         let root = try Self.sourceRoot(source)
-        let workFolder = work.map { URL(fileURLWithPath: $0, isDirectory: true) } ?? root.appendingPathComponent(".build/deployments", isDirectory: true)
-        var rows = [["CENTRE", "PLUGINS", "SIZE", "TIME", "BINARY"]]
-        for plan in planned {
-            let package = DeploymentPackage(centreID: plan.id, manifestFile: plan.file,
-                                            resolvedManifest: plan.loaded.effective.serialized(pretty: true) + "\n",
-                                            sourceRoot: root.path, pluginProducts: plan.products, otherKnownIDs: plan.others,
-                                            requiredKinds: context.catalogue.requiredKinds)
-            let packageFolder = workFolder.appendingPathComponent(plan.id, isDirectory: true)
-            do {
-                try package.write(to: packageFolder)
-            } catch {
-                Output.error("cannot write the generated package to \(packageFolder.path): \(error)")
-                throw ExitCode.environment
-            }
-            Output.line("wrote \(packageFolder.path) (links " + (plan.products.isEmpty ? "no plugins" : plan.products.joined(separator: ", ")) + ")")
-            if packageOnly { continue }
+        let workFolder = work.map { URL(fileURLWithPath: $0, isDirectory: true) }
+            ?? root.appendingPathComponent(".build/runners", isDirectory: true)
+        try Self.prepare(workFolder, isDefault: work == nil)
 
-            let started = ContinuousClock.now
-            // One build folder for every deployment: the MotCua modules compile once.
-            let scratch = workFolder.appendingPathComponent(".shared-build", isDirectory: true)
-            let log = packageFolder.appendingPathComponent("build.log")
-            Output.line("building \(plan.id) in release mode (log: \(log.path)) …")
-            let status = try Self.swiftBuild(package: packageFolder, scratch: scratch, log: log, jobs: jobs)
-            guard status == 0 else {
-                Output.error("swift build failed for \(plan.id) (exit \(status)); see \(log.path)")
-                throw ExitCode.environment
-            }
-            let built = scratch.appendingPathComponent("release/\(DeploymentPackage.targetName)")
-            // The symbol check runs on the unstripped binary, so stripping cannot hide a left-out plugin.
-            try Self.checkSymbols(built, leftOut: plan.leftOutProducts)
-            if strip { try Self.stripSymbols(built) }
-            let (binary, size) = try place(id: plan.id, from: built)
-            let elapsed = ContinuousClock.now - started
-            Output.line("built \(binary.path): \(Self.megabytes(size)) in \(Output.seconds(elapsed))")
-            rows.append([plan.id, plan.products.isEmpty ? "-" : plan.products.joined(separator: ","), Self.megabytes(size),
-                         Output.seconds(elapsed), binary.path])
+        var runners: [RunnerPackage.Runner] = []
+        for plan in planned where !runners.contains(where: { $0.key == plan.runner.key }) { runners.append(plan.runner) }
+        let package = RunnerPackage(runners: runners, sourceRoot: root.path, publicKey: signingKey.publicKey,
+                                    requiredKinds: context.catalogue.requiredKinds)
+        let packageFolder = workFolder.appendingPathComponent("package", isDirectory: true)
+        do {
+            try package.write(to: packageFolder)
+        } catch {
+            Output.error("cannot write the generated package to \(packageFolder.path): \(error)")
+            throw ExitCode.environment
         }
-        if all && !packageOnly { Output.line(Output.table(rows)) }
+        Output.line("wrote \(packageFolder.path): \(runners.count) runner(s) for \(planned.count) deployment(s), signed with key \(signingKey.fingerprint)")
+        for runner in runners {
+            let count = planned.filter { $0.runner.key == runner.key }.count
+            Output.line("  \(runner.targetName): \(runner.pluginSet.isEmpty ? "no plugins" : runner.pluginSet) (\(count) deployment(s))")
+        }
+        if packageOnly { return }
+
+        // One swift build for every runner: the MotCua modules and plugins compile once.
+        let started = ContinuousClock.now
+        let scratch = workFolder.appendingPathComponent(".build", isDirectory: true)
+        let log = workFolder.appendingPathComponent("build.log")
+        Output.line("compiling \(runners.count) runner(s) in release mode (log: \(log.path)) …")
+        let status = try Self.swiftBuild(package: packageFolder, scratch: scratch, log: log, jobs: jobs)
+        guard status == 0 else {
+            Output.error("swift build failed (exit \(status)); see \(log.path)")
+            throw ExitCode.environment
+        }
+        let compiled = ContinuousClock.now - started
+
+        // Each runner: the symbol check on the unstripped binary (stripping cannot hide a left-out plugin), then its bytes.
+        var runnerBytes: [String: [UInt8]] = [:]
+        let ready = workFolder.appendingPathComponent("ready", isDirectory: true)
+        for runner in runners {
+            let built = scratch.appendingPathComponent("release/\(runner.targetName)")
+            let leftOut = planned.first { $0.runner.key == runner.key }?.leftOutProducts ?? []
+            try Self.checkSymbols(built, leftOut: leftOut)
+            runnerBytes[runner.key] = try Self.finish(built, into: ready, strip: strip)
+        }
+
+        // Stamp every commune into a staging folder beside dist/, then move them in together.
+        let stampStarted = ContinuousClock.now
+        let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
+        let staging = outputFolder.appendingPathComponent(".staging-\(getpid())", isDirectory: true)
+        var sizes: [String: Int] = [:]
+        do {
+            try FileManager.default.createDirectory(at: staging, withIntermediateDirectories: true)
+            for plan in planned {
+                let stamped = try StampedManifest.stamp(runner: runnerBytes[plan.runner.key] ?? [], manifest: plan.manifest,
+                                                        pluginSet: plan.runner.pluginSet, privateKey: signingKey.privateKey)
+                let name = "motcua-\(plan.id)"
+                let binary = staging.appendingPathComponent(name)
+                try Data(stamped).write(to: binary)
+                try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
+                // The format `sha256sum -c` reads: hash, two spaces, file name.
+                try Data("\(SHA256.hex(stamped))  \(name)\n".utf8).write(to: binary.appendingPathExtension("sha256"))
+                sizes[plan.id] = stamped.count
+            }
+            for plan in planned {
+                for name in ["motcua-\(plan.id)", "motcua-\(plan.id).sha256"] {
+                    let target = outputFolder.appendingPathComponent(name)
+                    guard rename(staging.appendingPathComponent(name).path, target.path) == 0 else {
+                        throw StagingError(text: "cannot move \(name) into \(outputFolder.path): \(String(cString: strerror(errno)))")
+                    }
+                }
+            }
+            try? FileManager.default.removeItem(at: staging)
+        } catch {
+            try? FileManager.default.removeItem(at: staging)
+            Output.error("cannot write the binaries to \(outputFolder.path): \(error)")
+            throw ExitCode.environment
+        }
+        let stamped = ContinuousClock.now - stampStarted
+
+        var rows = [["RUNNER", "PLUGIN SET", "DEPLOYMENTS", "BINARY SIZE"]]
+        for runner in runners {
+            let users = planned.filter { $0.runner.key == runner.key }
+            rows.append([runner.targetName, runner.pluginSet.isEmpty ? "-" : runner.pluginSet, "\(users.count)",
+                         Self.megabytes(sizes[users[0].id] ?? 0)])
+        }
+        if planned.count == 1, let only = planned.first {
+            Output.line("built \(outputFolder.appendingPathComponent("motcua-\(only.id)").path): \(Self.megabytes(sizes[only.id] ?? 0))")
+        }
+        Output.line(Output.table(rows))
+        Output.line("\(planned.count) binaries in \(outputFolder.path) (\(Self.megabytes(sizes.values.reduce(0, +))) in all): compiled \(runners.count) runner(s) in \(Output.seconds(compiled)), "
+                    + "stamped and signed in \(Output.seconds(stamped)), \(Output.seconds(ContinuousClock.now - started)) in all")
+    }
+
+    struct StagingError: Error, CustomStringConvertible {
+        var text: String
+        var description: String { text }
     }
 
     /// Loads and checks one manifest; nil for an abstract layer met while walking a folder.
@@ -170,26 +234,108 @@ struct BuildCommand: Command {
         }
         let chosen = Set(deployment.plugins.map(\.id))
         let others = context.products.keys.filter { !chosen.contains($0) }.sorted()
-        return Planned(file: file, loaded: loaded, id: deployment.centre.id, products: products, others: others,
+        let runner = RunnerPackage.Runner(pluginIDs: deployment.plugins.map(\.id), products: products, otherKnownIDs: others)
+        return Planned(file: file, id: deployment.centre.id, unitCode: deployment.centre.unitCode,
+                       manifest: Array((loaded.effective.serialized(pretty: true) + "\n").utf8), runner: runner,
                        leftOutProducts: others.compactMap { context.products[$0] })
     }
 
-    /// Copies the built binary to `<output>/motcua-<id>` and writes its `.sha256` beside it.
-    private func place(id: String, from built: URL) throws(ExitCode) -> (URL, Int) {
-        let outputFolder = URL(fileURLWithPath: output, isDirectory: true)
-        let binary = outputFolder.appendingPathComponent("motcua-\(id)")
+    /// Two manifests with one centre id would write one `dist/` file; with one unit code, two
+    /// binaries would claim one commune. Prints each clash; returns how many manifests clash.
+    static func duplicates(_ planned: [Planned]) -> Int {
+        var clashing = Set<String>()
+        for (field, value) in [("centre id", \Planned.id), ("unit code", \Planned.unitCode)] {
+            let groups = Dictionary(grouping: planned.filter { !$0[keyPath: value].isEmpty }, by: { $0[keyPath: value] })
+            for (shared, group) in groups.sorted(by: { $0.key < $1.key }) where group.count > 1 {
+                Output.error("\(group.map(\.file).joined(separator: ", ")): the same \(field) \(shared) in \(group.count) manifests; "
+                             + "each commune needs its own (centre.\(field == "centre id" ? "id" : "unitCode")), so give each one a different value or remove the copy")
+                clashing.formUnion(group.map(\.file))
+            }
+        }
+        return clashing.count
+    }
+
+    /// The signing key: `--key`, else the province's key in ~/.motcua/keys.
+    private func loadKey(_ planned: [Planned]) throws(ExitCode) -> ProvinceKey {
+        let path: String
+        if let key {
+            path = key
+        } else {
+            let provinces = Set(planned.map { String($0.id.split(separator: ".").first ?? "") })
+            guard provinces.count == 1, let province = provinces.first, ProvinceKey.isValidProvince(province) else {
+                Output.error("these deployments belong to \(provinces.count) provinces (" + provinces.sorted().joined(separator: ", ")
+                             + "); build one province at a time, or name the signing key with --key FILE")
+                throw .failure
+            }
+            path = ProvinceKey.privatePath(province: province, folder: ProvinceKey.defaultFolder)
+        }
         do {
-            try FileManager.default.createDirectory(at: outputFolder, withIntermediateDirectories: true)
-            let bytes = [UInt8](try Data(contentsOf: built))
-            try Data(bytes).write(to: binary, options: .atomic)
-            try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: binary.path)
-            // The format `sha256sum -c` reads: hash, two spaces, file name.
-            try Data("\(SHA256.hex(bytes))  motcua-\(id)\n".utf8).write(to: binary.appendingPathExtension("sha256"), options: .atomic)
-            return (binary, bytes.count)
+            return try ProvinceKey.load(privatePath: path)
         } catch {
-            Output.error("cannot place the binary in \(outputFolder.path): \(error)")
+            Output.error("motcua build: \(error.text)")
+            throw .failure
+        }
+    }
+
+    /// The build folder's stamp: which MotCua and runner format made it.
+    static let workMarker = "motcua-build-folder"
+    static var workMarkerText: String { "MotCua \(MotCuaVersion.current), runner format 1\n" }
+
+    /// Creates the build folder, or cleans one another MotCua version made (with a message);
+    /// refuses a non-empty folder that is not a MotCua build folder, rather than delete it.
+    static func prepare(_ folder: URL, isDefault: Bool) throws(ExitCode) {
+        let manager = FileManager.default
+        let marker = folder.appendingPathComponent(workMarker)
+        let contents = (try? manager.contentsOfDirectory(atPath: folder.path)) ?? []
+        if !contents.isEmpty {
+            if let found = manager.contents(atPath: marker.path).map({ String(decoding: $0, as: UTF8.self) }) {
+                if found != workMarkerText {
+                    Output.line("the build folder \(folder.path) was made by \(found.trimmed()); this is \(workMarkerText.trimmed()): "
+                                + "cleaning it, so everything compiles again")
+                    try? manager.removeItem(at: folder)
+                }
+            } else if isDefault {
+                Output.line("the build folder \(folder.path) was made by an older MotCua: cleaning it, so everything compiles again")
+                try? manager.removeItem(at: folder)
+            } else {
+                Output.error("\(folder.path) is not a MotCua build folder (it has files but no \(workMarker)); "
+                             + "name a new or empty folder with --work, or remove this one")
+                throw .failure
+            }
+        }
+        do {
+            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+            try Data(workMarkerText.utf8).write(to: marker, options: .atomic)
+        } catch {
+            Output.error("cannot create the build folder \(folder.path): \(error)")
             throw .environment
         }
+    }
+
+    /// The runner's bytes, stripped with `strip -o` into `folder` when asked (the build's own output stays untouched).
+    static func finish(_ built: URL, into folder: URL, strip: Bool) throws(ExitCode) -> [UInt8] {
+        var path = built.path
+        if strip {
+            path = folder.appendingPathComponent(built.lastPathComponent).path
+            do {
+                try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+                let status = try Subprocess.run("strip", ["-o", path, built.path]).status
+                guard status == 0 else {
+                    Output.error("strip failed on \(built.path) (exit \(status))")
+                    throw ExitCode.environment
+                }
+            } catch let error as ExitCode {
+                throw error
+            } catch {
+                Output.error("\(error); build without --strip or install binutils")
+                throw .environment
+            }
+        }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            Output.error("cannot read the built runner \(path)")
+            throw .environment
+        }
+        return [UInt8](data)
     }
 
     /// Fails if `nm` finds a symbol of a plugin module the manifest did not name.
@@ -215,22 +361,7 @@ struct BuildCommand: Command {
             Output.error("\(binary.path) contains symbols of plugins its manifest does not name: \(present.joined(separator: ", "))")
             throw .environment
         }
-        Output.line("nm: no symbols of the \(leftOut.count) plugin(s) left out")
-    }
-
-    /// Removes the symbol table (about 13 MB) with `strip`; backtraces then show addresses only.
-    static func stripSymbols(_ binary: URL) throws(ExitCode) {
-        let status: Int32
-        do {
-            status = try Subprocess.run("strip", [binary.path]).status
-        } catch {
-            Output.error("\(error); build without --strip or install binutils")
-            throw .environment
-        }
-        guard status == 0 else {
-            Output.error("strip failed on \(binary.path) (exit \(status))")
-            throw .environment
-        }
+        Output.line("nm: \(binary.lastPathComponent) has no symbols of the \(leftOut.count) plugin(s) left out")
     }
 
     static func megabytes(_ count: Int) -> String {
@@ -259,10 +390,7 @@ struct BuildCommand: Command {
     static func swiftBuild(package: URL, scratch: URL, log: URL, jobs: Int?) throws -> Int32 {
         // No DWARF: it doubles the binary and a commune PC never debugs; the symbol table stays for `nm`.
         let arguments = ["build", "-c", "release", "--static-swift-stdlib", "-debug-info-format", "none",
-                         "--package-path", package.path, "--scratch-path", scratch.path,
-                         // The shared build folder serves many root packages: re-plan each time (llbuild still
-                         // skips every unchanged module), or SwiftPM reuses the previous deployment's plan.
-                         "--disable-build-manifest-caching"] + (jobs.map { ["-j", String($0)] } ?? [])
+                         "--package-path", package.path, "--scratch-path", scratch.path] + (jobs.map { ["-j", String($0)] } ?? [])
         do {
             return try Subprocess.run("swift", arguments, stdout: .file(log.path), stderr: .file(log.path)).status
         } catch {

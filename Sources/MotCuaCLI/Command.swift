@@ -32,6 +32,7 @@ var commands: [any Command.Type] {[
     PluginsCommand.self,
     HarnessCommand.self,
     BuildCommand.self,
+    KeysCommand.self,
     CalendarCommand.self,
     AuditCommand.self,
     BackupCommand.self,

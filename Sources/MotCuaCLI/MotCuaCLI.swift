@@ -28,7 +28,7 @@ public enum MotCuaCLI {
     }
 
     /// Picks the command, parses its arguments, runs it and maps failures to exit codes.
-    private static func run(_ arguments: [String]) async -> Int32 {
+    static func run(_ arguments: [String]) async -> Int32 {
         guard let name = arguments.first, name != "--help", name != "-h" else {
             Output.line(HelpCommand.text)
             return arguments.isEmpty ? 2 : 0
@@ -68,6 +68,8 @@ struct CLIContext: Sendable {
     var embeddedManifest: [UInt8]
     /// The library product of every plugin MotCua ships, by id; empty in a per-deployment binary.
     var products: [PluginID: String] = [:]
+    /// The runner's plugin set and signing key, in a commune binary built by `motcua build`.
+    var stamp: StampedManifest.Identity?
 
     /// The context of the running command line.
     @TaskLocal static var current = CLIContext(catalogue: PluginCatalogue([], requiredKinds: []), embeddedManifest: [])

@@ -3,9 +3,10 @@ import Foundation
 import FoundationXML
 #endif
 import MotCuaBuiltins
-import MotCuaCLI
+@testable import MotCuaCLI
 import MotCuaCore
 import MotCuaHost
+import MotCuaStore
 import Testing
 
 /// The package root, from this file's path.
@@ -184,75 +185,97 @@ struct MotCuaCLITests {
         #expect(report.failures.isEmpty)
     }
 
-    @Test func buildGeneratesAPackageLinkingExactlyTheNamedPlugins() async throws {
+    /// A throwaway province key made with `motcua keys new`, as provincial IT makes theirs.
+    func provinceKey(in folder: URL) async throws -> String {
+        let keys = folder.appendingPathComponent("keys")
+        #expect(try await main(["keys", "new", "--province", "test", "--out", keys.path]) == 0)
+        return keys.appendingPathComponent("test.ed25519").path
+    }
+
+    @Test func buildGeneratesOneRunnerPerPluginSetAndCompilesNoManifest() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let file = try manifest(named: "commune.json", in: folder, plugins: ["test.quiet"], id: "test.commune")
+        let communes = folder.appendingPathComponent("communes")
+        try FileManager.default.createDirectory(at: communes, withIntermediateDirectories: true)
+        _ = try manifest(named: "a.json", in: communes, plugins: ["test.quiet"], id: "test.a")
+        _ = try manifest(named: "b.json", in: communes, plugins: ["test.quiet"], id: "test.b")
+        _ = try manifest(named: "c.json", in: communes, plugins: ["test.broken"], id: "test.c")
+        try Data(#"{"abstract": true}"#.utf8).write(to: communes.appendingPathComponent("layer.json"))
+        let key = try await provinceKey(in: folder)
         let products: [PluginID: String] = ["test.quiet": "QuietReports", "test.broken": "BrokenReports", "queue.standard": "QueueStandard"]
         let work = folder.appendingPathComponent("work")
-        let status = try await main(["build", file, "--package-only", "--work", work.path, "--source", packageRoot.path], products: products)
+        let status = try await main(["build", "--all", communes.path, "--package-only", "--key", key, "--work", work.path, "--source", packageRoot.path],
+                                    products: products)
         #expect(status == 0)
 
-        let package = work.appendingPathComponent("test.commune")
+        let package = work.appendingPathComponent("package")
         let packageSwift = try String(contentsOf: package.appendingPathComponent("Package.swift"), encoding: .utf8)
-        let linked = packageSwift.split(separator: "\n").filter { $0.contains(".product(name:") }
-            .map { $0.split(separator: "\"")[1] }
-        #expect(linked == ["MotCuaCLI", "MotCuaHost", "MotCuaCore", "QuietReports"])
+        #expect(packageSwift.components(separatedBy: ".executableTarget(").count == 3, "two plugin sets, two runners: \(packageSwift)")
         #expect(packageSwift.contains(".package(path: \"\(packageRoot.standardizedFileURL.path)\")"))
-        #expect(!packageSwift.contains("MotCuaBuiltins"))
+        #expect(!packageSwift.contains("MotCuaBuiltins") && !packageSwift.contains("resources"))
+        let runners = try FileManager.default.contentsOfDirectory(atPath: package.appendingPathComponent("Sources").path).sorted()
+        #expect(runners.count == 2 && runners.allSatisfy { $0.hasPrefix("Runner_") })
 
-        let main = try String(contentsOf: package.appendingPathComponent("Sources/MotCuaDeployment/main.swift"), encoding: .utf8)
-        #expect(main.contains("import QuietReports"))
-        #expect(!main.contains("import BrokenReports"))
-        #expect(main.contains("PluginCatalogue([describe(QuietReports.self)], otherKnownIDs: [\"queue.standard\", \"test.broken\"]"))
-        let embedded = try Data(contentsOf: package.appendingPathComponent("Sources/MotCuaDeployment/manifest.json"))
-        let object = try #require(try JSONSerialization.jsonObject(with: embedded) as? [String: Any])
-        #expect((object["centre"] as? [String: Any])?["id"] as? String == "test.commune")
-        #expect(object["extends"] == nil, "the embedded manifest is resolved")
+        let mains = try runners.map { try String(contentsOf: package.appendingPathComponent("Sources/\($0)/main.swift"), encoding: .utf8) }
+        let quiet = try #require(mains.first { $0.contains("import QuietReports") })
+        #expect(!quiet.contains("import BrokenReports"))
+        #expect(quiet.contains("PluginCatalogue([describe(QuietReports.self)], otherKnownIDs: [\"queue.standard\", \"test.broken\"]"))
+        #expect(quiet.contains("pluginSet: \"test.quiet\""))
+        let publicKey = Hex.encode(try ProvinceKey.load(privatePath: key).publicKey)
+        #expect(quiet.contains("provinceKey: \"\(publicKey)\""), "the runner carries the province's public key")
+        #expect(!quiet.contains("test.a") && !quiet.contains("centre"), "no manifest is compiled into a runner")
+        #expect(FileManager.default.fileExists(atPath: work.appendingPathComponent(BuildCommand.workMarker).path))
     }
 
     @Test func buildRefusesBadInputBeforeWritingAnything() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
         let work = folder.appendingPathComponent("work")
+        let key = try await provinceKey(in: folder)
         let products: [PluginID: String] = ["test.quiet": "QuietReports"]
         let unknown = try manifest(named: "unknown.json", in: folder, plugins: ["test.nope"])
         let invalid = folder.appendingPathComponent("invalid.json")
         try Data(#"{"centre": {"id": 7}"#.utf8).write(to: invalid)
         let noProduct = try manifest(named: "no-product.json", in: folder, plugins: ["test.broken"])
         for file in [unknown, invalid.path, folder.appendingPathComponent("missing.json").path, noProduct] {
-            let status = try await main(["build", file, "--work", work.path, "--source", packageRoot.path], products: products)
+            let status = try await main(["build", file, "--key", key, "--work", work.path, "--source", packageRoot.path], products: products)
             #expect(status == 1, "\(file)")
         }
+        // Two manifests for one centre would write one binary: both are named, nothing is built.
+        let one = try manifest(named: "one.json", in: folder, plugins: ["test.quiet"], id: "test.same")
+        let two = try manifest(named: "two.json", in: folder, plugins: ["test.quiet"], id: "test.same")
+        #expect(try await main(["build", one, two, "--key", key, "--work", work.path, "--source", packageRoot.path], products: products) == 1)
+        // A missing or world-readable signing key stops the build before anything is written.
+        let good = try manifest(named: "good.json", in: folder, plugins: ["test.quiet"], id: "test.good")
+        #expect(try await main(["build", good, "--key", folder.appendingPathComponent("absent.ed25519").path, "--work", work.path,
+                                "--source", packageRoot.path], products: products) == 1)
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: key)
+        #expect(try await main(["build", good, "--key", key, "--work", work.path, "--source", packageRoot.path], products: products) == 1)
         #expect(!FileManager.default.fileExists(atPath: work.path))
         // A binary built for one deployment carries no product table and cannot build another.
-        let good = try manifest(named: "good.json", in: folder, plugins: ["test.quiet"])
         #expect(try await main(["build", good, "--work", work.path]) == 1)
+        #expect(try await main(["build", "--all"], products: products) == 2)
     }
 
-    @Test func buildAllWritesOnePackagePerDeploymentAndSkipsLayers() async throws {
+    @Test func aBuildFolderFromAnotherVersionIsCleanedAndAForeignOneRefused() async throws {
         let folder = try temporaryFolder()
         defer { try? FileManager.default.removeItem(at: folder) }
-        let products: [PluginID: String] = ["test.quiet": "QuietReports", "test.broken": "BrokenReports"]
-        _ = try manifest(named: "a.json", in: folder, plugins: ["test.quiet"], id: "test.a")
-        _ = try manifest(named: "b.json", in: folder, plugins: ["test.broken"], id: "test.b")
-        try Data(#"{"abstract": true}"#.utf8).write(to: folder.appendingPathComponent("layer.json"))
+        let key = try await provinceKey(in: folder)
+        let file = try manifest(named: "commune.json", in: folder, plugins: ["test.quiet"], id: "test.commune")
+        let products: [PluginID: String] = ["test.quiet": "QuietReports"]
         let work = folder.appendingPathComponent("work")
-        let status = try await main(["build", "--all", folder.path, "--package-only", "--work", work.path, "--source", packageRoot.path],
-                                    products: products)
-        #expect(status == 0)
-        let written = try FileManager.default.contentsOfDirectory(atPath: work.path).sorted()
-        #expect(written == ["test.a", "test.b"])
-        let b = try String(contentsOf: work.appendingPathComponent("test.b/Package.swift"), encoding: .utf8)
-        #expect(b.contains("\"BrokenReports\"") && !b.contains("\"QuietReports\""))
+        try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+        try Data("MotCua 0.0.1, runner format 0\n".utf8).write(to: work.appendingPathComponent(BuildCommand.workMarker))
+        try Data("stale".utf8).write(to: work.appendingPathComponent("stale.o"))
+        #expect(try await main(["build", file, "--package-only", "--key", key, "--work", work.path, "--source", packageRoot.path], products: products) == 0)
+        #expect(!FileManager.default.fileExists(atPath: work.appendingPathComponent("stale.o").path))
+        #expect(try String(contentsOf: work.appendingPathComponent(BuildCommand.workMarker), encoding: .utf8) == BuildCommand.workMarkerText)
 
-        // One bad manifest in the folder stops the whole run before anything is written.
-        _ = try manifest(named: "c.json", in: folder, plugins: ["test.nope"], id: "test.c")
-        let again = folder.appendingPathComponent("again")
-        #expect(try await main(["build", "--all", folder.path, "--package-only", "--work", again.path, "--source", packageRoot.path],
-                               products: products) == 1)
-        #expect(!FileManager.default.fileExists(atPath: again.path))
-        #expect(try await main(["build", "--all"], products: products) == 2)
+        let foreign = folder.appendingPathComponent("someone-elses")
+        try FileManager.default.createDirectory(at: foreign, withIntermediateDirectories: true)
+        try Data("keep me".utf8).write(to: foreign.appendingPathComponent("notes.txt"))
+        #expect(try await main(["build", file, "--package-only", "--key", key, "--work", foreign.path, "--source", packageRoot.path], products: products) == 1)
+        #expect(FileManager.default.fileExists(atPath: foreign.appendingPathComponent("notes.txt").path))
     }
 
     @Test func aFailedSwiftBuildExits3AndPlacesNothing() async throws {
@@ -263,14 +286,15 @@ struct MotCuaCLITests {
         try FileManager.default.createDirectory(at: source.appendingPathComponent("Sources/MotCuaCLI"), withIntermediateDirectories: true)
         try Data("this is not a package manifest\n".utf8).write(to: source.appendingPathComponent("Package.swift"))
         let file = try manifest(named: "commune.json", in: folder, plugins: ["test.quiet"], id: "test.fails")
+        let key = try await provinceKey(in: folder)
         let work = folder.appendingPathComponent("work")
         let dist = folder.appendingPathComponent("dist")
-        let status = try await main(["build", file, "--source", source.path, "--work", work.path, "--output", dist.path],
+        let status = try await main(["build", file, "--key", key, "--source", source.path, "--work", work.path, "--output", dist.path],
                                     products: ["test.quiet": "QuietReports"])
         #expect(status == 3)
-        let log = try String(contentsOf: work.appendingPathComponent("test.fails/build.log"), encoding: .utf8)
+        let log = try String(contentsOf: work.appendingPathComponent("build.log"), encoding: .utf8)
         #expect(log.contains("error"), "the log holds swift build's error: \(log)")
-        #expect(!FileManager.default.fileExists(atPath: dist.appendingPathComponent("motcua-test.fails").path))
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dist.path)) ?? []).isEmpty, "nothing half-built in dist/")
     }
 
     @Test func versionNamesTheEmbeddedDeployment() async throws {
