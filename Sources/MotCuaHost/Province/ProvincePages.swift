@@ -89,40 +89,12 @@ public enum ProvincePages {
         return layout(title: WebStrings.provinceUnknownCentre, context: context, body: body)
     }
 
-    /// The document every province page shares.
+    /// The document every province page shares: the centres' own (``Pages/document(language:title:base:csrfToken:bodyClass:brand:tools:body:footer:)``),
+    /// headed by the province.
     static func layout(title: LocalizedText, context: Context, body: Markup) -> Markup {
         let province = context.text(context.province.name)
-        let path = HTML.escape(context.path.isEmpty ? "/" : context.path)
-        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { language, name -> Markup in
-            let current: Markup = language == context.language ? " aria-current=\"true\"" : ""
-            return "<a href=\"\(path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\"\(current)>\(context.text(name))</a>"
-        }
-        return """
-        <!doctype html>
-        <html lang="\(context.language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        \(context.csrfToken.map { "<meta name=\"csrf-token\" content=\"\($0)\">\n" } ?? "")<title>\(context.text(title)) · \(province)</title>
-        <link rel="stylesheet" href="/assets/app.css">
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-        <script src="/assets/app.js" defer></script>
-        </head>
-        <body data-msg-network="\(context.text(WebStrings.networkError))" data-msg-failed="\(context.text(WebStrings.requestFailed))">
-        <a class="skip-link" href="#main">\(context.text(WebStrings.skipToContent))</a>
-        <header class="site-header">
-        <a class="brand" href="/">\(province)</a>
-        <nav class="header-tools" aria-label="\(context.text(WebStrings.mainNavigation))">
-        \(staffTools(context))<span class="language-switch" role="group" aria-label="\(context.text(WebStrings.language))">\(links.joined())</span>
-        </nav>
-        </header>
-        <main id="main" class="page">
-        <p class="form-error page-error" role="alert" hidden></p>
-        \(body)
-        </main>
-        </body>
-        </html>
-
-        """
+        return Pages.document(language: context.language, title: "\(context.text(title)) · \(province)", csrfToken: context.csrfToken,
+                              brand: "<a class=\"brand\" href=\"/\">\(province)</a>",
+                              tools: staffTools(context) + Pages.languageSwitch(path: context.path, language: context.language), body: body)
     }
 }
