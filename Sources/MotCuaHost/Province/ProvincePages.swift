@@ -42,8 +42,10 @@ public enum ProvincePages {
             let rank: Markup = ranks[centre.id].map { "\($0.rank)/\($0.of)" } ?? "—"
             let score: Markup = ranks[centre.id].map { HTML.escape(points($0.scoreHundredths)) } ?? "—"
             let late: Markup = (state.lateDossiers ?? 0) > 0 ? "<strong class=\"late\">\(number(state.lateDossiers.map(Int64.init)))</strong>" : number(state.lateDossiers.map(Int64.init))
+            let cells: [Markup] = [number(state.waiting.map(Int64.init)), number(state.servedToday), late, rank, score]
+            let labels = [WebStrings.provinceWaiting, WebStrings.provinceServedToday, WebStrings.provinceLate, WebStrings.provinceRank, WebStrings.provinceScore]
             return """
-            <tr><td class="text"><a href="/\(centre.unitCode)/">\(context.text(centre.name))</a></td><td class="text">\(context.text(open))</td><td>\(number(state.waiting.map(Int64.init)))</td><td>\(number(state.servedToday))</td><td>\(late)</td><td>\(rank)</td><td>\(score)</td></tr>
+            <tr><td class="text"><a href="/\(centre.unitCode)/">\(context.text(centre.name))</a></td><td class="text" data-label="\(context.text(WebStrings.provinceNow))">\(context.text(open))</td>\(zip(labels, cells).map { "<td data-label=\"\(context.text($0))\">\($1)</td>" }.joined())</tr>
             """
         }
         let open = states.filter(\.isOpen).count
@@ -56,12 +58,11 @@ public enum ProvincePages {
         <p>\(context.text(WebStrings.provinceHomeNote))</p>
         <p>\(context.text(WebStrings.provinceCentreCount)): <strong>\(VietnameseNumber.grouped(Int64(states.count)))</strong> · \(context.text(WebStrings.provinceOpenNow)): <strong>\(VietnameseNumber.grouped(Int64(open)))</strong> · \(context.text(WebStrings.provinceWaiting)): <strong>\(VietnameseNumber.grouped(waiting))</strong> · \(context.text(WebStrings.provinceServedToday)): <strong>\(VietnameseNumber.grouped(served))</strong> · \(context.text(WebStrings.provinceLate)): <strong>\(VietnameseNumber.grouped(late))</strong></p>
         <form class="inline-form" method="get" action="/">
-        <label for="ranking-period">\(context.text(WebStrings.provinceRankingPeriod))</label>
-        <input id="ranking-period" name="period" type="month" value="\(monthValue(period))">
+        \(Pages.field(id: "ranking-period", label: WebStrings.provinceRankingPeriod, control: "<input id=\"ranking-period\" name=\"period\" type=\"month\" value=\"\(monthValue(period))\">", language: context.language))
         <button type="submit" class="button small">\(context.text(WebStrings.reportShow))</button>
         </form>
         <p class="note">\(context.text(WebStrings.provinceRankingNote)) \(Pages.dateText(period.from)) – \(Pages.dateText(period.to)).</p>
-        <div class="table-scroll"><table class="data numbers">
+        <div class="table-scroll"><table class="data numbers reflow">
         <thead><tr><th scope="col" class="text">\(context.text(WebStrings.provinceCentre))</th><th scope="col" class="text">\(context.text(WebStrings.provinceNow))</th><th scope="col">\(context.text(WebStrings.provinceWaiting))</th><th scope="col">\(context.text(WebStrings.provinceServedToday))</th><th scope="col">\(context.text(WebStrings.provinceLate))</th><th scope="col">\(context.text(WebStrings.provinceRank))</th><th scope="col">\(context.text(WebStrings.provinceScore))</th></tr></thead>
         <tbody>
         \(rows.joined(separator: "\n"))
