@@ -160,7 +160,7 @@ public final class ProvinceServer: Sendable {
     /// A request under a centre's prefix goes to that centre; any other path is unknown.
     private func dispatch(_ request: HTTPRequest) async -> HTTPResponse {
         let segment = request.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
-        if let tenant = tenant(segment) { return await tenant.respond(to: request) }
+        if let tenant = tenant(segment) { return await answer(request, at: tenant) }
         return BrowserSafety.secure(unknownCentre(request, segment: segment))
     }
 

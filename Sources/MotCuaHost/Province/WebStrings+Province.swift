@@ -54,11 +54,20 @@ extension WebStrings {
     /// The province's report by centre.
     public static let provinceReports = LocalizedText(vi: "Báo cáo theo trung tâm", en: "Report by centre")
 
+    /// A centre's page opened with another centre's account or device.
+    public static let otherCentreNote = LocalizedText(
+        vi: "Tài khoản này thuộc trung tâm khác của tỉnh, nên không dùng được ở trung tâm này. Hãy mở trang của trung tâm mình, hoặc đăng nhập bằng tài khoản của trung tâm này.",
+        en: "This account belongs to another centre of the province, so it cannot be used at this centre. Open your own centre's pages, or sign in with an account of this centre.")
+    /// The link to the account's own centre (followed by its name).
+    public static let otherCentreGo = LocalizedText(vi: "Mở trang của", en: "Open the pages of")
+    /// Signing in at this centre instead.
+    public static let otherCentreSignIn = LocalizedText(vi: "Đăng nhập tại trung tâm này", en: "Sign in at this centre")
+
     /// The province server's entries.
     static let province: [LocalizedText] = [
         provinceHome, provinceHomeNote, provinceCentre, provinceUnitCode, provinceLevel, provinceLevelCommune, provinceLevelProvince,
         provinceCentreCount, provinceUnknownCentre, provinceBackToList, provinceNow, provinceOpenNow, provinceClosedNow, provinceWaiting,
         provinceServedToday, provinceLate, provinceRankingPeriod, provinceRankingNote, provinceSignIn, provinceSupervisorRole,
-        provinceAdminRole, provinceReports,
+        provinceAdminRole, provinceReports, otherCentreNote, otherCentreGo, otherCentreSignIn,
     ]
 }
