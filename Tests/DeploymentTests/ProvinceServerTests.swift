@@ -256,6 +256,13 @@ struct ProvinceServerTests {
 }
 
 extension TestClient {
+    /// Signs a province account in at the province's root and answers its session cookie.
+    func provinceSignIn(_ login: String) async throws -> Credential {
+        let response = try await post("/api/v1/province/session", json: #"{"login":"\#(login)","password":"\#(TestHost.password)"}"#)
+        guard response.status == 200, let cookie = response.headers["Set-Cookie"] else { throw TestFailure("province sign-in failed: \(response.text)") }
+        return .cookie(String(cookie.split(separator: ";")[0]))
+    }
+
     /// Signs `login` in at the centre under `/<code>/` and answers its session cookie.
     func signIn(_ login: String, at code: String) async throws -> Credential {
         let response = try await post("/\(code)/api/v1/session", json: #"{"login":"\#(login)","password":"\#(TestHost.password)"}"#)
@@ -320,6 +327,76 @@ struct ProvinceRolesTests {
             #expect(out.headers.values(for: "Set-Cookie").contains { $0.hasPrefix("motcua_province=;") && $0.contains("Path=/;") && $0.contains("Max-Age=0") })
             #expect(try await client.get("/\(ProvinceServerTests.auCo)/api/v1/queue", as: admin).status == 401)
             #expect(try await client.get("/reports", as: admin.with("Accept", "text/html")).status == 303)
+        }
+    }
+
+    @Test func aProvinceAdministratorGivesANewCentreItsFirstAdministrator() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json"])
+        try province.addManifest("ban-nguyen.json")
+        #expect(await province.server.reload(province.folder, factory: province.factory, language: .en).added.count == 1)
+        let banNguyen = "08527", anBinh = ProvinceServerTests.anBinh
+        let centre = try #require(province.server.tenant(banNguyen))
+        #expect(try centre.application.identity.accounts().isEmpty)
+        try await province.test(.router) { client in
+            let admin = try await client.provinceSignIn("quantri")
+            let supervisor = try await client.provinceSignIn("giamsat")
+            #expect(try await client.get("/staff", as: .browser).status == 303)
+
+            // The province's staff page: the new centre has nobody, the administrator is asked for its first one.
+            let page = try await client.get("/staff?centre=\(banNguyen)", as: admin.with("Accept", "text/html"))
+            #expect(page.status == 200)
+            #expect(page.text.contains("Bản Nguyên") && page.text.contains("Trung tâm chưa có quản trị viên đang hoạt động"))
+            #expect(page.text.contains("data-api=\"/\(banNguyen)/api/v1/staff\"") && page.text.contains("<option value=\"admin\" selected>"))
+            // A province supervisor reads it without the forms, and is refused a change.
+            let read = try await client.get("/staff?centre=\(banNguyen)", as: supervisor.with("Accept", "text/html"))
+            #expect(read.status == 200 && !read.text.contains("data-api=\"/\(banNguyen)/api/v1/staff\""))
+            let account = #"{"id":"hanh","displayName":"Phạm Thị Hạnh","role":"admin"}"#
+            let refused = try await client.post("/\(banNguyen)/api/v1/staff", json: account, as: supervisor)
+            #expect(refused.status == 403 && refused.errorCode == "auth.forbidden")
+
+            // The province administrator creates the first administrator; the centre's journal names the province account.
+            let created = try await client.post("/\(banNguyen)/api/v1/staff", json: account, as: admin)
+            #expect(created.status == 201)
+            let oneTime = try #require(try created.json()["oneTimePassword"]?.stringValue)
+            let journal = try centre.application.store.journalEntries(after: 0, limit: 1_000)
+            #expect(journal.contains { $0.kind == "staff.added" && $0.actor == "staff:province.quantri" && $0.subject == "staff:hanh" })
+            let listed = try await client.get("/api/v1/province/centres/\(banNguyen)/staff", as: supervisor).json()
+            #expect(listed["accounts"]?.arrayValue?.compactMap { $0["displayName"]?.stringValue } == ["Phạm Thị Hạnh"])
+            #expect(try await client.get("/api/v1/province/centres/\(banNguyen)/staff").status == 401)
+            #expect(try await client.get("/api/v1/province/centres/99999/staff", as: supervisor).status == 404)
+
+            // She signs in at /08527/ and must choose her own password before anything else.
+            let signIn = try await client.post("/\(banNguyen)/api/v1/session", json: #"{"login":"hanh","password":"\#(oneTime)"}"#)
+            #expect(signIn.status == 200)
+            let mustChange = try signIn.json()["account"]?["mustChangePassword"]?.boolValue
+            #expect(mustChange == true)
+            let hanh = Credential.cookie(String(try #require(signIn.headers["Set-Cookie"]).split(separator: ";")[0]))
+            #expect(try await client.get("/\(banNguyen)/api/v1/staff", as: hanh).errorCode == "identity.password-change-required")
+            let password = "Mat-khau-rieng-7391-xa"
+            let changed = try await client.post("/\(banNguyen)/api/v1/account/password", json: #"{"current":"\#(oneTime)","password":"\#(password)"}"#, as: hanh)
+            #expect(changed.status == 200)
+            #expect(try await client.get("/\(banNguyen)/api/v1/staff", as: hanh).status == 200)
+            // A centre's administrator manages no other centre.
+            let elsewhere = try await client.post("/\(anBinh)/api/v1/staff", json: #"{"id":"khac","displayName":"Người Khác","role":"clerk"}"#, as: hanh)
+            #expect(elsewhere.status == 403)
+
+            // A new password (shown once, to change), disable and enable, by the province administrator.
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff", json: #"{"id":"tuan","displayName":"Lê Văn Tuấn","role":"clerk","counter":"1"}"#, as: admin).status == 201)
+            let reset = try await client.post("/\(banNguyen)/api/v1/staff/tuan/password", json: "{}", as: admin)
+            #expect(reset.status == 200)
+            let newOneTime = try reset.json()["oneTimePassword"]?.stringValue
+            #expect(newOneTime?.isEmpty == false)
+            #expect(try centre.application.identity.account("tuan")?.mustChangePassword == true)
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/disable", json: "{}", as: supervisor).status == 403)
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/disable", json: "{}", as: admin).status == 200)
+            #expect(try centre.application.identity.account("tuan")?.disabled == true)
+            let disabledPage = try await client.get("/staff?centre=\(banNguyen)", as: admin.with("Accept", "text/html"))
+            #expect(disabledPage.text.contains("data-url=\"/\(banNguyen)/api/v1/staff/tuan/enable\""))
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/enable", json: "{}", as: supervisor).status == 403)
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/enable", json: "{}", as: admin).status == 200)
+            #expect(try centre.application.identity.account("tuan")?.disabled == false)
+            let entries = try centre.application.store.journalEntries(after: 0, limit: 1_000).filter { $0.actor == "staff:province.quantri" }.map(\.kind)
+            #expect(entries == ["staff.added", "staff.added", "staff.password-set", "staff.disabled", "staff.enabled"])
         }
     }
 }

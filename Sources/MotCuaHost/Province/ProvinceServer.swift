@@ -25,7 +25,7 @@ public final class ProvinceServer: Sendable {
     private let arriving: AsyncStream<Tenant>.Continuation
 
     /// The first path segments of the province's own routes: no centre's prefix may take one.
-    public static let reservedSegments: Set<String> = ["", "healthz", "assets", "favicon.svg", "favicon.ico", "api", "province", "signin", "account", "reports"]
+    public static let reservedSegments: Set<String> = ["", "healthz", "assets", "favicon.svg", "favicon.ico", "api", "province", "signin", "account", "reports", "staff"]
 
     /// A server for `province` serving `tenants` (already checked with ``problems(_:)``).
     public init(province: Centre.Province, tenants: [Tenant], clock: any WallClock, identity: IdentityService? = nil) {
@@ -165,7 +165,7 @@ public final class ProvinceServer: Sendable {
     }
 
     /// An unknown centre or path: a page for a browser, the JSON problem for the API and scripts.
-    private func unknownCentre(_ request: HTTPRequest, segment: String) -> HTTPResponse {
+    func unknownCentre(_ request: HTTPRequest, segment: String) -> HTTPResponse {
         let problem = segment.allSatisfy(\.isNumber) && !segment.isEmpty
             ? Problem("province.unknown-centre", status: 404,
                       en: "No centre with unit code \(segment) is served here; the list of centres is at /.",

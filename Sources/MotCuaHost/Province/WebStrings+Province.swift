@@ -54,6 +54,25 @@ extension WebStrings {
     /// The province's report by centre.
     public static let provinceReports = LocalizedText(vi: "Báo cáo theo trung tâm", en: "Report by centre")
 
+    /// The province's page of every centre's staff.
+    public static let provinceStaff = LocalizedText(vi: "Cán bộ các trung tâm", en: "Centres' staff")
+    /// The first choice of the centre list.
+    public static let provinceChooseCentre = LocalizedText(vi: "— Chọn trung tâm —", en: "— Choose a centre —")
+    /// The button that shows the chosen centre's staff.
+    public static let provinceStaffShow = LocalizedText(vi: "Xem cán bộ", en: "Show staff")
+    /// What a province administrator can do on the staff page.
+    public static let provinceStaffAdminNote = LocalizedText(
+        vi: "Quản trị cấp tỉnh thêm tài khoản (kể cả quản trị viên đầu tiên của trung tâm mới), cấp mật khẩu dùng một lần, khoá và mở khoá tài khoản. Nhật ký của trung tâm ghi lại việc này dưới tên tài khoản cấp tỉnh.",
+        en: "A province administrator adds accounts (a new centre's first administrator too), gives one-time passwords, and disables and enables accounts. The centre's journal records it under the province account.")
+    /// What a province supervisor can do on the staff page.
+    public static let provinceStaffSupervisorNote = LocalizedText(
+        vi: "Giám sát cấp tỉnh xem được danh sách cán bộ; chỉ quản trị cấp tỉnh hoặc quản trị của trung tâm mới thay đổi được.",
+        en: "A province supervisor can read the staff lists; only a province administrator or the centre's administrator can change them.")
+    /// A centre with no active administrator.
+    public static let provinceFirstAdmin = LocalizedText(
+        vi: "Trung tâm chưa có quản trị viên đang hoạt động: hãy tạo quản trị viên đầu tiên. Mật khẩu dùng một lần chỉ hiện một lần; người đó phải đổi mật khẩu khi đăng nhập lần đầu tại trang của trung tâm.",
+        en: "The centre has no active administrator: create its first one. The one-time password is shown once; they must change it at their first sign-in at the centre's pages.")
+
     /// A centre's page opened with another centre's account or device.
     public static let otherCentreNote = LocalizedText(
         vi: "Tài khoản này thuộc trung tâm khác của tỉnh, nên không dùng được ở trung tâm này. Hãy mở trang của trung tâm mình, hoặc đăng nhập bằng tài khoản của trung tâm này.",
@@ -69,5 +88,6 @@ extension WebStrings {
         provinceCentreCount, provinceUnknownCentre, provinceBackToList, provinceNow, provinceOpenNow, provinceClosedNow, provinceWaiting,
         provinceServedToday, provinceLate, provinceRankingPeriod, provinceRankingNote, provinceSignIn, provinceSupervisorRole,
         provinceAdminRole, provinceReports, otherCentreNote, otherCentreGo, otherCentreSignIn,
+        provinceStaff, provinceChooseCentre, provinceStaffShow, provinceStaffAdminNote, provinceStaffSupervisorNote, provinceFirstAdmin,
     ]
 }
