@@ -18,8 +18,8 @@ extension ProvinceBenchmark {
     struct SignedIn: Sendable {
         /// `/<unit code>` on a province server, empty on a centre's own.
         var base: String
-        /// Each counter, its first sector, and its clerk's session cookie.
-        var counters: [(id: String, sector: String, cookie: String)]
+        /// Each counter, its sectors, and its clerk's session cookie.
+        var counters: [(id: String, sectors: [String], cookie: String)]
         var kioskToken: String
         /// How many boards of this centre listen.
         var boards: Int
@@ -31,6 +31,8 @@ extension ProvinceBenchmark {
         var calls = 0
         /// Call → event at a board, one sample per delivery, sorted (ms).
         var latencies: [Double] = []
+        /// Call request → its answer, one sample per call, sorted (ms): the write's share.
+        var answers: [Double] = []
         var expected = 0
         var received = 0
         var lookups = 0
@@ -54,6 +56,7 @@ extension ProvinceBenchmark {
         var centre: Int
         var number: String
         var sent: ContinuousClock.Instant
+        var answered: ContinuousClock.Instant
     }
 
     /// Drives `centres` on the server at `port` for ``seconds``: each counter calls at
@@ -71,7 +74,7 @@ extension ProvinceBenchmark {
         let cpuBefore = Self.cpuSeconds(pid: serverPID), clientBefore = Self.ownCPUSeconds()
         let start = ContinuousClock.now
         let end = start + .seconds(seconds)
-        let meanInterval = 3_600 / (Self.realTicketsPerCounterHour * Double(speed))
+        let meanInterval = 3_600 / (Self.realTicketsPerCounterHour * Double(speed) * callScale)
         let workerCount = min(8, centres.count)
         let done = DispatchGroupLike(count: workerCount + lookupThreads)
 
@@ -85,7 +88,7 @@ extension ProvinceBenchmark {
                 var serving: [String: String] = [:]
                 for centre in mine {
                     for counter in centres[centre].counters.indices {
-                        due.append((centre, counter, start + .milliseconds(Int(Double.random(in: 0..<meanInterval, using: &random) * 1_000))))
+                        due.append((centre, counter, start + .milliseconds(Int(Self.exponential(mean: meanInterval, &random) * 1_000))))
                     }
                 }
                 let from = "127.2.0.\(worker + 1)"
@@ -104,14 +107,15 @@ extension ProvinceBenchmark {
                             serving[key] = nil
                         }
                         let issued = try client.request("POST", "\(base)/tickets", headers: Self.json(bearer: centre.kioskToken),
-                                                        body: Array(#"{"sector":"\#(counter.sector)"}"#.utf8))
+                                                        body: Array(#"{"sector":"\#(counter.sectors.randomElement(using: &random)!)"}"#.utf8))
                         if issued.status != 201 { failed("issue → \(issued.status) \(Self.code(issued.text))") }
                         let sent = ContinuousClock.now
                         let called = try client.request("POST", "\(base)/counters/\(counter.id)/call-next", headers: Self.json(cookie: counter.cookie),
                                                         body: Array("{}".utf8))
+                        let answered = ContinuousClock.now
                         let ticket = (try? JSONParser().parse(called.body))?["ticket"]
                         if called.status == 200, let number = ticket?["number"]?.stringValue, let id = ticket?["id"]?.stringValue {
-                            calls.withLock { $0.append(Call(centre: centreIndex, number: number, sent: sent)) }
+                            calls.withLock { $0.append(Call(centre: centreIndex, number: number, sent: sent, answered: answered)) }
                             let started = try client.request("POST", "\(base)/tickets/\(id)/actions", headers: Self.json(cookie: counter.cookie),
                                                              body: Array(#"{"action":"start"}"#.utf8))
                             if started.status == 200 { serving[key] = id } else { failed("start → \(started.status) \(Self.code(started.text))") }
@@ -182,11 +186,13 @@ extension ProvinceBenchmark {
             let expected = centres[call.centre].boards
             let times = received["\(call.centre)|\(call.number)"] ?? []
             result.calls += 1
+            result.answers.append((call.answered - call.sent).milliseconds)
             result.expected += expected
             result.received += min(expected, times.count)
             result.latencies += times.prefix(expected).map { ($0 - call.sent).milliseconds }
         }
         result.latencies.sort()
+        result.answers.sort()
         result.lookupLatencies = lookupTimes.withLock { $0 }.sorted()
         result.lookups = result.lookupLatencies.count
         result.errors = errors.withLock { $0 }

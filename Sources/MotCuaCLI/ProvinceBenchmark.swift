@@ -32,6 +32,9 @@ struct ProvinceBenchmark {
     var centres: Int?
     var countersPerCentre: Int
     var directory: String
+    /// How much faster than `speed` each counter calls (the commune alone carries the
+    /// province's calls on its own counters).
+    var callScale = 1.0
 
     /// A commune centre's real ticket rate per counter and hour in the morning.
     ///
@@ -50,7 +53,8 @@ struct ProvinceBenchmark {
         var code: String
         var file: String
         var commune: Bool
-        var counters: [(id: String, sector: String)]
+        /// Each counter with its enabled sectors.
+        var counters: [(id: String, sectors: [String])]
     }
 
     /// Devices and staff made ready in a centre's store before they sign in over HTTP.
@@ -139,7 +143,9 @@ struct ProvinceBenchmark {
 
         // One commune alone on SQLite, the same load per centre.
         let singleData = PlainText.join(root, "single-data")
-        let singleLookups = max(1, Int((Double(lookups) / Double(specs.count)).rounded()))
+        // The same calls and lookups a second as the whole province, on one commune's counters
+        // and boards: the same work per call on both sides, so CPU per call and p99 compare.
+        let singleLookups = lookups
         let alone = try startServer(["serve", "--deployment", single.file, "--data", singleData], log: PlainText.join(root, "single.log"))
         let singleIndex = specs.firstIndex { $0.id == single.id }!
         let aloneResult: LoadResult
@@ -148,6 +154,7 @@ struct ProvinceBenchmark {
             let ready = try prepare(store, single, boards: boardsOf[singleIndex])
             var bench = self
             bench.lookups = singleLookups
+            bench.callScale = Double(counters) / Double(single.counters.count)
             aloneResult = try await bench.load(alone, specs: [single], prepared: [ready], boardsOf: [boardsOf[singleIndex]],
                                                boardCentre: Array(repeating: 0, count: boardsOf[singleIndex]), prefixed: false)
         } catch {
@@ -205,6 +212,12 @@ struct ProvinceBenchmark {
                     }
                     object["counters"] = .array(counters)
                 }
+                // The commune alone carries the province's calls: past its daily cap of a real day.
+                if case .object(var plugins) = object["plugins"], case .object(var queue) = plugins["queue.standard"] {
+                    queue["dailyCap"] = .number(.integer(999))
+                    plugins["queue.standard"] = .object(queue)
+                    object["plugins"] = .object(plugins)
+                }
             }
             let destination = PlainText.join(target, relative)
             try FileManager.default.createDirectory(atPath: NSStringPath(destination).deletingLastComponent, withIntermediateDirectories: true)
@@ -217,8 +230,9 @@ struct ProvinceBenchmark {
         guard found.failures.isEmpty else { throw ExitCode.failure }
         return found.manifests.map { manifest in
             let deployment = manifest.deployment
-            let counters = deployment.counters.compactMap { counter in
-                counter.sectors.first(where: deployment.isEnabled(sector:)).map { (id: counter.id, sector: $0) }
+            let counters = deployment.counters.compactMap { counter -> (id: String, sectors: [String])? in
+                let sectors = counter.sectors.filter(deployment.isEnabled(sector:))
+                return sectors.isEmpty ? nil : (counter.id, sectors)
             }
             return CentreSpec(id: deployment.centre.id, code: deployment.centre.unitCode, file: manifest.file,
                               commune: deployment.centre.level == .commune, counters: counters)
@@ -317,7 +331,7 @@ struct ProvinceBenchmark {
         }
         for (index, spec) in specs.enumerated() {
             let kiosk = try pair(prepared[index].kioskCode, spec, from: nextAddress())
-            var cookies: [(id: String, sector: String, cookie: String)] = []
+            var cookies: [(id: String, sectors: [String], cookie: String)] = []
             for (number, counter) in spec.counters.enumerated() {
                 let client = try LoopbackHTTPClient(port: server.port, from: nextAddress())
                 let response = try client.request("POST", "\(base(spec))/api/v1/session", headers: [("Content-Type", "application/json")],
@@ -326,7 +340,7 @@ struct ProvinceBenchmark {
                     Output.error("motcua bench province: clerk\(number + 1) of \(spec.code) could not sign in: \(response.status) \(response.text.prefix(300))")
                     throw ExitCode.failure
                 }
-                cookies.append((counter.id, counter.sector, cookie))
+                cookies.append((counter.id, counter.sectors, cookie))
             }
             var tokens: [String] = []
             for code in prepared[index].boardCodes {
@@ -361,6 +375,8 @@ struct ProvinceBenchmark {
         let p = LoadResult.percentile
         let cpuPerCall = province.serverCPU / Double(max(1, province.calls)), singleCPUPerCall = single.serverCPU / Double(max(1, single.calls))
         let perCommuneRSS = province.peakRSS / Double(specs.count)
+        Output.line("\(singleSpec.code) alone: the province's \(lookups) lookups a second and its calls a second on its own \(singleSpec.counters.count) counters "
+                    + "and \(single.expected / max(1, single.calls)) boards, so both sides do the same work per call")
         Output.line("start-up (spawn → /healthz): first start, schemas created, \(first.seconds.fixed(1)) s (the server says \(first.says.map { $0.fixed(1) } ?? "?") s); "
                     + "restart on existing schemas \(restart.seconds.fixed(1)) s (says \(restart.says.map { $0.fixed(1) } ?? "?") s); "
                     + "\(singleSpec.code) alone on SQLite \(alone.seconds.fixed(1)) s")
@@ -369,6 +385,8 @@ struct ProvinceBenchmark {
             ["calls (issue, call, start, finish)", "\(province.calls) in \(province.seconds.fixed(0)) s", "\(single.calls) in \(single.seconds.fixed(0)) s", ""],
             ["call → board p50", ms(p(province.latencies, 0.5)), ms(p(single.latencies, 0.5)), ratio(p(province.latencies, 0.5), p(single.latencies, 0.5))],
             ["call → board p99", ms(p(province.latencies, 0.99)), ms(p(single.latencies, 0.99)), ratio(p(province.latencies, 0.99), p(single.latencies, 0.99))],
+            ["call answered p50 / p99 (the write)", "\(ms(p(province.answers, 0.5))) / \(ms(p(province.answers, 0.99)))",
+             "\(ms(p(single.answers, 0.5))) / \(ms(p(single.answers, 0.99)))", ratio(p(province.answers, 0.99), p(single.answers, 0.99))],
             ["call → board max", ms(province.latencies.last ?? .nan), ms(single.latencies.last ?? .nan), ""],
             ["events expected / received / lost", "\(province.expected) / \(province.received) / \(province.lost)",
              "\(single.expected) / \(single.received) / \(single.lost)", ""],
