@@ -13,8 +13,8 @@ so, reconnects and replays the call it missed.
 Every page is checked for: a JavaScript error, a JSON answer shown to a browser, a horizontal
 overflow, a table wider than its box or a clipped button at 1366×768 (staff pages), and raw
 identifiers in visible text (a plugin id, a JSON key, a journal actor, an unformatted number).
-The board must show a call within 1 s, cut no counter name and name the centre, not the
-device; fee amounts stay on one line on a phone; the lookup says when an apology moved the
+The board must show a call within 1 s and cut no counter name; the board, the kiosk and the
+rating tablet name the centre, not the device; fee amounts stay on one line on a phone; the lookup says when an apology moved the
 date; the supervisor's average service is today's measured time in words; the CSV cut by
 clerk names clerks. Any failure prints FAIL and exits 1.
 
@@ -285,11 +285,17 @@ def main():
                 return out;""")
             for text in cut:
                 walk.fail(f"{name}: counter name cut: {text!r}")
-            header = target.execute_script("return document.querySelector('.site-header').innerText")
-            if "tv-sanh" in header:
-                walk.fail(f"{name}: the header names the device: {header!r}")
-            if not cut and "tv-sanh" not in header:
+            if not cut and header_names_centre(target, name, "tv-sanh"):
                 walk.ok(f"{name}: every counter name whole, the header names the centre only")
+
+        def header_names_centre(target, name, device):
+            """A screen the public faces names the centre in its header, never the device
+            (its name is the admin's label, e.g. "tv-sanh", not something a citizen reads)."""
+            header = target.execute_script("return document.querySelector('.site-header').innerText")
+            if device in header:
+                walk.fail(f"{name}: the header names the device: {header!r}")
+                return False
+            return True
 
         def open_page(path, name, staff=True, target=None):
             target = target or driver
@@ -361,6 +367,8 @@ def main():
         kiosk.add_cookie({"name": "motcua_device", "value": kiosk_token, "path": "/"})
         kiosk.get(base + "/kiosk")
         check("kiosk", staff=False, target=kiosk)
+        if header_names_centre(kiosk, "kiosk", "kiosk-sanh"):
+            walk.ok("kiosk: the header names the centre only")
         kiosk.find_element(By.CSS_SELECTOR, ".sector-button").click()
         time.sleep(1.0)
         if not kiosk.find_element(By.CSS_SELECTOR, ".kiosk-result").is_displayed():
@@ -424,6 +432,8 @@ def main():
             time.sleep(1.0)
             walk.ok("the rating tablet asked and took a rating")
         check("rating tablet", staff=False, target=tablet)
+        if header_names_centre(tablet, "rating tablet", "tablet-1"):
+            walk.ok("rating tablet: the header names the centre only")
         shot("rating-tablet", tablet)
         tablet.quit()
         drivers.remove(tablet)

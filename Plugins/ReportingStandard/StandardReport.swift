@@ -287,8 +287,10 @@ struct StandardReport {
             tables.append(Report.Table(id: chart.id, title: chart.title, columns: [Self.text("Nhãn", "Label"), Self.text("Giá trị", "Value")],
                                        rows: zip(chart.labels, chart.values).map { [$0, $1.map { $0.fixed(1) } ?? "—"] }))
         }
+        var parts: [Report.Part]?
         if let cut, cut.value == nil {
             let values = facts.values(of: cut.dimension)
+            var found: [Report.Part] = []
             let rows = values.map { value -> [String] in
                 let part = Headline(value == "-" ? PeriodFacts(
                     tickets: facts.tickets.filter { $0.dimensions.value(cut.dimension) == nil },
@@ -296,6 +298,7 @@ struct StandardReport {
                     payments: facts.payments.filter { $0.dimensions.value(cut.dimension) == nil },
                     ratings: facts.ratings.filter { $0.dimensions.value(cut.dimension) == nil },
                     endMilliseconds: facts.endMilliseconds) : facts.restricted(to: cut.dimension, value))
+                found.append(Report.Part(value: value, figures: Self.figures(part)))
                 return [value, String(part.issued), String(part.served), String(part.noShow), Self.minutes(part.waitMedian),
                         String(part.received), String(part.early + part.onTime), String(part.late), String(part.openPast),
                         String(part.fees), String(part.ratings), Self.perMille(part.satisfiedPerMille)]
@@ -309,9 +312,10 @@ struct StandardReport {
                                                  Self.text("Đang xử lý quá hạn", "Open past due"), Self.text("Phí (đồng)", "Fees (đồng)"),
                                                  Self.text("Lượt đánh giá", "Ratings"), Self.text("Hài lòng", "Satisfied")],
                                        rows: rows, portalKeys: Self.portalDimensions[cut.dimension].map { .init($0, ids: values) }), at: 1)
+            parts = found
         }
         return Report(id: "period", title: Self.text("Báo cáo định kỳ", "Period report"), period: period, tables: tables,
-                      figures: figures, charts: charts, cut: cut)
+                      figures: figures, charts: charts, cut: cut, parts: parts)
     }
 
     static func figures(_ h: Headline) -> [Report.Figure] {
@@ -347,6 +351,7 @@ struct StandardReport {
         for level in h.levels.keys.sorted(by: >) {
             figures.append(.init(id: "ratings.level-\(level)", title: text("Đánh giá mức \(level)", "Ratings at level \(level)"), value: Int64(h.levels[level]!)))
         }
+        figures.append(.init(id: "ratings.satisfied", title: text("Lượt hài lòng", "Satisfied ratings"), value: Int64(h.satisfied)))
         figures.append(.init(id: "ratings.satisfied-percent", title: text("Tỷ lệ hài lòng (%)", "Satisfied (%)"),
                              value: Int64(h.satisfiedPerMille ?? 0), decimals: 1))
         figures.append(.init(id: "dossiers.on-time-percent", title: text("Tỷ lệ đúng hạn (%)", "On time or early (%)"),

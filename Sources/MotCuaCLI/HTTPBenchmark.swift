@@ -164,7 +164,7 @@ struct HTTPBenchmark {
 
     /// Raises the soft limit on open files to the hard limit: the flood and the held
     /// connections need two descriptors each in this one process.
-    private static func raiseDescriptorLimit() {
+    static func raiseDescriptorLimit() {
         var limit = rlimit()
         guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
         limit.rlim_cur = limit.rlim_max

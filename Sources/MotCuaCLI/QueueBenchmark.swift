@@ -300,9 +300,10 @@ struct QueueBenchmark {
             let token = try identity.completePairing(code: pairing.code, remote: "127.0.0.1").token
             let arrivals = Mutex<[String: [ContinuousClock.Instant]]>([:])
             // One thread polls every board's socket, so the client side adds no scheduling noise.
-            let fleet = try BoardFleet(port: port, count: boards, token: token)
+            let fleet = try BoardFleet(port: port, boards: Array(repeating: BoardFleet.Board(path: "/api/v1/events?topics=queue", token: token),
+                                                                 count: boards))
             NativeThread.start(name: "motcua-bench-boards") {
-                fleet.run { number, at in arrivals.withLock { $0[number, default: []].append(at) } }
+                fleet.run { _, number, at in arrivals.withLock { $0[number, default: []].append(at) } }
             }
             let caller = try LoopbackHTTPClient(port: port)
             let signIn = try caller.request("POST", "/api/v1/session", headers: [("Content-Type", "application/json")],
@@ -355,10 +356,6 @@ struct QueueBenchmark {
 }
 
 extension Duration {
-    fileprivate var milliseconds: Double {
-        Double(components.seconds) * 1_000 + Double(components.attoseconds) / 1e15
-    }
-
     /// The duration in seconds (the benchmarks' unit).
     var seconds: Double {
         Double(components.seconds) + Double(components.attoseconds) / 1e18
@@ -368,14 +365,31 @@ extension Duration {
 /// Many SSE clients on raw sockets, read by one thread with poll(2): each `ticket.called`
 /// event is stamped the moment its bytes are read.
 final class BoardFleet: @unchecked Sendable {
+    /// One board: the stream it asks for, its device token, and the loopback address it
+    /// connects from (boards are separate machines: no address holds many of them).
+    struct Board: Sendable {
+        var path: String
+        var token: String
+        var from: String? = nil
+    }
+
     private var sockets: [Int32] = []
     private let stopped = Mutex(false)
 
-    /// Connects `count` boards to `/api/v1/events?topics=queue` and waits for each one's `ready`.
-    init(port: Int, count: Int, token: String) throws {
-        for _ in 0..<count {
+    /// Connects every board and waits for each one's `ready`.
+    init(port: Int, boards: [Board]) throws {
+        for board in boards {
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             guard fd >= 0 else { throw ExitCode.environment }
+            if let from = board.from {
+                var local = sockaddr_in()
+                local.sin_family = sa_family_t(AF_INET)
+                local.sin_addr.s_addr = inet_addr(from)
+                let bound = withUnsafePointer(to: &local) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                guard bound == 0 else { close(fd); throw ExitCode.environment }
+            }
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
@@ -384,7 +398,7 @@ final class BoardFleet: @unchecked Sendable {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             guard connected == 0 else { close(fd); throw ExitCode.environment }
-            let request = Array("GET /api/v1/events?topics=queue HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(token)\r\nAccept: text/event-stream\r\n\r\n".utf8)
+            let request = Array("GET \(board.path) HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer \(board.token)\r\nAccept: text/event-stream\r\n\r\n".utf8)
             guard request.withUnsafeBytes({ send(fd, $0.baseAddress, $0.count, 0) }) == request.count else { close(fd); throw ExitCode.environment }
             // Read until the ready event has arrived.
             var received: [UInt8] = []
@@ -398,12 +412,13 @@ final class BoardFleet: @unchecked Sendable {
         }
     }
 
-    /// Reads until ``stop()``, calling `record` with each called number and when it was read.
-    func run(_ record: (String, ContinuousClock.Instant) -> Void) {
+    /// Reads until ``stop()``, calling `record` with the board's index, each called number and
+    /// when it was read.
+    func run(_ record: (Int, String, ContinuousClock.Instant) -> Void) {
         var buffers = [[UInt8]](repeating: [], count: sockets.count)
         var polls = sockets.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         var chunk = [UInt8](repeating: 0, count: 16_384)
-        var found: [(String, ContinuousClock.Instant)] = []
+        var found: [(Int, String, ContinuousClock.Instant)] = []
         while !stopped.withLock({ $0 }) {
             guard poll(&polls, nfds_t(polls.count), 50) > 0 else { continue }
             for index in polls.indices where polls[index].revents != 0 {
@@ -415,10 +430,10 @@ final class BoardFleet: @unchecked Sendable {
                 while let end = Self.find(Self.blankLine, in: buffers[index]) {
                     let block = Array(buffers[index][..<end])
                     buffers[index].removeFirst(end + 2)
-                    if Self.find(Self.calledEvent, in: block) != nil, let number = Self.number(in: block) { found.append((number, now)) }
+                    if Self.find(Self.calledEvent, in: block) != nil, let number = Self.number(in: block) { found.append((index, number, now)) }
                 }
             }
-            for (number, at) in found { record(number, at) }
+            for (board, number, at) in found { record(board, number, at) }
             found.removeAll(keepingCapacity: true)
         }
         for fd in sockets { close(fd) }

@@ -251,6 +251,10 @@ struct ReportBenchmark {
             "SELECT 'ratings.total', COUNT(*) FROM journal WHERE \(ratings)",
             "SELECT 'ratings.level-' || json_extract(payload, '$.level'), COUNT(*) FROM journal WHERE \(ratings) GROUP BY json_extract(payload, '$.level')",
             """
+            SELECT 'ratings.satisfied', COALESCE(SUM(json_extract(payload, '$.level') > (MAX(1, json_extract(payload, '$.scale')) + 1) / 2), 0)
+            FROM journal WHERE \(ratings)
+            """,
+            """
             SELECT 'ratings.satisfied-percent', CASE WHEN COUNT(*) = 0 THEN 0 ELSE
               SUM(json_extract(payload, '$.level') > (MAX(1, json_extract(payload, '$.scale')) + 1) / 2) * 1000 / COUNT(*) END
             FROM journal WHERE \(ratings)

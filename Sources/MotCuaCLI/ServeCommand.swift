@@ -91,6 +91,8 @@ struct ServeCommand: Command {
     func run() async throws {
         // Listen for SIGINT/SIGTERM from the start, so a stop request during start-up is not lost.
         let signals = ShutdownSignals()
+        // Every board and console holds a connection: open files up to the hard limit.
+        HTTPBenchmark.raiseDescriptorLimit()
         if let provinceFolder { return try await serveProvince(provinceFolder, signals: signals) }
         let deployment = try DeploymentLoading.deployment(manifest)
         // Before anything is written: a server that cannot read its key must not start.

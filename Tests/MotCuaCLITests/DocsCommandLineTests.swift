@@ -182,7 +182,7 @@ struct DocsCommandLineTests {
     @Test("a wrong command, subcommand or flag is caught")
     func catches() {
         #expect(MotCuaCLI.check(["frobnicate"]) == .unknownCommand("frobnicate"))
-        #expect(MotCuaCLI.check(["bench", "disk"]) == .unknownSubcommand("disk", expected: ["journal", "http", "queue", "intake", "payments", "report", "sync"]))
+        #expect(MotCuaCLI.check(["bench", "disk"]) == .unknownSubcommand("disk", expected: ["journal", "http", "queue", "intake", "payments", "report", "sync", "province"]))
         guard case .unknownOption(let flag, _) = MotCuaCLI.check(["check", "--strict", "x.json"]) else {
             Issue.record("--strict was not refused")
             return

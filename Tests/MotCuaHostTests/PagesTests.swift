@@ -162,6 +162,18 @@ struct PagesTests {
         #expect(!device.contains("data-action=\"signout\""))
         #expect(!device.contains("href=\"/signin\""))
 
+        // Screens the public faces name the centre, never the device showing them.
+        let kioskContext = try PageFixtures.context(caller: .device(PageFixtures.kiosk))
+        let sectors = [SectorStatus(sector: "ho-tich", prefix: "HT", waiting: 0, issuedToday: 0, servedToday: 0, dailyCap: nil, available: true,
+                                    unavailableReason: nil, nextOpening: nil, estimatedWaitSeconds: 0, averageServiceSeconds: 300)]
+        let publicScreens = [Pages.kiosk(context: kioskContext, sectors: sectors, groups: []),
+                             Pages.ratingTablet(context: kioskContext, scale: RatingScale(levels: [.init(value: 1, label: LocalizedText(vi: "Chưa hài lòng", en: "Dissatisfied")), .init(value: 2, label: LocalizedText(vi: "Hài lòng", en: "Satisfied"))], reasons: [], lowAtOrBelow: 1, timeoutSeconds: 30), counter: "1")]
+        for screen in publicScreens {
+            #expect(!screen.contains("Máy lấy số sảnh chính"))
+            #expect(!screen.contains("class=\"caller\""))
+            #expect(screen.contains(kioskContext.deployment.centre.name.vi))
+        }
+
         let citizen = Pages.notFound(context: try PageFixtures.context())
         #expect(citizen.contains("<a class=\"button small\" href=\"/signin\">Đăng nhập</a>"))
         #expect(!citizen.contains("class=\"caller\""))

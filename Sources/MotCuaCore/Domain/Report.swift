@@ -62,10 +62,14 @@ public struct Report: Sendable, Hashable, Codable {
     public var charts: [Chart]
     /// The cut applied, if any.
     public var cut: ReportCut?
+    /// A report broken down by a cut (``ReportCut/value`` nil): each value's own exact
+    /// figures, as the report restricted to that value has them, so a province can sum them
+    /// across centres; nil otherwise.
+    public var parts: [Part]?
 
     /// Creates a report.
     public init(id: String, title: LocalizedText, period: ReportPeriod, tables: [Table],
-                figures: [Figure] = [], charts: [Chart] = [], cut: ReportCut? = nil) {
+                figures: [Figure] = [], charts: [Chart] = [], cut: ReportCut? = nil, parts: [Part]? = nil) {
         self.id = id
         self.title = title
         self.period = period
@@ -73,6 +77,7 @@ public struct Report: Sendable, Hashable, Codable {
         self.figures = figures
         self.charts = charts
         self.cut = cut
+        self.parts = parts
     }
 
     /// The figure with `id`, if the report has it.
@@ -82,6 +87,21 @@ public struct Report: Sendable, Hashable, Codable {
 }
 
 extension Report {
+    /// One value of a breakdown with its figures.
+    public struct Part: Sendable, Hashable, Codable {
+        /// The value: a sector id, a procedure code, a counter id or a clerk's login; `-` for
+        /// what has none.
+        public var value: String
+        /// The figures of the report restricted to this value.
+        public var figures: [Figure]
+
+        /// Creates a part.
+        public init(value: String, figures: [Figure]) {
+            self.value = value
+            self.figures = figures
+        }
+    }
+
     /// One exact headline number: an integer with a fixed number of decimals, so money stays
     /// whole đồng and 93.95 points is `9395` with two decimals.
     public struct Figure: Sendable, Hashable, Codable {

@@ -17,7 +17,7 @@ public enum Pages {
     ///   - title: the page's name; the tab shows it before the centre's name.
     ///   - body: the page's markup, placed inside `<main>`.
     ///   - bodyClass: classes for `<body>`, e.g. `kiosk` for a full-screen device page.
-    ///   - showsCaller: false on a screen the public faces (the board), where the header
+    ///   - showsCaller: false on a screen the public faces (the board, the kiosk, the rating tablet), where the header
     ///     names the centre and never the device that shows it.
     public static func layout(title: LocalizedText, context: PageContext, body: Markup, bodyClass: String = "", showsCaller: Bool = true) -> Markup {
         let centre = context.text(context.deployment.centre.name)

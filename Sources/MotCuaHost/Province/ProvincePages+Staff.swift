@@ -1,6 +1,6 @@
 import MotCuaCore
 
-/// The province staff's pages: sign-in, their account, the report by centre.
+/// The province staff's pages: sign-in and their account.
 extension ProvincePages {
     /// The signed-in account with its role and sign-out, or the sign-in link.
     static func staffTools(_ context: Context) -> Markup {
@@ -57,42 +57,5 @@ extension ProvincePages {
         </section>
         """
         return layout(title: WebStrings.accountPage, context: context, body: body)
-    }
-
-    /// The figures the report by centre puts side by side.
-    static let reportFigures = ["tickets.issued", "tickets.served", "tickets.wait-median-seconds", "dossiers.received", "dossiers.late",
-                                "dossiers.open-past", "dossiers.on-time-percent", "fees.total", "ratings.satisfied-percent"]
-
-    /// The province's report by centre for a period: each centre's main figures side by side.
-    public static func reports(_ context: Context, period: ReportPeriod, bundles: [RollupBundle]) -> Markup {
-        let ids = reportFigures
-        let titles = ids.map { id in bundles.lazy.compactMap { $0.figures.first { $0.id == id }?.title }.first ?? LocalizedText(vi: id, en: id) }
-        func cell(_ figure: Report.Figure?) -> Markup {
-            guard let figure else { return "—" }
-            return HTML.escape(figure.decimals == 0 ? VietnameseNumber.grouped(figure.value) : VietnameseNumber.decimal(figure.value, decimals: figure.decimals))
-        }
-        let rows: [Markup] = bundles.sorted { $0.name.vi < $1.name.vi }.map { bundle in
-            let cells: [Markup] = ids.map { id in "<td>\(cell(bundle.figures.first { $0.id == id }))</td>" }
-            return "<tr><th scope=\"row\">\(context.text(bundle.name))</th>\(cells.joined())</tr>"
-        }
-        let head: [Markup] = titles.map { "<th scope=\"col\">\(context.text($0))</th>" }
-        let body: Markup = """
-        <section class="panel">
-        <h1>\(context.text(WebStrings.provinceReports))</h1>
-        <form class="inline-form" method="get" action="/reports">
-        <label for="report-period">\(context.text(WebStrings.reportPeriod))</label>
-        <input id="report-period" name="period" type="month" value="\(monthValue(period))">
-        <button type="submit" class="button small">\(context.text(WebStrings.reportShow))</button>
-        </form>
-        <p class="note">\(context.text(WebStrings.reportPeriodLabel)): \(Pages.dateText(period.from)) – \(Pages.dateText(period.to))</p>
-        <div class="table-scroll"><table class="data numbers">
-        <thead><tr><th scope="col" class="text">\(context.text(WebStrings.provinceCentre))</th>\(head.joined())</tr></thead>
-        <tbody>
-        \(rows.joined(separator: "\n"))
-        </tbody>
-        </table></div>
-        </section>
-        """
-        return layout(title: WebStrings.provinceReports, context: context, body: body)
     }
 }

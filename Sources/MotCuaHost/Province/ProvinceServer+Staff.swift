@@ -31,7 +31,7 @@ extension ProvinceServer {
         return try? identity.account(forSession: token)
     }
 
-    /// Sign-in, sign-out, password and the report by centre.
+    /// Sign-in, sign-out, password and the province's reports.
     func staffRoutes(_ router: inout Router) {
         guard let identity else { return }
         let lifetime = Int(identity.policy.sessionLifetime)
@@ -84,14 +84,9 @@ extension ProvinceServer {
             guard let account = provinceAccount(request), !account.mustChangePassword else {
                 return BrowserSafety.secure(redirect("/signin?next=%2Freports"))
             }
-            do {
-                let period = try rankingPeriod(request)
-                return BrowserSafety.secure(page(ProvincePages.reports(provincePage(request), period: period, bundles: try bundles(period: period)),
-                                                 request: request))
-            } catch {
-                return BrowserSafety.secure(Application.response(for: error))
-            }
+            return BrowserSafety.secure(reportsPage(request))
         })
+        reportRoutes(&router)
     }
 
     /// A state-changing province request: refused when forged, its errors as JSON problems.
@@ -110,14 +105,5 @@ extension ProvinceServer {
         var response = HTTPResponse(status: .seeOther)
         response.headers.add("Location", location)
         return response
-    }
-
-    /// Every centre's bundle for `period`, made from its own reports (unsigned: nothing leaves
-    /// the server), in unit-code order.
-    public func bundles(period: ReportPeriod) throws -> [RollupBundle] {
-        try tenants.map { tenant in
-            try ProvinceRollup.bundle(deployment: tenant.deployment, reporting: tenant.application.composition.reporting, period: period,
-                                      createdAt: clock.now)
-        }
     }
 }

@@ -51,14 +51,42 @@ extension WebStrings {
     public static let provinceSupervisorRole = LocalizedText(vi: "Giám sát cấp tỉnh", en: "Province supervisor")
     /// A province administrator.
     public static let provinceAdminRole = LocalizedText(vi: "Quản trị cấp tỉnh", en: "Province administrator")
+    /// The province's reports (the header's link).
+    public static let provinceReports = LocalizedText(vi: "Báo cáo của tỉnh", en: "Province reports")
     /// The province's report by centre.
-    public static let provinceReports = LocalizedText(vi: "Báo cáo theo trung tâm", en: "Report by centre")
+    public static let provinceReportsByCentre = LocalizedText(vi: "Báo cáo theo trung tâm", en: "Report by centre")
+    /// The province's report by sector.
+    public static let provinceReportsBySector = LocalizedText(vi: "Báo cáo theo lĩnh vực", en: "Report by sector")
+    /// The province's report by procedure.
+    public static let provinceReportsByProcedure = LocalizedText(vi: "Báo cáo theo thủ tục", en: "Report by procedure")
+    /// The views of the province's report.
+    public static let provinceByCentre = LocalizedText(vi: "Theo trung tâm", en: "By centre")
+    /// The views of the province's report.
+    public static let provinceBySector = LocalizedText(vi: "Theo lĩnh vực", en: "By sector")
+    /// The views of the province's report.
+    public static let provinceByProcedure = LocalizedText(vi: "Theo thủ tục", en: "By procedure")
+    /// The ways the province's report is broken down, as a group of links.
+    public static let provinceReportViews = LocalizedText(vi: "Cách chia báo cáo", en: "Report breakdown")
+    /// The whole province's row.
+    public static let provinceWhole = LocalizedText(vi: "Toàn tỉnh", en: "Whole province")
+    /// Figures without a sector (tickets and dossiers not tied to one).
+    public static let provinceNoSector = LocalizedText(vi: "Không gắn lĩnh vực", en: "No sector")
+    /// Figures without a procedure (tickets that led to no dossier).
+    public static let provinceNoProcedure = LocalizedText(vi: "Không gắn thủ tục", en: "No procedure")
+    /// How the province's report is made.
+    public static let provinceReportsNote = LocalizedText(
+        vi: "Cộng số liệu báo cáo định kỳ của từng trung tâm; các tỷ lệ tính lại từ tổng số, không lấy trung bình. Lĩnh vực và thủ tục được ghép giữa các trung tâm theo mã trên Cổng dịch vụ công quốc gia.",
+        en: "The sum of each centre's period report; rates are computed again from the sums, not averaged. Sectors and procedures are matched across centres by their National Public Service Portal code.")
+    /// The link from a centre's pages back to the province's list, before the province's name.
+    public static let provinceBackLink = LocalizedText(vi: "Về trang của tỉnh", en: "Back to the province")
 
     /// The province server's entries.
     static let province: [LocalizedText] = [
         provinceHome, provinceHomeNote, provinceCentre, provinceUnitCode, provinceLevel, provinceLevelCommune, provinceLevelProvince,
         provinceCentreCount, provinceUnknownCentre, provinceBackToList, provinceNow, provinceOpenNow, provinceClosedNow, provinceWaiting,
         provinceServedToday, provinceLate, provinceRankingPeriod, provinceRankingNote, provinceSignIn, provinceSupervisorRole,
-        provinceAdminRole, provinceReports,
+        provinceAdminRole, provinceReports, provinceReportsByCentre, provinceReportsBySector, provinceReportsByProcedure, provinceByCentre,
+        provinceBySector, provinceByProcedure, provinceReportViews, provinceWhole, provinceNoSector, provinceNoProcedure, provinceReportsNote,
+        provinceBackLink,
     ]
 }

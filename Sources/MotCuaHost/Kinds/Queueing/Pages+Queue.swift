@@ -61,7 +61,7 @@ extension Pages {
         </div>
         </section>
         """
-        return layout(title: WebStrings.kioskPage, context: context, body: body, bodyClass: "kiosk")
+        return layout(title: WebStrings.kioskPage, context: context, body: body, bodyClass: "kiosk", showsCaller: false)
     }
 
     /// The kiosk's check-in: a booking code becomes a ticket.

@@ -81,7 +81,7 @@ extension Pages {
         </div>
         </section>
         """
-        return layout(title: WebStrings.ratingPage, context: context, body: body, bodyClass: "kiosk rating-tablet")
+        return layout(title: WebStrings.ratingPage, context: context, body: body, bodyClass: "kiosk rating-tablet", showsCaller: false)
     }
 
     /// The public page: a citizen rates a returned dossier by its code, once.
