@@ -106,6 +106,19 @@ public enum Pages {
         return layout(title: WebStrings.forbidden, context: context, body: body)
     }
 
+    /// The page for a session or device of another centre of the same province server:
+    /// it says so, and leads to the account's own centre or to this centre's sign-in.
+    public static func otherCentre(context: PageContext, home: LocalizedText, homePath: String) -> Markup {
+        let body: Markup = """
+        <section class="panel message-panel">
+        <h1>\(context.text(WebStrings.forbidden))</h1>
+        <p>\(context.text(WebStrings.otherCentreNote))</p>
+        <p class="button-row"><a class="button primary" href="\(HTML.escape(homePath))">\(context.text(WebStrings.otherCentreGo)) \(context.text(home))</a> <a class="button" href="\(signInPath)?next=\(HTML.escape(percentEncoded(context.path)))">\(context.text(WebStrings.otherCentreSignIn))</a></p>
+        </section>
+        """
+        return layout(title: WebStrings.forbidden, context: context, body: body)
+    }
+
     // MARK: Layout parts
 
     /// `data-base` on `<html>` when a province server serves the centre under a prefix:
