@@ -111,6 +111,11 @@ struct ProvinceReportsTests {
                 }
             }
 
+            // By centre, each centre keeps its own median wait beside the sums.
+            let byCentre = try await client.get("/api/v1/province/reports?by=centre&period=2026-03", as: supervisor).json()
+            #expect(byCentre["rows"]?.arrayValue?.count == 3)
+            #expect(byCentre["rows"]?.arrayValue?.allSatisfy { Self.figures($0)["tickets.wait-median-seconds"] != nil } == true)
+
             // The page, in words: every view, Vietnamese numbers, no codes.
             let page = try await client.get("/reports?by=procedure&unit=quarter&date=2026-03-02", as: supervisor.with("Accept", "text/html"))
             #expect(page.status == 200)
@@ -136,6 +141,24 @@ struct ProvinceReportsTests {
             }
             let nobody = try await client.get("/api/v1/province/reports?by=sector")
             #expect(nobody.status == 401 && nobody.text.contains("province.sign-in"))
+        }
+    }
+
+    @Test func aCentrePageLeadsAProvinceAccountBackToTheProvince() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json"])
+        let code = ProvinceServerTests.anBinh
+        try await province.test(.router) { client in
+            let signIn = try await client.post("/api/v1/province/session", json: #"{"login":"giamsat","password":"\#(TestHost.password)"}"#)
+            let supervisor = Credential.cookie(String(try #require(signIn.headers["Set-Cookie"]).split(separator: ";")[0])).with("Accept", "text/html")
+            // Relative, so the province server leaves it at its own root: one level up per segment.
+            let reports = try await client.get("/\(code)/reports", as: supervisor)
+            #expect(reports.text.contains("<a class=\"province-link\" href=\"../\" title=\"Về trang của tỉnh\">← Tỉnh Phú Thọ</a>"))
+            let devices = try await client.get("/\(code)/admin/devices", as: supervisor)
+            #expect(devices.status == 200 && devices.text.contains("class=\"province-link\" href=\"../../\""))
+            // The centre's own staff and citizens see no such link.
+            let clerk = try await client.signIn("lan", at: code)
+            #expect(try await !client.get("/\(code)/", as: clerk.with("Accept", "text/html")).text.contains("province-link"))
+            #expect(try await !client.get("/\(code)/", as: .browser).text.contains("province-link"))
         }
     }
 

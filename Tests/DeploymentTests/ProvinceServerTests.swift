@@ -57,14 +57,32 @@ struct ProvinceServerTests {
             #expect(ticket.status == 201)
             #expect(try await client.get("/\(Self.anBinh)/api/v1/queue", as: lan).status == 200)
 
-            // Âu Cơ does not know An Bình's session: its API, events and pages are closed to it.
+            // Âu Cơ does not know An Bình's session: its API, events and pages answer that the
+            // account is another centre's (403), naming no login or centre.
             for path in ["/api/v1/queue", "/api/v1/events?topics=queue", "/api/v1/staff"] {
                 let answer = try await client.get("/\(Self.auCo)\(path)", as: lan)
-                #expect([401, 403, 404].contains(answer.status), "\(path) answered \(answer.status)")
+                #expect(answer.status == 403, "\(path) answered \(answer.status)")
+                #expect(answer.errorCode == "auth.other-centre")
+                #expect(!answer.text.contains("lan") && !answer.text.contains(Self.anBinh) && answer.text.contains("Tài khoản này thuộc trung tâm khác"))
             }
-            #expect(try await client.post("/\(Self.auCo)/api/v1/tickets", json: #"{"sector":"ho-tich"}"#, as: lan).status == 401)
+            let post = try await client.post("/\(Self.auCo)/api/v1/tickets", json: #"{"sector":"ho-tich"}"#, as: lan)
+            #expect(post.status == 403 && post.errorCode == "auth.other-centre")
+            // A browser gets Âu Cơ's page saying so, with the way to An Bình.
             let page = try await client.get("/\(Self.auCo)/counter", as: lan.with("Accept", "text/html"))
-            #expect(page.status == 303 && page.headers["Location"]?.hasPrefix("/\(Self.auCo)/signin") == true)
+            #expect(page.status == 403)
+            #expect(page.headers["Content-Type"]?.hasPrefix("text/html") == true)
+            #expect(page.text.contains("Tài khoản này thuộc trung tâm khác") && page.text.contains("href=\"/\(Self.anBinh)/\""))
+            #expect(page.text.contains("data-base=\"/\(Self.auCo)\"") && page.text.contains("href=\"/\(Self.auCo)/signin?next="))
+            // No credential, or one alive nowhere, is still 401 (and the sign-in page).
+            let nobody = Credential.cookie("motcua_session=0123456789abcdef0123456789abcdef")
+            for credential in [Credential.citizen, nobody, .bearer("no-such-device-token")] {
+                let answer = try await client.get("/\(Self.auCo)/api/v1/queue", as: credential)
+                #expect(answer.status == 401 && answer.errorCode == "auth.required")
+            }
+            #expect(try await client.get("/\(Self.auCo)/counter", as: nobody.with("Accept", "text/html")).status == 303)
+            // A failed sign-in at Âu Cơ stays a failed sign-in, whatever cookie came with it.
+            let wrong = try await client.post("/\(Self.auCo)/api/v1/session", json: #"{"login":"lan","password":"wrong-password-1"}"#, as: lan)
+            #expect(wrong.status == 401 && wrong.errorCode != "auth.other-centre")
             // Âu Cơ's own clerk sees an empty queue: the ticket is An Bình's.
             let auCoClerk = try await client.signIn("lan", at: Self.auCo)
             let queue = try await client.get("/\(Self.auCo)/api/v1/queue", as: auCoClerk).json()
@@ -77,7 +95,7 @@ struct ProvinceServerTests {
         try await province.test(.live) { client in
             let anBinhClerk = try await client.signIn("lan", at: Self.anBinh)
             let auCoClerk = try await client.signIn("lan", at: Self.auCo)
-            #expect(try await client.stream("/\(Self.anBinh)/api/v1/events?topics=queue", as: auCoClerk).status == 401)
+            #expect(try await client.stream("/\(Self.anBinh)/api/v1/events?topics=queue", as: auCoClerk).status == 403)
             let board = try await client.stream("/\(Self.anBinh)/api/v1/events?topics=queue", as: anBinhClerk)
             #expect(board.status == 200)
             #expect(try await board.next().event == "ready")
@@ -101,6 +119,27 @@ struct ProvinceServerTests {
             let api = try await client.get("/99999/api/v1/queue")
             #expect(api.status == 404)
             #expect(api.errorCode == "province.unknown-centre")
+        }
+    }
+
+    @Test func aDeviceOfOneCentreIsAnotherCentresAtTheNext() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json", "au-co.json"])
+        let identity = try #require(province.server.tenant(Self.anBinh)).application.identity
+        let pairing = try identity.startPairing(deviceID: "kiosk-sanh", kind: .kiosk, name: "Ki-ốt sảnh", counter: nil, by: .system)
+        let kiosk = Credential.bearer(try identity.completePairing(code: pairing.code, remote: "127.0.0.1").token)
+        try await province.test(.live) { client in
+            #expect(try await client.post("/\(Self.anBinh)/api/v1/tickets", json: #"{"sector":"ho-tich"}"#, as: kiosk).status == 201)
+            let ticket = try await client.post("/\(Self.auCo)/api/v1/tickets", json: #"{"sector":"ho-tich"}"#, as: kiosk)
+            #expect(ticket.status == 403 && ticket.errorCode == "auth.other-centre")
+            let events = try await client.stream("/\(Self.auCo)/api/v1/events?topics=queue", as: kiosk)
+            #expect(events.status == 403)
+            #expect(try await client.post("/\(Self.auCo)/api/v1/tickets", json: #"{"sector":"ho-tich"}"#, as: .bearer("no-such-device")).status == 401)
+            // A province supervisor still reads every centre.
+            let supervisor = try await client.post("/api/v1/province/session", json: #"{"login":"giamsat","password":"\#(TestHost.password)"}"#)
+            let cookie = Credential.cookie(String(try #require(supervisor.headers["Set-Cookie"]).split(separator: ";")[0]))
+            for code in [Self.anBinh, Self.auCo] {
+                #expect(try await client.get("/\(code)/api/v1/queue", as: cookie).status == 200)
+            }
         }
     }
 
@@ -217,6 +256,13 @@ struct ProvinceServerTests {
 }
 
 extension TestClient {
+    /// Signs a province account in at the province's root and answers its session cookie.
+    func provinceSignIn(_ login: String) async throws -> Credential {
+        let response = try await post("/api/v1/province/session", json: #"{"login":"\#(login)","password":"\#(TestHost.password)"}"#)
+        guard response.status == 200, let cookie = response.headers["Set-Cookie"] else { throw TestFailure("province sign-in failed: \(response.text)") }
+        return .cookie(String(cookie.split(separator: ";")[0]))
+    }
+
     /// Signs `login` in at the centre under `/<code>/` and answers its session cookie.
     func signIn(_ login: String, at code: String) async throws -> Credential {
         let response = try await post("/\(code)/api/v1/session", json: #"{"login":"\#(login)","password":"\#(TestHost.password)"}"#)
@@ -260,6 +306,97 @@ struct ProvinceRolesTests {
             let clerk = try await client.signIn("lan", at: ProvinceServerTests.anBinh)
             #expect(try await client.get("/reports", as: clerk.with("Accept", "text/html")).status == 303)
             #expect(try await client.post("/api/v1/province/session", json: #"{"login":"lan","password":"\#(TestHost.password)"}"#).status == 401)
+        }
+    }
+
+    @Test func signingOutInsideACentreEndsTheProvinceSession() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json", "au-co.json"])
+        try await province.test(.router) { client in
+            let signIn = try await client.post("/api/v1/province/session", json: #"{"login":"quantri","password":"\#(TestHost.password)"}"#)
+            let admin = Credential.cookie(String(try #require(signIn.headers["Set-Cookie"]).split(separator: ";")[0]))
+            #expect(try await client.get("/\(ProvinceServerTests.auCo)/api/v1/session", as: admin).status == 200)
+            // A centre's own clerk signing out there leaves the province session alone.
+            let clerk = try await client.signIn("lan", at: ProvinceServerTests.anBinh)
+            let both = Credential.cookie("\(clerk.headers[0].value); \(admin.headers[0].value)")
+            let own = try await client.delete("/\(ProvinceServerTests.anBinh)/api/v1/session", as: both)
+            #expect(own.status == 204 && !own.headers.values(for: "Set-Cookie").contains { $0.hasPrefix("motcua_province=") })
+            #expect(try await client.get("/\(ProvinceServerTests.auCo)/api/v1/session", as: admin).status == 200)
+            // The province account signing out inside Âu Cơ is signed out of the province too.
+            let out = try await client.delete("/\(ProvinceServerTests.auCo)/api/v1/session", as: admin)
+            #expect(out.status == 204)
+            #expect(out.headers.values(for: "Set-Cookie").contains { $0.hasPrefix("motcua_province=;") && $0.contains("Path=/;") && $0.contains("Max-Age=0") })
+            #expect(try await client.get("/\(ProvinceServerTests.auCo)/api/v1/queue", as: admin).status == 401)
+            #expect(try await client.get("/reports", as: admin.with("Accept", "text/html")).status == 303)
+        }
+    }
+
+    @Test func aProvinceAdministratorGivesANewCentreItsFirstAdministrator() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json"])
+        try province.addManifest("ban-nguyen.json")
+        #expect(await province.server.reload(province.folder, factory: province.factory, language: .en).added.count == 1)
+        let banNguyen = "08527", anBinh = ProvinceServerTests.anBinh
+        let centre = try #require(province.server.tenant(banNguyen))
+        #expect(try centre.application.identity.accounts().isEmpty)
+        try await province.test(.router) { client in
+            let admin = try await client.provinceSignIn("quantri")
+            let supervisor = try await client.provinceSignIn("giamsat")
+            #expect(try await client.get("/staff", as: .browser).status == 303)
+
+            // The province's staff page: the new centre has nobody, the administrator is asked for its first one.
+            let page = try await client.get("/staff?centre=\(banNguyen)", as: admin.with("Accept", "text/html"))
+            #expect(page.status == 200)
+            #expect(page.text.contains("Bản Nguyên") && page.text.contains("Trung tâm chưa có quản trị viên đang hoạt động"))
+            #expect(page.text.contains("data-api=\"/\(banNguyen)/api/v1/staff\"") && page.text.contains("<option value=\"admin\" selected>"))
+            // A province supervisor reads it without the forms, and is refused a change.
+            let read = try await client.get("/staff?centre=\(banNguyen)", as: supervisor.with("Accept", "text/html"))
+            #expect(read.status == 200 && !read.text.contains("data-api=\"/\(banNguyen)/api/v1/staff\""))
+            let account = #"{"id":"hanh","displayName":"Phạm Thị Hạnh","role":"admin"}"#
+            let refused = try await client.post("/\(banNguyen)/api/v1/staff", json: account, as: supervisor)
+            #expect(refused.status == 403 && refused.errorCode == "auth.forbidden")
+
+            // The province administrator creates the first administrator; the centre's journal names the province account.
+            let created = try await client.post("/\(banNguyen)/api/v1/staff", json: account, as: admin)
+            #expect(created.status == 201)
+            let oneTime = try #require(try created.json()["oneTimePassword"]?.stringValue)
+            let journal = try centre.application.store.journalEntries(after: 0, limit: 1_000)
+            #expect(journal.contains { $0.kind == "staff.added" && $0.actor == "staff:province.quantri" && $0.subject == "staff:hanh" })
+            let listed = try await client.get("/api/v1/province/centres/\(banNguyen)/staff", as: supervisor).json()
+            #expect(listed["accounts"]?.arrayValue?.compactMap { $0["displayName"]?.stringValue } == ["Phạm Thị Hạnh"])
+            #expect(try await client.get("/api/v1/province/centres/\(banNguyen)/staff").status == 401)
+            #expect(try await client.get("/api/v1/province/centres/99999/staff", as: supervisor).status == 404)
+
+            // She signs in at /08527/ and must choose her own password before anything else.
+            let signIn = try await client.post("/\(banNguyen)/api/v1/session", json: #"{"login":"hanh","password":"\#(oneTime)"}"#)
+            #expect(signIn.status == 200)
+            let mustChange = try signIn.json()["account"]?["mustChangePassword"]?.boolValue
+            #expect(mustChange == true)
+            let hanh = Credential.cookie(String(try #require(signIn.headers["Set-Cookie"]).split(separator: ";")[0]))
+            #expect(try await client.get("/\(banNguyen)/api/v1/staff", as: hanh).errorCode == "identity.password-change-required")
+            let password = "Mat-khau-rieng-7391-xa"
+            let changed = try await client.post("/\(banNguyen)/api/v1/account/password", json: #"{"current":"\#(oneTime)","password":"\#(password)"}"#, as: hanh)
+            #expect(changed.status == 200)
+            #expect(try await client.get("/\(banNguyen)/api/v1/staff", as: hanh).status == 200)
+            // A centre's administrator manages no other centre.
+            let elsewhere = try await client.post("/\(anBinh)/api/v1/staff", json: #"{"id":"khac","displayName":"Người Khác","role":"clerk"}"#, as: hanh)
+            #expect(elsewhere.status == 403)
+
+            // A new password (shown once, to change), disable and enable, by the province administrator.
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff", json: #"{"id":"tuan","displayName":"Lê Văn Tuấn","role":"clerk","counter":"1"}"#, as: admin).status == 201)
+            let reset = try await client.post("/\(banNguyen)/api/v1/staff/tuan/password", json: "{}", as: admin)
+            #expect(reset.status == 200)
+            let newOneTime = try reset.json()["oneTimePassword"]?.stringValue
+            #expect(newOneTime?.isEmpty == false)
+            #expect(try centre.application.identity.account("tuan")?.mustChangePassword == true)
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/disable", json: "{}", as: supervisor).status == 403)
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/disable", json: "{}", as: admin).status == 200)
+            #expect(try centre.application.identity.account("tuan")?.disabled == true)
+            let disabledPage = try await client.get("/staff?centre=\(banNguyen)", as: admin.with("Accept", "text/html"))
+            #expect(disabledPage.text.contains("data-url=\"/\(banNguyen)/api/v1/staff/tuan/enable\""))
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/enable", json: "{}", as: supervisor).status == 403)
+            #expect(try await client.post("/\(banNguyen)/api/v1/staff/tuan/enable", json: "{}", as: admin).status == 200)
+            #expect(try centre.application.identity.account("tuan")?.disabled == false)
+            let entries = try centre.application.store.journalEntries(after: 0, limit: 1_000).filter { $0.actor == "staff:province.quantri" }.map(\.kind)
+            #expect(entries == ["staff.added", "staff.added", "staff.password-set", "staff.disabled", "staff.enabled"])
         }
     }
 }

@@ -223,15 +223,15 @@ struct PagesTests {
         #expect(citizen.contains("<tr><th scope=\"row\">Sunday</th><td><span class=\"closed\">Closed</span></td></tr>"))
     }
 
-    @Test("staff admin shows disabled accounts as such and offers buttons only on active ones")
+    @Test("staff admin shows disabled accounts as such, offers disabling and new passwords on active ones and enabling on disabled ones")
     func staffAdmin() throws {
         let html = Pages.staffAdmin(context: try PageFixtures.context(caller: .staff(PageFixtures.admin), path: "/admin/staff"),
                                     accounts: [PageFixtures.clerk, PageFixtures.formerClerk])
-        #expect(html.contains("<tr class=\"is-disabled\"><td><code>cu.pv</code></td><td>Phạm Văn Cư</td><td>Cán bộ tiếp nhận</td><td>Quầy 2</td><td><span class=\"badge off\">Đã khoá</span></td><td></td></tr>"))
+        #expect(html.contains("<tr class=\"is-disabled\"><td><code>cu.pv</code></td><td>Phạm Văn Cư</td><td>Cán bộ tiếp nhận</td><td>Quầy 2</td><td><span class=\"badge off\">Đã khoá</span></td><td><button type=\"button\" class=\"button small\" data-action=\"post\" data-url=\"/api/v1/staff/cu.pv/enable\" data-confirm=\"Mở khoá tài khoản này?"))
         #expect(html.contains("data-action=\"post\" data-url=\"/api/v1/staff/lan.nt/disable\" data-confirm=\"Khoá tài khoản này?"))
         #expect(html.contains("data-url=\"/api/v1/staff/lan.nt/password\""))
         #expect(html.contains("data-output=\"otp-lan.nt\"") && html.contains("<output class=\"result\" id=\"otp-lan.nt\""))
-        #expect(!html.contains("/api/v1/staff/cu.pv/"))
+        #expect(!html.contains("/api/v1/staff/cu.pv/disable") && !html.contains("/api/v1/staff/cu.pv/password") && !html.contains("/api/v1/staff/lan.nt/enable"))
 
         #expect(html.contains("<form method=\"post\" data-api=\"/api/v1/staff\" data-method=\"POST\">"))
         for name in ["id", "displayName", "role", "counter", "password"] { #expect(html.contains("name=\"\(name)\"")) }

@@ -45,4 +45,12 @@ extension Application {
         if let problem, Self.isOutage(problem) { response.headers.add("Retry-After", String(Self.outageRetrySeconds)) }
         return response
     }
+
+    /// The 403 page for a credential of another centre of the province (`home`, at `homePath`).
+    func otherCentrePage(_ request: HTTPRequest, home: LocalizedText, homePath: String) -> HTTPResponse {
+        let context = RequestContext(request: request, caller: .citizen, language: language(for: request), clientAddress: clientAddress(of: request))
+        var response = HTTPResponse.html(Pages.otherCentre(context: pageContext(context), home: home, homePath: homePath), status: .forbidden)
+        response.headers.add("Cache-Control", "no-store")
+        return response
+    }
 }

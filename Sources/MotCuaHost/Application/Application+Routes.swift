@@ -158,6 +158,11 @@ extension Application {
                 try identity.disableAccount(context.parameter("id"), by: context.caller.principal)
                 return .json(.object(JSONObject([("disabled", .string(context.parameter("id")))])))
             },
+            route(.post, "/api/v1/staff/:id/enable", .staff(.admin), tag: "identity", "Enable a disabled account again",
+                  example: ["id": "someone"]) { context in
+                try identity.enableAccount(context.parameter("id"), by: context.caller.principal)
+                return .json(.object(JSONObject([("enabled", .string(context.parameter("id")))])))
+            },
             route(.post, "/api/v1/staff/:id/password", .staff(.admin), tag: "identity", "Set or generate a new password",
                   body: OpenAPIDocument.object(["password": "string"], required: []), example: ["id": "someone"]) { context in
                 struct NewPassword: Decodable { var password: String? }

@@ -164,6 +164,18 @@ public final class IdentityService: Sendable {
         }
     }
 
+    /// Enables a disabled account again; it signs in with its password as before (a new
+    /// one-time password, if the administrator wants one, is a separate step).
+    public func enableAccount(_ id: String, by principal: Principal) throws {
+        let now = clock.now
+        try store.write { transaction in
+            guard try transaction.execute("UPDATE staff_accounts SET disabled = 0 WHERE id = ?", [.text(id)]) == 1 else {
+                throw Self.noSuchAccount(id)
+            }
+            try transaction.appendJournal(JournalDraft(at: now, actor: principal.description, kind: "staff.enabled", subject: "staff:\(id)"))
+        }
+    }
+
     /// Sets a new password and ends the account's sessions. Without a password, generates a
     /// one-time password, returns it, and makes the account change it at its next sign-in.
     ///

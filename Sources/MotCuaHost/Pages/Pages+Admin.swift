@@ -41,7 +41,9 @@ extension Pages {
         return layout(title: WebStrings.devicesPage, context: context, body: body, bodyClass: "admin")
     }
 
-    private static func accountTable(_ accounts: [StaffAccount], context: PageContext) -> Markup {
+    /// The accounts with their buttons (`actions`), which call the staff API under `base`
+    /// (a province server's page manages a centre's staff through `/<unit code>/api/v1/staff`).
+    static func accountTable(_ accounts: [StaffAccount], context: PageContext, base: String = "", actions withActions: Bool = true) -> Markup {
         guard !accounts.isEmpty else { return "<p class=\"empty\">\(context.text(WebStrings.noAccounts))</p>" }
         let rows: [Markup] = accounts.map { account in
             let segment = HTML.escape(percentEncoded(account.id, keepingSlashes: false))
@@ -50,21 +52,24 @@ extension Pages {
                 : "<span class=\"badge on\">\(context.text(WebStrings.accountActive))</span>"
             // A disabled account cannot sign in, so a new password for it would be useless.
             let outputID = "otp-\(percentEncoded(account.id, keepingSlashes: false))"
-            let actions: Markup = account.disabled ? "" : """
+            let api: Markup = "\(HTML.escape(base))/api/v1/staff/\(segment)"
+            let actions: Markup = !withActions ? "" : account.disabled ? """
+                <button type="button" class="button small" data-action="post" data-url="\(api)/enable" data-confirm="\(context.text(WebStrings.confirmEnable))">\(context.text(WebStrings.enable))</button>
+                """ : """
                 <div class="button-row">
-                <button type="button" class="button small" data-action="post" data-url="/api/v1/staff/\(segment)/password" data-confirm="\(context.text(WebStrings.confirmNewPassword))" data-output="\(outputID)">\(context.text(WebStrings.newPassword))</button>
-                <button type="button" class="button small danger" data-action="post" data-url="/api/v1/staff/\(segment)/disable" data-confirm="\(context.text(WebStrings.confirmDisable))">\(context.text(WebStrings.disable))</button>
+                <button type="button" class="button small" data-action="post" data-url="\(api)/password" data-confirm="\(context.text(WebStrings.confirmNewPassword))" data-output="\(outputID)">\(context.text(WebStrings.newPassword))</button>
+                <button type="button" class="button small danger" data-action="post" data-url="\(api)/disable" data-confirm="\(context.text(WebStrings.confirmDisable))">\(context.text(WebStrings.disable))</button>
                 </div>
                 \(resultBox(id: outputID, label: WebStrings.oneTimePassword, note: WebStrings.oneTimePasswordNote, context: context))
                 """
             return """
-            <tr\(account.disabled ? " class=\"is-disabled\"" : "")><td><code>\(HTML.escape(account.id))</code></td><td>\(HTML.escape(account.displayName))</td><td>\(context.text(account.role.title))</td><td>\(counterName(account.counter, context))</td><td>\(status)</td><td>\(actions)</td></tr>
+            <tr\(account.disabled ? " class=\"is-disabled\"" : "")><td><code>\(HTML.escape(account.id))</code></td><td>\(HTML.escape(account.displayName))</td><td>\(context.text(account.role.title))</td><td>\(counterName(account.counter, context))</td><td>\(status)</td>\(withActions ? "<td>\(actions)</td>" : "")</tr>
             """
         }
         return """
         <div class="table-scroll">
         <table class="data">
-        <thead><tr><th scope="col">\(context.text(WebStrings.login))</th><th scope="col">\(context.text(WebStrings.displayName))</th><th scope="col">\(context.text(WebStrings.role))</th><th scope="col">\(context.text(WebStrings.counter))</th><th scope="col">\(context.text(WebStrings.status))</th><th scope="col">\(context.text(WebStrings.actions))</th></tr></thead>
+        <thead><tr><th scope="col">\(context.text(WebStrings.login))</th><th scope="col">\(context.text(WebStrings.displayName))</th><th scope="col">\(context.text(WebStrings.role))</th><th scope="col">\(context.text(WebStrings.counter))</th><th scope="col">\(context.text(WebStrings.status))</th>\(withActions ? "<th scope=\"col\">\(context.text(WebStrings.actions))</th>" : "")</tr></thead>
         <tbody>
         \(rows.joined(separator: "\n"))
         </tbody>
@@ -73,9 +78,10 @@ extension Pages {
         """
     }
 
-    private static func newAccountForm(_ context: PageContext) -> Markup {
+    /// The form that adds an account through the staff API under `base`, `role` chosen first.
+    static func newAccountForm(_ context: PageContext, base: String = "", role chosen: StaffRole = .clerk) -> Markup {
         let roles: Markup = StaffRole.allCases.map { role in
-            "<option value=\"\(role.rawValue)\"\(role == .clerk ? " selected" : "")>\(context.text(role.title))</option>"
+            "<option value=\"\(role.rawValue)\"\(role == chosen ? " selected" : "")>\(context.text(role.title))</option>"
         }.joined(separator: "\n")
         let fields = [
             field(id: "staff-id", label: WebStrings.login, control: """
@@ -99,7 +105,7 @@ extension Pages {
                 """, hint: WebStrings.passwordHint, context: context),
         ]
         return """
-        <form method="post" data-api="/api/v1/staff" data-method="POST">
+        <form method="post" data-api="\(HTML.escape(base))/api/v1/staff" data-method="POST">
         <p class="form-error" role="alert" hidden></p>
         <div class="form-grid">
         \(fields.joined(separator: "\n"))

@@ -234,6 +234,12 @@ public enum WebStrings {
     public static let confirmDisable = LocalizedText(
         vi: "Khoá tài khoản này? Người dùng sẽ không đăng nhập được nữa.",
         en: "Disable this account? Its user can no longer sign in.")
+    /// The button that enables a disabled account again.
+    public static let enable = LocalizedText(vi: "Mở khoá", en: "Enable")
+    /// The confirmation before enabling an account.
+    public static let confirmEnable = LocalizedText(
+        vi: "Mở khoá tài khoản này? Người dùng sẽ đăng nhập lại được bằng mật khẩu của mình.",
+        en: "Enable this account? Its user can sign in again with their password.")
     /// The button that sets a new one-time password.
     public static let newPassword = LocalizedText(vi: "Cấp mật khẩu mới", en: "New password")
     /// The confirmation before setting a new password.
@@ -318,7 +324,7 @@ public enum WebStrings {
         pairedDevices, noDevices, deviceID, deviceKind, deviceName, status, actions, deviceActive, deviceRevoked, revoke,
         confirmRevoke, newDevice, deviceIDHint, deviceNameHint, deviceCounterHint, createPairingCode, pairingInstructions,
         expiresAt,
-        accounts, noAccounts, displayName, role, accountActive, accountDisabled, disable, confirmDisable, newPassword,
+        accounts, noAccounts, displayName, role, accountActive, accountDisabled, disable, confirmDisable, enable, confirmEnable, newPassword,
         confirmNewPassword, newAccount, noCounter, passwordHint, createAccount, oneTimePassword, oneTimePasswordNote,
         notFound, notFoundNote, forbidden, requestRefused, serverError, serverErrorNote, storeUnavailable, storeUnavailableNote,
         commitUnknownNote, backHome, actorCitizen,

@@ -11,6 +11,7 @@ extension ProvincePages {
         return """
         <a class="caller" href="/account"><strong>\(staff.displayName)</strong> <span class="caller-role">\(context.text(roleName(staff.role)))</span></a>
         <a class="button small" href="/reports">\(context.text(WebStrings.provinceReports))</a>
+        <a class="button small" href="/staff">\(context.text(WebStrings.provinceStaff))</a>
         <form class="inline-form" data-api="/api/v1/province/session" data-method="DELETE" data-next="/"><button type="submit" class="button small">\(context.text(WebStrings.signOut))</button></form>
 
         """
@@ -57,5 +58,55 @@ extension ProvincePages {
         </section>
         """
         return layout(title: WebStrings.accountPage, context: context, body: body)
+    }
+
+    /// The staff of the province's centres: choose a centre, see its accounts; a province
+    /// administrator also adds accounts (a new centre's first administrator among them), gives
+    /// new one-time passwords and disables or enables accounts, through the centre's own staff
+    /// API, so the centre's journal records the province account as the one who did it.
+    public static func centreStaff(_ context: Context, centres: [Centre], chosen: Tenant?, accounts: [StaffAccount]) -> Markup {
+        let options: [Markup] = centres.sorted { $0.name.vi < $1.name.vi }.map { centre in
+            let selected: Markup = centre.unitCode == chosen?.code ? " selected" : ""
+            return "<option value=\"\(HTML.escape(centre.unitCode))\"\(selected)>\(context.text(centre.name))</option>"
+        }
+        let manages = context.staff?.role == .admin
+        var body: Markup = """
+        <section class="panel">
+        <h1>\(context.text(WebStrings.provinceStaff))</h1>
+        <form class="inline-form" method="get" action="/staff">
+        \(Pages.field(id: "staff-centre", label: WebStrings.provinceCentre, control: """
+            <select id="staff-centre" name="centre" required>
+            <option value="">\(context.text(WebStrings.provinceChooseCentre))</option>
+            \(options.joined(separator: "\n"))
+            </select>
+            """, language: context.language))
+        <button type="submit" class="button">\(context.text(WebStrings.provinceStaffShow))</button>
+        </form>
+        <p class="note">\(context.text(manages ? WebStrings.provinceStaffAdminNote : WebStrings.provinceStaffSupervisorNote))</p>
+        </section>
+
+        """
+        if let chosen {
+            var page = PageContext(language: context.language, deployment: chosen.deployment, caller: context.staff.map { .staff($0) } ?? .citizen, path: context.path)
+            page.csrfToken = context.csrfToken
+            let first: Markup = accounts.contains { $0.role == .admin && !$0.disabled } ? "" : "<p class=\"note\">\(context.text(WebStrings.provinceFirstAdmin))</p>\n"
+            body = body + """
+            <section class="panel admin" aria-labelledby="centre-staff-heading">
+            <h2 id="centre-staff-heading">\(context.text(chosen.deployment.centre.name))</h2>
+            \(first)\(Pages.accountTable(accounts, context: page, base: chosen.prefix, actions: manages))
+            </section>
+
+            """
+            if manages {
+                let role: StaffRole = first.isEmpty ? .clerk : .admin
+                body = body + """
+                <section class="panel admin" aria-labelledby="new-account-heading">
+                <h2 id="new-account-heading">\(context.text(WebStrings.newAccount))</h2>
+                \(Pages.newAccountForm(page, base: chosen.prefix, role: role))
+                </section>
+                """
+            }
+        }
+        return layout(title: WebStrings.provinceStaff, context: context, body: body)
     }
 }

@@ -80,6 +80,7 @@ extension ProvinceServer {
                 return .json(.object(JSONObject([("account", try JSONValueEncoder().encode(account))])))
             }
         })
+        centreStaffRoutes(&router)
         router.get("/reports", async: { [self] request in
             guard let account = provinceAccount(request), !account.mustChangePassword else {
                 return BrowserSafety.secure(redirect("/signin?next=%2Freports"))
@@ -87,6 +88,41 @@ extension ProvinceServer {
             return BrowserSafety.secure(reportsPage(request))
         })
         reportRoutes(&router)
+    }
+
+    /// The staff of each centre, for province accounts: the page (`/staff?centre=<unit code>`)
+    /// and the list as JSON. Changes go through the centre's own staff API under its prefix,
+    /// where a province administrator acts as an administrator and a supervisor is refused.
+    func centreStaffRoutes(_ router: inout Router) {
+        router.get("/staff", async: { [self] request in
+            guard let account = provinceAccount(request), !account.mustChangePassword else {
+                return BrowserSafety.secure(redirect("/signin?next=%2Fstaff"))
+            }
+            let code = request.query("centre") ?? ""
+            let chosen = code.isEmpty ? nil : tenant(code)
+            guard code.isEmpty || chosen != nil else { return BrowserSafety.secure(unknownCentre(request, segment: code)) }
+            do {
+                let accounts = try chosen?.application.identity.accounts() ?? []
+                return BrowserSafety.secure(page(ProvincePages.centreStaff(provincePage(request), centres: tenants.map(\.deployment.centre),
+                                                                           chosen: chosen, accounts: accounts), request: request))
+            } catch {
+                return BrowserSafety.secure(Application.response(for: error))
+            }
+        })
+        router.get("/api/v1/province/centres/:code/staff", async: { [self] request in
+            guard let account = provinceAccount(request), !account.mustChangePassword else {
+                return BrowserSafety.secure(.problem(Problem("auth.required", status: 401, en: "Sign in with a province account to use this.",
+                                                             vi: "Hãy đăng nhập bằng tài khoản cấp tỉnh để dùng chức năng này.")))
+            }
+            let code = request.parameters["code"] ?? ""
+            guard let chosen = tenant(code) else { return BrowserSafety.secure(unknownCentre(request, segment: code)) }
+            do {
+                return BrowserSafety.secure(.json(.object(JSONObject([("centre", .string(chosen.code)),
+                                                                      ("accounts", try JSONValueEncoder().encode(chosen.application.identity.accounts()))]))))
+            } catch {
+                return BrowserSafety.secure(Application.response(for: error))
+            }
+        })
     }
 
     /// A state-changing province request: refused when forged, its errors as JSON problems.

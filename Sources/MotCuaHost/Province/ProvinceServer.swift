@@ -25,7 +25,7 @@ public final class ProvinceServer: Sendable {
     private let arriving: AsyncStream<Tenant>.Continuation
 
     /// The first path segments of the province's own routes: no centre's prefix may take one.
-    public static let reservedSegments: Set<String> = ["", "healthz", "assets", "favicon.svg", "favicon.ico", "api", "province", "signin", "account", "reports"]
+    public static let reservedSegments: Set<String> = ["", "healthz", "assets", "favicon.svg", "favicon.ico", "api", "province", "signin", "account", "reports", "staff"]
 
     /// A server for `province` serving `tenants` (already checked with ``problems(_:)``).
     public init(province: Centre.Province, tenants: [Tenant], clock: any WallClock, identity: IdentityService? = nil) {
@@ -160,12 +160,12 @@ public final class ProvinceServer: Sendable {
     /// A request under a centre's prefix goes to that centre; any other path is unknown.
     private func dispatch(_ request: HTTPRequest) async -> HTTPResponse {
         let segment = request.path.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: true).first.map(String.init) ?? ""
-        if let tenant = tenant(segment) { return await tenant.respond(to: request) }
+        if let tenant = tenant(segment) { return await answer(request, at: tenant) }
         return BrowserSafety.secure(unknownCentre(request, segment: segment))
     }
 
     /// An unknown centre or path: a page for a browser, the JSON problem for the API and scripts.
-    private func unknownCentre(_ request: HTTPRequest, segment: String) -> HTTPResponse {
+    func unknownCentre(_ request: HTTPRequest, segment: String) -> HTTPResponse {
         let problem = segment.allSatisfy(\.isNumber) && !segment.isEmpty
             ? Problem("province.unknown-centre", status: 404,
                       en: "No centre with unit code \(segment) is served here; the list of centres is at /.",

@@ -81,7 +81,8 @@ public final class Tenant: Sendable {
         return inner
     }
 
-    private static func stripped(_ path: String, prefix: String) -> String {
+    /// `path` without `prefix` (`/05425/kiosk` → `/kiosk`).
+    static func stripped(_ path: String, prefix: String) -> String {
         guard path.hasPrefix(prefix) else { return path }
         let rest = String(path.dropFirst(prefix.count))
         return rest.isEmpty ? "/" : rest

@@ -80,6 +80,34 @@ extension WebStrings {
     /// The link from a centre's pages back to the province's list, before the province's name.
     public static let provinceBackLink = LocalizedText(vi: "Về trang của tỉnh", en: "Back to the province")
 
+    /// The province's page of every centre's staff.
+    public static let provinceStaff = LocalizedText(vi: "Cán bộ các trung tâm", en: "Centres' staff")
+    /// The first choice of the centre list.
+    public static let provinceChooseCentre = LocalizedText(vi: "— Chọn trung tâm —", en: "— Choose a centre —")
+    /// The button that shows the chosen centre's staff.
+    public static let provinceStaffShow = LocalizedText(vi: "Xem cán bộ", en: "Show staff")
+    /// What a province administrator can do on the staff page.
+    public static let provinceStaffAdminNote = LocalizedText(
+        vi: "Quản trị cấp tỉnh thêm tài khoản (kể cả quản trị viên đầu tiên của trung tâm mới), cấp mật khẩu dùng một lần, khoá và mở khoá tài khoản. Nhật ký của trung tâm ghi lại việc này dưới tên tài khoản cấp tỉnh.",
+        en: "A province administrator adds accounts (a new centre's first administrator too), gives one-time passwords, and disables and enables accounts. The centre's journal records it under the province account.")
+    /// What a province supervisor can do on the staff page.
+    public static let provinceStaffSupervisorNote = LocalizedText(
+        vi: "Giám sát cấp tỉnh xem được danh sách cán bộ; chỉ quản trị cấp tỉnh hoặc quản trị của trung tâm mới thay đổi được.",
+        en: "A province supervisor can read the staff lists; only a province administrator or the centre's administrator can change them.")
+    /// A centre with no active administrator.
+    public static let provinceFirstAdmin = LocalizedText(
+        vi: "Trung tâm chưa có quản trị viên đang hoạt động: hãy tạo quản trị viên đầu tiên. Mật khẩu dùng một lần chỉ hiện một lần; người đó phải đổi mật khẩu khi đăng nhập lần đầu tại trang của trung tâm.",
+        en: "The centre has no active administrator: create its first one. The one-time password is shown once; they must change it at their first sign-in at the centre's pages.")
+
+    /// A centre's page opened with another centre's account or device.
+    public static let otherCentreNote = LocalizedText(
+        vi: "Tài khoản này thuộc trung tâm khác của tỉnh, nên không dùng được ở trung tâm này. Hãy mở trang của trung tâm mình, hoặc đăng nhập bằng tài khoản của trung tâm này.",
+        en: "This account belongs to another centre of the province, so it cannot be used at this centre. Open your own centre's pages, or sign in with an account of this centre.")
+    /// The link to the account's own centre (followed by its name).
+    public static let otherCentreGo = LocalizedText(vi: "Mở trang của", en: "Open the pages of")
+    /// Signing in at this centre instead.
+    public static let otherCentreSignIn = LocalizedText(vi: "Đăng nhập tại trung tâm này", en: "Sign in at this centre")
+
     /// The province server's entries.
     static let province: [LocalizedText] = [
         provinceHome, provinceHomeNote, provinceCentre, provinceUnitCode, provinceLevel, provinceLevelCommune, provinceLevelProvince,
@@ -87,6 +115,7 @@ extension WebStrings {
         provinceServedToday, provinceLate, provinceRankingPeriod, provinceRankingNote, provinceSignIn, provinceSupervisorRole,
         provinceAdminRole, provinceReports, provinceReportsByCentre, provinceReportsBySector, provinceReportsByProcedure, provinceByCentre,
         provinceBySector, provinceByProcedure, provinceReportViews, provinceWhole, provinceNoSector, provinceNoProcedure, provinceReportsNote,
-        provinceBackLink,
+        provinceBackLink, otherCentreNote, otherCentreGo, otherCentreSignIn,
+        provinceStaff, provinceChooseCentre, provinceStaffShow, provinceStaffAdminNote, provinceStaffSupervisorNote, provinceFirstAdmin,
     ]
 }
