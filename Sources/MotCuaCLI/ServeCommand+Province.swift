@@ -47,6 +47,7 @@ extension ServeCommand {
             Output.error("motcua serve: \(problems.count) error(s); nothing was started")
             throw ExitCode.failure
         }
+        let loaded = ContinuousClock.now
         try Self.prepareDataFolder(dataFolder)
         let identity: IdentityService
         do {
@@ -56,16 +57,17 @@ extension ServeCommand {
             throw ExitCode.environment
         }
         let factory = provinceFactory(postgres, identity: identity)
-        var tenants: [Tenant] = []
-        for manifest in found.manifests {
-            do {
-                tenants.append(try await factory.make(manifest.deployment, file: manifest.file, fingerprint: manifest.fingerprint))
-            } catch {
-                for line in ProvinceServer.reasons(error, language: Output.language) { Output.error("motcua serve: \(manifest.file): \(line)") }
-                for tenant in tenants { await tenant.end() }
-                throw ExitCode.failure
+        let tenants: [Tenant]
+        do {
+            tenants = try await factory.makeAll(found.manifests)
+        } catch {
+            for (file, reason) in error.failures {
+                for line in ProvinceServer.reasons(reason, language: Output.language) { Output.error("motcua serve: \(file): \(line)") }
             }
+            Output.error("motcua serve: \(error.failures.count) centre(s) could not be composed; nothing was started")
+            throw ExitCode.failure
         }
+        let composed = ContinuousClock.now
         let server = ProvinceServer(province: province, tenants: tenants, clock: SystemClock(), identity: identity)
         var requestLogger: HTTPServer.RequestLogger?
         if !quiet {
@@ -82,10 +84,12 @@ extension ServeCommand {
         }
         let pidFile = PlainText.join(dataFolder, Self.provincePIDFile)
         try? "\(getpid())\n".write(toFile: pidFile, atomically: true, encoding: .utf8)
-        let elapsed = ContinuousClock.now - started
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        let serving = ContinuousClock.now
         Output.line("MotCua \(MotCuaVersion.current) serving \(tenants.count) centres of \(province.name.text(Output.language)) "
-              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(http.port)/ (started in \(VietnameseNumber.decimal(Int64((seconds * 10).rounded()), decimals: 1)) s) — data in \(postgres), one schema per centre")
+              + "at http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(http.port)/ (started in \(Self.seconds(serving - started)) s) — data in \(postgres), one schema per centre")
+        Output.line(Output.language == .vi
+            ? "  khởi động: đọc và kiểm tra \(found.manifests.count) tệp cấu hình \(Self.seconds(loaded - started)) s, dựng các trung tâm (\(TenantFactory.defaultInFlight) cùng lúc) \(Self.seconds(composed - loaded)) s, trang tỉnh và cổng \(Self.seconds(serving - composed)) s"
+            : "  start-up: reading and checking \(found.manifests.count) manifests \(Self.seconds(loaded - started)) s, composing the centres (\(TenantFactory.defaultInFlight) at a time) \(Self.seconds(composed - loaded)) s, province pages and listening \(Self.seconds(serving - composed)) s")
         Output.line("  each centre at /<unit code>/, e.g. /\(tenants[0].code)/; staff: motcua users add <login> --deployment <manifest> --database \(postgres)")
         let reloads = ReloadSignal()
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -111,6 +115,12 @@ extension ServeCommand {
         await server.endAll()
         try? FileManager.default.removeItem(atPath: pidFile)
         Output.line("motcua serve: stopped")
+    }
+
+    /// A duration in seconds with one decimal, as the start-up lines print it.
+    static func seconds(_ duration: Duration) -> String {
+        let seconds = Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+        return VietnameseNumber.decimal(Int64((seconds * 10).rounded()), decimals: 1)
     }
 
     /// The province's own accounts (province supervisors and administrators), in the schema

@@ -164,7 +164,7 @@ final class PostgresConnection: WriteConnection {
         if let cached = statements[key] {
             name = cached
         } else {
-            let translated = try PostgresSQL.numberedPlaceholders(sql, count: params.count)
+            let translated = try PostgresSQL.translated(sql, count: params.count)
             if statements.count >= 512 {
                 // Statements built from varying text (IN lists) would otherwise pile up on the server.
                 try simple("DEALLOCATE ALL")

@@ -1,4 +1,5 @@
 import MotCuaCore
+import Synchronization
 
 /// The few text rewrites between the SQL plugins write and what PostgreSQL runs, in one place.
 ///
@@ -32,6 +33,18 @@ enum PostgresSQL {
         }
         return output
     }
+
+    /// ``numberedPlaceholders(_:count:)``, remembered for the process: every centre's
+    /// connection prepares the same few statements, and a province has one connection each.
+    static func translated(_ sql: String, count: Int) throws -> String {
+        let key = "\(count)\u{1}" + sql
+        if let known = translations.withLock({ $0[key] }) { return known }
+        let translated = try numberedPlaceholders(sql, count: count)
+        translations.withLock { if $0.count < 4096 { $0[key] = translated } }
+        return translated
+    }
+
+    private static let translations = Mutex<[String: String]>([:])
 
     /// A migration statement as PostgreSQL runs it.
     ///

@@ -139,6 +139,24 @@ struct ProvinceReportsTests {
         }
     }
 
+    @Test func aCentrePageLeadsAProvinceAccountBackToTheProvince() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json"])
+        let code = ProvinceServerTests.anBinh
+        try await province.test(.router) { client in
+            let signIn = try await client.post("/api/v1/province/session", json: #"{"login":"giamsat","password":"\#(TestHost.password)"}"#)
+            let supervisor = Credential.cookie(String(try #require(signIn.headers["Set-Cookie"]).split(separator: ";")[0])).with("Accept", "text/html")
+            // Relative, so the province server leaves it at its own root: one level up per segment.
+            let reports = try await client.get("/\(code)/reports", as: supervisor)
+            #expect(reports.text.contains("<a class=\"province-link\" href=\"../\" title=\"Về trang của tỉnh\">← Tỉnh Phú Thọ</a>"))
+            let devices = try await client.get("/\(code)/admin/devices", as: supervisor)
+            #expect(devices.status == 200 && devices.text.contains("class=\"province-link\" href=\"../../\""))
+            // The centre's own staff and citizens see no such link.
+            let clerk = try await client.signIn("lan", at: code)
+            #expect(try await !client.get("/\(code)/", as: clerk.with("Accept", "text/html")).text.contains("province-link"))
+            #expect(try await !client.get("/\(code)/", as: .browser).text.contains("province-link"))
+        }
+    }
+
     /// A JSON row's figures by id.
     static func figures(_ row: JSONValue) -> [String: Int64] {
         Dictionary((row["figures"]?.arrayValue ?? []).compactMap { figure in

@@ -81,9 +81,11 @@ public final class Application: Sendable {
                 let secured = BrowserSafety.secure(response)
                 router.add(route.method, route.path, .sync { _ in secured })
             case .routeDocument:
-                let document = BrowserSafety.secure(
-                    .json(OpenAPIDocument.make(routes: table.map(\.route), deployment: deployment, version: version)))
-                router.add(route.method, route.path, .sync { _ in document })
+                // Built on the first request: a province composes many centres, few are asked for it.
+                let routes = table.map(\.route), document = RenderedOnce<HTTPResponse>(limit: 1)
+                router.add(route.method, route.path, .sync { [deployment, version] _ in
+                    document.value("") { BrowserSafety.secure(.json(OpenAPIDocument.make(routes: routes, deployment: deployment, version: version))) }
+                })
             case .handler(let handler):
                 router.add(route.method, route.path, .async { [self] request in
                     BrowserSafety.secure(await self.respond(to: request, route: route, handler: handler))

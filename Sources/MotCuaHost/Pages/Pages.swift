@@ -21,31 +21,44 @@ public enum Pages {
     ///     names the centre and never the device that shows it.
     public static func layout(title: LocalizedText, context: PageContext, body: Markup, bodyClass: String = "", showsCaller: Bool = true) -> Markup {
         let centre = context.text(context.deployment.centre.name)
+        return document(language: context.language, title: "\(context.text(title)) · \(centre)", base: baseAttribute(context),
+                        csrfToken: context.csrfToken, bodyClass: bodyClass, brand: provinceLink(context) + "<a class=\"brand\" href=\"/\">\(centre)</a>",
+                        tools: (showsCaller ? callerBadge(context) : "") + languageSwitch(path: context.path, language: context.language) + signInOrOut(context),
+                        body: body, footer: footer(context))
+    }
+
+    /// The document every page shares, a centre's and the province server's own: head,
+    /// header bar (`brand` on the left, `tools` on the right), the page's `body` in `<main>`,
+    /// then `footer`. `title` and the other parts are markup already escaped.
+    static func document(language: Language, title: Markup, base: Markup = "", csrfToken: String?, bodyClass: String = "", brand: Markup,
+                         tools: Markup, body: Markup, footer: Markup = "") -> Markup {
         let classAttribute: Markup = bodyClass.isEmpty ? "" : " class=\"\(HTML.escape(bodyClass))\""
+        let csrf: Markup = csrfToken.map { "<meta name=\"csrf-token\" content=\"\($0)\">\n" } ?? ""
+        let text = { (words: LocalizedText) in HTML.escape(words.text(language)) }
         return """
         <!doctype html>
-        <html lang="\(context.language.rawValue)"\(baseAttribute(context))>
+        <html lang="\(language.rawValue)"\(base)>
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
-        \(csrfMeta(context))<title>\(context.text(title)) · \(centre)</title>
+        \(csrf)<title>\(title)</title>
         <link rel="stylesheet" href="/assets/app.css">
         <link rel="icon" href="/favicon.svg" type="image/svg+xml">
         <script src="/assets/app.js" defer></script>
         </head>
-        <body\(classAttribute) data-msg-network="\(context.text(WebStrings.networkError))" data-msg-failed="\(context.text(WebStrings.requestFailed))">
-        <a class="skip-link" href="#main">\(context.text(WebStrings.skipToContent))</a>
+        <body\(classAttribute) data-msg-network="\(text(WebStrings.networkError))" data-msg-failed="\(text(WebStrings.requestFailed))">
+        <a class="skip-link" href="#main">\(text(WebStrings.skipToContent))</a>
         <header class="site-header">
-        <a class="brand" href="/">\(centre)</a>
-        <nav class="header-tools" aria-label="\(context.text(WebStrings.mainNavigation))">
-        \(showsCaller ? callerBadge(context) : "")\(languageSwitch(context))\(signInOrOut(context))
+        \(brand)
+        <nav class="header-tools" aria-label="\(text(WebStrings.mainNavigation))">
+        \(tools)
         </nav>
         </header>
         <main id="main" class="page">
         <p class="form-error page-error" role="alert" hidden></p>
         \(body)
         </main>
-        \(footer(context))
+        \(footer)
         </body>
         </html>
 
@@ -114,10 +127,14 @@ public enum Pages {
         context.basePath.isEmpty ? "" : " data-base=\"\(HTML.escape(context.basePath))\""
     }
 
-    /// The per-session token for scripts (see `BrowserSafety`); nothing without a cookie.
-    private static func csrfMeta(_ context: PageContext) -> Markup {
-        guard let token = context.csrfToken else { return "" }
-        return "<meta name=\"csrf-token\" content=\"\(token)\">\n"
+    /// On a centre served by a province server, for a province account: a small link back to
+    /// the province's list of centres. The link is relative (`../`, once per level of the
+    /// page's path) so the province server leaves it pointing at its own root.
+    static func provinceLink(_ context: PageContext) -> Markup {
+        guard !context.basePath.isEmpty, case .staff(let account) = context.caller, account.id.hasPrefix("province.") else { return "" }
+        let up = String(repeating: "../", count: max(1, context.path.count { $0 == "/" }))
+        let province = context.text(context.deployment.centre.province.name)
+        return "<a class=\"province-link\" href=\"\(up)\" title=\"\(context.text(WebStrings.provinceBackLink))\">← \(province)</a>\n"
     }
 
     private static func callerBadge(_ context: PageContext) -> Markup {
@@ -131,13 +148,14 @@ public enum Pages {
         }
     }
 
-    private static func languageSwitch(_ context: PageContext) -> Markup {
-        let path = HTML.escape(context.path.isEmpty ? "/" : context.path)
-        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { language, name -> Markup in
-            let current: Markup = language == context.language ? " aria-current=\"true\"" : ""
-            return "<a href=\"\(path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\"\(current)>\(context.text(name))</a>"
+    /// The Vietnamese/English switch, linking back to `path`.
+    static func languageSwitch(path: String, language: Language) -> Markup {
+        let path = HTML.escape(path.isEmpty ? "/" : path)
+        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { option, name -> Markup in
+            let current: Markup = option == language ? " aria-current=\"true\"" : ""
+            return "<a href=\"\(path)?lang=\(option.rawValue)\" hreflang=\"\(option.rawValue)\" lang=\"\(option.rawValue)\"\(current)>\(HTML.escape(name.text(language)))</a>"
         }
-        return "<span class=\"language-switch\" role=\"group\" aria-label=\"\(context.text(WebStrings.language))\">\(links.joined())</span>\n"
+        return "<span class=\"language-switch\" role=\"group\" aria-label=\"\(HTML.escape(WebStrings.language.text(language)))\">\(links.joined())</span>\n"
     }
 
     private static func signInOrOut(_ context: PageContext) -> Markup {

@@ -3,8 +3,10 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import Dispatch
 import MotCuaCore
 import MotCuaStore
+import Synchronization
 
 /// The manifests of a province's folder (`Deployments/phu-tho/`): every deployment under it,
 /// each checked as `motcua check` checks it; abstract layers (`province.json`) are skipped.
@@ -29,14 +31,26 @@ public struct ProvinceFolder: Sendable {
     public static func load(_ folder: String, catalogue: PluginCatalogue, units: AdministrativeUnits? = nil,
                             language: Language) -> ProvinceFolder {
         let loader = catalogue.loader(source: FileManifestSource(), units: units)
-        var result = ProvinceFolder(manifests: [], failures: [])
-        for file in files(under: folder) {
-            do {
-                let loaded = try loader.load(file)
-                guard let deployment = loaded.deployment else { continue }
-                result.manifests.append(Manifest(file: file, deployment: deployment, fingerprint: SHA256.hex(loaded.effective.serialized())))
+        let files = files(under: folder)
+        // Each file is checked on its own; on every core at once, then kept in file order.
+        let outcomes = Mutex<[Int: Result<Manifest?, ManifestError>]>([:])
+        DispatchQueue.concurrentPerform(iterations: files.count) { index in
+            let outcome: Result<Manifest?, ManifestError>
+            do throws(ManifestError) {
+                let loaded = try loader.load(files[index])
+                outcome = .success(loaded.deployment.map { Manifest(file: files[index], deployment: $0, fingerprint: SHA256.hex(loaded.effective.serialized())) })
             } catch {
-                result.failures.append((file, error.diagnostics.map { $0.rendered(language) }))
+                outcome = .failure(error)
+            }
+            outcomes.withLock { $0[index] = outcome }
+        }
+        var result = ProvinceFolder(manifests: [], failures: [])
+        let all = outcomes.withLock { $0 }
+        for (index, file) in files.enumerated() {
+            switch all[index] {
+            case .success(let manifest?): result.manifests.append(manifest)
+            case .failure(let error): result.failures.append((file, error.diagnostics.map { $0.rendered(language) }))
+            case .success(nil), nil: continue
             }
         }
         return result

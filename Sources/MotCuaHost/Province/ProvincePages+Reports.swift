@@ -15,16 +15,16 @@ extension ProvincePages {
     public static func reports(_ context: Context, report: ProvinceServer.ProvinceReport, unit: ReportPeriod.Unit, message: LocalizedText? = nil) -> Markup {
         let view = report.view
         let ids = reportFigures(view)
-        let titles = ids.map { id in (report.rows.lazy.compactMap { $0.figure(id)?.title }.first ?? report.total.figure(id)?.title).map(context.text) ?? "—" }
+        let titles: [Markup] = ids.map { id in (report.rows.lazy.compactMap { $0.figure(id)?.title }.first ?? report.total.figure(id)?.title).map(context.text) ?? "—" }
         func cell(_ row: ProvinceServer.ReportRow, _ id: String) -> Markup {
             guard let figure = row.figure(id), ProvinceServer.hasRate(id, in: row.figures) else { return "—" }
             return HTML.escape(figure.decimals == 0 ? VietnameseNumber.grouped(figure.value)
                 : VietnameseNumber.decimal(figure.value, decimals: figure.decimals) + (id.hasSuffix("-percent") ? " %" : ""))
         }
         let counts = view != .centre
-        func line(_ row: ProvinceServer.ReportRow, cellTag: String = "td") -> Markup {
-            let centres: Markup = counts ? "<\(cellTag)>\(VietnameseNumber.grouped(Int64(row.centres)))</\(cellTag)>" : ""
-            return "<tr><th scope=\"row\" class=\"text\">\(context.text(row.name))</th>\(centres)\(ids.map { "<\(cellTag)>\(cell(row, $0))</\(cellTag)>" }.joined())</tr>"
+        func line(_ row: ProvinceServer.ReportRow) -> Markup {
+            let centres: Markup = counts ? "<td data-label=\"\(context.text(WebStrings.provinceCentreCount))\">\(VietnameseNumber.grouped(Int64(row.centres)))</td>" : ""
+            return "<tr><th scope=\"row\" class=\"text\">\(context.text(row.name))</th>\(centres)\(zip(ids, titles).map { "<td data-label=\"\($1)\">\(cell(row, $0))</td>" }.joined())</tr>"
         }
         let query = "period=" + Pages.percentEncoded(report.period.text, keepingSlashes: false)
         let tabs: [Markup] = [(ProvinceServer.ReportView.centre, WebStrings.provinceByCentre), (.sector, WebStrings.provinceBySector),
@@ -56,12 +56,12 @@ extension ProvincePages {
         </form>
         <p class="note">\(context.text(WebStrings.reportPeriodLabel)): <strong>\(Pages.dateText(report.period.from)) – \(Pages.dateText(report.period.to))</strong> · <a href="/api/v1/province/reports?by=\(view.rawValue)&amp;\(query)&amp;format=csv" download>\(context.text(WebStrings.reportCSV))</a></p>
         <p class="note">\(context.text(WebStrings.provinceReportsNote))</p>
-        <div class="table-scroll"><table class="data numbers">
+        <div class="table-scroll"><table class="data numbers reflow">
         <thead><tr>\(head)</tr></thead>
         <tbody>
         \(report.rows.map { line($0) }.joined(separator: "\n"))
         </tbody>
-        <tfoot>\(line(report.total, cellTag: "td"))</tfoot>
+        <tfoot>\(line(report.total))</tfoot>
         </table></div>
         </section>
         """

@@ -42,8 +42,10 @@ public enum ProvincePages {
             let rank: Markup = ranks[centre.id].map { "\($0.rank)/\($0.of)" } ?? "—"
             let score: Markup = ranks[centre.id].map { HTML.escape(points($0.scoreHundredths)) } ?? "—"
             let late: Markup = (state.lateDossiers ?? 0) > 0 ? "<strong class=\"late\">\(number(state.lateDossiers.map(Int64.init)))</strong>" : number(state.lateDossiers.map(Int64.init))
+            let cells: [Markup] = [number(state.waiting.map(Int64.init)), number(state.servedToday), late, rank, score]
+            let labels = [WebStrings.provinceWaiting, WebStrings.provinceServedToday, WebStrings.provinceLate, WebStrings.provinceRank, WebStrings.provinceScore]
             return """
-            <tr><td class="text"><a href="/\(centre.unitCode)/">\(context.text(centre.name))</a></td><td class="text">\(context.text(open))</td><td>\(number(state.waiting.map(Int64.init)))</td><td>\(number(state.servedToday))</td><td>\(late)</td><td>\(rank)</td><td>\(score)</td></tr>
+            <tr><td class="text"><a href="/\(centre.unitCode)/">\(context.text(centre.name))</a></td><td class="text" data-label="\(context.text(WebStrings.provinceNow))">\(context.text(open))</td>\(zip(labels, cells).map { "<td data-label=\"\(context.text($0))\">\($1)</td>" }.joined())</tr>
             """
         }
         let open = states.filter(\.isOpen).count
@@ -56,12 +58,11 @@ public enum ProvincePages {
         <p>\(context.text(WebStrings.provinceHomeNote))</p>
         <p>\(context.text(WebStrings.provinceCentreCount)): <strong>\(VietnameseNumber.grouped(Int64(states.count)))</strong> · \(context.text(WebStrings.provinceOpenNow)): <strong>\(VietnameseNumber.grouped(Int64(open)))</strong> · \(context.text(WebStrings.provinceWaiting)): <strong>\(VietnameseNumber.grouped(waiting))</strong> · \(context.text(WebStrings.provinceServedToday)): <strong>\(VietnameseNumber.grouped(served))</strong> · \(context.text(WebStrings.provinceLate)): <strong>\(VietnameseNumber.grouped(late))</strong></p>
         <form class="inline-form" method="get" action="/">
-        <label for="ranking-period">\(context.text(WebStrings.provinceRankingPeriod))</label>
-        <input id="ranking-period" name="period" type="month" value="\(monthValue(period))">
+        \(Pages.field(id: "ranking-period", label: WebStrings.provinceRankingPeriod, control: "<input id=\"ranking-period\" name=\"period\" type=\"month\" value=\"\(monthValue(period))\">", language: context.language))
         <button type="submit" class="button small">\(context.text(WebStrings.reportShow))</button>
         </form>
         <p class="note">\(context.text(WebStrings.provinceRankingNote)) \(Pages.dateText(period.from)) – \(Pages.dateText(period.to)).</p>
-        <div class="table-scroll"><table class="data numbers">
+        <div class="table-scroll"><table class="data numbers reflow">
         <thead><tr><th scope="col" class="text">\(context.text(WebStrings.provinceCentre))</th><th scope="col" class="text">\(context.text(WebStrings.provinceNow))</th><th scope="col">\(context.text(WebStrings.provinceWaiting))</th><th scope="col">\(context.text(WebStrings.provinceServedToday))</th><th scope="col">\(context.text(WebStrings.provinceLate))</th><th scope="col">\(context.text(WebStrings.provinceRank))</th><th scope="col">\(context.text(WebStrings.provinceScore))</th></tr></thead>
         <tbody>
         \(rows.joined(separator: "\n"))
@@ -89,40 +90,12 @@ public enum ProvincePages {
         return layout(title: WebStrings.provinceUnknownCentre, context: context, body: body)
     }
 
-    /// The document every province page shares.
+    /// The document every province page shares: the centres' own (``Pages/document(language:title:base:csrfToken:bodyClass:brand:tools:body:footer:)``),
+    /// headed by the province.
     static func layout(title: LocalizedText, context: Context, body: Markup) -> Markup {
         let province = context.text(context.province.name)
-        let path = HTML.escape(context.path.isEmpty ? "/" : context.path)
-        let links = [(Language.vi, WebStrings.languageVietnamese), (.en, WebStrings.languageEnglish)].map { language, name -> Markup in
-            let current: Markup = language == context.language ? " aria-current=\"true\"" : ""
-            return "<a href=\"\(path)?lang=\(language.rawValue)\" hreflang=\"\(language.rawValue)\" lang=\"\(language.rawValue)\"\(current)>\(context.text(name))</a>"
-        }
-        return """
-        <!doctype html>
-        <html lang="\(context.language.rawValue)">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        \(context.csrfToken.map { "<meta name=\"csrf-token\" content=\"\($0)\">\n" } ?? "")<title>\(context.text(title)) · \(province)</title>
-        <link rel="stylesheet" href="/assets/app.css">
-        <link rel="icon" href="/favicon.svg" type="image/svg+xml">
-        <script src="/assets/app.js" defer></script>
-        </head>
-        <body data-msg-network="\(context.text(WebStrings.networkError))" data-msg-failed="\(context.text(WebStrings.requestFailed))">
-        <a class="skip-link" href="#main">\(context.text(WebStrings.skipToContent))</a>
-        <header class="site-header">
-        <a class="brand" href="/">\(province)</a>
-        <nav class="header-tools" aria-label="\(context.text(WebStrings.mainNavigation))">
-        \(staffTools(context))<span class="language-switch" role="group" aria-label="\(context.text(WebStrings.language))">\(links.joined())</span>
-        </nav>
-        </header>
-        <main id="main" class="page">
-        <p class="form-error page-error" role="alert" hidden></p>
-        \(body)
-        </main>
-        </body>
-        </html>
-
-        """
+        return Pages.document(language: context.language, title: "\(context.text(title)) · \(province)", csrfToken: context.csrfToken,
+                              brand: "<a class=\"brand\" href=\"/\">\(province)</a>",
+                              tools: staffTools(context) + Pages.languageSwitch(path: context.path, language: context.language), body: body)
     }
 }
