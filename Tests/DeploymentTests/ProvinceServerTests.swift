@@ -83,6 +83,13 @@ struct ProvinceServerTests {
             // A failed sign-in at Âu Cơ stays a failed sign-in, whatever cookie came with it.
             let wrong = try await client.post("/\(Self.auCo)/api/v1/session", json: #"{"login":"lan","password":"wrong-password-1"}"#, as: lan)
             #expect(wrong.status == 401 && wrong.errorCode != "auth.other-centre")
+            // Each look across the centres reads every centre, so an address gets 30 a minute;
+            // past that, made-up tokens and even An Bình's session get Âu Cơ's plain 401.
+            for attempt in 0..<30 {
+                _ = try await client.get("/\(Self.auCo)/api/v1/queue", as: .cookie("motcua_session=\(String(repeating: "f", count: 24))\(10_000_000 + attempt)"))
+            }
+            let flooded = try await client.get("/\(Self.auCo)/api/v1/queue", as: lan)
+            #expect(flooded.status == 401 && flooded.errorCode == "auth.required")
             // Âu Cơ's own clerk sees an empty queue: the ticket is An Bình's.
             let auCoClerk = try await client.signIn("lan", at: Self.auCo)
             let queue = try await client.get("/\(Self.auCo)/api/v1/queue", as: auCoClerk).json()

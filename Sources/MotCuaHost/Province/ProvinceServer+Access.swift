@@ -13,7 +13,9 @@ import MotCuaHTTP
 /// Only then does the province look across its centres: when the credential is alive at
 /// another centre the answer becomes 403 `auth.other-centre` (a page in B's style for a
 /// browser, linking to the account's own centre). A credential alive nowhere stays 401, and
-/// a request B accepts costs nothing more.
+/// a request B accepts costs nothing more. One look reads every centre, so an address gets
+/// 30 looks a minute (``crossCentreLooks``); past that a refusal stays 401, and a flood of
+/// made-up tokens costs the centres nothing more.
 extension ProvinceServer {
     /// The problem for a credential that belongs to another centre; it names no login, device or centre.
     public static let otherCentre = Problem(
@@ -80,7 +82,8 @@ extension ProvinceServer {
         if let authorization = request.headers["Authorization"], authorization.hasPrefix("Bearer ") {
             device = String(authorization.dropFirst(7)).trimmingSpaces()
         }
-        guard session != nil || device != nil else { return nil }
+        guard session != nil || device != nil,
+              (try? crossCentreLooks.admit(request.remoteAddress, code: nil, at: clock.now)) != nil else { return nil }
         for other in tenants where other !== tenant {
             let identity = other.application.identity
             if let session, (try? identity.account(forSession: session)) != nil { return other }

@@ -21,6 +21,9 @@ public final class ProvinceServer: Sendable {
     /// The province's own staff (province supervisors and administrators); nil for none.
     public let identity: IdentityService?
     private let table: Mutex<[String: Tenant]>
+    /// How often one address may have the province look across its centres for a refused
+    /// credential (each look reads every centre): past it, the refusal stays 401.
+    let crossCentreLooks = PublicLimiter(policy: .init(requestsPerWindow: 30, codesPerWindow: 0, window: 60))
     private let arrivals: AsyncStream<Tenant>
     private let arriving: AsyncStream<Tenant>.Continuation
 
