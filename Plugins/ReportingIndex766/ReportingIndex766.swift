@@ -541,6 +541,9 @@ public struct ReportingIndex766: ScoredReporting {
                 let items = scores.filter { $0.indicator.group == group }
                 return [group + ". " + (Self.groups[group]?.vi ?? ""), text(items.compactMap(\.pointsHundredths).reduce(0, +)),
                         text(items.map(\.indicator.maxHundredths).reduce(0, +))]
+            },
+            labels: Self.groups.keys.sorted().map { group in
+                LocalizedText(vi: group + ". " + (Self.groups[group]?.vi ?? ""), en: group + ". " + (Self.groups[group]?.en ?? ""))
             })
         // The trend: the computed and entered total of each of the last six months of the period.
         var months: [(String, Int64?)] = []

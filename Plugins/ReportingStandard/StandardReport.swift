@@ -270,14 +270,16 @@ struct StandardReport {
         let figures = Self.figures(headline)
         tables.append(Report.Table(id: "summary", title: Self.text("Tổng hợp", "Summary"),
                                    columns: [Self.text("Chỉ tiêu", "Figure"), Self.text("Giá trị", "Value")],
-                                   rows: figures.map { [$0.title.vi + " / " + $0.title.en, $0.text] }))
+                                   rows: figures.map { [$0.title.vi, $0.text] }, labels: figures.map(\.title)))
         tables.append(Report.Table(id: "dossiers-by-channel", title: Self.text("Hồ sơ tiếp nhận theo kênh", "Dossiers received by channel"),
                                    columns: [Self.text("Kênh", "Channel"), Self.text("Số hồ sơ", "Dossiers")],
-                                   rows: Self.channels.map { [$0.name.vi + " / " + $0.name.en, String(headline.byChannel[$0.id] ?? 0)] },
+                                   rows: Self.channels.map { [$0.name.vi, String(headline.byChannel[$0.id] ?? 0)] },
+                                   labels: Self.channels.map(\.name),
                                    portalKeys: .init(.channel, ids: Self.channels.map(\.id))))
+        let fees = headline.feesByMethod.sorted { $0.key < $1.key }
         tables.append(Report.Table(id: "fees-by-method", title: Self.text("Phí, lệ phí theo hình thức", "Fees by method"),
                                    columns: [Self.text("Hình thức", "Method"), Self.text("Số tiền (đồng)", "Amount (đồng)")],
-                                   rows: headline.feesByMethod.sorted { $0.key < $1.key }.map { [Self.methodName($0.key).vi + " / " + Self.methodName($0.key).en, String($0.value)] }))
+                                   rows: fees.map { [Self.methodName($0.key).vi, String($0.value)] }, labels: fees.map { Self.methodName($0.key) }))
         let scale = max(5, scoped.ratings.map(\.scale).max() ?? 5)
         tables.append(Report.Table(id: "satisfaction", title: Self.text("Mức độ hài lòng", "Satisfaction"),
                                    columns: [Self.text("Mức", "Level"), Self.text("Số lượt", "Ratings")],

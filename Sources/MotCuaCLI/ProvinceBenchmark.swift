@@ -295,7 +295,13 @@ struct ProvinceBenchmark {
             usleep(20_000)
         }
         let seconds = (ContinuousClock.now - began).seconds
-        let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+        // The server prints its "started in" line just after it starts listening.
+        var output = ""
+        for _ in 0..<100 {
+            output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            if output.contains("started in ") { break }
+            usleep(20_000)
+        }
         var says: Double?
         if let line = output.split(separator: "\n").first(where: { $0.contains("started in ") }),
            let after = line.split(separator: "started in ", maxSplits: 1).dropFirst().first {

@@ -56,15 +56,17 @@ struct ThrowawayPostgres {
         return cluster
     }
 
-    /// Stops the server (fast shutdown) and removes its folder.
+    /// Stops the server (fast shutdown, else immediate) and removes its folder.
     func remove() {
-        try? run("pg_ctl", ["-D", folder + "/data", "-m", "fast", "-w", "stop"])
+        if (try? run("pg_ctl", ["-D", folder + "/data", "-m", "fast", "-w", "-t", "30", "stop"], quiet: true)) == nil {
+            try? run("pg_ctl", ["-D", folder + "/data", "-m", "immediate", "-w", "stop"])
+        }
         try? FileManager.default.removeItem(atPath: folder)
     }
 
     /// Runs one of the cluster's programs (as postgres when this process is root); its output
     /// goes to the cluster's folder, and a failure says where to read it.
-    private func run(_ program: String, _ arguments: [String]) throws {
+    private func run(_ program: String, _ arguments: [String], quiet: Bool = false) throws {
         let log = folder + "/\(program).out"
         var command = [binaries + "/" + program] + arguments
         if getuid() == 0 {
@@ -80,6 +82,7 @@ struct ThrowawayPostgres {
             throw ExitCode.environment
         }
         guard status == 0 else {
+            if quiet { throw ExitCode.environment }
             let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
             Output.error("motcua bench: \(program) failed (exit \(status)): \(output.suffix(600))")
             throw ExitCode.environment

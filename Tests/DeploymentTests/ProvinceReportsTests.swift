@@ -111,6 +111,11 @@ struct ProvinceReportsTests {
                 }
             }
 
+            // By centre, each centre keeps its own median wait beside the sums.
+            let byCentre = try await client.get("/api/v1/province/reports?by=centre&period=2026-03", as: supervisor).json()
+            #expect(byCentre["rows"]?.arrayValue?.count == 3)
+            #expect(byCentre["rows"]?.arrayValue?.allSatisfy { Self.figures($0)["tickets.wait-median-seconds"] != nil } == true)
+
             // The page, in words: every view, Vietnamese numbers, no codes.
             let page = try await client.get("/reports?by=procedure&unit=quarter&date=2026-03-02", as: supervisor.with("Accept", "text/html"))
             #expect(page.status == 200)

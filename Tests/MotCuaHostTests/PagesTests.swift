@@ -227,7 +227,7 @@ struct PagesTests {
     func staffAdmin() throws {
         let html = Pages.staffAdmin(context: try PageFixtures.context(caller: .staff(PageFixtures.admin), path: "/admin/staff"),
                                     accounts: [PageFixtures.clerk, PageFixtures.formerClerk])
-        #expect(html.contains("<tr class=\"is-disabled\"><td><code>cu.pv</code></td><td>Phạm Văn Cư</td><td>Cán bộ tiếp nhận</td><td>Quầy 2</td><td><span class=\"badge off\">Đã khoá</span></td><td><button type=\"button\" class=\"button small\" data-action=\"post\" data-url=\"/api/v1/staff/cu.pv/enable\" data-confirm=\"Mở khoá tài khoản này?"))
+        #expect(html.contains("<tr class=\"is-disabled\"><td><code>cu.pv</code></td><td>Phạm Văn Cư</td><td>Cán bộ tiếp nhận</td><td class=\"long-name\">Quầy 2</td><td><span class=\"badge off\">Đã khoá</span></td><td><button type=\"button\" class=\"button small\" data-action=\"post\" data-url=\"/api/v1/staff/cu.pv/enable\" data-confirm=\"Mở khoá tài khoản này?"))
         #expect(html.contains("data-action=\"post\" data-url=\"/api/v1/staff/lan.nt/disable\" data-confirm=\"Khoá tài khoản này?"))
         #expect(html.contains("data-url=\"/api/v1/staff/lan.nt/password\""))
         #expect(html.contains("data-output=\"otp-lan.nt\"") && html.contains("<output class=\"result\" id=\"otp-lan.nt\""))

@@ -34,16 +34,23 @@ public struct Report: Sendable, Hashable, Codable {
         public var columns: [LocalizedText]
         /// Rows of cells, as text.
         public var rows: [[String]]
+        /// Each row's first cell in words, in both languages, when it names something (a
+        /// channel, a method of payment, a group); the first cell then holds the Vietnamese,
+        /// which exports keep, and pages show the reader's language. Nil when the first
+        /// cells are values (a month, a level) or names the host resolves (a cut's ids).
+        public var labels: [LocalizedText]?
         /// What each row is about (a channel, a sector …), for the portal's codes exports add
         /// (``Report/inPortalWords(_:)``); nil for a table the portal has no codes for.
         public var portalKeys: PortalKeys?
 
         /// Creates a table.
-        public init(id: String, title: LocalizedText, columns: [LocalizedText], rows: [[String]], portalKeys: PortalKeys? = nil) {
+        public init(id: String, title: LocalizedText, columns: [LocalizedText], rows: [[String]], labels: [LocalizedText]? = nil,
+                    portalKeys: PortalKeys? = nil) {
             self.id = id
             self.title = title
             self.columns = columns
             self.rows = rows
+            self.labels = labels
             self.portalKeys = portalKeys
         }
     }

@@ -63,7 +63,7 @@ extension Pages {
                 \(resultBox(id: outputID, label: WebStrings.oneTimePassword, note: WebStrings.oneTimePasswordNote, context: context))
                 """
             return """
-            <tr\(account.disabled ? " class=\"is-disabled\"" : "")><td><code>\(HTML.escape(account.id))</code></td><td>\(HTML.escape(account.displayName))</td><td>\(context.text(account.role.title))</td><td>\(counterName(account.counter, context))</td><td>\(status)</td>\(withActions ? "<td>\(actions)</td>" : "")</tr>
+            <tr\(account.disabled ? " class=\"is-disabled\"" : "")><td><code>\(HTML.escape(account.id))</code></td><td>\(HTML.escape(account.displayName))</td><td>\(context.text(account.role.title))</td><td class="long-name">\(counterName(account.counter, context))</td><td>\(status)</td>\(withActions ? "<td>\(actions)</td>" : "")</tr>
             """
         }
         return """

@@ -101,6 +101,8 @@ extension ProvinceServer {
     /// period report (the first report that can be cut).
     public func report(by view: ReportView, period: ReportPeriod) throws -> ProvinceReport {
         var rows: [String: (name: LocalizedText, centres: Int, lists: [[Report.Figure]])] = [:]
+        // By centre, a row is one centre: its own medians and percentiles stay beside the sums.
+        var own: [String: [Report.Figure]] = [:]
         var everything: [[Report.Figure]] = []
         for tenant in tenants {
             let composition = tenant.application.composition
@@ -111,6 +113,7 @@ extension ProvinceServer {
                 let figures = try source.plugin.produce(report: source.id, period: period).figures
                 everything.append(figures)
                 rows[deployment.centre.unitCode] = (deployment.centre.name, 1, [figures])
+                own[deployment.centre.unitCode] = figures.filter { $0.id.hasSuffix("-seconds") }
             case .sector, .procedure:
                 let dimension: ReportCut.Dimension = view == .sector ? .sector : .procedure
                 let report = try source.plugin.produce(report: source.id, period: period, cut: ReportCut(dimension: dimension))
@@ -127,7 +130,7 @@ extension ProvinceServer {
                 }
             }
         }
-        let sorted = rows.map { code, row in ReportRow(code: code, name: row.name, centres: row.centres, figures: Self.summed(row.lists)) }
+        let sorted = rows.map { code, row in ReportRow(code: code, name: row.name, centres: row.centres, figures: Self.summed(row.lists) + (own[code] ?? [])) }
             .sorted { ($0.code.isEmpty ? 1 : 0, $0.name.vi, $0.code) < ($1.code.isEmpty ? 1 : 0, $1.name.vi, $1.code) }
         let total = ReportRow(code: "", name: WebStrings.provinceWhole, centres: tenants.count { $0.application.composition.cutReport != nil },
                               figures: Self.summed(everything))

@@ -263,8 +263,9 @@ extension Pages {
         let head: Markup = table.columns.map { "<th scope=\"col\">\(context.text($0))</th>" }.joined()
         let rows: Markup = table.rows.isEmpty
             ? "<tr><td colspan=\"\(max(1, table.columns.count))\" class=\"empty\">\(context.text(WebStrings.reportNoData))</td></tr>"
-            : table.rows.map { row in
-                "<tr>" + row.enumerated().map { "<td>\(HTML.escape($0.offset == 0 ? $0.element : VietnameseNumber.display($0.element)))</td>" }.joined() + "</tr>"
+            : table.rows.enumerated().map { number, row in
+                let label = table.labels.flatMap { number < $0.count ? $0[number].text(context.language) : nil }
+                return "<tr>" + row.enumerated().map { "<td>\(HTML.escape($0.offset == 0 ? label ?? $0.element : VietnameseNumber.display($0.element)))</td>" }.joined() + "</tr>"
             }.joined()
         return "<div class=\"table-scroll report-table\"><table class=\"numbers\" id=\"table-\(HTML.escape(table.id))\"><caption>\(context.text(table.title))</caption><thead><tr>\(head)</tr></thead><tbody>\(rows)</tbody></table></div>"
     }
