@@ -9,7 +9,8 @@ import MotCuaTesting
 import Synchronization
 import Testing
 
-/// How `motcua serve --province` composes its centres: several at once, all or nothing.
+/// How `motcua serve --province` composes its centres (several at once, all or nothing) and
+/// ends one whose manifest left the folder.
 @Suite(.enabled(if: StoreEngine.all.contains(.postgresql)))
 struct ProvinceStartupTests {
     /// One centre whose key file is not a key, among four composed concurrently: nothing
@@ -49,6 +50,37 @@ struct ProvinceStartupTests {
         }
         #expect(early.opened.count == 1)
         #expect(early.opened.stillOpen == 0)
+    }
+
+    /// A reload after An Bình's manifest was deleted ends An Bình: out of service (404), its
+    /// board's live stream closed, its store let go; Âu Cơ's board stays connected.
+    @Test func aReloadEndsTheCentreWhoseFileWasRemoved() async throws {
+        let province = try await TestProvince(catalogue: BuiltinPlugins.catalogue, communes: ["an-binh.json", "au-co.json"])
+        let running = Task { await province.server.run() }
+        defer { province.server.finish(); running.cancel() }
+        let anBinh = "05425", auCo = "07948"
+        weak var store = try #require(province.server.tenant(anBinh)?.application.store as? PostgresStore)
+        try await province.test(.live) { client in
+            let clerk = try await client.signIn("lan", at: anBinh)
+            let board = try await client.stream("/\(anBinh)/api/v1/events?topics=queue", as: clerk)
+            #expect(try await board.next().event == "ready")
+            let other = try await client.signIn("lan", at: auCo)
+            let otherBoard = try await client.stream("/\(auCo)/api/v1/events?topics=queue", as: other)
+            #expect(try await otherBoard.next().event == "ready")
+
+            try FileManager.default.removeItem(atPath: province.folder + "/an-binh.json")
+            let report = await province.server.reload(province.folder, factory: province.factory, language: .en)
+            #expect(report.removed.map { ($0 as NSString).lastPathComponent } == ["an-binh.json"])
+            #expect(report.unchanged == 1)
+            #expect(report.lines(.en).contains { $0.contains("file gone, centre ended") && $0.hasSuffix("an-binh.json") })
+            #expect(province.server.tenant(anBinh) == nil)
+            #expect(try await client.get("/\(anBinh)/api/v1/deployment").status == 404)
+            await #expect(throws: (any Error).self) { _ = try await board.next() }
+
+            #expect(try await client.post("/\(auCo)/api/v1/tickets", json: #"{"sector":"ho-tich"}"#, as: other).status == 201)
+            #expect(try await otherBoard.next().event == "ticket.issued")
+        }
+        #expect(store == nil, "the ended centre's store is let go, its connection closed")
     }
 
     /// The same four centres, sound, compose concurrently and come back in file order.

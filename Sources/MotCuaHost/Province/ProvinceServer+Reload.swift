@@ -4,6 +4,7 @@ import FoundationEssentials
 import Foundation
 #endif
 import MotCuaCore
+import MotCuaHTTP
 import MotCuaStore
 
 /// Adding and changing centres while the others serve (`motcua province reload`, SIGHUP).
@@ -18,8 +19,8 @@ extension ProvinceServer {
         public var unchanged = 0
         /// Files refused, each with why; a centre they ran before keeps running as it was.
         public var refused: [(file: String, lines: [String])] = []
-        /// Files gone from the folder whose centres keep running until the server restarts.
-        public var missing: [String] = []
+        /// Files gone from the folder: their centres were ended (live streams closed, store let go).
+        public var removed: [String] = []
 
         /// The report for the log and `motcua province reload`, in `language`.
         public func lines(_ language: Language) -> [String] {
@@ -33,14 +34,16 @@ extension ProvinceServer {
                 lines.append((vi ? "  từ chối (bản đang chạy vẫn chạy): " : "  refused (what ran keeps running): ") + file)
                 lines += reasons.map { "    " + $0 }
             }
-            lines += missing.map { (vi ? "  không còn tệp, trung tâm vẫn chạy đến khi khởi động lại: " : "  file gone, centre runs until restart: ") + $0 }
+            lines += removed.map { (vi ? "  không còn tệp, đã dừng trung tâm: " : "  file gone, centre ended: ") + $0 }
             return lines
         }
     }
 
     /// Reads the folder again and puts in service every new or changed deployment that loads,
     /// composes and clashes with no other; the rest keep running untouched (their streams stay
-    /// open). A refused file leaves the centre it ran before as it was.
+    /// open). A refused file leaves the centre it ran before as it was. A centre whose file is
+    /// gone is taken out of service and ended: its live streams are closed, its plugins
+    /// stopped and its store let go.
     public func reload(_ folder: String, factory: TenantFactory, units: AdministrativeUnits? = nil, language: Language) async -> ReloadReport {
         var report = ReloadReport()
         let found = ProvinceFolder.load(folder, catalogue: factory.catalogue, units: units, language: language)
@@ -48,8 +51,12 @@ extension ProvinceServer {
         let running = tenants
         let byFile = Dictionary(running.map { ($0.file, $0) }, uniquingKeysWith: { first, _ in first })
         let foundFiles = Set(found.manifests.map(\.file))
+        let failedFiles = Set(found.failures.map(\.file))
+        let gone = running.filter { !foundFiles.contains($0.file) && !failedFiles.contains($0.file) }
         // The centres that stay as they are come first, so a clash refuses the newcomer.
-        let kept = running.filter { tenant in !foundFiles.contains(tenant.file) || found.manifests.contains { $0.file == tenant.file && $0.fingerprint == tenant.fingerprint } }
+        let kept = running.filter { tenant in
+            failedFiles.contains(tenant.file) || found.manifests.contains { $0.file == tenant.file && $0.fingerprint == tenant.fingerprint }
+        }
         let candidates = found.manifests.filter { byFile[$0.file]?.fingerprint != $0.fingerprint }
         var clashes: [String: [String]] = [:]
         let together = kept.map { (file: $0.file, deployment: $0.deployment) } + candidates.map { (file: $0.file, deployment: $0.deployment) }
@@ -63,8 +70,6 @@ extension ProvinceServer {
             clashes[manifest.file, default: []] += Self.problems([(manifest.file, manifest.deployment)], language: language)
         }
         report.unchanged = found.manifests.count - candidates.count
-        let failedFiles = Set(found.failures.map(\.file))
-        report.missing = running.filter { !foundFiles.contains($0.file) && !failedFiles.contains($0.file) }.map(\.file)
         for manifest in candidates {
             if let lines = clashes[manifest.file] {
                 report.refused.append((manifest.file, lines))
@@ -76,13 +81,25 @@ extension ProvinceServer {
                                                     hub: previous.flatMap { $0.code == manifest.deployment.centre.unitCode ? $0.application.hub : nil })
                 let replaced = install(tenant)
                 if let previous, previous.code != tenant.code, let moved = remove(previous.code) { await moved.end() }
-                if let replaced { await replaced.end() }
+                if let replaced { await Self.end(replaced, keeping: tenant.application.hub) }
                 if previous == nil { report.added.append(manifest.file) } else { report.changed.append(manifest.file) }
             } catch {
                 report.refused.append((manifest.file, Self.reasons(error, language: language)))
             }
         }
+        for tenant in gone {
+            // A centre whose file was renamed may already have been replaced above.
+            if let removed = remove(tenant) { await Self.end(removed, keeping: nil) }
+            report.removed.append(tenant.file)
+        }
         return report
+    }
+
+    /// Ends a centre taken out of service; its live streams are closed unless `hub` (its
+    /// successor's) carries them on.
+    private static func end(_ tenant: Tenant, keeping hub: EventHub?) async {
+        if tenant.application.hub !== hub { tenant.application.hub.closeAll() }
+        await tenant.end()
     }
 
     /// A deployment of another province than the server's, as an error line with its fix.

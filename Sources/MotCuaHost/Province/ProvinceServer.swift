@@ -68,6 +68,11 @@ public final class ProvinceServer: Sendable {
         table.withLock { $0.removeValue(forKey: code) }
     }
 
+    /// Takes `tenant` out of service if it is still the centre under its unit code.
+    func remove(_ tenant: Tenant) -> Tenant? {
+        table.withLock { $0[tenant.code] === tenant ? $0.removeValue(forKey: tenant.code) : nil }
+    }
+
     /// Runs every installed centre's background work until ``finish()`` (or cancellation).
     public func run() async {
         await withTaskGroup(of: Void.self) { [arrivals] group in
