@@ -186,7 +186,7 @@ struct ProvinceBenchmark {
                 if let centres, centresTaken >= centres { continue }
                 centresTaken += 1
             }
-            let directory = NSStringPath(file).deletingLastComponent
+            let directory = PlainText.folder(of: file)
             func resolved(_ value: JSONValue) -> JSONValue {
                 guard let path = value.stringValue, !path.hasPrefix("/") else { return value }
                 let absolute = URL(fileURLWithPath: directory + "/" + path).standardizedFileURL.path
@@ -220,7 +220,7 @@ struct ProvinceBenchmark {
                 }
             }
             let destination = PlainText.join(target, relative)
-            try FileManager.default.createDirectory(atPath: NSStringPath(destination).deletingLastComponent, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: PlainText.folder(of: destination), withIntermediateDirectories: true)
             try JSONValue.object(object).serialized(pretty: true).write(toFile: destination, atomically: true, encoding: .utf8)
         }
         let found = ProvinceFolder.load(target, catalogue: CLIContext.catalogue, language: Output.language)
@@ -423,15 +423,5 @@ struct ProvinceBenchmark {
 
     static func loadAverage() -> String {
         ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "?").split(separator: " ").prefix(3).joined(separator: " ")
-    }
-}
-
-/// The folder part of a path, without Foundation's `NSString`.
-private struct NSStringPath {
-    let path: String
-    init(_ path: String) { self.path = path }
-    var deletingLastComponent: String {
-        guard let slash = path.lastIndex(of: "/") else { return "." }
-        return slash == path.startIndex ? "/" : String(path[..<slash])
     }
 }
