@@ -54,11 +54,6 @@ extension ProvinceServer {
         return ProvinceRollup.rank(cards, scoring: scoring)
     }
 
-    /// Each centre's figures for `period` (every report's, as in its bundle), in unit-code order.
-    public func figures(period: ReportPeriod) throws -> [(deployment: Deployment, figures: [String: Int64])] {
-        try tenants.map { ($0.deployment, try Self.figures($0, period: period)) }
-    }
-
     /// A centre's figures for a period: every report's (as its bundle holds them), or only the
     /// period report's when that is all a page needs.
     static func figures(_ tenant: Tenant, period: ReportPeriod, onlyCutReport: Bool = false) throws -> [String: Int64] {
